@@ -1,0 +1,51 @@
+package io.headroom.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Turns errors into one-line messages: bad options and bad input exit 2, other failures exit 1.
+ * A stack trace is printed only with {@code HEADROOM_DEBUG=1}, never as the only message.
+ */
+final class CliErrors {
+  static final int BAD_INPUT = 2;
+  static final int FAILURE = 1;
+
+  private CliErrors() {}
+
+  static CommandLine configure(CommandLine commandLine) {
+    commandLine.setParameterExceptionHandler(CliErrors::onBadOption);
+    commandLine.setExecutionExceptionHandler(CliErrors::onFailure);
+    return commandLine;
+  }
+
+  private static int onBadOption(CommandLine.ParameterException e, String[] args) {
+    PrintWriter err = e.getCommandLine().getErr();
+    err.println("headroom: " + e.getMessage());
+    err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+    return BAD_INPUT;
+  }
+
+  private static int onFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    if (System.getenv("HEADROOM_DEBUG") != null) {
+      e.printStackTrace(err);
+    }
+    if (e instanceof IllegalArgumentException) {
+      err.println("headroom: " + e.getMessage());
+      return BAD_INPUT;
+    }
+    err.println("headroom: " + describe(e));
+    return FAILURE;
+  }
+
+  private static String describe(Throwable e) {
+    StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+        message.append(": ").append(cause.getMessage());
+      }
+    }
+    return message + " (set HEADROOM_DEBUG=1 for the stack trace)";
+  }
+}

@@ -1,0 +1,40 @@
+package io.headroom.schemas;
+
+import io.headroom.core.metric.MetricKind;
+import io.headroom.core.metric.MetricSample;
+
+/** Translates between the wire record and core's sample. */
+public final class MetricEventMapper {
+  private MetricEventMapper() {}
+
+  public static MetricSample toSample(MetricEvent event) {
+    return new MetricSample(
+        event.getService(),
+        event.getInstance(),
+        event.getMetric(),
+        MetricKind.valueOf(event.getKind().name()),
+        event.getValue(),
+        event.getUnit(),
+        event.getEventTime());
+  }
+
+  public static MetricEvent toEvent(String eventId, MetricSample sample) {
+    return MetricEvent.newBuilder()
+        .setEventId(eventId)
+        .setService(sample.service())
+        .setInstance(sample.instance())
+        .setMetric(sample.metric())
+        .setKind(io.headroom.schemas.MetricKind.valueOf(sample.kind().name()))
+        .setValue(sample.value())
+        .setUnit(sample.unit() == null ? "" : sample.unit())
+        .setEventTime(sample.eventTime())
+        .build();
+  }
+
+  /** A stable id from the sample's identity, for producers that have none of their own. */
+  public static String stableId(MetricSample sample, int sequence) {
+    return sample.service() + "/" + sample.instance() + "/" + sample.metric() + "/"
+        + sample.eventTime().toEpochMilli() + "/" + sequence;
+  }
+
+}
