@@ -1,0 +1,76 @@
+package io.headroom.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local stack: one KRaft broker and one ClickHouse server on free loopback ports, all data
+ * under one folder. {@link #up} returns once both answer; {@link #down} stops only the processes
+ * recorded by {@code up} in that folder.
+ */
+public final class LocalStack {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+  private LocalStack() {}
+
+  /**
+   * Starts the stack in {@code dataDir}, or returns the running one recorded there.
+   *
+   * @param brokerLib folder holding the broker's jars (see {@link BrokerJars})
+   */
+  public static StackEndpoints up(Path dataDir, Path brokerLib, boolean installIfMissing) throws IOException {
+    Path dir = Files.createDirectories(dataDir).toAbsolutePath();
+    StackEndpoints running = StackEndpoints.load(dir);
+    if (running != null && isHealthy(running)) {
+      LOG.info("local stack already running in {}", dir);
+      return running;
+    }
+    if (running != null) {
+      down(dir);
+    }
+    ClickHouseServer.Started clickhouse = ClickHouseServer.start(dir, installIfMissing);
+    KafkaBroker.Started kafka;
+    try {
+      kafka = KafkaBroker.start(dir, brokerLib);
+    } catch (InterruptedException e) {
+      clickhouse.process().destroy();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while starting the Kafka broker", e);
+    } catch (IOException | RuntimeException e) {
+      clickhouse.process().destroy();
+      throw e;
+    }
+    StackEndpoints endpoints = new StackEndpoints(dir, kafka.bootstrapServers(), "127.0.0.1",
+        clickhouse.nativePort(), clickhouse.httpPort(), kafka.process().pid(), clickhouse.process().pid());
+    endpoints.save();
+    return endpoints;
+  }
+
+  public static boolean isHealthy(StackEndpoints endpoints) {
+    return ClickHouseServer.version(endpoints.clickhouseHttpPort()).isPresent()
+        && KafkaBroker.answers(endpoints.bootstrapServers());
+  }
+
+  /** The ClickHouse server's version string, e.g. "18.16.1". */
+  public static String clickhouseVersion(StackEndpoints endpoints) {
+    return ClickHouseServer.version(endpoints.clickhouseHttpPort()).orElse("unknown");
+  }
+
+  /** Stops what {@code up} started in {@code dataDir}; returns false when nothing was running. */
+  public static boolean down(Path dataDir) throws IOException {
+    Path dir = dataDir.toAbsolutePath();
+    StackEndpoints endpoints = StackEndpoints.load(dir);
+    if (endpoints == null) {
+      return false;
+    }
+    boolean kafka = ChildProcesses.stopIfOurs(endpoints.kafkaPid(), dir, STOP_GRACE);
+    boolean clickhouse = ChildProcesses.stopIfOurs(endpoints.clickhousePid(), dir, STOP_GRACE);
+    Files.deleteIfExists(dir.resolve(StackEndpoints.FILE_NAME));
+    return kafka || clickhouse;
+  }
+}
