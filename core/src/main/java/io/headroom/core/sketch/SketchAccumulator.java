@@ -3,6 +3,7 @@ package io.headroom.core.sketch;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -103,12 +104,18 @@ public final class SketchAccumulator {
     return Math.max(min, Math.min(max, value));
   }
 
-  /** The sketch alone, in DDSketch's standard protobuf encoding (readable by other DDSketch libraries). */
+  /**
+   * The sketch alone, in sketches-java's compact binary encoding (index mapping, then varint-coded
+   * bins), which {@link #fromSketchBytes} and any sketches-java {@code DDSketch.decode} read back.
+   */
   public byte[] sketchBytes() {
-    ByteBuffer buffer = sketch.serialize();
-    byte[] bytes = new byte[buffer.remaining()];
-    buffer.get(bytes);
-    return bytes;
+    GrowingByteArrayOutput output = GrowingByteArrayOutput.withInitialCapacity(sketch.serializedSize() + 16);
+    try {
+      sketch.encode(output, false);
+    } catch (IOException e) {
+      throw new IllegalStateException("encoding to memory failed", e);
+    }
+    return output.trimmedCopy();
   }
 
   /** Rebuilds an accumulator from a sketch encoding plus the exact aggregates carried beside it. */

@@ -1,0 +1,86 @@
+package io.headroom.streams;
+
+import io.headroom.schemas.MetricEvent;
+import io.headroom.schemas.PercentileWindow;
+import io.headroom.schemas.PercentileWindowMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.EmitStrategy;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * metrics.raw → validation (bad and late events to the dead-letter topic) → per service, one
+ * event-time tumbling window aggregation per configured size → one {@link PercentileWindow} per
+ * service × metric × window, emitted once when the window closes (after its grace period).
+ */
+public final class PercentileTopology {
+  private static final Serde<ServiceWindow> SERVICE_WINDOW_SERDE =
+      Serdes.serdeFrom((t, w) -> w.toBytes(), (t, b) -> ServiceWindow.fromBytes(b));
+
+  private PercentileTopology() {}
+
+  public static Topology build(StreamsSettings settings) {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(ValidationProcessor.STREAM_TIME_STORE), Serdes.String(), Serdes.Long()));
+
+    KStream<String, CheckedEvent> checked = builder
+        .stream(settings.inputTopic(), Consumed.with(Serdes.String(), AvroSerdes.of(MetricEvent.class)))
+        .processValues(() -> new ValidationProcessor(settings), Named.as("validate"), ValidationProcessor.STREAM_TIME_STORE);
+
+    var branches = checked.split(Named.as("checked-"))
+        .branch((service, event) -> event.isValid(), Branched.as("valid"))
+        .defaultBranch(Branched.as("rejected"));
+
+    branches.get("checked-rejected")
+        .processValues(DeadLetterProcessor::new, Named.as("dead-letter"))
+        .to(settings.deadLetterTopic(), Produced.with(Serdes.String(), Serdes.ByteArray()));
+
+    KStream<String, MetricEvent> valid = branches.get("checked-valid").mapValues(CheckedEvent::event);
+    Serde<PercentileWindow> windowSerde = AvroSerdes.of(PercentileWindow.class);
+    for (Duration size : settings.windows()) {
+      String name = "window-" + size.toSeconds() + "s";
+      valid.groupByKey(Grouped.with(name + "-grouped", Serdes.String(), AvroSerdes.of(MetricEvent.class)))
+          .windowedBy(TimeWindows.ofSizeAndGrace(size, settings.grace()))
+          .emitStrategy(EmitStrategy.onWindowClose())
+          .aggregate(
+              () -> new ServiceWindow(settings.relativeAccuracy()),
+              (service, event, window) -> window.add(event.getMetric(), event.getKind(), event.getValue()),
+              Named.as(name),
+              Materialized.<String, ServiceWindow, WindowStore<Bytes, byte[]>>as(name + "-store")
+                  .withKeySerde(Serdes.String())
+                  .withValueSerde(SERVICE_WINDOW_SERDE)
+                  .withRetention(size.plus(settings.grace())))
+          .toStream(Named.as(name + "-closed"))
+          .flatMap(PercentileTopology::perMetric, Named.as(name + "-per-metric"))
+          .to(settings.outputTopic(), Produced.with(Serdes.String(), windowSerde));
+    }
+    return builder.build();
+  }
+
+  private static List<KeyValue<String, PercentileWindow>> perMetric(Windowed<String> window, ServiceWindow aggregate) {
+    List<KeyValue<String, PercentileWindow>> out = new ArrayList<>(aggregate.metrics().size());
+    String service = window.key();
+    aggregate.metrics().forEach((metric, metricAggregate) -> out.add(KeyValue.pair(service,
+        PercentileWindowMapper.toWindow(service, metric, metricAggregate.kind(),
+            window.window().startTime(), window.window().endTime(), metricAggregate.accumulator()))));
+    return out;
+  }
+}

@@ -1,0 +1,78 @@
+package io.headroom.streams;
+
+import io.headroom.core.sketch.SketchAccumulator;
+import io.headroom.schemas.MetricKind;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The aggregate of one service over one window: one sketch accumulator per metric. Keeping the
+ * service (the record key) as the grouping key avoids a repartition topic; the per-metric windows
+ * are split out when the window closes.
+ */
+final class ServiceWindow {
+  record MetricAggregate(MetricKind kind, SketchAccumulator accumulator) {}
+
+  private final double relativeAccuracy;
+  private final Map<String, MetricAggregate> metrics;
+
+  ServiceWindow(double relativeAccuracy) {
+    this(relativeAccuracy, new TreeMap<>());
+  }
+
+  private ServiceWindow(double relativeAccuracy, Map<String, MetricAggregate> metrics) {
+    this.relativeAccuracy = relativeAccuracy;
+    this.metrics = metrics;
+  }
+
+  ServiceWindow add(String metric, MetricKind kind, double value) {
+    metrics.computeIfAbsent(metric, m -> new MetricAggregate(kind, new SketchAccumulator(relativeAccuracy)))
+        .accumulator().add(value);
+    return this;
+  }
+
+  Map<String, MetricAggregate> metrics() {
+    return metrics;
+  }
+
+  byte[] toBytes() {
+    try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeDouble(relativeAccuracy);
+      out.writeInt(metrics.size());
+      for (Map.Entry<String, MetricAggregate> entry : metrics.entrySet()) {
+        out.writeUTF(entry.getKey());
+        out.writeByte(entry.getValue().kind().ordinal());
+        byte[] accumulator = entry.getValue().accumulator().toBytes();
+        out.writeInt(accumulator.length);
+        out.write(accumulator);
+      }
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static ServiceWindow fromBytes(byte[] data) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+      double accuracy = in.readDouble();
+      int size = in.readInt();
+      Map<String, MetricAggregate> metrics = new TreeMap<>();
+      for (int i = 0; i < size; i++) {
+        String metric = in.readUTF();
+        MetricKind kind = MetricKind.values()[in.readByte()];
+        byte[] accumulator = in.readNBytes(in.readInt());
+        metrics.put(metric, new MetricAggregate(kind, SketchAccumulator.fromBytes(accumulator)));
+      }
+      return new ServiceWindow(accuracy, metrics);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.headroom.streams;
+
+import io.headroom.schemas.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/**
+ * The percentile app's settings: standard Kafka Streams properties plus Headroom's own keys
+ * ({@code headroom.*}). Parsed and validated once, at start-up; a bad value is a one-line error
+ * naming the key.
+ *
+ * @param windows window sizes, smallest first (default 1m and 1h); late events are judged
+ *     against the smallest
+ * @param grace how long after a window's end late events still update it
+ * @param maxFutureSkew events further ahead of stream time than this are rejected
+ */
+public record StreamsSettings(
+    Properties kafka,
+    String inputTopic,
+    String outputTopic,
+    String deadLetterTopic,
+    List<Duration> windows,
+    Duration grace,
+    double relativeAccuracy,
+    Duration maxFutureSkew) {
+
+  public static final String WINDOWS = "headroom.windows";
+  public static final String GRACE = "headroom.grace";
+  public static final String RELATIVE_ACCURACY = "headroom.relative-accuracy";
+  public static final String MAX_FUTURE_SKEW = "headroom.max-future-skew";
+  public static final String INPUT_TOPIC = "headroom.topic.input";
+  public static final String OUTPUT_TOPIC = "headroom.topic.output";
+  public static final String DLQ_TOPIC = "headroom.topic.dlq";
+
+  public StreamsSettings {
+    windows = List.copyOf(windows);
+    if (windows.isEmpty()) {
+      throw new IllegalArgumentException(WINDOWS + ": at least one window size is needed");
+    }
+    for (int i = 1; i < windows.size(); i++) {
+      Duration smallest = windows.get(0);
+      if (windows.get(i).toMillis() % smallest.toMillis() != 0) {
+        throw new IllegalArgumentException(WINDOWS + ": " + windows.get(i) + " is not a multiple of " + smallest
+            + "; roll-ups must be whole multiples of the smallest window");
+      }
+    }
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException(GRACE + ": " + grace + " must be >= 0");
+    }
+    if (!(relativeAccuracy > 0 && relativeAccuracy < 1)) {
+      throw new IllegalArgumentException(RELATIVE_ACCURACY + ": " + relativeAccuracy + " must be in (0, 1)");
+    }
+  }
+
+  /** Reads settings from properties; missing Headroom keys take their defaults. */
+  public static StreamsSettings fromProperties(Properties properties) {
+    Properties kafka = new Properties();
+    kafka.putAll(properties);
+    kafka.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "headroom-percentiles");
+    if (kafka.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG) == null) {
+      throw new IllegalArgumentException(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG + ": must be set");
+    }
+    List<Duration> windows = new ArrayList<>();
+    for (String size : properties.getProperty(WINDOWS, "1m,1h").split(",")) {
+      Duration window = Durations.parse(WINDOWS, size.strip());
+      if (window.isZero()) {
+        throw new IllegalArgumentException(WINDOWS + ": window size must be > 0");
+      }
+      windows.add(window);
+    }
+    windows.sort(null);
+    return new StreamsSettings(
+        kafka,
+        properties.getProperty(INPUT_TOPIC, Topics.METRICS_RAW),
+        properties.getProperty(OUTPUT_TOPIC, Topics.METRICS_WINDOWS),
+        properties.getProperty(DLQ_TOPIC, Topics.METRICS_DLQ),
+        windows,
+        Durations.parse(GRACE, properties.getProperty(GRACE, "30s")),
+        parseDouble(RELATIVE_ACCURACY, properties.getProperty(RELATIVE_ACCURACY, "0.01")),
+        Durations.parse(MAX_FUTURE_SKEW, properties.getProperty(MAX_FUTURE_SKEW, "1d")));
+  }
+
+  /** Kafka Streams configuration: exactly-once v2 and the dead-letter topic unless overridden. */
+  public Properties streamsConfig() {
+    Properties config = new Properties();
+    kafka.stringPropertyNames().stream()
+        .filter(key -> !key.startsWith("headroom."))
+        .forEach(key -> config.setProperty(key, kafka.getProperty(key)));
+    config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    config.putIfAbsent(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
+    config.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueExceptionHandler.class.getName());
+    config.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1");
+    return config;
+  }
+
+  public Duration smallestWindow() {
+    return windows.get(0);
+  }
+
+  private static double parseDouble(String key, String value) {
+    try {
+      return Double.parseDouble(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + ": '" + value + "' is not a number");
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package io.headroom.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.headroom.core.sketch.SketchAccumulator;
+import io.headroom.schemas.MetricEvent;
+import io.headroom.schemas.MetricKind;
+import io.headroom.schemas.PercentileWindow;
+import io.headroom.schemas.PercentileWindowMapper;
+import io.headroom.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PercentileTopologyTest {
+  static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
+  private static final Duration MINUTE = Duration.ofMinutes(1);
+
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, MetricEvent> input;
+  private TestOutputTopic<String, PercentileWindow> windows;
+  private TestOutputTopic<String, byte[]> deadLetters;
+  private int sequence;
+
+  @BeforeEach
+  void setUp() {
+    Properties properties = new Properties();
+    properties.setProperty("bootstrap.servers", "unused:9092");
+    properties.setProperty(StreamsSettings.WINDOWS, "1m,1h");
+    properties.setProperty(StreamsSettings.GRACE, "10s");
+    StreamsSettings settings = StreamsSettings.fromProperties(properties);
+    driver = new TopologyTestDriver(PercentileTopology.build(settings), settings.streamsConfig());
+    input = driver.createInputTopic(Topics.METRICS_RAW, new StringSerializer(), AvroSerdes.of(MetricEvent.class).serializer());
+    windows = driver.createOutputTopic(Topics.METRICS_WINDOWS, new StringDeserializer(), AvroSerdes.of(PercentileWindow.class).deserializer());
+    deadLetters = driver.createOutputTopic(Topics.METRICS_DLQ, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  @AfterEach
+  void tearDown() {
+    driver.close();
+  }
+
+  @Test
+  void closedWindow_hasExactCountMinMaxMean_andPercentilesWithinOnePercent() {
+    SplittableRandom random = new SplittableRandom(11);
+    double[] latencies = new double[500];
+    for (int i = 0; i < latencies.length; i++) {
+      latencies[i] = 5 + 200 * Math.exp(random.nextGaussian());
+      pipe(event("checkout", "latency_ms", MetricKind.LATENCY_SAMPLE, latencies[i], T0.plusMillis(i * 100L)));
+    }
+    pipe(event("checkout", "cpu_percent", MetricKind.GAUGE, 40, T0.plusSeconds(30)));
+    closeWindowsBefore(T0.plus(MINUTE));
+
+    PercentileWindow latency = only(windows.readValuesToList(), "checkout", "latency_ms", MINUTE);
+
+    Arrays.sort(latencies);
+    assertThat(latency.getWindowStart()).isEqualTo(T0);
+    assertThat(latency.getWindowEnd()).isEqualTo(T0.plus(MINUTE));
+    assertThat(latency.getCount()).isEqualTo(500);
+    assertThat(latency.getMin()).isEqualTo(latencies[0]);
+    assertThat(latency.getMax()).isEqualTo(latencies[499]);
+    assertThat(latency.getMean()).isCloseTo(Arrays.stream(latencies).average().orElseThrow(), within(1e-9));
+    assertThat(latency.getRate()).isCloseTo(500 / 60.0, within(1e-9));
+    assertWithinRelativeAccuracy(latency.getP50(), exactQuantile(latencies, 0.50));
+    assertWithinRelativeAccuracy(latency.getP90(), exactQuantile(latencies, 0.90));
+    assertWithinRelativeAccuracy(latency.getP95(), exactQuantile(latencies, 0.95));
+    assertWithinRelativeAccuracy(latency.getP99(), exactQuantile(latencies, 0.99));
+  }
+
+  @Test
+  void counterRate_isTheSumPerSecond() {
+    pipe(event("api", "requests", MetricKind.COUNTER, 600, T0.plusSeconds(10)));
+    pipe(event("api", "requests", MetricKind.COUNTER, 300, T0.plusSeconds(40)));
+    closeWindowsBefore(T0.plus(MINUTE));
+
+    PercentileWindow requests = only(windows.readValuesToList(), "api", "requests", MINUTE);
+    assertThat(requests.getSum()).isEqualTo(900);
+    assertThat(requests.getRate()).isCloseTo(15.0, within(1e-9));
+  }
+
+  @Test
+  void lateEventWithinGrace_updatesItsWindow_andLaterOnesGoToTheDeadLetterTopic() {
+    pipe(event("api", "cpu_percent", MetricKind.GAUGE, 10, T0.plusSeconds(5)));
+    pipe(event("api", "cpu_percent", MetricKind.GAUGE, 20, T0.plus(MINUTE).plusSeconds(5)));
+    pipe(event("api", "cpu_percent", MetricKind.GAUGE, 30, T0.plusSeconds(50))); // 15 s late, grace 10 s: window still open
+    pipe(event("api", "cpu_percent", MetricKind.GAUGE, 40, T0.plus(MINUTE).plusSeconds(11))); // closes [T0, T0+1m)
+    pipe(event("api", "cpu_percent", MetricKind.GAUGE, 99, T0.plusSeconds(55))); // too late
+
+    PercentileWindow first = only(windows.readValuesToList(), "api", "cpu_percent", MINUTE);
+    assertThat(first.getCount()).isEqualTo(2);
+    assertThat(first.getMax()).isEqualTo(30);
+
+    List<TestRecord<String, byte[]>> rejected = deadLetters.readRecordsToList();
+    assertThat(rejected).hasSize(1);
+    assertThat(reason(rejected.get(0))).startsWith("late: window starting " + T0);
+    assertThat(header(rejected.get(0), Topics.DLQ_SOURCE_HEADER)).startsWith(Topics.METRICS_RAW + "-0@");
+  }
+
+  @Test
+  void impossibleValues_goToTheDeadLetterTopic_withTheReason_andProcessingContinues() {
+    pipe(event("api", "cpu_percent", MetricKind.GAUGE, 45, T0));
+    pipe(event("api", "latency_ms", MetricKind.LATENCY_SAMPLE, -3, T0.plusSeconds(1)));
+    pipe(event("api", "cpu_percent", MetricKind.GAUGE, Double.NaN, T0.plusSeconds(2)));
+    pipe(event("api", "cpu_percent", MetricKind.GAUGE, 50, T0.plus(Duration.ofDays(3)))); // far ahead of stream time
+    pipe(event("api", "cpu_percent", MetricKind.GAUGE, 50, T0.plusSeconds(3)));
+    closeWindowsBefore(T0.plus(MINUTE));
+
+    List<String> reasons = deadLetters.readRecordsToList().stream().map(PercentileTopologyTest::reason).toList();
+    assertThat(reasons).hasSize(3);
+    assertThat(reasons.get(0)).contains("negative");
+    assertThat(reasons.get(1)).contains("not a finite number");
+    assertThat(reasons.get(2)).contains("after stream time");
+    assertThat(only(windows.readValuesToList(), "api", "cpu_percent", MINUTE).getCount()).isEqualTo(2);
+  }
+
+  @Test
+  void hourWindow_equalsTheMergeOfItsSixtyMinuteWindows() {
+    SplittableRandom random = new SplittableRandom(5);
+    for (int second = 0; second < 3600; second += 2) {
+      pipe(event("search", "latency_ms", MetricKind.LATENCY_SAMPLE, 1 + 500 * random.nextDouble() * random.nextDouble(),
+          T0.plusSeconds(second)));
+    }
+    closeWindowsBefore(T0.plus(Duration.ofHours(1)));
+
+    List<PercentileWindow> all = windows.readValuesToList().stream()
+        .filter(w -> w.getService().equals("search")).toList();
+    List<PercentileWindow> minutes = all.stream().filter(w -> duration(w).equals(MINUTE)).toList();
+    PercentileWindow hour = only(all, "search", "latency_ms", Duration.ofHours(1));
+    SketchAccumulator merged = PercentileWindowMapper.toAccumulator(minutes.get(0));
+    minutes.stream().skip(1).forEach(m -> merged.merge(PercentileWindowMapper.toAccumulator(m)));
+
+    assertThat(minutes).hasSize(60);
+    assertThat(merged.count()).isEqualTo(hour.getCount());
+    var rolledUp = merged.stats();
+    assertThat(rolledUp.p50()).isEqualTo(hour.getP50());
+    assertThat(rolledUp.p90()).isEqualTo(hour.getP90());
+    assertThat(rolledUp.p95()).isEqualTo(hour.getP95());
+    assertThat(rolledUp.p99()).isEqualTo(hour.getP99());
+    assertThat(rolledUp.min()).isEqualTo(hour.getMin());
+    assertThat(rolledUp.max()).isEqualTo(hour.getMax());
+    assertThat(rolledUp.sum()).isCloseTo(hour.getSum(), within(1e-6));
+  }
+
+  private void pipe(MetricEvent event) {
+    input.pipeInput(event.getService(), event, event.getEventTime());
+  }
+
+  /** Advances stream time past the grace period of every window ending at or before {@code end}. */
+  private void closeWindowsBefore(Instant end) {
+    pipe(event("zz-clock", "cpu_percent", MetricKind.GAUGE, 0, end.plusSeconds(11)));
+  }
+
+  private MetricEvent event(String service, String metric, MetricKind kind, double value, Instant at) {
+    return MetricEvent.newBuilder().setEventId("e" + sequence++).setService(service).setInstance(service + "-0")
+        .setMetric(metric).setKind(kind).setValue(value).setEventTime(at).build();
+  }
+
+  static PercentileWindow only(List<PercentileWindow> all, String service, String metric, Duration size) {
+    List<PercentileWindow> matching = new ArrayList<>();
+    for (PercentileWindow w : all) {
+      if (w.getService().equals(service) && w.getMetric().equals(metric) && duration(w).equals(size)) {
+        matching.add(w);
+      }
+    }
+    assertThat(matching).as("windows of %s/%s/%s in %s", service, metric, size, all).hasSize(1);
+    return matching.get(0);
+  }
+
+  static Duration duration(PercentileWindow w) {
+    return Duration.between(w.getWindowStart(), w.getWindowEnd());
+  }
+
+  /** The lower exact quantile, the definition DDSketch's guarantee refers to. */
+  static double exactQuantile(double[] sorted, double q) {
+    return sorted[(int) Math.floor(q * (sorted.length - 1))];
+  }
+
+  static void assertWithinRelativeAccuracy(double actual, double exact) {
+    assertThat(actual).isCloseTo(exact, within(exact * 0.01 + 1e-9));
+  }
+
+  private static String reason(TestRecord<String, byte[]> record) {
+    return header(record, Topics.DLQ_REASON_HEADER);
+  }
+
+  private static String header(TestRecord<String, byte[]> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+}
