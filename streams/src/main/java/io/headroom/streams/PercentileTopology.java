@@ -14,12 +14,12 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.EmitStrategy;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.Stores;
@@ -38,8 +38,9 @@ public final class PercentileTopology {
 
   public static Topology build(StreamsSettings settings) {
     StreamsBuilder builder = new StreamsBuilder();
+    // One key per task, backed by its changelog: memory is enough and avoids a RocksDB flush per commit.
     builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(ValidationProcessor.STREAM_TIME_STORE), Serdes.String(), Serdes.Long()));
+        Stores.inMemoryKeyValueStore(ValidationProcessor.STREAM_TIME_STORE), Serdes.String(), Serdes.Long()));
 
     KStream<String, CheckedEvent> checked = builder
         .stream(settings.inputTopic(), Consumed.with(Serdes.String(), AvroSerdes.of(MetricEvent.class)))
@@ -59,20 +60,28 @@ public final class PercentileTopology {
       String name = "window-" + size.toSeconds() + "s";
       valid.groupByKey(Grouped.with(name + "-grouped", Serdes.String(), AvroSerdes.of(MetricEvent.class)))
           .windowedBy(TimeWindows.ofSizeAndGrace(size, settings.grace()))
-          .emitStrategy(EmitStrategy.onWindowClose())
           .aggregate(
               () -> new ServiceWindow(settings.relativeAccuracy()),
               (service, event, window) -> window.add(event.getMetric(), event.getKind(), event.getValue()),
               Named.as(name),
-              Materialized.<String, ServiceWindow, WindowStore<Bytes, byte[]>>as(name + "-store")
-                  .withKeySerde(Serdes.String())
-                  .withValueSerde(SERVICE_WINDOW_SERDE)
-                  .withRetention(size.plus(settings.grace())))
+              windowStore(settings, name + "-store", size))
+          // Final results only: one record per window once stream time passes its end + grace.
+          // (suppress rather than EmitStrategy.onWindowClose, whose check is throttled by wall-clock time.)
+          .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName(name + "-final"))
           .toStream(Named.as(name + "-closed"))
           .flatMap(PercentileTopology::perMetric, Named.as(name + "-per-metric"))
           .to(settings.outputTopic(), Produced.with(Serdes.String(), windowSerde));
     }
     return builder.build();
+  }
+
+  private static Materialized<String, ServiceWindow, WindowStore<Bytes, byte[]>> windowStore(
+      StreamsSettings settings, String name, Duration size) {
+    Duration retention = size.plus(settings.grace());
+    Materialized<String, ServiceWindow, WindowStore<Bytes, byte[]>> store = settings.inMemoryStores()
+        ? Materialized.as(Stores.inMemoryWindowStore(name, retention, size, false))
+        : Materialized.as(name);
+    return store.withKeySerde(Serdes.String()).withValueSerde(SERVICE_WINDOW_SERDE).withRetention(retention);
   }
 
   private static List<KeyValue<String, PercentileWindow>> perMetric(Windowed<String> window, ServiceWindow aggregate) {

@@ -17,6 +17,8 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  *     against the smallest
  * @param grace how long after a window's end late events still update it
  * @param maxFutureSkew events further ahead of stream time than this are rejected
+ * @param inMemoryStores window stores in memory (restored from their changelogs on restart)
+ *     instead of RocksDB; fine while the open windows of all services fit in the heap
  */
 public record StreamsSettings(
     Properties kafka,
@@ -26,12 +28,14 @@ public record StreamsSettings(
     List<Duration> windows,
     Duration grace,
     double relativeAccuracy,
-    Duration maxFutureSkew) {
+    Duration maxFutureSkew,
+    boolean inMemoryStores) {
 
   public static final String WINDOWS = "headroom.windows";
   public static final String GRACE = "headroom.grace";
   public static final String RELATIVE_ACCURACY = "headroom.relative-accuracy";
   public static final String MAX_FUTURE_SKEW = "headroom.max-future-skew";
+  public static final String STORE = "headroom.store";
   public static final String INPUT_TOPIC = "headroom.topic.input";
   public static final String OUTPUT_TOPIC = "headroom.topic.output";
   public static final String DLQ_TOPIC = "headroom.topic.dlq";
@@ -81,7 +85,8 @@ public record StreamsSettings(
         windows,
         Durations.parse(GRACE, properties.getProperty(GRACE, "30s")),
         parseDouble(RELATIVE_ACCURACY, properties.getProperty(RELATIVE_ACCURACY, "0.01")),
-        Durations.parse(MAX_FUTURE_SKEW, properties.getProperty(MAX_FUTURE_SKEW, "1d")));
+        Durations.parse(MAX_FUTURE_SKEW, properties.getProperty(MAX_FUTURE_SKEW, "1d")),
+        parseStore(properties.getProperty(STORE, "rocksdb")));
   }
 
   /** Kafka Streams configuration: exactly-once v2 and the dead-letter topic unless overridden. */
@@ -100,6 +105,14 @@ public record StreamsSettings(
 
   public Duration smallestWindow() {
     return windows.get(0);
+  }
+
+  private static boolean parseStore(String value) {
+    return switch (value.strip()) {
+      case "rocksdb" -> false;
+      case "in-memory" -> true;
+      default -> throw new IllegalArgumentException(STORE + ": '" + value + "' must be rocksdb or in-memory");
+    };
   }
 
   private static double parseDouble(String key, String value) {

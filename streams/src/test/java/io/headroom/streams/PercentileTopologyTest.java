@@ -45,6 +45,7 @@ class PercentileTopologyTest {
     properties.setProperty("bootstrap.servers", "unused:9092");
     properties.setProperty(StreamsSettings.WINDOWS, "1m,1h");
     properties.setProperty(StreamsSettings.GRACE, "10s");
+    properties.setProperty(StreamsSettings.STORE, "in-memory");
     StreamsSettings settings = StreamsSettings.fromProperties(properties);
     driver = new TopologyTestDriver(PercentileTopology.build(settings), settings.streamsConfig());
     input = driver.createInputTopic(Topics.METRICS_RAW, new StringSerializer(), AvroSerdes.of(MetricEvent.class).serializer());

@@ -1,0 +1,121 @@
+package io.headroom.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.headroom.ingest.MetricsProducer;
+import io.headroom.ingest.ProducerSettings;
+import io.headroom.ingest.TopicSetup;
+import io.headroom.schemas.AvroCodec;
+import io.headroom.schemas.MetricEvent;
+import io.headroom.schemas.MetricKind;
+import io.headroom.schemas.PercentileWindow;
+import io.headroom.schemas.Topics;
+import io.headroom.stack.LocalStackExtension;
+import io.headroom.stack.StackEndpoints;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The percentile topology on a real KRaft broker, exactly-once, with garbage on the input topic. */
+@ExtendWith(LocalStackExtension.class)
+class PercentileAppIT {
+  private static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
+
+  @Test
+  void eventsOnTheBroker_becomeExactWindows_andUndecodableRecordsReachTheDeadLetterTopic(
+      StackEndpoints stack, @TempDir java.nio.file.Path stateDir) throws Exception {
+    String in = "it.raw";
+    String out = "it.windows";
+    String dlq = "it.dlq";
+    TopicSetup.ensure(stack.bootstrapServers(), Map.of(in, 2, out, 2, dlq, 1), (short) 1);
+
+    SplittableRandom random = new SplittableRandom(3);
+    double[] latencies = new double[3000];
+    try (MetricsProducer producer = new MetricsProducer(new ProducerSettings(stack.bootstrapServers(), in))) {
+      for (int i = 0; i < latencies.length; i++) {
+        latencies[i] = 10 + 90 * Math.exp(0.7 * random.nextGaussian());
+        producer.send(event("i" + i, "checkout", latencies[i], T0.plusMillis(i * 20L)));
+      }
+      producer.send(event("clock", "checkout", 1, T0.plus(Duration.ofMinutes(2))));
+    }
+    try (var raw = new KafkaProducer<String, byte[]>(Map.of("bootstrap.servers", stack.bootstrapServers()),
+        new StringSerializer(), new ByteArraySerializer())) {
+      raw.send(new ProducerRecord<>(in, "checkout", "not avro at all".getBytes(StandardCharsets.UTF_8))).get();
+    }
+
+    Properties properties = new Properties();
+    properties.setProperty("bootstrap.servers", stack.bootstrapServers());
+    properties.setProperty("application.id", "it-percentiles");
+    properties.setProperty("state.dir", stateDir.toString());
+    properties.setProperty("commit.interval.ms", "200");
+    properties.setProperty(StreamsSettings.INPUT_TOPIC, in);
+    properties.setProperty(StreamsSettings.OUTPUT_TOPIC, out);
+    properties.setProperty(StreamsSettings.DLQ_TOPIC, dlq);
+    properties.setProperty(StreamsSettings.WINDOWS, "1m");
+    properties.setProperty(StreamsSettings.GRACE, "5s");
+    List<PercentileWindow> windows = new ArrayList<>();
+    List<ConsumerRecord<String, byte[]>> deadLetters = new ArrayList<>();
+    try (KafkaStreams streams = PercentileApp.start(StreamsSettings.fromProperties(properties))) {
+      AvroCodec<PercentileWindow> codec = AvroCodec.of(PercentileWindow.class);
+      for (ConsumerRecord<String, byte[]> record : poll(stack.bootstrapServers(), out, 1)) {
+        windows.add(codec.decode(record.value()));
+      }
+      deadLetters.addAll(poll(stack.bootstrapServers(), dlq, 1));
+    }
+
+    PercentileWindow first = windows.stream().filter(w -> w.getWindowStart().equals(T0)).findFirst().orElseThrow();
+    double[] firstMinute = Arrays.copyOf(latencies, 3000); // 3000 × 20 ms = 60 s: all in the first minute
+    Arrays.sort(firstMinute);
+    assertThat(first.getCount()).isEqualTo(3000);
+    assertThat(first.getMin()).isEqualTo(firstMinute[0]);
+    assertThat(first.getMax()).isEqualTo(firstMinute[2999]);
+    PercentileTopologyTest.assertWithinRelativeAccuracy(first.getP50(), PercentileTopologyTest.exactQuantile(firstMinute, 0.5));
+    PercentileTopologyTest.assertWithinRelativeAccuracy(first.getP99(), PercentileTopologyTest.exactQuantile(firstMinute, 0.99));
+
+    assertThat(deadLetters).hasSize(1);
+    assertThat(new String(deadLetters.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not avro at all");
+    Header message = deadLetters.get(0).headers().lastHeader("__streams.errors.message");
+    assertThat(message).as("Streams' dead-letter headers").isNotNull();
+    assertThat(new String(message.value(), StandardCharsets.UTF_8)).contains("not Avro single-object encoding");
+  }
+
+  private static MetricEvent event(String id, String service, double value, Instant at) {
+    return MetricEvent.newBuilder().setEventId(id).setService(service).setInstance(service + "-0")
+        .setMetric("latency_ms").setKind(MetricKind.LATENCY_SAMPLE).setValue(value).setEventTime(at).build();
+  }
+
+  private static List<ConsumerRecord<String, byte[]>> poll(String bootstrap, String topic, int atLeast) {
+    Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "group.id", "it-" + topic + System.nanoTime(),
+        "auto.offset.reset", "earliest", "isolation.level", "read_committed",
+        "key.deserializer", StringDeserializer.class.getName(), "value.deserializer", ByteArrayDeserializer.class.getName());
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (records.size() < atLeast && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+      }
+      consumer.poll(Duration.ofSeconds(2)).forEach(records::add);
+    }
+    return records;
+  }
+}
