@@ -48,6 +48,9 @@ final class KafkaBroker {
   }
 
   static boolean answers(String bootstrap) {
+    if (!acceptsConnections(bootstrap)) {
+      return false;
+    }
     Map<String, Object> config = Map.of(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
@@ -55,6 +58,16 @@ final class KafkaBroker {
     try (Admin admin = Admin.create(config)) {
       return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
     } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static boolean acceptsConnections(String bootstrap) {
+    String[] hostPort = bootstrap.split(":");
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])), 1000);
+      return true;
+    } catch (IOException e) {
       return false;
     }
   }

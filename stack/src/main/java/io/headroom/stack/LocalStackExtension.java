@@ -37,7 +37,7 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
         .endpoints();
   }
 
-  private record RunningStack(StackEndpoints endpoints) implements ExtensionContext.Store.CloseableResource {
+  private record RunningStack(StackEndpoints endpoints) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     static RunningStack start() {
       try {
         Path dir = Files.createTempDirectory("headroom-it-stack-");

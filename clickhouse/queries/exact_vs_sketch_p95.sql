@@ -1,0 +1,21 @@
+-- Cross-check: the sketch's hourly p95 next to the exact p95 recomputed from the raw events.
+SELECT
+    w.service,
+    w.window_start                         AS hour,
+    round(w.p95, 2)                        AS sketch_p95_ms,
+    round(e.exact_p95, 2)                  AS exact_p95_ms,
+    round(100 * (w.p95 / e.exact_p95 - 1), 3) AS error_pct
+FROM
+(
+    SELECT service, window_start, p95
+    FROM headroom.percentile_windows FINAL
+    WHERE metric = 'latency_ms' AND window_seconds = 3600
+) AS w
+ANY INNER JOIN
+(
+    SELECT service, toStartOfHour(event_time) AS window_start, quantileExact(0.95)(value) AS exact_p95
+    FROM headroom.metric_events FINAL
+    WHERE metric = 'latency_ms'
+    GROUP BY service, window_start
+) AS e USING (service, window_start)
+ORDER BY w.service, hour

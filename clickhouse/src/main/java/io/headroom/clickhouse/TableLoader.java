@@ -1,0 +1,204 @@
+package io.headroom.clickhouse;
+
+import io.headroom.schemas.AvroCodec;
+import io.headroom.schemas.AvroCodecException;
+import io.headroom.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads one topic into one table: poll, decode, batch, insert, and only then commit the offsets.
+ * A crash between insert and commit replays the batch; the table's ReplacingMergeTree key
+ * collapses the duplicates. Undecodable records go to {@code <topic>.dlq} with the reason.
+ */
+public final class TableLoader<T extends SpecificRecord> implements Runnable, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TableLoader.class);
+  private static final Duration RETRY_BACKOFF = Duration.ofSeconds(2);
+
+  private final LoaderSettings settings;
+  private final TableRows<T> rows;
+  private final String topic;
+  private final AvroCodec<T> codec;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final AtomicLong recordsLoaded = new AtomicLong();
+  private final AtomicLong rowsLoaded = new AtomicLong();
+  private final AtomicLong deadLettered = new AtomicLong();
+  private KafkaProducer<byte[], byte[]> deadLetterProducer;
+
+  public TableLoader(LoaderSettings settings, TableRows<T> rows, String topic) {
+    this.settings = settings;
+    this.rows = rows;
+    this.topic = topic;
+    this.codec = AvroCodec.of(rows.type());
+    this.consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, settings.groupId() + "-" + rows.table(),
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(settings.batchRows(), 10_000),
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+  }
+
+  @Override
+  public void run() {
+    consumer.subscribe(List.of(topic));
+    try {
+      while (running.get()) {
+        try (Connection connection = ClickHouseConnections.open(settings.clickhouse());
+            PreparedStatement insert = connection.prepareStatement(rows.insertSql(settings.clickhouse().database()))) {
+          loadUntilStopped(insert);
+        } catch (SQLException e) {
+          LOG.warn("loading {} into {} failed, rewinding to the last committed offsets and retrying in {} s: {}",
+              topic, rows.table(), RETRY_BACKOFF.toSeconds(), e.getMessage());
+          rewindToCommitted();
+          sleep(RETRY_BACKOFF);
+        }
+      }
+    } catch (WakeupException e) {
+      if (running.get()) {
+        throw e;
+      }
+    } finally {
+      consumer.close();
+      if (deadLetterProducer != null) {
+        deadLetterProducer.close();
+      }
+    }
+  }
+
+  private void loadUntilStopped(PreparedStatement insert) throws SQLException {
+    Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
+    int pendingRows = 0;
+    int pendingRecords = 0;
+    long oldestPendingNanos = 0;
+    while (running.get()) {
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+        if (pending.isEmpty()) {
+          oldestPendingNanos = System.nanoTime();
+        }
+        pending.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+        T value;
+        try {
+          value = codec.decode(record.value());
+        } catch (AvroCodecException e) {
+          deadLetter(record, e.getMessage());
+          continue;
+        }
+        int[] added = {0};
+        rows.addRows(value, values -> {
+          for (int i = 0; i < values.length; i++) {
+            if (values[i] instanceof String[] array) {
+              insert.setArray(i + 1, insert.getConnection().createArrayOf("String", array));
+            } else {
+              insert.setObject(i + 1, values[i]);
+            }
+          }
+          insert.addBatch();
+          added[0]++;
+        });
+        pendingRows += added[0];
+        pendingRecords++;
+      }
+      boolean lingered = System.nanoTime() - oldestPendingNanos >= settings.linger().toNanos();
+      if (!pending.isEmpty() && (pendingRows >= settings.batchRows() || lingered || !running.get())) {
+        if (pendingRows > 0) {
+          insert.executeBatch();
+        }
+        if (deadLetterProducer != null) {
+          deadLetterProducer.flush();
+        }
+        consumer.commitSync(pending);
+        recordsLoaded.addAndGet(pendingRecords);
+        rowsLoaded.addAndGet(pendingRows);
+        pending.clear();
+        pendingRows = 0;
+        pendingRecords = 0;
+      }
+    }
+  }
+
+  private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
+    if (deadLetterProducer == null) {
+      deadLetterProducer = new KafkaProducer<>(Map.of(
+          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+          ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+          ProducerConfig.ACKS_CONFIG, "all",
+          ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+          ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+    }
+    ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(topic + ".dlq", record.key(), record.value());
+    dead.headers().add(Topics.DLQ_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+    dead.headers().add(Topics.DLQ_SOURCE_HEADER,
+        (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
+    deadLetterProducer.send(dead);
+    if (deadLettered.incrementAndGet() % 1000 == 1) {
+      LOG.warn("{} records of {} sent to {}.dlq so far; latest: {}", deadLettered.get(), topic, topic, reason);
+    }
+  }
+
+  private void rewindToCommitted() {
+    var assigned = consumer.assignment();
+    consumer.committed(assigned).forEach((partition, offset) -> {
+      if (offset != null) {
+        consumer.seek(partition, offset);
+      } else {
+        consumer.seekToBeginning(List.of(partition));
+      }
+    });
+  }
+
+  public long recordsLoaded() {
+    return recordsLoaded.get();
+  }
+
+  public long rowsLoaded() {
+    return rowsLoaded.get();
+  }
+
+  public long deadLettered() {
+    return deadLettered.get();
+  }
+
+  public String table() {
+    return rows.table();
+  }
+
+  /** Asks the loop to insert what it has, commit, and stop. */
+  @Override
+  public void close() {
+    running.set(false);
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
