@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
       ForecastCommand.class,
       ForecastBacktestCommand.class,
       BacktestCommand.class,
+      FlinkCommand.class,
+      PlanCommand.class,
+      ReportCommand.class,
+      AlertsCommand.class,
     })
 public final class HeadroomCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,14 @@
+package io.headroom.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** Placeholder until the command lands; it exits 1 and says so. */
+@Command(name = "plan", mixinStandardHelpOptions = true, description = "(not built yet)")
+final class PlanCommand implements Callable<Integer> {
+  @Override
+  public Integer call() {
+    System.err.println("headroom: 'plan' is not built yet");
+    return 1;
+  }
+}
