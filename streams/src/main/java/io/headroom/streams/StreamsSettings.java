@@ -100,6 +100,9 @@ public record StreamsSettings(
     config.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndContinueExceptionHandler.class.getName());
     config.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1");
+    // Streams' 10 s default lets a transaction stalled by a busy machine (GC, CPU contention) be
+    // aborted and the task fenced; a minute rides that out at the cost of slower failure detection.
+    config.putIfAbsent(StreamsConfig.producerPrefix("transaction.timeout.ms"), "60000");
     return config;
   }
 
