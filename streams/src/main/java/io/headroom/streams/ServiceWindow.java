@@ -15,40 +15,71 @@ import java.util.TreeMap;
  * The aggregate of one service over one window: one sketch accumulator per metric. Keeping the
  * service (the record key) as the grouping key avoids a repartition topic; the per-metric windows
  * are split out when the window closes.
+ *
+ * <p>Kafka Streams keeps aggregates serialized between updates, so each event costs one
+ * deserialize + serialize of its window. Metrics are therefore kept as raw bytes and decoded only
+ * when touched: an event pays for its own metric's sketch, not for every metric of the service.
  */
 final class ServiceWindow {
-  record MetricAggregate(MetricKind kind, SketchAccumulator accumulator) {}
-
   private final double relativeAccuracy;
-  private final Map<String, MetricAggregate> metrics;
+  private final Map<String, MetricSlot> metrics;
 
   ServiceWindow(double relativeAccuracy) {
     this(relativeAccuracy, new TreeMap<>());
   }
 
-  private ServiceWindow(double relativeAccuracy, Map<String, MetricAggregate> metrics) {
+  private ServiceWindow(double relativeAccuracy, Map<String, MetricSlot> metrics) {
     this.relativeAccuracy = relativeAccuracy;
     this.metrics = metrics;
   }
 
+  /** One metric: decoded when touched, otherwise still the bytes it was read from. */
+  static final class MetricSlot {
+    private final MetricKind kind;
+    private SketchAccumulator accumulator;
+    private byte[] encoded;
+
+    private MetricSlot(MetricKind kind, SketchAccumulator accumulator, byte[] encoded) {
+      this.kind = kind;
+      this.accumulator = accumulator;
+      this.encoded = encoded;
+    }
+
+    MetricKind kind() {
+      return kind;
+    }
+
+    SketchAccumulator accumulator() {
+      if (accumulator == null) {
+        accumulator = SketchAccumulator.fromBytes(encoded);
+        encoded = null;
+      }
+      return accumulator;
+    }
+
+    byte[] bytes() {
+      return encoded != null ? encoded : accumulator.toBytes();
+    }
+  }
+
   ServiceWindow add(String metric, MetricKind kind, double value) {
-    metrics.computeIfAbsent(metric, m -> new MetricAggregate(kind, new SketchAccumulator(relativeAccuracy)))
+    metrics.computeIfAbsent(metric, m -> new MetricSlot(kind, new SketchAccumulator(relativeAccuracy), null))
         .accumulator().add(value);
     return this;
   }
 
-  Map<String, MetricAggregate> metrics() {
+  Map<String, MetricSlot> metrics() {
     return metrics;
   }
 
   byte[] toBytes() {
-    try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); DataOutputStream out = new DataOutputStream(bytes)) {
+    try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(256); DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeDouble(relativeAccuracy);
       out.writeInt(metrics.size());
-      for (Map.Entry<String, MetricAggregate> entry : metrics.entrySet()) {
+      for (Map.Entry<String, MetricSlot> entry : metrics.entrySet()) {
         out.writeUTF(entry.getKey());
         out.writeByte(entry.getValue().kind().ordinal());
-        byte[] accumulator = entry.getValue().accumulator().toBytes();
+        byte[] accumulator = entry.getValue().bytes();
         out.writeInt(accumulator.length);
         out.write(accumulator);
       }
@@ -63,12 +94,12 @@ final class ServiceWindow {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       double accuracy = in.readDouble();
       int size = in.readInt();
-      Map<String, MetricAggregate> metrics = new TreeMap<>();
+      Map<String, MetricSlot> metrics = new TreeMap<>();
       for (int i = 0; i < size; i++) {
         String metric = in.readUTF();
         MetricKind kind = MetricKind.values()[in.readByte()];
         byte[] accumulator = in.readNBytes(in.readInt());
-        metrics.put(metric, new MetricAggregate(kind, SketchAccumulator.fromBytes(accumulator)));
+        metrics.put(metric, new MetricSlot(kind, null, accumulator));
       }
       return new ServiceWindow(accuracy, metrics);
     } catch (IOException e) {

@@ -109,7 +109,7 @@ public final class SketchAccumulator {
    * bins), which {@link #fromSketchBytes} and any sketches-java {@code DDSketch.decode} read back.
    */
   public byte[] sketchBytes() {
-    GrowingByteArrayOutput output = GrowingByteArrayOutput.withInitialCapacity(sketch.serializedSize() + 16);
+    GrowingByteArrayOutput output = GrowingByteArrayOutput.withDefaultInitialCapacity();
     try {
       sketch.encode(output, false);
     } catch (IOException e) {
