@@ -30,7 +30,7 @@ class CliErrorsTest {
 
   @Test
   void unknownOption_exits2_withOneLineAndAHint() {
-    int exit = HeadroomCommand.run("ingest", "replay", "--no-such-option");
+    int exit = HeadroomCommand.run("ingest", "replay", "--trace", "t.csv", "--no-such-option");
     assertThat(exit).isEqualTo(2);
     assertThat(stderr()).contains("headroom: Unknown option: '--no-such-option'").doesNotContain("\tat ");
   }

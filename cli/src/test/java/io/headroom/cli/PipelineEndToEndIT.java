@@ -46,9 +46,9 @@ class PipelineEndToEndIT {
     Map<String, List<Double>> samplesByWindow = new HashMap<>();
     int events = 0;
     try (MetricsProducer producer = new MetricsProducer(new ProducerSettings(stack.bootstrapServers(), "metrics.raw"))) {
-      for (String service : List.of("checkout", "search")) {
-        for (int i = 0; i < 6000; i++) {
-          Instant at = T0.plusMillis(60L * i); // 6 minutes per service
+      for (int i = 0; i < 6000; i++) {
+        for (String service : List.of("checkout", "search")) {
+          Instant at = T0.plusMillis(60L * i); // 6 minutes of samples per service
           double latency = (service.equals("search") ? 30 : 80) * Math.exp(0.5 * random.nextGaussian());
           producer.send(MetricEvent.newBuilder().setEventId(service + "-" + i).setService(service)
               .setInstance(service + "-" + (i % 3)).setMetric("latency_ms").setKind(MetricKind.LATENCY_SAMPLE)
@@ -56,7 +56,9 @@ class PipelineEndToEndIT {
           samplesByWindow.computeIfAbsent(service + "@" + at.getEpochSecond() / 60, k -> new ArrayList<>()).add(latency);
           events++;
         }
-        // A later sample closes the last minute (plus grace) for this service's partition.
+      }
+      // Later samples move stream time past the last minute's grace on whichever partition a service is.
+      for (String service : List.of("checkout", "search")) {
         producer.send(MetricEvent.newBuilder().setEventId(service + "-clock").setService(service).setInstance("x")
             .setMetric("cpu_percent").setKind(MetricKind.GAUGE).setValue(1).setEventTime(T0.plus(Duration.ofMinutes(8)))
             .build());
@@ -73,7 +75,10 @@ class PipelineEndToEndIT {
         ClickHouseLoader loader = ClickHouseLoader.start(
             LoaderSettings.defaults(stack.bootstrapServers(), clickhouse), ClickHouseLoader.defaultRoutes())) {
       assertThat(ClickHouseLoader.await(() -> loader.recordsLoaded("metric_events") == expectedEvents
-          && loader.recordsLoaded("percentile_windows") >= 12, Duration.ofSeconds(120))).isTrue();
+          && loader.recordsLoaded("percentile_windows") >= 12, Duration.ofSeconds(120)))
+          .as("loaded %d of %d events and %d windows", loader.recordsLoaded("metric_events"), expectedEvents,
+              loader.recordsLoaded("percentile_windows"))
+          .isTrue();
     }
 
     try (Connection c = ClickHouseConnections.open(clickhouse)) {

@@ -1,0 +1,107 @@
+package io.headroom.cli;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+
+/**
+ * Real headless Chromium for the report tests: the DOM after the page's scripts ran, and a
+ * screenshot. Chromium comes from the machine (Debian: {@code apt-get install -y chromium}) or
+ * {@code HEADROOM_CHROMIUM}; without it the tests fail and say how to install it, never skip.
+ */
+final class ReportBrowser {
+  private static final List<String> CANDIDATES = List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable");
+
+  private final String executable;
+
+  private ReportBrowser(String executable) {
+    this.executable = executable;
+  }
+
+  static ReportBrowser locate() {
+    String configured = System.getenv("HEADROOM_CHROMIUM");
+    if (configured != null && !configured.isBlank()) {
+      if (!Files.isExecutable(Path.of(configured))) {
+        throw new AssertionError("HEADROOM_CHROMIUM=" + configured + " is not an executable file");
+      }
+      return new ReportBrowser(configured);
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+      for (String name : CANDIDATES) {
+        if (Files.isExecutable(Path.of(dir, name))) {
+          return new ReportBrowser(Path.of(dir, name).toString());
+        }
+      }
+    }
+    throw new AssertionError("Chromium not found on PATH (" + String.join(", ", CANDIDATES) + "): the report test renders"
+        + " the page in a real headless browser. Install it (Debian/Ubuntu as root: apt-get install -y chromium)"
+        + " or set HEADROOM_CHROMIUM to its path.");
+  }
+
+  /** The serialized DOM after load and the page's scripts. */
+  String dumpDom(Path page) throws IOException, InterruptedException {
+    return new String(run(page, "--dump-dom"), StandardCharsets.UTF_8);
+  }
+
+  BufferedImage screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
+    run(page, "--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height, "--hide-scrollbars");
+    BufferedImage image = ImageIO.read(png.toFile());
+    if (image == null) {
+      throw new AssertionError("Chromium wrote no readable screenshot to " + png);
+    }
+    return image;
+  }
+
+  private byte[] run(Path page, String... extra) throws IOException, InterruptedException {
+    Path profile = Files.createTempDirectory("headroom-chromium-");
+    List<String> command = new ArrayList<>(List.of(executable, "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=10000"));
+    command.addAll(List.of(extra));
+    command.add(page.toUri().toString());
+    Path stdout = Files.createTempFile("headroom-chromium-", ".out");
+    Path stderr = Files.createTempFile("headroom-chromium-", ".log");
+    try {
+      Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+      if (!process.waitFor(90, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("Chromium did not finish within 90 s: " + String.join(" ", command));
+      }
+      if (process.exitValue() != 0) {
+        throw new AssertionError("Chromium exited " + process.exitValue() + ": " + Files.readString(stderr));
+      }
+      return Files.readAllBytes(stdout);
+    } finally {
+      Files.deleteIfExists(stdout);
+      Files.deleteIfExists(stderr);
+      try (var paths = Files.walk(profile)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** Pixels within {@code tolerance} (per RGB channel) of {@code rgb}, in the whole image. */
+  static long pixelsNear(BufferedImage image, int rgb, int tolerance) {
+    int r = (rgb >> 16) & 0xff;
+    int g = (rgb >> 8) & 0xff;
+    int b = rgb & 0xff;
+    long count = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int p = image.getRGB(x, y);
+        if (Math.abs(((p >> 16) & 0xff) - r) <= tolerance && Math.abs(((p >> 8) & 0xff) - g) <= tolerance
+            && Math.abs((p & 0xff) - b) <= tolerance) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+}

@@ -1,0 +1,102 @@
+package io.headroom.cli;
+
+import static io.headroom.cli.ReportBrowser.pixelsNear;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.headroom.clickhouse.ClickHouseSettings;
+import io.headroom.stack.LocalStackExtension;
+import io.headroom.stack.StackEndpoints;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./headroom report} end to end: a known synthetic history in a real ClickHouse, the
+ * command writes the page, and real headless Chromium renders it. The page marks itself
+ * {@code data-rendered="true"} only after Chart.js drew every chart; the screenshot must show
+ * each chart's series colour in quantity (lines and bars drawn, not an empty page).
+ * {@code -Dheadroom.report.screenshot=<png>} keeps the screenshot (docs/report-screenshot.png).
+ */
+@ExtendWith(LocalStackExtension.class)
+class ReportCommandIT {
+
+  @Test
+  void report_ofTwoWeeksOfSyntheticHistory_rendersAllSixCharts_inHeadlessChromium(StackEndpoints stack, @TempDir Path dir)
+      throws Exception {
+    ClickHouseSettings settings = ClickHouseSettings.local(stack.clickhouseJdbcUrl()).withDatabase(ReportFixtures.DATABASE);
+    ReportFixtures.ensureLoaded(settings, "checkout", 15, true);
+    Path page = dir.resolve("out/report.html");
+
+    ReportFixtures.CliRun run = ReportFixtures.runCli("report", "--service", "checkout", "--out", page.toString(),
+        "--clickhouse", stack.clickhouseJdbcUrl(), "--database", ReportFixtures.DATABASE,
+        "--price-per-replica-hour", "0.05", "--budget", "600");
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).isEqualTo("report written to " + page.toAbsolutePath() + System.lineSeparator());
+    String html = Files.readString(page);
+    assertThat(html).as("self-contained: nothing loaded from elsewhere").doesNotContainPattern("(src|href)=\"[a-z]*:?//");
+    assertThat(html).contains("Chart.js v4.6.1").contains("Permission is hereby granted, free of charge");
+    assertThat(html).contains("cpu-high").doesNotContain("memory-high"); // memory-high resolved; cpu-high is firing
+    assertThat(html).contains("Within budget 600.00 a month: fits up to");
+
+    ReportBrowser browser = ReportBrowser.locate();
+    String dom = browser.dumpDom(page);
+    assertThat(dom).doesNotContain("data-error").contains("data-rendered=\"true\"").contains("data-charts=\"6\"");
+
+    BufferedImage screenshot = browser.screenshot(page, dir.resolve("report.png"), 1400, 2000);
+    // Each chart draws in its own colour, used nowhere else on the page (report.js COLORS).
+    assertThat(pixelsNear(screenshot, 0x1f77b4, 30)).as("load line").isGreaterThan(500);
+    assertThat(pixelsNear(screenshot, 0xff7f0e, 30)).as("forecast line").isGreaterThan(200);
+    assertThat(pixelsNear(screenshot, 0xd62728, 30)).as("p95 latency line and scale-up markers").isGreaterThan(300);
+    assertThat(pixelsNear(screenshot, 0x17becf, 30)).as("replicas line").isGreaterThan(300);
+    assertThat(pixelsNear(screenshot, 0x8c564b, 30)).as("plan bars").isGreaterThan(2000);
+    assertThat(pixelsNear(screenshot, 0xe377c2, 30)).as("daily profile bars").isGreaterThan(2000);
+    String keep = System.getProperty("headroom.report.screenshot");
+    if (keep != null && !keep.isBlank()) {
+      Files.copy(dir.resolve("report.png"), Path.of(keep), StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  @Test
+  void report_withoutForecastsOrEnoughHistoryForAPlan_saysWhatIsMissing_andDrawsTheRest(StackEndpoints stack,
+      @TempDir Path dir) throws Exception {
+    ClickHouseSettings settings = ClickHouseSettings.local(stack.clickhouseJdbcUrl()).withDatabase(ReportFixtures.DATABASE);
+    ReportFixtures.ensureLoaded(settings, "fresh", 3, false);
+    Path page = dir.resolve("fresh.html");
+
+    ReportFixtures.CliRun run = ReportFixtures.runCli("report", "--service", "fresh", "--out", page.toString(),
+        "--clickhouse", stack.clickhouseJdbcUrl(), "--database", ReportFixtures.DATABASE);
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).startsWith("no capacity plan in the report: service 'fresh': too little history for a trend"
+        + " projection: 3 usable days (2026-10-05 .. 2026-10-07); the linear trend needs at least 14 days");
+    String html = Files.readString(page);
+    assertThat(html).contains("No forecasts in load_forecasts for this service yet")
+        .contains("No alerts firing for this service.")
+        .contains("too little history for a trend projection: 3 usable days");
+
+    String dom = ReportBrowser.locate().dumpDom(page);
+    // load, latency, replicas, daily and weekly profiles: five charts; the plan panel shows why it is empty
+    assertThat(dom).doesNotContain("data-error").contains("data-rendered=\"true\"").contains("data-charts=\"5\"");
+    assertThat(dom).contains("class=\"missing\">service 'fresh': too little history for a trend projection");
+  }
+
+  @Test
+  void report_ofAnUnknownService_exits2_namingTheServicesThereAre(StackEndpoints stack, @TempDir Path dir) throws Exception {
+    ClickHouseSettings settings = ClickHouseSettings.local(stack.clickhouseJdbcUrl()).withDatabase(ReportFixtures.DATABASE);
+    ReportFixtures.ensureLoaded(settings, "fresh", 3, false);
+
+    ReportFixtures.CliRun run = ReportFixtures.runCli("report", "--service", "nope", "--out", dir.resolve("x.html").toString(),
+        "--clickhouse", stack.clickhouseJdbcUrl(), "--database", ReportFixtures.DATABASE);
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).startsWith("headroom: unknown service 'nope': no windows for it in it_cli_history.percentile_windows"
+        + " (services with history: ").contains("fresh").hasLineCount(1);
+    assertThat(dir.resolve("x.html")).doesNotExist();
+  }
+}
