@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,6 +47,7 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
   private final AtomicLong recordsLoaded = new AtomicLong();
   private final AtomicLong rowsLoaded = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
+  private final AtomicReference<Exception> deadLetterFailure = new AtomicReference<>();
   private KafkaProducer<byte[], byte[]> deadLetterProducer;
 
   public TableLoader(LoaderSettings settings, TableRows<T> rows, String topic) {
@@ -131,6 +133,11 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
         }
         if (deadLetterProducer != null) {
           deadLetterProducer.flush();
+          Exception failed = deadLetterFailure.get();
+          if (failed != null) {
+            // Committing now would lose the records that did not reach the dead-letter topic.
+            throw new IllegalStateException("writing to " + topic + ".dlq failed: " + failed.getMessage(), failed);
+          }
         }
         consumer.commitSync(pending);
         recordsLoaded.addAndGet(pendingRecords);
@@ -155,7 +162,11 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
     dead.headers().add(Topics.DLQ_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
     dead.headers().add(Topics.DLQ_SOURCE_HEADER,
         (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
-    deadLetterProducer.send(dead);
+    deadLetterProducer.send(dead, (metadata, exception) -> {
+      if (exception != null) {
+        deadLetterFailure.compareAndSet(null, exception);
+      }
+    });
     if (deadLettered.incrementAndGet() % 1000 == 1) {
       LOG.warn("{} records of {} sent to {}.dlq so far; latest: {}", deadLettered.get(), topic, topic, reason);
     }

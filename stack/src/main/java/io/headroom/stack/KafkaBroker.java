@@ -102,7 +102,9 @@ final class KafkaBroker {
     p.setProperty("share.coordinator.state.topic.replication.factor", "1");
     p.setProperty("share.coordinator.state.topic.min.isr", "1");
     p.setProperty("group.initial.rebalance.delay.ms", "0");
-    p.setProperty("log.retention.hours", "168");
+    // Keep everything: replays carry event-time record timestamps from the past (a trace from 1995,
+    // a week shifted to recent days), which time-based retention would delete before anyone reads them.
+    p.setProperty("log.retention.ms", "-1");
     Path file = home.resolve("server.properties");
     try (var out = Files.newBufferedWriter(file)) {
       p.store(out, "Headroom local KRaft broker");

@@ -80,10 +80,16 @@ public final class PercentileTopology {
   private static Materialized<String, ServiceWindow, WindowStore<Bytes, byte[]>> windowStore(
       StreamsSettings settings, String name, Duration size) {
     Duration retention = size.plus(settings.grace());
-    Materialized<String, ServiceWindow, WindowStore<Bytes, byte[]>> store = settings.inMemoryStores()
-        ? Materialized.as(Stores.inMemoryWindowStore(name, retention, size, false))
-        : Materialized.as(name);
-    return store.withKeySerde(Serdes.String()).withValueSerde(SERVICE_WINDOW_SERDE).withRetention(retention);
+    if (settings.inMemoryStores()) {
+      return Materialized.<String, ServiceWindow>as(Stores.inMemoryWindowStore(name, retention, size, false))
+          .withKeySerde(Serdes.String()).withValueSerde(SERVICE_WINDOW_SERDE).withRetention(retention);
+    }
+    // RocksDB window stores open a new RocksDB segment every retention/2; with a one-minute window
+    // that is a new database per minute of event time, which throttles replays to a crawl. A day's
+    // retention gives 12-hour segments; closed windows are never emitted again either way.
+    Duration segmentFriendly = retention.compareTo(Duration.ofDays(1)) < 0 ? Duration.ofDays(1) : retention;
+    return Materialized.<String, ServiceWindow, WindowStore<Bytes, byte[]>>as(name)
+        .withKeySerde(Serdes.String()).withValueSerde(SERVICE_WINDOW_SERDE).withRetention(segmentFriendly);
   }
 
   private static List<KeyValue<String, PercentileWindow>> perMetric(Windowed<String> window, ServiceWindow aggregate) {

@@ -17,8 +17,9 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  *     against the smallest
  * @param grace how long after a window's end late events still update it
  * @param maxFutureSkew events further ahead of stream time than this are rejected
- * @param inMemoryStores window stores in memory (restored from their changelogs on restart)
- *     instead of RocksDB; fine while the open windows of all services fit in the heap
+ * @param inMemoryStores window stores in memory (the default; restored from their changelogs on
+ *     restart) rather than RocksDB. Only open windows are kept — a few per service — so the heap
+ *     holds thousands of services; RocksDB is there for far more.
  */
 public record StreamsSettings(
     Properties kafka,
@@ -86,7 +87,7 @@ public record StreamsSettings(
         Durations.parse(GRACE, properties.getProperty(GRACE, "30s")),
         parseDouble(RELATIVE_ACCURACY, properties.getProperty(RELATIVE_ACCURACY, "0.01")),
         Durations.parse(MAX_FUTURE_SKEW, properties.getProperty(MAX_FUTURE_SKEW, "1d")),
-        parseStore(properties.getProperty(STORE, "rocksdb")));
+        parseStore(properties.getProperty(STORE, "in-memory")));
   }
 
   /** Kafka Streams configuration: exactly-once v2 and the dead-letter topic unless overridden. */
