@@ -6,6 +6,12 @@ import io.headroom.clickhouse.ClickHouseSettings;
 import io.headroom.clickhouse.LoaderSettings;
 import io.headroom.clickhouse.QueryCatalogue;
 import io.headroom.core.time.DurationText;
+import io.headroom.flink.HeadroomJobs;
+import io.headroom.flink.JobSettings;
+import io.headroom.flink.RuntimeSettings;
+import io.headroom.flink.forecast.ForecastSettings;
+import io.headroom.flink.kafka.KafkaSettings;
+import io.headroom.flink.scaling.ScalingSettings;
 import io.headroom.stack.LocalStack;
 import io.headroom.stack.StackEndpoints;
 import io.headroom.streams.PercentileApp;
@@ -66,13 +72,15 @@ final class DemoCommand implements Callable<Integer> {
         + " at " + stack.clickhouseJdbcUrl());
     ClickHouseSettings clickhouse = ClickHouseSettings.local(stack.clickhouseJdbcUrl());
     try {
-      step(2, "starting the percentile app (Kafka Streams, exactly-once) and the ClickHouse loader");
+      step(2, "starting the percentile app (Kafka Streams, exactly-once), the ClickHouse loader, and the Flink"
+          + " forecasting and scaling jobs (MiniCluster)");
       StreamsSettings streamsSettings = StreamsCommand.settings(stack.bootstrapServers(), null, Map.of(
           "application.id", "headroom-demo", "state.dir", stackDir.resolve("streams-state").toString(),
           "commit.interval.ms", "500"));
       try (KafkaStreams streams = PercentileApp.start(streamsSettings);
           ClickHouseLoader loader = ClickHouseLoader.start(
-              LoaderSettings.defaults(stack.bootstrapServers(), clickhouse), ClickHouseLoader.defaultRoutes())) {
+              LoaderSettings.defaults(stack.bootstrapServers(), clickhouse), ClickHouseLoader.defaultRoutes());
+          HeadroomJobs.Running jobs = HeadroomJobs.startOnMiniCluster(flinkJobs(stack, stackDir))) {
         step(3, "replaying " + DurationText.format(span) + " of " + tracePath.getFileName() + " from " + from
             + " (shifted to recent weeks) as service '" + SERVICE + "'");
         long events = ReplayCommand.replay(stack.bootstrapServers(), streamsSettings.inputTopic(), tracePath, SERVICE,
@@ -80,8 +88,10 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("    %,d events produced%n", events);
 
         step(4, "waiting for the windows to close and reach ClickHouse");
+        // Every hour but the last closes: its window waits for stream time to pass its end + grace.
         long expectedHours = span.toHours() - 1;
         boolean complete = false;
+        // Forecasts and decisions follow the windows; they are checked after the windows arrived.
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (!complete && System.nanoTime() < deadline) {
           complete = ClickHouseLoader.await(() -> hourlyWindows(clickhouse) >= expectedHours
@@ -92,6 +102,10 @@ final class DemoCommand implements Callable<Integer> {
         if (!complete) {
           System.out.println("    (stopped waiting after 5 minutes; showing what arrived)");
         }
+        ClickHouseLoader.await(() -> loader.recordsLoaded("load_forecasts") > 0
+            && loader.recordsLoaded("scaling_commands") > 0, Duration.ofMinutes(2));
+        System.out.printf("    %,d forecasts and %,d scaling decisions in ClickHouse%n",
+            loader.recordsLoaded("load_forecasts"), loader.recordsLoaded("scaling_commands"));
       }
       step(5, "results read back from ClickHouse");
       printResults(clickhouse);
@@ -124,6 +138,13 @@ final class DemoCommand implements Callable<Integer> {
           + "\n  1-hour windows, next to the exact p95 recomputed from the raw events:\n");
       List<Map<String, Object>> rows = QueryCatalogue.run(c, DEMO_HOURLY_SQL);
       System.out.print(indent(Tables.render(rows.subList(Math.max(0, rows.size() - 24), rows.size()), 24)));
+      System.out.println("\n  Latest load forecast for " + SERVICE + " (requests/minute, 95 % interval), every 15 min of the next 2 h:\n");
+      System.out.print(indent(Tables.render(QueryCatalogue.run(c, DEMO_FORECAST_SQL), 10)));
+      List<Map<String, Object>> decisions = QueryCatalogue.run(c, DEMO_COMMANDS_SQL);
+      List<Map<String, Object>> changes = changesOfRecommendation(decisions);
+      System.out.printf("%n  Scaling decisions (Flink: HPA engine + forecast): %,d decisions, every 15 s of event time;%n"
+          + "  the last 12 that changed the recommended replica count, with their reasons:%n%n", decisions.size());
+      System.out.print(indent(Tables.render(changes.subList(Math.max(0, changes.size() - 12), changes.size()), 12)));
       System.out.println("\n  Capacity headroom (per-minute CPU of the simulated replicas):\n");
       System.out.print(indent(Tables.render(QueryCatalogue.run(c, QueryCatalogue.sql("capacity_headroom", "headroom")), 10)));
     }
@@ -156,6 +177,45 @@ final class DemoCommand implements Callable<Integer> {
       ) AS e USING (hour)
       ORDER BY hour
       """;
+
+  static final String DEMO_FORECAST_SQL = """
+      SELECT horizon_time, round(value, 1) AS forecast, round(lower, 1) AS lower, round(upper, 1) AS upper, model, trusted
+      FROM headroom.load_forecasts FINAL
+      WHERE service = 'nasa-web' AND metric = 'requests' AND step_seconds = 60
+        AND fitted_at = (SELECT max(fitted_at) FROM headroom.load_forecasts WHERE service = 'nasa-web' AND step_seconds = 60)
+        AND toMinute(horizon_time) % 15 = 0
+      ORDER BY horizon_time
+      """;
+
+  static final String DEMO_COMMANDS_SQL = """
+      SELECT decided_at, from_replicas AS from_r, to_replicas AS to_r, limit_kind, forecast_used, reason
+      FROM headroom.scaling_commands FINAL
+      WHERE target = 'nasa-web'
+      ORDER BY decided_at
+      """;
+
+  /** Decisions whose recommendation differs from the one before: where the engine changed its mind. */
+  static List<Map<String, Object>> changesOfRecommendation(List<Map<String, Object>> decisions) {
+    List<Map<String, Object>> changes = new java.util.ArrayList<>();
+    Object previous = null;
+    for (Map<String, Object> decision : decisions) {
+      Object to = decision.get("to_r");
+      if (previous != null && !to.equals(previous)) {
+        changes.add(decision);
+      }
+      previous = to;
+    }
+    return changes;
+  }
+
+  private static JobSettings flinkJobs(StackEndpoints stack, Path stackDir) {
+    KafkaSettings kafka = KafkaSettings.of(stack.bootstrapServers());
+    RuntimeSettings runtime = RuntimeSettings.DEFAULTS.withCheckpointInterval(Duration.ofSeconds(5))
+        .withCheckpointDir(stackDir.resolve("flink-checkpoints").toUri().toString());
+    return JobSettings.both(
+        ForecastSettings.defaults(kafka).withRuntime(runtime),
+        ScalingSettings.withTargetsFile(kafka, ProjectHome.path().resolve("data/demo/targets.yaml")).withRuntime(runtime));
+  }
 
   private static String indent(String text) {
     return text.lines().map(line -> "    " + line).reduce("", (a, b) -> a + b + "\n");
