@@ -1,14 +1,282 @@
 package io.headroom.cli;
 
+import io.headroom.core.backtest.BacktestResult;
+import io.headroom.core.backtest.BacktestSettings;
+import io.headroom.core.backtest.Backtester;
+import io.headroom.core.forecast.Forecasters;
+import io.headroom.core.forecast.LoadForecaster;
+import io.headroom.core.scaling.HpaSpec;
+import io.headroom.core.scaling.HpaSpecParser;
+import io.headroom.core.scaling.PredictiveSettings;
+import io.headroom.core.time.DurationText;
+import io.headroom.core.trace.Trace;
+import io.headroom.core.trace.TraceReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until the command lands; it exits 1 and says so. */
-@Command(name = "backtest", mixinStandardHelpOptions = true, description = "(not built yet)")
+/**
+ * {@code ./headroom backtest}: replays a load trace through the HPA engine or the predictive policy
+ * on the simulated service of evaluation.md, writes the timeline and prints the autoscaling metrics;
+ * with {@code --compare}, both policies side by side.
+ */
+@Command(
+    name = "backtest",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Replay a load trace through the reactive HPA or the predictive policy and print the autoscaling metrics",
+      "(theta_U/O, tau_U/O, overflow, replica-hours, scaling actions). The timeline file lets anyone recompute them.",
+    })
 final class BacktestCommand implements Callable<Integer> {
+  /** The default reactive spec of evaluation.md: maxReplicas large enough never to bind. */
+  static final int DEFAULT_MAX_REPLICAS = 10_000;
+
+  @Spec CommandSpec commandSpec;
+
+  @Option(names = "--trace", required = true, paramLabel = "FILE", description = "CSV timestamp,value (gz allowed)")
+  Path trace;
+
+  @Option(names = "--capacity", required = true, paramLabel = "N",
+      description = "load one ready replica serves within the SLO, in the trace's unit (requests/min)")
+  double capacity;
+
+  @Option(names = "--policy", paramLabel = "hpa|predictive", defaultValue = "hpa",
+      description = "policy to replay (default: ${DEFAULT-VALUE}); ignored with --compare")
+  String policy;
+
+  @Option(names = "--spec", paramLabel = "FILE",
+      description = "HPA manifest or spec (YAML/JSON); default: cpu 70% Utilization, default behavior, 1..10000 replicas")
+  Path specFile;
+
+  @Option(names = "--startup", paramLabel = "DURATION", defaultValue = "120s", converter = DurationConverter.class,
+      description = "pod start-up delay (default: ${DEFAULT-VALUE})")
+  Duration startup;
+
+  @Option(names = "--sync", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class,
+      description = "decision period (default: ${DEFAULT-VALUE})")
+  Duration sync;
+
+  @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "0s", converter = DurationConverter.class,
+      description = "span at the start left out of the metrics (default: ${DEFAULT-VALUE})")
+  Duration warmup;
+
+  @Option(names = "--model", paramLabel = "NAME", defaultValue = "auto",
+      description = "forecasting model of the predictive policy (default: ${DEFAULT-VALUE})")
+  String model;
+
+  @Option(names = "--lead", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "how far ahead the predictive policy provisions (default: startup + sync)")
+  Duration lead;
+
+  @Option(names = "--quantile", paramLabel = "Q", defaultValue = "0.9",
+      description = "forecast quantile kept within capacity by the predictive policy (default: ${DEFAULT-VALUE})")
+  double quantile;
+
+  @Option(names = "--timeline", required = true, paramLabel = "OUT.csv",
+      description = "timeline file; with --compare one per policy (OUT.hpa.csv, OUT.predictive.csv)")
+  Path timeline;
+
+  @Option(names = "--compare", description = "run both policies and print them side by side")
+  boolean compare;
+
+  @Option(names = "--skip-bad-rows", description = "skip and count unusable trace rows instead of stopping")
+  boolean skipBadRows;
+
   @Override
-  public Integer call() {
-    System.err.println("headroom: 'backtest' is not built yet");
-    return 1;
+  public Integer call() throws IOException {
+    List<String> policies = policies();
+    BacktestSettings settings = settings();
+    HpaSpec spec = spec();
+    Trace loaded = TraceReader.read(trace, skipBadRows);
+    if (loaded.isEmpty()) {
+      throw new IllegalArgumentException("--trace: " + trace + " has no rows");
+    }
+    long span = loaded.points().get(loaded.size() - 1).timestamp().getEpochSecond() + loaded.step().toSeconds()
+        - loaded.points().get(0).timestamp().getEpochSecond();
+    if (warmup.toSeconds() >= span) {
+      throw new IllegalArgumentException("--warmup: " + DurationText.format(warmup)
+          + " leaves nothing to evaluate: the trace spans " + DurationText.format(Duration.ofSeconds(span)));
+    }
+    Path directory = timeline.toAbsolutePath().getParent();
+    if (directory != null && !Files.isDirectory(directory)) {
+      throw new IllegalArgumentException("--timeline: directory " + directory + " does not exist");
+    }
+    Backtester backtester = new Backtester(spec, settings);
+    if (policies.contains("predictive")) {
+      Forecasters.create(model, loaded.step()); // an unknown model fails before any work
+    }
+
+    PrintWriter out = commandSpec.commandLine().getOut();
+    PrintWriter err = commandSpec.commandLine().getErr();
+    describe(out, loaded, spec, settings);
+    List<BacktestResult> results = new ArrayList<>();
+    for (String name : policies) {
+      Path file = compare ? sibling(timeline, name) : timeline;
+      long started = System.nanoTime();
+      try (Writer writer = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
+        if (name.equals("hpa")) {
+          results.add(backtester.runReactive(loaded, writer));
+        } else {
+          LoadForecaster forecaster = Forecasters.create(model, loaded.step());
+          results.add(backtester.runPredictive(loaded, forecaster, writer));
+        }
+      }
+      err.printf(Locale.ROOT, "%s: %d decisions in %.1f s, timeline %s%n", name, decisions(loaded, settings),
+          (System.nanoTime() - started) / 1e9, file);
+      err.flush();
+    }
+    out.println();
+    if (results.size() == 1) {
+      print(out, results.get(0));
+    } else {
+      printComparison(out, results.get(0), results.get(1));
+    }
+    out.flush();
+    return 0;
+  }
+
+  private List<String> policies() {
+    if (compare) {
+      return List.of("hpa", "predictive");
+    }
+    String name = policy.strip().toLowerCase(Locale.ROOT);
+    if (!name.equals("hpa") && !name.equals("predictive")) {
+      throw new IllegalArgumentException("--policy: '" + policy + "' is not one of hpa, predictive");
+    }
+    return List.of(name);
+  }
+
+  private BacktestSettings settings() {
+    if (!(capacity > 0) || Double.isInfinite(capacity)) {
+      throw new IllegalArgumentException("--capacity: " + capacity + " must be > 0 (load one replica serves)");
+    }
+    if (!(quantile > 0 && quantile < 1)) {
+      throw new IllegalArgumentException("--quantile: " + quantile + " must be in (0, 1)");
+    }
+    if (sync.isZero() || sync.getNano() != 0) {
+      throw new IllegalArgumentException("--sync: " + DurationText.format(sync) + " must be a whole number of seconds >= 1s");
+    }
+    if (startup.getNano() != 0) {
+      throw new IllegalArgumentException("--startup: " + DurationText.format(startup) + " must be a whole number of seconds");
+    }
+    return new BacktestSettings(capacity, startup, sync, warmup, lead, quantile, BacktestSettings.DEFAULT_TRUST_WINDOW);
+  }
+
+  private HpaSpec spec() throws IOException {
+    if (specFile == null) {
+      return HpaSpec.cpu(1, DEFAULT_MAX_REPLICAS, 70);
+    }
+    try {
+      return HpaSpecParser.parse(specFile);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--spec " + specFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void describe(PrintWriter out, Trace loaded, HpaSpec spec, BacktestSettings settings) {
+    out.printf(Locale.ROOT, "trace     %s: %d points at %s, %s .. %s%s%n", trace.getFileName(), loaded.size(),
+        DurationText.format(loaded.step()), loaded.points().get(0).timestamp(),
+        loaded.points().get(loaded.size() - 1).timestamp(),
+        loaded.skippedRows() > 0 ? " (skipped " + loaded.skippedRows() + " bad rows)" : "");
+    out.printf(Locale.ROOT, "spec      %s, minReplicas %d, maxReplicas %d%n", specFile == null ? "default (cpu 70%)" : specFile,
+        spec.minReplicas(), spec.maxReplicas());
+    out.printf(Locale.ROOT, "service   capacity %s per replica, startup %s, sync %s, warm-up %s%n", number(settings.capacity()),
+        DurationText.format(settings.startup()), DurationText.format(settings.sync()),
+        DurationText.format(settings.warmup()));
+    if (compare || policy.strip().equalsIgnoreCase("predictive")) {
+      out.printf(Locale.ROOT, "forecast  model %s, lead %s, quantile %s within capacity, interval level %s%n", model,
+          DurationText.format(settings.effectiveLead()), number(settings.quantile()),
+          number(PredictiveSettings.DEFAULT_INTERVAL_LEVEL));
+    }
+  }
+
+  private static final String[] NAMES = {
+    "theta_U (%)", "theta_O (%)", "tau_U (%)", "tau_O (%)", "overflow_requests", "overflow_share (%)",
+    "replica_hours", "scaling_actions", "reversals"
+  };
+
+  private static double[] values(BacktestResult result) {
+    return new double[] {
+      result.thetaU(), result.thetaO(), result.tauU(), result.tauO(), result.overflowRequests(),
+      result.overflowSharePercent(), result.replicaHours(), result.scalingActions(), result.reversals()
+    };
+  }
+
+  private static void print(PrintWriter out, BacktestResult result) {
+    out.printf(Locale.ROOT, "policy %s, %d decision steps evaluated (%d with demand)%n", result.policy(), result.steps(),
+        result.demandSteps());
+    double[] values = values(result);
+    for (int i = 0; i < NAMES.length; i++) {
+      out.printf(Locale.ROOT, "  %-20s %14s%n", NAMES[i], number(values[i]));
+    }
+    if (result.policy().equals("predictive")) {
+      out.printf(Locale.ROOT, "  forecast raised the count in %d decisions; %d decisions ran without a trusted forecast%n",
+          result.forecastRaised(), result.forecastUntrusted());
+    }
+  }
+
+  private static void printComparison(PrintWriter out, BacktestResult reactive, BacktestResult predictive) {
+    out.printf(Locale.ROOT, "%d decision steps evaluated (%d with demand)%n", reactive.steps(), reactive.demandSteps());
+    out.printf(Locale.ROOT, "  %-20s %14s %14s %10s%n", "metric", "hpa", "predictive", "change");
+    double[] a = values(reactive);
+    double[] b = values(predictive);
+    for (int i = 0; i < NAMES.length; i++) {
+      String change = a[i] == 0 ? (b[i] == 0 ? "0%" : "n/a") : String.format(Locale.ROOT, "%+.1f%%", 100 * (b[i] / a[i] - 1));
+      out.printf(Locale.ROOT, "  %-20s %14s %14s %10s%n", NAMES[i], number(a[i]), number(b[i]), change);
+    }
+    out.printf(Locale.ROOT, "  forecast raised the count in %d decisions; %d decisions ran without a trusted forecast%n",
+        predictive.forecastRaised(), predictive.forecastUntrusted());
+  }
+
+  /** Decisions over the replayed span: from the first timestamp to one step after the last. */
+  private static long decisions(Trace loaded, BacktestSettings settings) {
+    long span = loaded.points().get(loaded.size() - 1).timestamp().getEpochSecond() + loaded.step().toSeconds()
+        - loaded.points().get(0).timestamp().getEpochSecond();
+    long sync = settings.sync().toSeconds();
+    return (span + sync - 1) / sync;
+  }
+
+  /** {@code out.csv} → {@code out.hpa.csv}. */
+  static Path sibling(Path file, String policy) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String sibling = dot > 0 ? name.substring(0, dot) + "." + policy + name.substring(dot) : name + "." + policy;
+    return file.resolveSibling(sibling);
+  }
+
+  private static String number(double value) {
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      return Long.toString((long) value);
+    }
+    return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%.1f" : "%.3f", value);
+  }
+
+  /** Durations as on the rest of the command line (core's {@link DurationText}): 15s, 2m, 7d, 1h30m. */
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      try {
+        return DurationText.parse(value);
+      } catch (IllegalArgumentException e) {
+        // picocli prefixes "Invalid value for option '--x': " and exits 2.
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
   }
 }

@@ -1,14 +1,160 @@
 package io.headroom.cli;
 
+import io.headroom.flink.HeadroomJobs;
+import io.headroom.flink.JobArguments;
+import io.headroom.flink.JobSettings;
+import io.headroom.flink.forecast.ForecastJob;
+import io.headroom.flink.forecast.ForecastSettings;
+import io.headroom.flink.scaling.ScalingJob;
+import io.headroom.flink.scaling.ScalingSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder until the command lands; it exits 1 and says so. */
-@Command(name = "flink", mixinStandardHelpOptions = true, description = "(not built yet)")
-final class FlinkCommand implements Callable<Integer> {
+/**
+ * {@code ./headroom flink forecast|scaling ...} runs a job on a local MiniCluster until Ctrl-C;
+ * {@code ./headroom flink submit-help} prints the {@code flink run} commands for a real cluster.
+ * Options are handed to the jobs' own argument parser, so the CLI and {@code flink run} accept the
+ * same {@code --option value} pairs.
+ */
+@Command(name = "flink", mixinStandardHelpOptions = true,
+    description = "Run the Flink jobs on a local MiniCluster, or print how to submit them to a cluster.",
+    subcommands = {FlinkCommand.Forecast.class, FlinkCommand.Scaling.class, FlinkCommand.SubmitHelp.class})
+final class FlinkCommand implements Runnable {
+  static final String JOB_JAR = "flink-jobs/target/headroom-flink-jobs-0.1.0-SNAPSHOT-job.jar";
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
-  public Integer call() {
-    System.err.println("headroom: 'flink' is not built yet");
-    return 1;
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Options both jobs take. */
+  static class Common {
+    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
+    String bootstrap;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+        description = "Where checkpoints go (kept on Ctrl-C, to restart with --restore). Default: in memory.")
+    String checkpointDir;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", description = "Default 10s; also the output latency (exactly-once).")
+    String checkpointInterval;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "Default 1.")
+    String parallelism;
+
+    @Option(names = "--restore", paramLabel = "PATH", description = "Start from this savepoint or retained checkpoint.")
+    String restore;
+
+    @Option(names = "--delivery", paramLabel = "GUARANTEE", description = "exactly-once (default) or at-least-once.")
+    String delivery;
+
+    @Option(names = "--group-id", paramLabel = "ID", description = "Consumer group of the source.")
+    String groupId;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE",
+        description = "Any other job option (see docs/flink.md), e.g. --option short-horizon=4h or --option kafka.security.protocol=SSL.")
+    Map<String, String> options = new LinkedHashMap<>();
+
+    Map<String, String> arguments() {
+      Map<String, String> args = new LinkedHashMap<>(options);
+      put(args, "bootstrap", bootstrap);
+      put(args, "checkpoint-dir", checkpointDir);
+      put(args, "checkpoint-interval", checkpointInterval);
+      put(args, "parallelism", parallelism);
+      put(args, "delivery", delivery);
+      put(args, "group-id", groupId);
+      return args;
+    }
+
+    static void put(Map<String, String> args, String key, String value) {
+      if (value != null) {
+        args.put(key, value);
+      }
+    }
+  }
+
+  @Command(name = "forecast", mixinStandardHelpOptions = true,
+      description = "Run the forecasting job (metrics.windows -> load.forecasts) on a local MiniCluster until Ctrl-C.")
+  static final class Forecast implements Callable<Integer> {
+    @CommandLine.Mixin Common common = new Common();
+
+    @Option(names = "--metrics", paramLabel = "METRIC[:STAT],...", description = "Series to forecast. Default requests:sum.")
+    String metrics;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "Forecaster preset. Default auto.")
+    String model;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, String> args = common.arguments();
+      Common.put(args, "metrics", metrics);
+      Common.put(args, "model", model);
+      ForecastSettings settings = ForecastSettings.fromArguments(JobArguments.of(args));
+      return runUntilStopped(new JobSettings(settings, null, common.restore, null), ForecastJob.NAME);
+    }
+  }
+
+  @Command(name = "scaling", mixinStandardHelpOptions = true,
+      description = "Run the scaling-commands job (windows + forecasts -> scaling.commands) on a local MiniCluster until Ctrl-C.")
+  static final class Scaling implements Callable<Integer> {
+    @CommandLine.Mixin Common common = new Common();
+
+    @Option(names = "--targets", required = true, paramLabel = "FILE",
+        description = "Targets YAML: names, policies and pasted HPA specs. Re-read every 10 s; edits apply without a restart.")
+    Path targets;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, String> args = common.arguments();
+      args.put("targets", targets.toString());
+      ScalingSettings settings = ScalingSettings.fromArguments(JobArguments.of(args));
+      return runUntilStopped(new JobSettings(null, settings, null, common.restore), ScalingJob.NAME);
+    }
+  }
+
+  @Command(name = "submit-help", mixinStandardHelpOptions = true,
+      description = "Print the flink run commands that submit the job jar to a real Flink cluster.")
+  static final class SubmitHelp implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      String jar = Files.isRegularFile(Path.of(JOB_JAR)) ? Path.of(JOB_JAR).toAbsolutePath().toString() : JOB_JAR;
+      System.out.println("# Build the job jar (Flink runtime left out, Kafka connector and Headroom core inside):");
+      System.out.println("mvn -B -pl flink-jobs -am package -DskipTests");
+      System.out.println("# Forecasting job:");
+      System.out.println("flink run -d -c " + ForecastJob.class.getName() + " " + jar
+          + " --bootstrap kafka:9092 --checkpoint-dir s3://bucket/headroom/checkpoints --parallelism 4");
+      System.out.println("# Scaling-commands job (the targets file must be readable on the TaskManagers, e.g. a mounted ConfigMap):");
+      System.out.println("flink run -d -c " + ScalingJob.class.getName() + " " + jar
+          + " --bootstrap kafka:9092 --targets /etc/headroom/targets.yaml --checkpoint-dir s3://bucket/headroom/checkpoints");
+      System.out.println("# Upgrade with state: flink stop --savepointPath s3://bucket/headroom/savepoints <job-id>, then flink run -s <savepoint> ...");
+      System.out.println("# Every option: docs/flink.md");
+      return 0;
+    }
+  }
+
+  private static int runUntilStopped(JobSettings settings, String job) throws Exception {
+    HeadroomJobs.Running running = HeadroomJobs.startOnMiniCluster(settings);
+    Thread hook = new Thread(() -> {
+      try {
+        running.close();
+      } catch (Exception e) {
+        System.err.println("headroom: stopping " + job + " failed: " + e.getMessage());
+      }
+    }, "flink-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    System.out.println("headroom: " + job + " running on a local MiniCluster; Ctrl-C stops it"
+        + (settings.forecast() != null && settings.forecast().runtime().checkpointDir() != null
+            || settings.scaling() != null && settings.scaling().runtime().checkpointDir() != null
+            ? " (checkpoints are kept for --restore)" : ""));
+    running.awaitTermination();
+    return 0;
   }
 }

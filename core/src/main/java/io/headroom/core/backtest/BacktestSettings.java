@@ -1,0 +1,95 @@
+package io.headroom.core.backtest;
+
+import io.headroom.core.scaling.ForecastTrust;
+import io.headroom.core.scaling.PredictiveSettings;
+import java.time.Duration;
+
+/**
+ * Options of one backtest run (evaluation.md, "the service model").
+ *
+ * @param capacity the load one ready replica serves within the SLO, in the trace's unit (requests
+ *     per minute for a per-minute request count)
+ * @param startup delay between asking for a pod and the pod serving (default 120 s)
+ * @param sync decision period (default 15 s)
+ * @param warmup span at the start excluded from the metrics (decisions still run)
+ * @param lead how far ahead the predictive policy provisions; {@code null} means start-up plus one
+ *     sync period
+ * @param quantile forecast quantile the predictive policy provisions for
+ * @param trustWindow span over which the forecast's recent over-forecasting is weighed
+ */
+public record BacktestSettings(
+    double capacity, Duration startup, Duration sync, Duration warmup, Duration lead, double quantile, Duration trustWindow) {
+  public static final Duration DEFAULT_STARTUP = Duration.ofSeconds(120);
+  public static final Duration DEFAULT_SYNC = Duration.ofSeconds(15);
+  public static final Duration DEFAULT_TRUST_WINDOW = Duration.ofMinutes(30);
+
+  public BacktestSettings {
+    if (!(capacity > 0) || Double.isInfinite(capacity)) {
+      throw new IllegalArgumentException("capacity: " + capacity + " must be > 0");
+    }
+    requireNonNegative(startup, "startup");
+    requireNonNegative(warmup, "warmup");
+    if (sync == null || sync.isZero() || sync.isNegative() || sync.getNano() != 0) {
+      throw new IllegalArgumentException("sync: " + sync + " must be a whole number of seconds >= 1s");
+    }
+    if (startup.getNano() != 0) {
+      throw new IllegalArgumentException("startup: " + startup + " must be a whole number of seconds");
+    }
+    if (lead != null && lead.isNegative()) {
+      throw new IllegalArgumentException("lead: " + lead + " must be >= 0");
+    }
+    if (!(quantile > 0 && quantile < 1)) {
+      throw new IllegalArgumentException("quantile: " + quantile + " must be in (0, 1)");
+    }
+    if (trustWindow == null || trustWindow.isZero() || trustWindow.isNegative()) {
+      throw new IllegalArgumentException("trustWindow: " + trustWindow + " must be > 0");
+    }
+  }
+
+  /** Defaults for everything but the capacity. */
+  public static BacktestSettings withCapacity(double capacity) {
+    return new BacktestSettings(
+        capacity, DEFAULT_STARTUP, DEFAULT_SYNC, Duration.ZERO, null, PredictiveSettings.DEFAULT_QUANTILE, DEFAULT_TRUST_WINDOW);
+  }
+
+  public BacktestSettings withStartup(Duration value) {
+    return new BacktestSettings(capacity, value, sync, warmup, lead, quantile, trustWindow);
+  }
+
+  public BacktestSettings withSync(Duration value) {
+    return new BacktestSettings(capacity, startup, value, warmup, lead, quantile, trustWindow);
+  }
+
+  public BacktestSettings withWarmup(Duration value) {
+    return new BacktestSettings(capacity, startup, sync, value, lead, quantile, trustWindow);
+  }
+
+  public BacktestSettings withLead(Duration value) {
+    return new BacktestSettings(capacity, startup, sync, warmup, value, quantile, trustWindow);
+  }
+
+  public BacktestSettings withQuantile(double value) {
+    return new BacktestSettings(capacity, startup, sync, warmup, lead, value, trustWindow);
+  }
+
+  public BacktestSettings withTrustWindow(Duration value) {
+    return new BacktestSettings(capacity, startup, sync, warmup, lead, quantile, value);
+  }
+
+  /** The lead in force: the explicit one, or start-up plus one sync period. */
+  public Duration effectiveLead() {
+    return lead != null ? lead : startup.plus(sync);
+  }
+
+  /** The trust check for a trace at {@code step}. */
+  ForecastTrust trust(Duration step) {
+    long steps = Math.max(1, Math.round((double) trustWindow.toSeconds() / Math.max(1, step.toSeconds())));
+    return ForecastTrust.over((int) Math.min(Integer.MAX_VALUE, steps), ForecastTrust.DEFAULT_MAX_SHARE);
+  }
+
+  private static void requireNonNegative(Duration value, String field) {
+    if (value == null || value.isNegative()) {
+      throw new IllegalArgumentException(field + ": " + value + " must be >= 0");
+    }
+  }
+}

@@ -1,0 +1,243 @@
+package io.headroom.core.backtest;
+
+import io.headroom.core.forecast.ForecastPoint;
+import io.headroom.core.forecast.LoadForecaster;
+import io.headroom.core.scaling.ForecastTrust;
+import io.headroom.core.scaling.HpaSpec;
+import io.headroom.core.scaling.LoadForecast;
+import io.headroom.core.scaling.MetricSpec;
+import io.headroom.core.scaling.MetricTarget;
+import io.headroom.core.scaling.Observation;
+import io.headroom.core.scaling.PredictiveScaling;
+import io.headroom.core.scaling.PredictiveSettings;
+import io.headroom.core.scaling.ScalingDecision;
+import io.headroom.core.scaling.ScalingDecision.ForecastUse;
+import io.headroom.core.scaling.ScalingEngine;
+import io.headroom.core.scaling.ScalingHistory;
+import io.headroom.core.trace.Trace;
+import io.headroom.core.trace.TracePoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Replays a load trace against the simulated service of evaluation.md with the reactive HPA engine
+ * or the predictive policy, writes the timeline and returns the autoscaling metrics.
+ *
+ * <p>Each sync period: pods due become ready; the engine observes CPU utilization
+ * {@code min(1, r / (ready × capacity)) × 100} and requests per ready pod {@code r / ready} (metric
+ * keys {@value #CPU} and {@value #REQUESTS_PER_POD}); its decision starts or removes pods; one
+ * timeline row is written. In a gap of the trace the pods report nothing (missing metrics).
+ *
+ * <p>No look-ahead, by construction: trace points reach the engine and the forecaster only once
+ * their timestamp is at or before the decision time. The forecaster is updated once per trace step
+ * and asked for one forecast per step, reused by the step's decisions. A 90-day per-minute trace
+ * (about 500,000 decisions) replays in a few seconds.
+ */
+public final class Backtester {
+  /** Pod metric key of the simulated CPU utilization, in percent. */
+  public static final String CPU = "cpu";
+  /** Pod metric key of the offered load per ready pod, in the trace's unit. */
+  public static final String REQUESTS_PER_POD = "requests_per_minute";
+
+  /** Sees every decision as it is made (progress, tests). */
+  public interface Listener {
+    void onDecision(Instant time, double demand, ScalingDecision decision, int readyReplicas);
+  }
+
+  private final HpaSpec spec;
+  private final BacktestSettings settings;
+  private final ScalingEngine engine;
+  private final double loadPerReplica;
+  private Listener listener = (time, demand, decision, ready) -> {};
+
+  /**
+   * @throws IllegalArgumentException when the spec uses a metric the simulated pods do not expose
+   */
+  public Backtester(HpaSpec spec, BacktestSettings settings, ScalingEngine engine) {
+    this.spec = Objects.requireNonNull(spec, "spec");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.loadPerReplica = loadPerReplica(spec, settings.capacity());
+  }
+
+  public Backtester(HpaSpec spec, BacktestSettings settings) {
+    this(spec, settings, ScalingEngine.withDefaults());
+  }
+
+  public Backtester withListener(Listener newListener) {
+    this.listener = Objects.requireNonNull(newListener, "listener");
+    return this;
+  }
+
+  /**
+   * The load one replica carries at the spec's targets (the most demanding metric): capacity ×
+   * utilization target for CPU, the average value for requests per pod.
+   */
+  static double loadPerReplica(HpaSpec spec, double capacity) {
+    double lowest = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < spec.metrics().size(); i++) {
+      MetricSpec metric = spec.metrics().get(i);
+      MetricTarget target = metric.target();
+      double load;
+      if (metric instanceof MetricSpec.Resource resource && resource.name().equals(CPU)
+          && target.type() == MetricTarget.Type.Utilization) {
+        load = capacity * target.value() / 100;
+      } else if (metric instanceof MetricSpec.Pods pods && pods.name().equals(REQUESTS_PER_POD)) {
+        load = target.value();
+      } else {
+        throw new IllegalArgumentException("metrics[" + i + "]: " + metric.typeName() + " " + metric.key() + " "
+            + target.type() + " is not simulated by the backtest; use Resource cpu Utilization or Pods "
+            + REQUESTS_PER_POD + " AverageValue");
+      }
+      lowest = Math.min(lowest, load);
+    }
+    return lowest;
+  }
+
+  /** Replays {@code trace} with the reactive HPA. */
+  public BacktestResult runReactive(Trace trace, Appendable timeline) {
+    return run(trace, null, timeline);
+  }
+
+  /** Replays {@code trace} with the predictive policy fed by {@code forecaster} (fresh, never updated). */
+  public BacktestResult runPredictive(Trace trace, LoadForecaster forecaster, Appendable timeline) {
+    return run(trace, Objects.requireNonNull(forecaster, "forecaster"), timeline);
+  }
+
+  private BacktestResult run(Trace trace, LoadForecaster forecaster, Appendable timeline) {
+    if (trace.isEmpty()) {
+      throw new IllegalArgumentException("trace is empty: nothing to replay");
+    }
+    List<TracePoint> points = trace.points();
+    long stepSeconds = trace.step().toSeconds();
+    long syncSeconds = settings.sync().toSeconds();
+    long start = points.get(0).timestamp().getEpochSecond();
+    long end = points.get(points.size() - 1).timestamp().getEpochSecond() + stepSeconds;
+    long warmupEnd = start + settings.warmup().toSeconds();
+
+    PredictiveScaling predictive = forecaster == null ? null
+        : new PredictiveScaling(engine, new PredictiveSettings(settings.capacity(), loadPerReplica / settings.capacity(),
+            settings.effectiveLead(), settings.quantile(), PredictiveSettings.DEFAULT_INTERVAL_LEVEL));
+    ForecastFeed feed = forecaster == null ? null : new ForecastFeed(forecaster, settings.trust(trace.step()),
+        (int) Math.max(1, Math.ceil((double) (stepSeconds + settings.effectiveLead().toSeconds()) / stepSeconds)));
+
+    ServiceModel service = new ServiceModel(initialReplicas(points.get(0).value()), settings.startup().toSeconds());
+    ElasticityMetrics metrics = new ElasticityMetrics(settings.capacity(), stepSeconds);
+    TimelineWriter writer = timeline == null ? null : new TimelineWriter(timeline);
+    ScalingHistory history = ScalingHistory.empty();
+    long raised = 0;
+    long untrusted = 0;
+    int known = -1; // index of the latest point whose timestamp is <= the decision time
+
+    try {
+      if (writer != null) {
+        writer.header();
+      }
+      for (long now = start; now < end; now += syncSeconds) {
+        boolean newStep = false;
+        while (known + 1 < points.size() && points.get(known + 1).timestamp().getEpochSecond() <= now) {
+          known++;
+          newStep = true;
+          if (feed != null) {
+            feed.observe(points.get(known));
+          }
+        }
+        TracePoint latest = points.get(known);
+        double demand = latest.timestamp().getEpochSecond() + stepSeconds > now ? latest.value() : Double.NaN;
+        Instant time = Instant.ofEpochSecond(now);
+
+        service.advanceTo(now);
+        Observation observation = observe(service.desired(), service.ready(), demand);
+        ScalingDecision decision;
+        if (feed == null) {
+          decision = engine.decide(spec, observation, history, time);
+        } else {
+          if (newStep) {
+            feed.refresh(); // once per trace step, after the step's own value: never a value after `now`
+          }
+          decision = predictive.decide(spec, observation, history, time, feed.forecast());
+          if (now >= warmupEnd) {
+            raised += decision.forecast() == ForecastUse.RAISED ? 1 : 0;
+            untrusted += decision.forecast() == ForecastUse.UNTRUSTED || decision.forecast() == ForecastUse.ABSENT ? 1 : 0;
+          }
+        }
+        history = decision.history();
+        service.scaleTo(decision.to(), now);
+        int readyAfter = service.ready();
+        metrics.add(demand, decision.to(), readyAfter, syncSeconds, now >= warmupEnd);
+        if (writer != null) {
+          writer.row(time, demand, decision.to(), readyAfter, decision);
+        }
+        listener.onDecision(time, demand, decision, readyAfter);
+      }
+      if (writer != null) {
+        writer.flush();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the timeline: " + e.getMessage(), e);
+    }
+    return metrics.result(forecaster == null ? "hpa" : "predictive", raised, untrusted);
+  }
+
+  /** The replicas that hold the first value at the target, within the spec's bounds. */
+  int initialReplicas(double firstValue) {
+    int replicas = (int) Math.min(Integer.MAX_VALUE, Math.ceil(firstValue / loadPerReplica - 1e-9));
+    return Math.max(spec.minReplicas(), Math.min(spec.maxReplicas(), Math.max(replicas, 1)));
+  }
+
+  /**
+   * The forecaster as the replay drives it: fed each trace point once it is due, asked for one
+   * forecast per trace step, and checked against the actuals by a {@link ForecastTrust}.
+   */
+  private static final class ForecastFeed {
+    private final LoadForecaster forecaster;
+    private final int horizonSteps;
+    private ForecastTrust trust;
+    private ForecastPoint nextStep;
+    private LoadForecast forecast;
+
+    ForecastFeed(LoadForecaster forecaster, ForecastTrust trust, int horizonSteps) {
+      this.forecaster = forecaster;
+      this.trust = trust;
+      this.horizonSteps = horizonSteps;
+    }
+
+    /** A point whose time has come: first judge the forecast made for it, then learn from it. */
+    void observe(TracePoint point) {
+      if (nextStep != null && nextStep.timestamp().equals(point.timestamp())) {
+        trust = trust.observe(point.value(), nextStep);
+      }
+      forecaster.update(point.timestamp(), point.value());
+    }
+
+    void refresh() {
+      if (!forecaster.isTrusted()) {
+        forecast = LoadForecast.untrusted(forecaster.name(), "too little history");
+        nextStep = null;
+        return;
+      }
+      List<ForecastPoint> points = forecaster.forecast(horizonSteps);
+      nextStep = points.isEmpty() ? null : points.get(0);
+      forecast = trust.trusted()
+          ? LoadForecast.trusted(forecaster.name(), points)
+          : LoadForecast.untrusted(forecaster.name(), trust.note());
+    }
+
+    LoadForecast forecast() {
+      return forecast;
+    }
+  }
+
+  private Observation observe(int desired, int ready, double demand) {
+    if (Double.isNaN(demand) || ready == 0) {
+      return new Observation.Aggregate(desired, ready, Map.of(), Map.of());
+    }
+    double capacity = settings.capacity();
+    double cpu = Math.min(1.0, demand / (ready * capacity)) * 100;
+    return new Observation.Aggregate(desired, ready, Map.of(CPU, cpu, REQUESTS_PER_POD, demand / ready), Map.of());
+  }
+}

@@ -1,0 +1,60 @@
+package io.headroom.core.scaling;
+
+import java.time.Duration;
+import org.apache.commons.math3.distribution.NormalDistribution;
+
+/**
+ * How the predictive policy turns a load forecast into replicas.
+ *
+ * @param replicaCapacity the load one ready replica serves within the latency SLO (its saturation
+ *     point, e.g. 20 requests/min)
+ * @param targetUtilization the spec's target as a fraction of that capacity (0.7 for a CPU target of
+ *     70 %); the expected load is kept at this level, as the HPA keeps the observed load
+ * @param lead how far ahead capacity must be right: pod start-up plus one sync period, since a pod
+ *     asked for now serves only after both
+ * @param quantile the forecast quantile that must stay within capacity, in (0, 1): 0.9 means the
+ *     forecast gives demand a 1-in-10 chance of outgrowing the replicas at a step of the lead
+ * @param intervalLevel the central coverage of the forecaster's intervals (0.95 by default), used
+ *     to read a quantile off an interval assuming a normal forecast error
+ */
+public record PredictiveSettings(
+    double replicaCapacity, double targetUtilization, Duration lead, double quantile, double intervalLevel) {
+  public static final double DEFAULT_QUANTILE = 0.9;
+  public static final double DEFAULT_INTERVAL_LEVEL = 0.95;
+
+  public PredictiveSettings {
+    if (!(replicaCapacity > 0) || Double.isInfinite(replicaCapacity)) {
+      throw new IllegalArgumentException("replicaCapacity: " + replicaCapacity + " must be > 0");
+    }
+    if (!(targetUtilization > 0) || Double.isInfinite(targetUtilization)) {
+      throw new IllegalArgumentException("targetUtilization: " + targetUtilization + " must be > 0");
+    }
+    if (lead == null || lead.isNegative()) {
+      throw new IllegalArgumentException("lead: " + lead + " must be >= 0");
+    }
+    if (!(quantile > 0 && quantile < 1)) {
+      throw new IllegalArgumentException("quantile: " + quantile + " must be in (0, 1)");
+    }
+    if (!(intervalLevel > 0 && intervalLevel < 1)) {
+      throw new IllegalArgumentException("intervalLevel: " + intervalLevel + " must be in (0, 1)");
+    }
+  }
+
+  public PredictiveSettings(double replicaCapacity, double targetUtilization, Duration lead) {
+    this(replicaCapacity, targetUtilization, lead, DEFAULT_QUANTILE, DEFAULT_INTERVAL_LEVEL);
+  }
+
+  /** The load one replica carries at the target. */
+  public double loadAtTarget() {
+    return replicaCapacity * targetUtilization;
+  }
+
+  /**
+   * How many interval half-widths above the point forecast the quantile lies:
+   * {@code z(quantile) / z((1 + intervalLevel) / 2)}; 0 at the median, 1 at the interval's upper bound.
+   */
+  double halfWidths() {
+    NormalDistribution normal = new NormalDistribution();
+    return normal.inverseCumulativeProbability(quantile) / normal.inverseCumulativeProbability((1 + intervalLevel) / 2);
+  }
+}

@@ -1,0 +1,76 @@
+package io.headroom.core.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class HorizonIntervalsTest {
+  @Test
+  void ladder_doublesUpToTheMaximum() {
+    assertThat(HorizonIntervals.ladder(1440)).containsExactly(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 1440);
+    assertThat(HorizonIntervals.ladder(16)).containsExactly(1, 2, 4, 8, 16);
+    assertThat(HorizonIntervals.ladder(1)).containsExactly(1);
+  }
+
+  @Test
+  void gaussianErrors_giveTheNormal95PercentQuantiles() {
+    HorizonIntervals intervals = new HorizonIntervals(4, 0.95, 1_000, 5_000);
+    Random random = new Random(11);
+    for (int i = 0; i < 30_000; i++) {
+      intervals.add(0, random.nextGaussian());
+    }
+    // Exact: ±1.96; the histogram has bins of 1/4 spread (0.2 here) and ~5,000 errors of memory.
+    assertThat(intervals.lower(1)).isCloseTo(-1.96, within(0.12));
+    assertThat(intervals.upper(1)).isCloseTo(1.96, within(0.12));
+  }
+
+  @Test
+  void skewedErrors_keepTheirSkew() {
+    HorizonIntervals intervals = new HorizonIntervals(4, 0.95, 1_000, 5_000);
+    Random random = new Random(12);
+    for (int i = 0; i < 30_000; i++) {
+      intervals.add(0, -Math.log(1 - random.nextDouble())); // exponential, mean 1
+    }
+    // Exact quantiles of Exp(1): 0.0253 and 3.689.
+    assertThat(intervals.lower(1)).isCloseTo(0.0253, within(0.08));
+    assertThat(intervals.upper(1)).isCloseTo(3.689, within(0.25));
+  }
+
+  @Test
+  void noiseLevelChange_isFollowed() {
+    HorizonIntervals intervals = new HorizonIntervals(4, 0.95, 1_000, 5_000);
+    Random random = new Random(13);
+    for (int i = 0; i < 20_000; i++) {
+      intervals.add(0, random.nextGaussian());
+    }
+    for (int i = 0; i < 10_000; i++) {
+      intervals.add(0, 3 * random.nextGaussian());
+    }
+    assertThat(intervals.upper(1)).isCloseTo(3 * 1.96, within(0.6));
+  }
+
+  @Test
+  void bucketWithoutErrors_borrowsFromAShorterOne_widenedBySqrtOfTheHorizon() {
+    HorizonIntervals intervals = new HorizonIntervals(4, 0.95, 1_000, 5_000);
+    Random random = new Random(14);
+    for (int i = 0; i < 5_000; i++) {
+      intervals.add(0, random.nextGaussian());
+    }
+    assertThat(intervals.upperAt(2)).isCloseTo(intervals.upperAt(0) * 2, within(1e-12)); // lag 4 vs 1
+    // Between buckets: interpolated in log-horizon.
+    assertThat(intervals.upper(2)).isCloseTo(intervals.upperAt(1), within(1e-12));
+    assertThat(intervals.upper(3)).isBetween(intervals.upperAt(1), intervals.upperAt(2));
+  }
+
+  @Test
+  void beforeAnyError_boundsAreUnknown() {
+    HorizonIntervals intervals = new HorizonIntervals(4, 0.95, 1_000, 5_000);
+    assertThat(intervals.upper(1)).isNaN();
+    intervals.add(0, 2);
+    // Too few errors for quantiles: a wide symmetric start of ±3.5 mean absolute errors.
+    assertThat(intervals.upper(1)).isEqualTo(7);
+    assertThat(intervals.lower(1)).isEqualTo(-7);
+  }
+}

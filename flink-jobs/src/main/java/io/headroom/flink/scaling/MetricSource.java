@@ -1,0 +1,14 @@
+package io.headroom.flink.scaling;
+
+import io.headroom.flink.windows.WindowStatistic;
+import java.io.Serializable;
+
+/**
+ * Where the value of one HPA metric comes from: a window metric, which of its numbers, and whether
+ * it is divided by the ready replicas (a total such as requests per window, read as per pod).
+ *
+ * @param metric the window metric ({@code cpu_percent}, {@code requests})
+ * @param statistic which number of its windows ({@code mean}, {@code sum}, {@code p95})
+ * @param perReplica divide by the ready replicas
+ */
+public record MetricSource(String metric, WindowStatistic statistic, boolean perReplica) implements Serializable {}

@@ -1,0 +1,240 @@
+package io.headroom.flink.scaling;
+
+import io.headroom.core.forecast.ForecastPoint;
+import io.headroom.core.scaling.ScalingHistory;
+import io.headroom.flink.serde.BytesCodec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything the scaling job remembers about one target, in one immutable value (one keyed state
+ * entry, written by {@link Codec} with a format version).
+ *
+ * @param history core's recommendation and scale-event history: what makes stabilization windows
+ *     and rate policies hold across decisions, restarts and restores
+ * @param latest the newest window of each metric (the observation held between windows)
+ * @param pending windows waiting for the watermark to pass their end (applied in event-time order)
+ * @param forecasts forecasts not yet superseded, oldest first
+ * @param overForecastShare the forecast trust check's running share (core's {@code ForecastTrust})
+ * @param lastTo replicas asked for by the last decision, -1 before the first
+ * @param nextDecision the pending decision timer, {@link #NONE} when decisions are stopped
+ * @param lastWindowEnd end of the newest window seen, {@link #NONE} before any
+ */
+record TargetState(
+    ScalingHistory history,
+    Map<String, WindowSample> latest,
+    List<WindowSample> pending,
+    List<ForecastView> forecasts,
+    double overForecastShare,
+    int lastTo,
+    long nextDecision,
+    long lastWindowEnd) {
+  static final long NONE = Long.MIN_VALUE;
+
+  TargetState {
+    latest = Map.copyOf(latest);
+    pending = List.copyOf(pending);
+    forecasts = List.copyOf(forecasts);
+  }
+
+  static TargetState empty() {
+    return new TargetState(ScalingHistory.empty(), Map.of(), List.of(), List.of(), 0, -1, NONE, NONE);
+  }
+
+  TargetState withHistory(ScalingHistory value, int to) {
+    return new TargetState(value, latest, pending, forecasts, overForecastShare, to, nextDecision, lastWindowEnd);
+  }
+
+  TargetState withLatest(WindowSample sample) {
+    WindowSample current = latest.get(sample.metric());
+    if (current != null && current.end() >= sample.end()) {
+      return this;
+    }
+    Map<String, WindowSample> next = new TreeMap<>(latest);
+    next.put(sample.metric(), sample);
+    return new TargetState(history, next, pending, forecasts, overForecastShare, lastTo, nextDecision,
+        Math.max(lastWindowEnd, sample.end()));
+  }
+
+  TargetState withPending(List<WindowSample> value) {
+    return new TargetState(history, latest, value, forecasts, overForecastShare, lastTo, nextDecision, lastWindowEnd);
+  }
+
+  TargetState withForecasts(List<ForecastView> value) {
+    return new TargetState(history, latest, pending, value, overForecastShare, lastTo, nextDecision, lastWindowEnd);
+  }
+
+  TargetState withTrust(double share) {
+    return new TargetState(history, latest, pending, forecasts, share, lastTo, nextDecision, lastWindowEnd);
+  }
+
+  TargetState withNextDecision(long value) {
+    return new TargetState(history, latest, pending, forecasts, overForecastShare, lastTo, value, lastWindowEnd);
+  }
+
+  TargetState withLastWindowEnd(long value) {
+    return new TargetState(history, latest, pending, forecasts, overForecastShare, lastTo, nextDecision,
+        Math.max(lastWindowEnd, value));
+  }
+
+  static final class Codec implements BytesCodec<TargetState> {
+    private static final long serialVersionUID = 1L;
+    private static final int VERSION = 1;
+
+    @Override
+    public byte[] encode(TargetState s) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+      try (DataOutputStream out = new DataOutputStream(bytes)) {
+        out.writeByte(VERSION);
+        ScalingHistory h = s.history();
+        out.writeInt(h.recommendations().size());
+        for (ScalingHistory.Recommendation r : h.recommendations()) {
+          out.writeLong(r.time().toEpochMilli());
+          out.writeInt(r.replicas());
+        }
+        writeEvents(out, h.scaleUps());
+        writeEvents(out, h.scaleDowns());
+        out.writeInt(s.latest().size());
+        for (WindowSample sample : new TreeMap<>(s.latest()).values()) {
+          writeSample(out, sample);
+        }
+        out.writeInt(s.pending().size());
+        for (WindowSample sample : s.pending()) {
+          writeSample(out, sample);
+        }
+        out.writeInt(s.forecasts().size());
+        for (ForecastView f : s.forecasts()) {
+          out.writeLong(f.fittedAt());
+          out.writeUTF(f.model());
+          out.writeBoolean(f.trusted());
+          out.writeInt(f.stepSeconds());
+          out.writeInt(f.points().size());
+          for (ForecastPoint p : f.points()) {
+            out.writeLong(p.timestamp().toEpochMilli());
+            out.writeDouble(p.value());
+            out.writeDouble(p.lower());
+            out.writeDouble(p.upper());
+          }
+        }
+        out.writeDouble(s.overForecastShare());
+        out.writeInt(s.lastTo());
+        out.writeLong(s.nextDecision());
+        out.writeLong(s.lastWindowEnd());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return bytes.toByteArray();
+    }
+
+    @Override
+    public TargetState decode(byte[] data) {
+      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+        int version = in.readByte();
+        if (version != VERSION) {
+          throw new IllegalStateException("target state format " + version + " is not supported (expected " + VERSION + ")");
+        }
+        int n = in.readInt();
+        List<ScalingHistory.Recommendation> recommendations = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          recommendations.add(new ScalingHistory.Recommendation(Instant.ofEpochMilli(in.readLong()), in.readInt()));
+        }
+        ScalingHistory history = new ScalingHistory(recommendations, readEvents(in), readEvents(in));
+        Map<String, WindowSample> latest = new TreeMap<>();
+        n = in.readInt();
+        for (int i = 0; i < n; i++) {
+          WindowSample sample = readSample(in);
+          latest.put(sample.metric(), sample);
+        }
+        n = in.readInt();
+        List<WindowSample> pending = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          pending.add(readSample(in));
+        }
+        n = in.readInt();
+        List<ForecastView> forecasts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          long fittedAt = in.readLong();
+          String model = in.readUTF();
+          boolean trusted = in.readBoolean();
+          int step = in.readInt();
+          int points = in.readInt();
+          List<ForecastPoint> list = new ArrayList<>(points);
+          for (int p = 0; p < points; p++) {
+            list.add(new ForecastPoint(Instant.ofEpochMilli(in.readLong()), in.readDouble(), in.readDouble(), in.readDouble()));
+          }
+          forecasts.add(new ForecastView(fittedAt, model, trusted, step, list));
+        }
+        return new TargetState(history, latest, pending, forecasts, in.readDouble(), in.readInt(), in.readLong(), in.readLong());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public Class<TargetState> type() {
+      return TargetState.class;
+    }
+
+    @Override
+    public boolean immutable() {
+      return true;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Codec;
+    }
+
+    @Override
+    public int hashCode() {
+      return Codec.class.hashCode();
+    }
+
+    private static void writeEvents(DataOutputStream out, List<ScalingHistory.ScaleEvent> events) throws IOException {
+      out.writeInt(events.size());
+      for (ScalingHistory.ScaleEvent e : events) {
+        out.writeLong(e.time().toEpochMilli());
+        out.writeInt(e.replicaChange());
+      }
+    }
+
+    private static List<ScalingHistory.ScaleEvent> readEvents(DataInputStream in) throws IOException {
+      int n = in.readInt();
+      List<ScalingHistory.ScaleEvent> events = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        events.add(new ScalingHistory.ScaleEvent(Instant.ofEpochMilli(in.readLong()), in.readInt()));
+      }
+      return events;
+    }
+
+    private static void writeSample(DataOutputStream out, WindowSample sample) throws IOException {
+      out.writeUTF(sample.metric());
+      out.writeLong(sample.start());
+      out.writeLong(sample.end());
+      out.writeInt(sample.values().length);
+      for (double v : sample.values()) {
+        out.writeDouble(v);
+      }
+    }
+
+    private static WindowSample readSample(DataInputStream in) throws IOException {
+      String metric = in.readUTF();
+      long start = in.readLong();
+      long end = in.readLong();
+      double[] values = new double[in.readInt()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = in.readDouble();
+      }
+      return new WindowSample(metric, start, end, values);
+    }
+  }
+}
