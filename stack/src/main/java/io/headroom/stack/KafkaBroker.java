@@ -35,7 +35,7 @@ final class KafkaBroker {
     String classpath = brokerLib.toAbsolutePath() + "/*";
 
     List<String> format = java(classpath, log4j, "kafka.tools.StorageTool",
-        "format", "-t", randomClusterId(), "-c", config.toString(), "--ignore-formatted");
+        "format", "-t", clusterId(home), "-c", config.toString(), "--ignore-formatted");
     Process formatting = ChildProcesses.start(format, home, logFile);
     if (!formatting.waitFor(60, TimeUnit.SECONDS) || formatting.exitValue() != 0) {
       throw new IllegalStateException("formatting the Kafka log folder failed; see " + logFile);
@@ -125,6 +125,17 @@ final class KafkaBroker {
         "rootLogger.appenderRef.file.ref = file",
         ""));
     return file;
+  }
+
+  /** The folder's cluster id, made once: a restarted stack must format (or skip) with the same id. */
+  private static String clusterId(Path home) throws IOException {
+    Path file = home.resolve("cluster.id");
+    if (Files.isRegularFile(file)) {
+      return Files.readString(file).strip();
+    }
+    String id = randomClusterId();
+    Files.writeString(file, id);
+    return id;
   }
 
   private static String randomClusterId() {

@@ -31,5 +31,14 @@ class LocalStackIT {
     assertThat(ProcessHandle.of(endpoints.clickhousePid()).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
     assertThat(Files.exists(dir.resolve("stack.properties"))).isFalse();
     assertThat(LocalStack.down(dir)).as("second down has nothing to stop").isFalse();
+
+    StackEndpoints restarted = LocalStack.up(dir, BrokerJars.locate(), true);
+    try {
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", restarted.bootstrapServers()))) {
+        assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).as("data survives down/up").contains("it.smoke");
+      }
+    } finally {
+      LocalStack.down(dir);
+    }
   }
 }
