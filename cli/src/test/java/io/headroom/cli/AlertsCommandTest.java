@@ -40,10 +40,10 @@ class AlertsCommandTest {
   }
 
   @Test
-  void runningWithoutBootstrap_exits2() {
-    ReportFixtures.CliRun run = ReportFixtures.runCli("alerts");
+  void runningWithoutABrokerOrALocalStack_exits2_sayingHowToGetOne(@TempDir Path dir) {
+    ReportFixtures.CliRun run = ReportFixtures.runCli("alerts", "--stack-dir", dir.toString());
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).isEqualTo("headroom: --bootstrap: needed to run the alert rules (or use --check /"
-        + " --print-default-rules)" + System.lineSeparator());
+    assertThat(run.err()).isEqualTo("headroom: no local stack in " + dir + ": start one with './headroom up' or pass"
+        + " --bootstrap and --clickhouse" + System.lineSeparator());
   }
 }

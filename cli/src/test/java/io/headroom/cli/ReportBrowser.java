@@ -45,18 +45,18 @@ final class ReportBrowser {
         + " or set HEADROOM_CHROMIUM to its path.");
   }
 
-  /** The serialized DOM after load and the page's scripts. */
-  String dumpDom(Path page) throws IOException, InterruptedException {
-    return new String(run(page, "--dump-dom"), StandardCharsets.UTF_8);
-  }
+  /** The page as Chromium left it: its serialized DOM after the scripts ran, and a screenshot of the viewport. */
+  record Rendered(String dom, BufferedImage screenshot) {}
 
-  BufferedImage screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
-    run(page, "--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height, "--hide-scrollbars");
+  /** Loads {@code page} once, dumping the DOM and writing {@code png} at {@code width} × {@code height}. */
+  Rendered render(Path page, Path png, int width, int height) throws IOException, InterruptedException {
+    byte[] dom = run(page, "--dump-dom", "--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height,
+        "--hide-scrollbars");
     BufferedImage image = ImageIO.read(png.toFile());
     if (image == null) {
       throw new AssertionError("Chromium wrote no readable screenshot to " + png);
     }
-    return image;
+    return new Rendered(new String(dom, StandardCharsets.UTF_8), image);
   }
 
   private byte[] run(Path page, String... extra) throws IOException, InterruptedException {

@@ -7,6 +7,7 @@ import io.headroom.clickhouse.Rows;
 import io.headroom.clickhouse.TableRows;
 import io.headroom.core.metric.MetricSample;
 import io.headroom.core.sketch.SketchAccumulator;
+import io.headroom.core.sketch.WindowStats;
 import io.headroom.core.trace.TracePoint;
 import io.headroom.core.workload.ServiceProfile;
 import io.headroom.core.workload.SimulatedService;
@@ -16,7 +17,6 @@ import io.headroom.schemas.ForecastHorizonPoint;
 import io.headroom.schemas.LoadForecast;
 import io.headroom.schemas.MetricKind;
 import io.headroom.schemas.PercentileWindow;
-import io.headroom.schemas.PercentileWindowMapper;
 import io.headroom.schemas.ScalingCommand;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
@@ -35,8 +35,9 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * A known synthetic history in ClickHouse for the plan and report tests: {@link SyntheticTraffic}
  * (daily and weekly seasonality, +1 % a day, 8 % noise) served by a {@link SimulatedService}
- * (600 requests/min per replica at 100 % CPU, replicas kept at 70 %), aggregated per minute and per
- * hour with the same sketch accumulator and window mapper the pipeline uses, plus a forecast,
+ * (600 requests/min per replica at 100 % CPU, replicas kept at 70 %), aggregated per hour (every
+ * metric) and per minute (the four the plan reads) with the sketch accumulator the pipeline uses,
+ * plus a forecast,
  * scaling commands and alerts. Loaded once per database and JVM.
  */
 final class ReportFixtures {
@@ -45,6 +46,8 @@ final class ReportFixtures {
   /** 10 req/s per replica at 100 % CPU; at the simulated 70 % target that is 7 req/s. */
   static final double CAPACITY_REQ_PER_MIN = 600;
 
+  /** The metrics the plan and report read per minute; the others (latency, errors, queue) only per hour. */
+  private static final Set<String> MINUTE_METRICS = Set.of("requests", "replicas", "cpu_percent", "memory_percent");
   private static final Set<String> LOADED = new HashSet<>();
   private static final Duration MINUTE = Duration.ofMinutes(1);
   private static final Duration HOUR = Duration.ofHours(1);
@@ -72,7 +75,8 @@ final class ReportFixtures {
       return;
     }
     SyntheticTraffic traffic = new SyntheticTraffic(3000, 0.6, 0.6, 0.01, 0.08);
-    SimulatedService simulated = new SimulatedService(service, ServiceProfile.defaults(CAPACITY_REQ_PER_MIN), 7);
+    // 20 latency samples a minute (not the default 60): enough for the percentile charts, a third of the work.
+    SimulatedService simulated = new SimulatedService(service, new ServiceProfile(CAPACITY_REQ_PER_MIN, 0.7, 20, 20, 30), 7);
     List<TracePoint> loads = traffic.generate(START, MINUTE, days * 1440, 11);
     List<PercentileWindow> windows = new ArrayList<>();
     List<ScalingCommand> commands = new ArrayList<>();
@@ -83,13 +87,13 @@ final class ReportFixtures {
       Instant start = loads.get(i).timestamp();
       Map<String, SketchAccumulator> minute = new TreeMap<>();
       for (MetricSample sample : simulated.step(start, MINUTE, loads.get(i).value())) {
-        minute.computeIfAbsent(sample.metric(), m -> SketchAccumulator.empty()).add(sample.value());
         kinds.put(sample.metric(), sample.kind());
+        hour.computeIfAbsent(sample.metric(), m -> SketchAccumulator.empty()).add(sample.value());
+        if (MINUTE_METRICS.contains(sample.metric())) {
+          minute.computeIfAbsent(sample.metric(), m -> SketchAccumulator.empty()).add(sample.value());
+        }
       }
-      minute.forEach((metric, accumulator) -> {
-        windows.add(window(service, metric, kinds.get(metric), start, MINUTE, accumulator));
-        hour.computeIfAbsent(metric, m -> SketchAccumulator.empty()).merge(accumulator);
-      });
+      minute.forEach((metric, accumulator) -> windows.add(window(service, metric, kinds.get(metric), start, MINUTE, accumulator)));
       if ((i + 1) % 60 == 0) {
         Instant hourStart = start.minus(Duration.ofMinutes(59));
         hour.forEach((metric, accumulator) -> windows.add(window(service, metric, kinds.get(metric), hourStart, HOUR, accumulator)));
@@ -122,10 +126,15 @@ final class ReportFixtures {
 
   private static PercentileWindow window(String service, String metric, io.headroom.core.metric.MetricKind kind,
       Instant start, Duration length, SketchAccumulator accumulator) {
-    PercentileWindow window = PercentileWindowMapper.toWindow(service, metric, MetricKind.valueOf(kind.name()), start,
-        start.plus(length), accumulator);
-    // The reports read the summary columns only; leaving the sketch out keeps the inserts small.
-    return PercentileWindow.newBuilder(window).setSketch(ByteBuffer.allocate(0)).build();
+    // As PercentileWindowMapper builds them, minus the sketch bytes: the reports read the summary columns only,
+    // and serializing 150,000 sketches would dominate the test's run time.
+    WindowStats stats = accumulator.stats();
+    double rate = (kind == io.headroom.core.metric.MetricKind.COUNTER ? stats.sum() : stats.count()) / length.toSeconds();
+    return PercentileWindow.newBuilder().setService(service).setMetric(metric).setKind(MetricKind.valueOf(kind.name()))
+        .setWindowStart(start).setWindowEnd(start.plus(length)).setCount(stats.count()).setSum(stats.sum()).setRate(rate)
+        .setMin(stats.min()).setMax(stats.max()).setMean(stats.mean()).setP50(stats.p50()).setP90(stats.p90())
+        .setP95(stats.p95()).setP99(stats.p99()).setRelativeAccuracy(accumulator.relativeAccuracy())
+        .setSketch(ByteBuffer.allocate(0)).build();
   }
 
   private static ScalingCommand command(String service, Instant at, int from, int to) {
