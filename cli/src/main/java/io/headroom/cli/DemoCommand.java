@@ -109,6 +109,11 @@ final class DemoCommand implements Callable<Integer> {
       }
       step(5, "results read back from ClickHouse");
       printResults(clickhouse);
+      Path report = stackDir.resolveSibling("demo-report.html");
+      if (HeadroomCommand.run("report", "--service", SERVICE, "--out", report.toString(),
+          "--clickhouse", stack.clickhouseJdbcUrl()) == 0) {
+        System.out.println("\n  Report with charts (load, forecast, latency, replicas and decisions, alerts): " + report);
+      }
       printHowToQuery(stack);
     } finally {
       if (keep) {

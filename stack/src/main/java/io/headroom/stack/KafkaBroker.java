@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -139,9 +138,8 @@ final class KafkaBroker {
   }
 
   private static String randomClusterId() {
-    UUID uuid = UUID.randomUUID();
-    byte[] bytes = java.nio.ByteBuffer.allocate(16)
-        .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array();
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    // Kafka's own Uuid never renders with a leading '-', which the storage tool would reject.
+    return org.apache.kafka.common.Uuid.randomUuid().toString();
   }
+
 }
