@@ -4,6 +4,7 @@ import io.headroom.schemas.MetricEvent;
 import io.headroom.schemas.PercentileWindow;
 import io.headroom.schemas.PercentileWindowMapper;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
@@ -58,20 +59,31 @@ public final class PercentileTopology {
 
     KStream<String, MetricEvent> valid = branches.get("checked-valid").mapValues(CheckedEvent::event);
     Serde<PercentileWindow> windowSerde = AvroSerdes.of(PercentileWindow.class);
-    for (Duration size : settings.windows()) {
-      String name = "window-" + size.toSeconds() + "s";
-      valid.groupByKey(Grouped.with(name + "-grouped", Serdes.String(), AvroSerdes.of(MetricEvent.class)))
-          .windowedBy(TimeWindows.ofSizeAndGrace(size, settings.grace()))
-          .aggregate(
-              () -> new ServiceWindow(settings.relativeAccuracy()),
-              (service, event, window) -> window.add(event.getMetric(), event.getKind(), event.getValue()),
-              Named.as(name),
-              windowStore(settings, name + "-store", size))
-          // Final results only: one record per window once stream time passes its end + grace.
-          // (suppress rather than EmitStrategy.onWindowClose, whose check is throttled by wall-clock time.)
-          .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName(name + "-final"))
-          .toStream(Named.as(name + "-closed"))
-          .flatMap(PercentileTopology::perMetric, Named.as(name + "-per-metric"))
+    Duration smallest = settings.smallestWindow();
+    String name = "window-" + smallest.toSeconds() + "s";
+    KStream<Windowed<String>, ServiceWindow> closed = valid
+        .groupByKey(Grouped.with(name + "-grouped", Serdes.String(), AvroSerdes.of(MetricEvent.class)))
+        .windowedBy(TimeWindows.ofSizeAndGrace(smallest, settings.grace()))
+        .aggregate(
+            () -> new ServiceWindow(settings.relativeAccuracy()),
+            (service, event, window) -> window.add(event.getMetric(), event.getKind(), event.getValue()),
+            Named.as(name),
+            windowStore(settings, name + "-store", smallest))
+        // Final results only: one record per window once stream time passes its end + grace.
+        // (suppress rather than EmitStrategy.onWindowClose, whose check is throttled by wall-clock time.)
+        .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName(name + "-final"))
+        .toStream(Named.as(name + "-closed"));
+    closed.flatMap((window, aggregate) -> perMetric(window.key(),
+            new ClosedWindow(window.window().start(), window.window().end(), aggregate)), Named.as(name + "-per-metric"))
+        .to(settings.outputTopic(), Produced.with(Serdes.String(), windowSerde));
+
+    for (Duration size : settings.windows().subList(1, settings.windows().size())) {
+      String rollup = "rollup-" + size.toSeconds() + "s";
+      // Open roll-ups only (one per service), changelogged; cached so the changelog sees one write per commit.
+      builder.addStateStore(Stores.keyValueStoreBuilder(
+          Stores.inMemoryKeyValueStore(rollup + "-store"), Serdes.String(), SERVICE_WINDOW_SERDE).withCachingEnabled());
+      closed.process(() -> new RollupProcessor(size, rollup + "-store"), Named.as(rollup), rollup + "-store")
+          .flatMap(PercentileTopology::perMetric, Named.as(rollup + "-per-metric"))
           .to(settings.outputTopic(), Produced.with(Serdes.String(), windowSerde));
     }
     return builder.build();
@@ -92,12 +104,12 @@ public final class PercentileTopology {
         .withKeySerde(Serdes.String()).withValueSerde(SERVICE_WINDOW_SERDE).withRetention(segmentFriendly);
   }
 
-  private static List<KeyValue<String, PercentileWindow>> perMetric(Windowed<String> window, ServiceWindow aggregate) {
-    List<KeyValue<String, PercentileWindow>> out = new ArrayList<>(aggregate.metrics().size());
-    String service = window.key();
-    aggregate.metrics().forEach((metric, slot) -> out.add(KeyValue.pair(service,
-        PercentileWindowMapper.toWindow(service, metric, slot.kind(),
-            window.window().startTime(), window.window().endTime(), slot.accumulator()))));
+  private static List<KeyValue<String, PercentileWindow>> perMetric(String service, ClosedWindow window) {
+    List<KeyValue<String, PercentileWindow>> out = new ArrayList<>(window.aggregate().metrics().size());
+    Instant start = Instant.ofEpochMilli(window.startMillis());
+    Instant end = Instant.ofEpochMilli(window.endMillis());
+    window.aggregate().metrics().forEach((metric, slot) -> out.add(KeyValue.pair(service,
+        PercentileWindowMapper.toWindow(service, metric, slot.kind(), start, end, slot.accumulator()))));
     return out;
   }
 }

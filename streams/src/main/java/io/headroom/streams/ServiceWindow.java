@@ -68,6 +68,19 @@ final class ServiceWindow {
     return this;
   }
 
+  /** Merges {@code other} into this aggregate (exact: sketches of equal accuracy merge losslessly). */
+  ServiceWindow merge(ServiceWindow other) {
+    other.metrics.forEach((metric, slot) -> {
+      MetricSlot mine = metrics.get(metric);
+      if (mine == null) {
+        metrics.put(metric, new MetricSlot(slot.kind(), null, slot.bytes()));
+      } else {
+        mine.accumulator().merge(slot.accumulator());
+      }
+    });
+    return this;
+  }
+
   Map<String, MetricSlot> metrics() {
     return metrics;
   }

@@ -138,7 +138,9 @@ class PercentileTopologyTest {
       pipe(event("search", "latency_ms", MetricKind.LATENCY_SAMPLE, 1 + 500 * random.nextDouble() * random.nextDouble(),
           T0.plusSeconds(second)));
     }
-    closeWindowsBefore(T0.plus(Duration.ofHours(1)));
+    // The hour closes once a minute window starting at its end has closed.
+    pipe(event("zz-clock", "cpu_percent", MetricKind.GAUGE, 0, T0.plus(Duration.ofHours(1)).plusSeconds(5)));
+    closeWindowsBefore(T0.plus(Duration.ofHours(1)).plus(MINUTE));
 
     List<PercentileWindow> all = windows.readValuesToList().stream()
         .filter(w -> w.getService().equals("search")).toList();
