@@ -146,9 +146,9 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println("\n  Latest load forecast for " + SERVICE + " (requests/minute, 95 % interval), every 15 min of the next 2 h:\n");
       System.out.print(indent(Tables.render(QueryCatalogue.run(c, DEMO_FORECAST_SQL), 10)));
       List<Map<String, Object>> decisions = QueryCatalogue.run(c, DEMO_COMMANDS_SQL);
-      List<Map<String, Object>> changes = changesOfRecommendation(decisions);
+      List<Map<String, Object>> changes = proposedChanges(decisions);
       System.out.printf("%n  Scaling decisions (Flink: HPA engine + forecast): %,d decisions, every 15 s of event time;%n"
-          + "  the last 12 that changed the recommended replica count, with their reasons:%n%n", decisions.size());
+          + "  the last 12 that asked for a different replica count, with their reasons:%n%n", decisions.size());
       System.out.print(indent(Tables.render(changes.subList(Math.max(0, changes.size() - 12), changes.size()), 12)));
       System.out.println("\n  Capacity headroom (per-minute CPU of the simulated replicas):\n");
       System.out.print(indent(Tables.render(QueryCatalogue.run(c, QueryCatalogue.sql("capacity_headroom", "headroom")), 10)));
@@ -199,16 +199,20 @@ final class DemoCommand implements Callable<Integer> {
       ORDER BY decided_at
       """;
 
-  /** Decisions whose recommendation differs from the one before: where the engine changed its mind. */
-  static List<Map<String, Object>> changesOfRecommendation(List<Map<String, Object>> decisions) {
+  /**
+   * Decisions that asked for a different replica count than the service ran, collapsing the
+   * repeats of one proposal (the engine re-decides every 15 s while the simulated service, in shadow
+   * mode, sizes itself).
+   */
+  static List<Map<String, Object>> proposedChanges(List<Map<String, Object>> decisions) {
     List<Map<String, Object>> changes = new java.util.ArrayList<>();
-    Object previous = null;
+    String previous = "";
     for (Map<String, Object> decision : decisions) {
-      Object to = decision.get("to_r");
-      if (previous != null && !to.equals(previous)) {
+      String proposal = decision.get("from_r") + "->" + decision.get("to_r");
+      if (!decision.get("from_r").equals(decision.get("to_r")) && !proposal.equals(previous)) {
         changes.add(decision);
       }
-      previous = to;
+      previous = proposal;
     }
     return changes;
   }
