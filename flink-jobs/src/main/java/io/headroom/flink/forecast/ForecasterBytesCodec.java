@@ -2,7 +2,7 @@ package io.headroom.flink.forecast;
 
 import io.headroom.core.forecast.ForecasterCodec;
 import io.headroom.core.forecast.LoadForecaster;
-import io.headroom.flink.serde.BytesCodec;
+import io.headroom.flink.serde.StatelessCodec;
 
 /**
  * Keeps a forecasting model in Flink state through core's {@link ForecasterCodec}, which writes
@@ -10,8 +10,12 @@ import io.headroom.flink.serde.BytesCodec;
  * mutable, so Flink deep-copies them (encode + decode) whenever it must, e.g. when the heap backend
  * snapshots while the model keeps learning.
  */
-final class ForecasterBytesCodec implements BytesCodec<LoadForecaster> {
+final class ForecasterBytesCodec extends StatelessCodec<LoadForecaster> {
   private static final long serialVersionUID = 1L;
+
+  ForecasterBytesCodec() {
+    super(LoadForecaster.class, false);
+  }
 
   @Override
   public byte[] encode(LoadForecaster value) {
@@ -21,25 +25,5 @@ final class ForecasterBytesCodec implements BytesCodec<LoadForecaster> {
   @Override
   public LoadForecaster decode(byte[] bytes) {
     return ForecasterCodec.decode(bytes);
-  }
-
-  @Override
-  public Class<LoadForecaster> type() {
-    return LoadForecaster.class;
-  }
-
-  @Override
-  public boolean immutable() {
-    return false;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof ForecasterBytesCodec;
-  }
-
-  @Override
-  public int hashCode() {
-    return ForecasterBytesCodec.class.hashCode();
   }
 }

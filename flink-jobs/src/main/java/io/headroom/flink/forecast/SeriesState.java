@@ -1,6 +1,6 @@
 package io.headroom.flink.forecast;
 
-import io.headroom.flink.serde.BytesCodec;
+import io.headroom.flink.serde.StatelessCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -46,8 +46,12 @@ record SeriesState(String service, String metric, long lastStart, long bucketSta
     return new SeriesState(service, metric, lastStart, bucketStart, bucketSum, bucketWindows, value, nextShort, nextLong);
   }
 
-  static final class Codec implements BytesCodec<SeriesState> {
+  static final class Codec extends StatelessCodec<SeriesState> {
     private static final long serialVersionUID = 1L;
+
+    Codec() {
+      super(SeriesState.class, true);
+    }
 
     @Override
     public byte[] encode(SeriesState s) {
@@ -81,26 +85,6 @@ record SeriesState(String service, String metric, long lastStart, long bucketSta
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    }
-
-    @Override
-    public Class<SeriesState> type() {
-      return SeriesState.class;
-    }
-
-    @Override
-    public boolean immutable() {
-      return true;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Codec;
-    }
-
-    @Override
-    public int hashCode() {
-      return Codec.class.hashCode();
     }
   }
 }

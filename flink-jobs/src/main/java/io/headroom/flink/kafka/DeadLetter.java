@@ -1,6 +1,6 @@
 package io.headroom.flink.kafka;
 
-import io.headroom.flink.serde.BytesCodec;
+import io.headroom.flink.serde.StatelessCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -28,8 +28,12 @@ public record DeadLetter(
   }
 
   /** Binary form for Flink's network stack and state. */
-  public static final class Codec implements BytesCodec<DeadLetter> {
+  public static final class Codec extends StatelessCodec<DeadLetter> {
     private static final long serialVersionUID = 1L;
+
+    public Codec() {
+      super(DeadLetter.class, true);
+    }
 
     @Override
     public byte[] encode(DeadLetter letter) {
@@ -55,26 +59,6 @@ public record DeadLetter(
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    }
-
-    @Override
-    public Class<DeadLetter> type() {
-      return DeadLetter.class;
-    }
-
-    @Override
-    public boolean immutable() {
-      return true;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Codec;
-    }
-
-    @Override
-    public int hashCode() {
-      return Codec.class.hashCode();
     }
 
     private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {

@@ -1,6 +1,6 @@
 package io.headroom.flink.scaling;
 
-import io.headroom.flink.serde.BytesCodec;
+import io.headroom.flink.serde.StatelessCodec;
 import io.headroom.schemas.AvroCodec;
 import io.headroom.schemas.LoadForecast;
 import io.headroom.schemas.PercentileWindow;
@@ -28,8 +28,12 @@ public record ScalingInput(PercentileWindow window, LoadForecast forecast) {
   }
 
   /** A tag byte, then the record in its single-object Avro encoding. */
-  public static final class Codec implements BytesCodec<ScalingInput> {
+  public static final class Codec extends StatelessCodec<ScalingInput> {
     private static final long serialVersionUID = 1L;
+
+    public Codec() {
+      super(ScalingInput.class, true);
+    }
     private transient AvroCodec<PercentileWindow> windows;
     private transient AvroCodec<LoadForecast> forecasts;
 
@@ -55,26 +59,6 @@ public record ScalingInput(PercentileWindow window, LoadForecast forecast) {
         windows = AvroCodec.of(PercentileWindow.class);
         forecasts = AvroCodec.of(LoadForecast.class);
       }
-    }
-
-    @Override
-    public Class<ScalingInput> type() {
-      return ScalingInput.class;
-    }
-
-    @Override
-    public boolean immutable() {
-      return true;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Codec;
-    }
-
-    @Override
-    public int hashCode() {
-      return Codec.class.hashCode();
     }
   }
 }

@@ -2,7 +2,7 @@ package io.headroom.flink.scaling;
 
 import io.headroom.core.forecast.ForecastPoint;
 import io.headroom.core.scaling.ScalingHistory;
-import io.headroom.flink.serde.BytesCodec;
+import io.headroom.flink.serde.StatelessCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -86,8 +86,12 @@ record TargetState(
         Math.max(lastWindowEnd, value));
   }
 
-  static final class Codec implements BytesCodec<TargetState> {
+  static final class Codec extends StatelessCodec<TargetState> {
     private static final long serialVersionUID = 1L;
+
+    Codec() {
+      super(TargetState.class, true);
+    }
     private static final int VERSION = 1;
 
     @Override
@@ -177,26 +181,6 @@ record TargetState(
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    }
-
-    @Override
-    public Class<TargetState> type() {
-      return TargetState.class;
-    }
-
-    @Override
-    public boolean immutable() {
-      return true;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Codec;
-    }
-
-    @Override
-    public int hashCode() {
-      return Codec.class.hashCode();
     }
 
     private static void writeEvents(DataOutputStream out, List<ScalingHistory.ScaleEvent> events) throws IOException {

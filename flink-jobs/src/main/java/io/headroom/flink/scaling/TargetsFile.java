@@ -1,6 +1,6 @@
 package io.headroom.flink.scaling;
 
-import io.headroom.flink.serde.BytesCodec;
+import io.headroom.flink.serde.StatelessCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -17,8 +17,12 @@ import java.nio.charset.StandardCharsets;
  * @param problem why it could not be read (null when it could)
  */
 public record TargetsFile(String path, String text, String problem) {
-  static final class Codec implements BytesCodec<TargetsFile> {
+  static final class Codec extends StatelessCodec<TargetsFile> {
     private static final long serialVersionUID = 1L;
+
+    Codec() {
+      super(TargetsFile.class, true);
+    }
 
     @Override
     public byte[] encode(TargetsFile file) {
@@ -53,26 +57,6 @@ public record TargetsFile(String path, String text, String problem) {
     private static String readText(DataInputStream in) throws IOException {
       int length = in.readInt();
       return length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public Class<TargetsFile> type() {
-      return TargetsFile.class;
-    }
-
-    @Override
-    public boolean immutable() {
-      return true;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Codec;
-    }
-
-    @Override
-    public int hashCode() {
-      return Codec.class.hashCode();
     }
   }
 }
