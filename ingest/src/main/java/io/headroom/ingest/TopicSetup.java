@@ -1,5 +1,6 @@
 package io.headroom.ingest;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,12 +9,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.LeaderNotAvailableException;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates missing topics; existing ones are left as they are. Returns once every new partition has
- * a leader: an idempotent producer that writes to a partition still electing its leader can get
- * stuck retrying with out-of-order sequence numbers.
+ * a leader that serves it. An idempotent producer whose first batch to a partition is refused
+ * (the leader is known from metadata but has not created its log yet) while a later batch is
+ * accepted retries the first one with an out-of-order sequence number until its delivery timeout.
  */
 public final class TopicSetup {
   private static final long LEADER_TIMEOUT_MILLIS = 30_000;
@@ -28,12 +35,36 @@ public final class TopicSetup {
       boolean ready = described.values().stream()
           .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
       if (ready) {
+        awaitServed(admin, described);
         return;
       }
       if (System.currentTimeMillis() > deadline) {
         throw new TimeoutException("topics " + topics + " have no leader after " + LEADER_TIMEOUT_MILLIS + " ms");
       }
       Thread.sleep(100);
+    }
+  }
+
+  /** ListOffsets is answered by the leader's own replica, so an answer means the partition's log exists. */
+  private static void awaitServed(Admin admin, Map<String, TopicDescription> described)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+    described.forEach((topic, d) -> d.partitions().forEach(p -> partitions.put(new TopicPartition(topic, p.partition()),
+        OffsetSpec.latest())));
+    long deadline = System.currentTimeMillis() + LEADER_TIMEOUT_MILLIS;
+    while (true) {
+      try {
+        admin.listOffsets(partitions).all().get(LEADER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        return;
+      } catch (ExecutionException e) {
+        boolean notHostedYet = e.getCause() instanceof UnknownTopicOrPartitionException
+            || e.getCause() instanceof NotLeaderOrFollowerException
+            || e.getCause() instanceof LeaderNotAvailableException;
+        if (!notHostedYet || System.currentTimeMillis() > deadline) {
+          throw e;
+        }
+        Thread.sleep(50);
+      }
     }
   }
 
