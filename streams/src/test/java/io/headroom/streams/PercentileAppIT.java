@@ -13,6 +13,7 @@ import io.headroom.schemas.Topics;
 import io.headroom.stack.LocalStackExtension;
 import io.headroom.stack.StackEndpoints;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -96,6 +98,76 @@ class PercentileAppIT {
     Header message = deadLetters.get(0).headers().lastHeader("__streams.errors.message");
     assertThat(message).as("Streams' dead-letter headers").isNotNull();
     assertThat(new String(message.value(), StandardCharsets.UTF_8)).contains("not Avro single-object encoding");
+  }
+
+  @Test
+  void openWindowsSurviveARestart_restoredFromTheirChangelog_withEveryEventCountedOnce(
+      StackEndpoints stack, @TempDir java.nio.file.Path stateDir) throws Exception {
+    String in = "it.restart.raw";
+    String out = "it.restart.windows";
+    TopicSetup.ensure(stack.bootstrapServers(), Map.of(in, 2, out, 2, "it.restart.dlq", 1), (short) 1);
+    Properties properties = new Properties();
+    properties.setProperty("bootstrap.servers", stack.bootstrapServers());
+    properties.setProperty("application.id", "it-percentiles-restart");
+    properties.setProperty("commit.interval.ms", "200");
+    properties.setProperty(StreamsSettings.INPUT_TOPIC, in);
+    properties.setProperty(StreamsSettings.OUTPUT_TOPIC, out);
+    properties.setProperty(StreamsSettings.DLQ_TOPIC, "it.restart.dlq");
+    properties.setProperty(StreamsSettings.WINDOWS, "1m,1h");
+    properties.setProperty(StreamsSettings.GRACE, "5s");
+
+    double[] latencies = new SplittableRandom(5).doubles(3000, 5, 500).toArray();
+    // First half of the minute, processed and committed; then the app stops and its local state is gone.
+    sendLatencies(stack, in, latencies, 0, 1500);
+    properties.setProperty("state.dir", Files.createDirectories(stateDir.resolve("first")).toString());
+    try (KafkaStreams streams = PercentileApp.start(StreamsSettings.fromProperties(properties));
+        Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (committed(admin, "it-percentiles-restart", in) < 1500 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(committed(admin, "it-percentiles-restart", in)).isEqualTo(1500);
+    }
+    // Second half on a fresh state folder: the open minute and hour must come back from the changelog.
+    sendLatencies(stack, in, latencies, 1500, 3000);
+    try (MetricsProducer producer = new MetricsProducer(new ProducerSettings(stack.bootstrapServers(), in))) {
+      producer.send(event("clock", "checkout", 1, T0.plus(Duration.ofHours(1)).plusSeconds(10)));
+    }
+    properties.setProperty("state.dir", Files.createDirectories(stateDir.resolve("second")).toString());
+    List<PercentileWindow> windows = new ArrayList<>();
+    try (KafkaStreams streams = PercentileApp.start(StreamsSettings.fromProperties(properties))) {
+      AvroCodec<PercentileWindow> codec = AvroCodec.of(PercentileWindow.class);
+      for (ConsumerRecord<String, byte[]> record : poll(stack.bootstrapServers(), out, 2)) {
+        windows.add(codec.decode(record.value()));
+      }
+    }
+
+    double[] sorted = latencies.clone();
+    Arrays.sort(sorted);
+    for (Duration size : List.of(Duration.ofMinutes(1), Duration.ofHours(1))) {
+      PercentileWindow window = windows.stream()
+          .filter(w -> w.getWindowStart().equals(T0) && w.getWindowEnd().equals(T0.plus(size)))
+          .findFirst().orElseThrow(() -> new AssertionError("no " + size + " window starting " + T0 + " in " + windows));
+      assertThat(window.getCount()).as("%s window count", size).isEqualTo(3000);
+      assertThat(window.getMin()).isEqualTo(sorted[0]);
+      assertThat(window.getMax()).isEqualTo(sorted[2999]);
+      PercentileTopologyTest.assertWithinRelativeAccuracy(window.getP95(), PercentileTopologyTest.exactQuantile(sorted, 0.95));
+    }
+  }
+
+  private static void sendLatencies(StackEndpoints stack, String topic, double[] latencies, int from, int to) {
+    try (MetricsProducer producer = new MetricsProducer(new ProducerSettings(stack.bootstrapServers(), topic))) {
+      for (int i = from; i < to; i++) {
+        producer.send(event("r" + i, "checkout", latencies[i], T0.plusMillis(i * 20L)));
+      }
+    }
+  }
+
+  private static long committed(Admin admin, String group, String topic) throws Exception {
+    return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+        .filter(e -> e.getKey().topic().equals(topic))
+        .mapToLong(e -> e.getValue().offset())
+        .sum();
   }
 
   private static MetricEvent event(String id, String service, double value, Instant at) {

@@ -1,0 +1,133 @@
+package io.headroom.streams;
+
+import io.headroom.schemas.AvroCodec;
+import io.headroom.schemas.MetricEvent;
+import io.headroom.schemas.PercentileWindowMapper;
+import io.headroom.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Event-time tumbling windows per service. A valid event updates its smallest window; an invalid
+ * or late one goes to the dead-letter sink with the reason in a header. Once stream time passes a
+ * window's end plus the grace period the window is final: it is emitted (one PercentileWindow per
+ * metric) and merged into the larger windows that contain it. Merging sketches is exact, so an hour
+ * equals the merge of its sixty minutes bit for bit, and each event pays for one window, not one
+ * per size.
+ *
+ * <p>One processor rather than a chain of DSL nodes: validation, windowing and roll-up share the
+ * task's stream time, and every node hop costs each event a little.
+ */
+final class PercentileProcessor implements Processor<String, MetricEvent, String, Object> {
+  static final String STORE = "open-windows";
+  static final String WINDOWS_SINK = "windows";
+  static final String DEAD_LETTER_SINK = "dead-letters";
+  private static final Logger LOG = LoggerFactory.getLogger(PercentileProcessor.class);
+
+  private final EventCheck check;
+  private final long smallestMillis;
+  private final List<Long> largerMillis;
+  private final long graceMillis;
+  private final double relativeAccuracy;
+  private final AvroCodec<MetricEvent> codec = AvroCodec.of(MetricEvent.class);
+  private ProcessorContext<String, Object> context;
+  private OpenWindowStore windows;
+  private long invalidSinceLog;
+  private long lateSinceLog;
+
+  PercentileProcessor(StreamsSettings settings) {
+    List<Long> sizes = settings.windows().stream().map(Duration::toMillis).toList();
+    this.check = new EventCheck(settings);
+    this.smallestMillis = sizes.get(0);
+    this.largerMillis = sizes.subList(1, sizes.size());
+    this.graceMillis = settings.grace().toMillis();
+    this.relativeAccuracy = settings.relativeAccuracy();
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    this.windows = context.getStateStore(STORE);
+    context.schedule(Duration.ofSeconds(30), PunctuationType.WALL_CLOCK_TIME, now -> logRejections());
+  }
+
+  @Override
+  public void process(Record<String, MetricEvent> record) {
+    MetricEvent event = record.value();
+    if (event == null) {
+      return;
+    }
+    Optional<String> problem = check.problem(event, windows.streamTime());
+    if (problem.isPresent()) {
+      deadLetter(record, problem.get());
+      return;
+    }
+    long eventTime = event.getEventTime().toEpochMilli();
+    windows.update(WindowKey.containing(smallestMillis, eventTime, record.key()), this::emptyWindow)
+        .add(event.getMetric(), event.getKind(), event.getValue());
+    if (eventTime > windows.streamTime()) {
+      windows.advanceStreamTime(eventTime);
+      closeFinalWindows();
+    }
+  }
+
+  private void closeFinalWindows() {
+    long finalEnd = windows.streamTime() - graceMillis;
+    for (Map.Entry<WindowKey, ServiceWindow> closed; (closed = windows.pollEndingBy(finalEnd)) != null; ) {
+      WindowKey key = closed.getKey();
+      emit(key, closed.getValue());
+      if (key.sizeMillis() == smallestMillis) {
+        for (long size : largerMillis) {
+          windows.update(WindowKey.containing(size, key.startMillis(), key.service()), this::emptyWindow)
+              .merge(closed.getValue());
+        }
+      }
+    }
+  }
+
+  private void emit(WindowKey key, ServiceWindow window) {
+    Instant start = Instant.ofEpochMilli(key.startMillis());
+    Instant end = Instant.ofEpochMilli(key.endMillis());
+    window.metrics().forEach((metric, slot) -> context.forward(new Record<String, Object>(key.service(),
+        PercentileWindowMapper.toWindow(key.service(), metric, slot.kind(), start, end, slot.accumulator()),
+        key.endMillis()), WINDOWS_SINK));
+  }
+
+  private void deadLetter(Record<String, MetricEvent> record, String reason) {
+    if (EventCheck.isLate(reason)) {
+      lateSinceLog++;
+    } else {
+      invalidSinceLog++;
+    }
+    String source = context.recordMetadata()
+        .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+        .orElse("unknown");
+    Record<String, Object> deadLetter = new Record<>(record.key(), codec.encode(record.value()),
+        record.value().getEventTime().toEpochMilli(), record.headers());
+    deadLetter.headers().add(Topics.DLQ_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+    deadLetter.headers().add(Topics.DLQ_SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8));
+    context.forward(deadLetter, DEAD_LETTER_SINK);
+  }
+
+  private ServiceWindow emptyWindow() {
+    return new ServiceWindow(relativeAccuracy);
+  }
+
+  private void logRejections() {
+    if (invalidSinceLog + lateSinceLog > 0) {
+      LOG.warn("sent to the dead-letter topic in the last interval: {} invalid, {} late events", invalidSinceLog, lateSinceLog);
+      invalidSinceLog = 0;
+      lateSinceLog = 0;
+    }
+  }
+}
