@@ -18,13 +18,17 @@ final class LoadCommand implements Callable<Integer> {
   @Option(names = "--batch-rows", defaultValue = "20000", description = "Rows per insert (default: ${DEFAULT-VALUE})")
   int batchRows;
 
+  @Option(names = "--workers", defaultValue = "" + LoaderSettings.DEFAULT_WORKERS_PER_TOPIC,
+      description = "Consumers per topic, each with its own ClickHouse connection (default: ${DEFAULT-VALUE})")
+  int workers;
+
   @Option(names = "--retention-days", defaultValue = "0", description = "Keep this many days; 0 keeps all (default)")
   int retentionDays;
 
   @Override
   public Integer call() throws Exception {
     LoaderSettings settings = new LoaderSettings(connection.bootstrapServers(), "headroom-loader",
-        connection.clickhouse().withRetentionDays(retentionDays), batchRows, Duration.ofSeconds(1));
+        connection.clickhouse().withRetentionDays(retentionDays), batchRows, Duration.ofSeconds(1), workers);
     CountDownLatch stopped = new CountDownLatch(1);
     try (ClickHouseLoader loader = ClickHouseLoader.start(settings, ClickHouseLoader.defaultRoutes())) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

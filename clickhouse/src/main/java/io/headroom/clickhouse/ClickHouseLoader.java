@@ -11,8 +11,9 @@ import java.util.function.BooleanSupplier;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Applies the migrations, then runs one {@link TableLoader} per topic → table, each on its own
- * thread. {@link #close} lets every loader insert and commit what it holds before stopping.
+ * Applies the migrations, then runs {@link LoaderSettings#workersPerTopic()} {@link TableLoader}s per
+ * topic → table, each on its own thread; they share the topic's partitions as one consumer group.
+ * {@link #close} lets every loader insert and commit what it holds before stopping.
  */
 public final class ClickHouseLoader implements AutoCloseable {
   private final List<TableLoader<?>> loaders = new ArrayList<>();
@@ -36,12 +37,16 @@ public final class ClickHouseLoader implements AutoCloseable {
       Migrations.apply(connection, settings.clickhouse());
     }
     ClickHouseLoader loader = new ClickHouseLoader();
-    routes.forEach((topic, rows) -> loader.add(new TableLoader<>(settings, rows, topic)));
+    routes.forEach((topic, rows) -> {
+      for (int worker = 1; worker <= settings.workersPerTopic(); worker++) {
+        loader.add(new TableLoader<>(settings, rows, topic), worker);
+      }
+    });
     return loader;
   }
 
-  private void add(TableLoader<?> loader) {
-    Thread thread = new Thread(loader, "loader-" + loader.table());
+  private void add(TableLoader<?> loader, int worker) {
+    Thread thread = new Thread(loader, "loader-" + loader.table() + "-" + worker);
     thread.setDaemon(true);
     loaders.add(loader);
     threads.add(thread);
@@ -50,6 +55,11 @@ public final class ClickHouseLoader implements AutoCloseable {
 
   public long recordsLoaded(String table) {
     return loaders.stream().filter(l -> l.table().equals(table)).mapToLong(TableLoader::recordsLoaded).sum();
+  }
+
+  /** Partitions owned by each worker loading {@code table}. */
+  public List<Integer> assignedPartitions(String table) {
+    return loaders.stream().filter(l -> l.table().equals(table)).map(TableLoader::assignedPartitions).toList();
   }
 
   public long rowsLoaded(String table) {

@@ -5,9 +5,14 @@ import java.time.Duration;
 /**
  * @param batchRows insert when this many rows are pending
  * @param linger or when the oldest pending row has waited this long
+ * @param workersPerTopic consumers (each with its own connection and thread) sharing a topic's
+ *     partitions: one decodes and binds while another's insert is in flight
  */
 public record LoaderSettings(
-    String bootstrapServers, String groupId, ClickHouseSettings clickhouse, int batchRows, Duration linger) {
+    String bootstrapServers, String groupId, ClickHouseSettings clickhouse, int batchRows, Duration linger,
+    int workersPerTopic) {
+  public static final int DEFAULT_WORKERS_PER_TOPIC = 2;
+
   public LoaderSettings {
     if (batchRows < 1) {
       throw new IllegalArgumentException("loader batch rows: " + batchRows + " must be >= 1");
@@ -15,6 +20,13 @@ public record LoaderSettings(
     if (linger.isNegative()) {
       throw new IllegalArgumentException("loader linger: " + linger + " must be >= 0");
     }
+    if (workersPerTopic < 1) {
+      throw new IllegalArgumentException("loader workers per topic: " + workersPerTopic + " must be >= 1");
+    }
+  }
+
+  public LoaderSettings(String bootstrapServers, String groupId, ClickHouseSettings clickhouse, int batchRows, Duration linger) {
+    this(bootstrapServers, groupId, clickhouse, batchRows, linger, DEFAULT_WORKERS_PER_TOPIC);
   }
 
   public static LoaderSettings defaults(String bootstrapServers, ClickHouseSettings clickhouse) {

@@ -8,21 +8,27 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -44,11 +50,19 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
   private final AvroCodec<T> codec;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final AtomicBoolean running = new AtomicBoolean(true);
+  private final AtomicInteger assignedPartitions = new AtomicInteger();
   private final AtomicLong recordsLoaded = new AtomicLong();
   private final AtomicLong rowsLoaded = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
   private final AtomicReference<Exception> deadLetterFailure = new AtomicReference<>();
   private KafkaProducer<byte[], byte[]> deadLetterProducer;
+  private java.sql.Array emptyStringArray;
+  // The batch being built: rows bound to the statement, and the offsets they complete.
+  private PreparedStatement insert;
+  private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
+  private int pendingRows;
+  private int pendingRecords;
+  private long oldestPendingNanos;
 
   public TableLoader(LoaderSettings settings, TableRows<T> rows, String topic) {
     this.settings = settings;
@@ -62,23 +76,33 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(settings.batchRows(), 10_000),
+        // Workers joining or leaving move only the partitions that change hands; the rest keep loading.
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
+        // A member learns from its heartbeat that a new worker wants partitions: every 3 s by
+        // default, long enough for one worker to load a whole replay alone while the other waits.
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500,
         ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
   }
 
   @Override
   public void run() {
-    consumer.subscribe(List.of(topic));
+    consumer.subscribe(List.of(topic), new FlushBeforeRevoking());
     try {
       while (running.get()) {
         try (Connection connection = ClickHouseConnections.open(settings.clickhouse());
-            PreparedStatement insert = connection.prepareStatement(rows.insertSql(settings.clickhouse().database()))) {
-          loadUntilStopped(insert);
+            PreparedStatement statement = connection.prepareStatement(rows.insertSql(settings.clickhouse().database()))) {
+          insert = statement;
+          emptyStringArray = connection.createArrayOf("String", new String[0]);
+          loadUntilStopped();
         } catch (SQLException e) {
           LOG.warn("loading {} into {} failed, rewinding to the last committed offsets and retrying in {} s: {}",
               topic, rows.table(), RETRY_BACKOFF.toSeconds(), e.getMessage());
+          discardPending();
           rewindToCommitted();
           sleep(RETRY_BACKOFF);
+        } finally {
+          insert = null;
         }
       }
     } catch (WakeupException e) {
@@ -93,59 +117,133 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
     }
   }
 
-  private void loadUntilStopped(PreparedStatement insert) throws SQLException {
-    Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
-    int pendingRows = 0;
-    int pendingRecords = 0;
-    long oldestPendingNanos = 0;
+  private void loadUntilStopped() throws SQLException {
     while (running.get()) {
       for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-        if (pending.isEmpty()) {
-          oldestPendingNanos = System.nanoTime();
-        }
-        pending.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
-        T value;
-        try {
-          value = codec.decode(record.value());
-        } catch (AvroCodecException e) {
-          deadLetter(record, e.getMessage());
-          continue;
-        }
-        int[] added = {0};
-        rows.addRows(value, values -> {
-          for (int i = 0; i < values.length; i++) {
-            if (values[i] instanceof String[] array) {
-              insert.setArray(i + 1, insert.getConnection().createArrayOf("String", array));
-            } else {
-              insert.setObject(i + 1, values[i]);
-            }
-          }
-          insert.addBatch();
-          added[0]++;
-        });
-        pendingRows += added[0];
-        pendingRecords++;
+        add(record);
       }
       boolean lingered = System.nanoTime() - oldestPendingNanos >= settings.linger().toNanos();
       if (!pending.isEmpty() && (pendingRows >= settings.batchRows() || lingered || !running.get())) {
-        if (pendingRows > 0) {
-          insert.executeBatch();
+        try {
+          insertAndCommit();
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+          // The rows are in ClickHouse but the offsets are not committed: whoever owns the
+          // partitions next replays them, and the ReplacingMergeTree key collapses the repeats.
+          LOG.info("offsets of {} not committed ({}); the batch will be replayed", topic, e.getMessage());
+          discardPending();
+          rewindToCommitted();
         }
-        if (deadLetterProducer != null) {
-          deadLetterProducer.flush();
-          Exception failed = deadLetterFailure.get();
-          if (failed != null) {
-            // Committing now would lose the records that did not reach the dead-letter topic.
-            throw new IllegalStateException("writing to " + topic + ".dlq failed: " + failed.getMessage(), failed);
-          }
-        }
-        consumer.commitSync(pending);
-        recordsLoaded.addAndGet(pendingRecords);
-        rowsLoaded.addAndGet(pendingRows);
-        pending.clear();
-        pendingRows = 0;
-        pendingRecords = 0;
       }
+    }
+  }
+
+  private void add(ConsumerRecord<byte[], byte[]> record) throws SQLException {
+    if (pending.isEmpty()) {
+      oldestPendingNanos = System.nanoTime();
+    }
+    pending.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+    T value;
+    try {
+      value = codec.decode(record.value());
+    } catch (AvroCodecException e) {
+      deadLetter(record, e.getMessage());
+      return;
+    }
+    pendingRecords++;
+    rows.addRows(value, values -> {
+      bind(values);
+      insert.addBatch();
+      pendingRows++;
+    });
+  }
+
+  private void insertAndCommit() throws SQLException {
+    if (pendingRows > 0) {
+      insert.executeBatch();
+    }
+    if (deadLetterProducer != null) {
+      deadLetterProducer.flush();
+      Exception failed = deadLetterFailure.get();
+      if (failed != null) {
+        // Committing now would lose the records that did not reach the dead-letter topic.
+        throw new IllegalStateException("writing to " + topic + ".dlq failed: " + failed.getMessage(), failed);
+      }
+    }
+    consumer.commitSync(pending);
+    recordsLoaded.addAndGet(pendingRecords);
+    rowsLoaded.addAndGet(pendingRows);
+    clearPending();
+  }
+
+  private void discardPending() {
+    if (insert != null) {
+      try {
+        insert.clearBatch();
+      } catch (SQLException e) {
+        LOG.debug("clearing the batch failed; the statement is replaced on reconnect", e);
+      }
+    }
+    clearPending();
+  }
+
+  private void clearPending() {
+    pending.clear();
+    pendingRows = 0;
+    pendingRecords = 0;
+  }
+
+  /** Typed setters where the type is known: setObject makes drivers look the type up for every value. */
+  private void bind(Object[] values) throws SQLException {
+    for (int i = 0; i < values.length; i++) {
+      Object value = values[i];
+      int index = i + 1;
+      if (value instanceof String text) {
+        insert.setString(index, text);
+      } else if (value instanceof Double number) {
+        insert.setDouble(index, number);
+      } else if (value instanceof Long number) {
+        insert.setLong(index, number);
+      } else if (value instanceof Integer number) {
+        insert.setInt(index, number);
+      } else if (value instanceof java.sql.Timestamp time) {
+        insert.setTimestamp(index, time);
+      } else if (value instanceof String[] array) {
+        insert.setArray(index, array.length == 0 ? emptyStringArray : insert.getConnection().createArrayOf("String", array));
+      } else {
+        insert.setObject(index, value);
+      }
+    }
+  }
+
+  /**
+   * Partitions about to move to another worker: load and commit what is pending first, so the
+   * new owner starts where this one stopped instead of replaying the batch.
+   */
+  private final class FlushBeforeRevoking implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      assignedPartitions.addAndGet(-partitions.size());
+      if (partitions.isEmpty() || pending.isEmpty() || insert == null) {
+        return;
+      }
+      try {
+        insertAndCommit();
+      } catch (SQLException | RuntimeException e) {
+        LOG.info("could not load the pending batch of {} before giving up partitions ({}); it will be replayed",
+            topic, e.getMessage());
+        discardPending();
+      }
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      assignedPartitions.addAndGet(partitions.size());
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      assignedPartitions.addAndGet(-partitions.size());
+      discardPending();
     }
   }
 
@@ -181,6 +279,11 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
         consumer.seekToBeginning(List.of(partition));
       }
     });
+  }
+
+  /** Partitions this worker owns right now. */
+  public int assignedPartitions() {
+    return assignedPartitions.get();
   }
 
   public long recordsLoaded() {

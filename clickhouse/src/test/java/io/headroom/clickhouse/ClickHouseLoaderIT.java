@@ -80,6 +80,9 @@ class ClickHouseLoaderIT {
         assertThat(ClickHouseLoader.await(() -> loader.recordsLoaded("metric_events") == events
             && loader.recordsLoaded("percentile_windows") == 1 && loader.deadLettered() == 1, Duration.ofSeconds(60)))
             .as("loaded %s events", loader.recordsLoaded("metric_events")).isTrue();
+        // Two workers per topic by default: once the group has formed each owns one of the two partitions.
+        assertThat(ClickHouseLoader.await(() -> loader.assignedPartitions("metric_events").equals(List.of(1, 1)),
+            Duration.ofSeconds(30))).as("partitions per worker: %s", loader.assignedPartitions("metric_events")).isTrue();
       }
     }
 
