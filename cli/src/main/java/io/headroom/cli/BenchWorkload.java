@@ -8,10 +8,12 @@ import io.headroom.core.workload.SyntheticTraffic;
 import io.headroom.schemas.AvroCodec;
 import io.headroom.schemas.MetricEvent;
 import io.headroom.schemas.MetricEventMapper;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.utils.Utils;
 
 /** The benchmark's events, generated and encoded up front so generation is not measured. */
 record BenchWorkload(List<MetricEvent> events, List<byte[]> encoded) {
@@ -38,6 +40,20 @@ record BenchWorkload(List<MetricEvent> events, List<byte[]> encoded) {
     AvroCodec<MetricEvent> codec = AvroCodec.of(MetricEvent.class);
     List<byte[]> encoded = events.stream().map(codec::encode).toList();
     return new BenchWorkload(events, encoded);
+  }
+
+  /** Each partition's share of the events under Kafka's default partitioner, e.g. "27 % 24 % 25 % 24 %". */
+  String partitionShares(int partitions) {
+    long[] counts = new long[partitions];
+    for (MetricEvent event : events) {
+      byte[] key = event.getService().getBytes(StandardCharsets.UTF_8);
+      counts[Utils.toPositive(Utils.murmur2(key)) % partitions]++;
+    }
+    StringBuilder shares = new StringBuilder();
+    for (long count : counts) {
+      shares.append(shares.isEmpty() ? "" : " ").append(Math.round(100.0 * count / events.size())).append(" %");
+    }
+    return shares.toString();
   }
 
   int size() {

@@ -16,7 +16,7 @@ final class ClickHouseClientBench {
   private ClickHouseClientBench() {}
 
   /** Rows per second, or NaN when no clickhouse-client is installed. */
-  static double insertRowsPerSecond(StackEndpoints stack, BenchWorkload workload) throws Exception {
+  static double insertRowsPerSecond(StackEndpoints stack, BenchWorkload workload, String database) throws Exception {
     String client = List.of("/usr/bin/clickhouse-client", "/usr/local/bin/clickhouse-client").stream()
         .filter(c -> Files.isExecutable(Path.of(c))).findFirst().orElse(null);
     if (client == null) {
@@ -33,10 +33,10 @@ final class ClickHouseClientBench {
         }
       }
       String port = Integer.toString(stack.clickhouseNativePort());
-      run(client, port, "CREATE TABLE IF NOT EXISTS bench.metric_events_client AS bench.metric_events");
+      run(client, port, "CREATE TABLE IF NOT EXISTS " + database + ".metric_events_client AS " + database + ".metric_events");
       long start = System.nanoTime();
       Process insert = new ProcessBuilder(client, "--host", "127.0.0.1", "--port", port, "--query",
-          "INSERT INTO bench.metric_events_client FORMAT TabSeparated")
+          "INSERT INTO " + database + ".metric_events_client FORMAT TabSeparated")
           .redirectInput(tsv.toFile()).redirectErrorStream(true).start();
       String output = new String(insert.getInputStream().readAllBytes());
       if (insert.waitFor() != 0) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,10 +35,16 @@ final class KafkaBench {
 
   private final String bootstrap;
   private final int partitions;
+  private final Map<String, String> streamsProperties;
 
-  KafkaBench(String bootstrap, int partitions) {
+  KafkaBench(String bootstrap, int partitions, Map<String, String> streamsProperties) {
     this.bootstrap = bootstrap;
     this.partitions = partitions;
+    this.streamsProperties = Map.copyOf(streamsProperties);
+  }
+
+  int partitions() {
+    return partitions;
   }
 
   /** (a): produce every record and consume it back, concurrently; events per second end to end. */
@@ -66,6 +73,7 @@ final class KafkaBench {
     properties.setProperty(StreamsSettings.INPUT_TOPIC, in);
     properties.setProperty(StreamsSettings.OUTPUT_TOPIC, out);
     properties.setProperty(StreamsSettings.DLQ_TOPIC, "bench.b.dlq." + suffix);
+    properties.putAll(streamsProperties);
     StreamsSettings settings = StreamsSettings.fromProperties(properties);
     try (KafkaStreams streams = PercentileApp.start(settings); Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -111,14 +119,22 @@ final class KafkaBench {
   private void produce(BenchWorkload workload, String topic) {
     Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "enable.idempotence", true, "acks", "all",
         "compression.type", "lz4", "linger.ms", 20, "batch.size", 256 * 1024);
+    AtomicReference<Exception> failure = new AtomicReference<>();
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
       List<MetricEvent> events = workload.events();
-      for (int i = 0; i < events.size(); i++) {
+      for (int i = 0; i < events.size() && failure.get() == null; i++) {
         MetricEvent event = events.get(i);
         producer.send(new ProducerRecord<>(topic, null, event.getEventTime().toEpochMilli(), event.getService(),
-            workload.encoded().get(i)));
+            workload.encoded().get(i)), (metadata, exception) -> {
+              if (exception != null) {
+                failure.compareAndSet(null, exception);
+              }
+            });
       }
       producer.flush();
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("producing to " + topic + " failed: " + failure.get().getMessage(), failure.get());
     }
   }
 
@@ -130,9 +146,16 @@ final class KafkaBench {
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
       consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-      while (records.size() < atLeast && System.nanoTime() < deadline) {
+      long lastProgress = System.nanoTime();
+      while (records.size() < atLeast) {
+        int before = records.size();
         consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+        if (records.size() > before) {
+          lastProgress = System.nanoTime();
+        } else if (System.nanoTime() - lastProgress > Duration.ofSeconds(60).toNanos()) {
+          throw new IllegalStateException("read " + records.size() + " of " + atLeast + " records from " + topic
+              + "; nothing more arrived for 60 s");
+        }
       }
       if (atLeast <= 1) {
         int before;
