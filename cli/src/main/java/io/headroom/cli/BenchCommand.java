@@ -48,8 +48,8 @@ final class BenchCommand implements Callable<Integer> {
       description = "Kafka Streams or headroom.* property for (b), e.g. num.stream.threads=1 (repeatable)")
   Map<String, String> streamsProperties = new LinkedHashMap<>();
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "Scratch folder for the benchmark's stack, removed afterwards "
-      + "(default: .headroom/bench)")
+  @Option(names = "--dir", paramLabel = "DIR", description = "Folder for the benchmark's stack, removed afterwards if the bench "
+      + "created it (default: .headroom/bench)")
   Path dir;
 
   @Override
@@ -58,10 +58,16 @@ final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--events must be >= 1000, --services, --partitions and --rounds >= 1");
     }
     Path stackDir = (dir != null ? dir : ProjectHome.path().resolve(".headroom/bench")).toAbsolutePath();
+    BenchWorkload workload = BenchWorkload.generate(events, services);
+    Duration span = workload.eventTimeSpan();
+    if (span.compareTo(Duration.ofMinutes(3)) < 0) {
+      throw new IllegalArgumentException("--events " + events + " over " + services + " services covers only "
+          + span.toSeconds() + " s of event time; (b) needs closed one-minute windows: use more events or fewer services");
+    }
+    boolean createdHere = !Files.exists(stackDir);
     System.out.println("Starting a local stack in " + stackDir + " ...");
     StackEndpoints stack = UpCommand.start(stackDir, partitions);
     try {
-      BenchWorkload workload = BenchWorkload.generate(events, services);
       System.out.printf("Workload: %,d events (%d services, %,d latency samples), %d partitions, one broker, %d cores%n%n",
           workload.size(), services, workload.latencySamples(), partitions, Runtime.getRuntime().availableProcessors());
       System.out.println("Events per partition (keyed by service): " + workload.partitionShares(partitions));
@@ -82,7 +88,9 @@ final class BenchCommand implements Callable<Integer> {
       SketchError.print(workload, measured.get(measured.size() - 1).path().windows());
     } finally {
       LocalStack.down(stackDir);
-      deleteRecursively(stackDir);
+      if (createdHere) {
+        deleteRecursively(stackDir);
+      }
     }
     return 0;
   }

@@ -56,6 +56,10 @@ record BenchWorkload(List<MetricEvent> events, List<byte[]> encoded) {
     return shares.toString();
   }
 
+  Duration eventTimeSpan() {
+    return Duration.between(events.get(0).getEventTime(), events.get(events.size() - 1).getEventTime());
+  }
+
   int size() {
     return events.size();
   }
