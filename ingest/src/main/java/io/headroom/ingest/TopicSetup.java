@@ -10,7 +10,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.LeaderNotAvailableException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
@@ -27,40 +26,28 @@ public final class TopicSetup {
 
   private TopicSetup() {}
 
-  private static void awaitLeaders(Admin admin, List<String> topics)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    long deadline = System.currentTimeMillis() + LEADER_TIMEOUT_MILLIS;
-    while (true) {
-      Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
-      boolean ready = described.values().stream()
-          .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-      if (ready) {
-        awaitServed(admin, described);
-        return;
-      }
-      if (System.currentTimeMillis() > deadline) {
-        throw new TimeoutException("topics " + topics + " have no leader after " + LEADER_TIMEOUT_MILLIS + " ms");
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  /** ListOffsets is answered by the leader's own replica, so an answer means the partition's log exists. */
-  private static void awaitServed(Admin admin, Map<String, TopicDescription> described)
+  /**
+   * ListOffsets is answered by the partition leader's own replica, so an answer for every partition
+   * means each has a leader and that leader has created its log (metadata alone names the leader first).
+   */
+  private static void awaitServed(Admin admin, List<NewTopic> topics)
       throws InterruptedException, ExecutionException, TimeoutException {
     Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-    described.forEach((topic, d) -> d.partitions().forEach(p -> partitions.put(new TopicPartition(topic, p.partition()),
-        OffsetSpec.latest())));
+    for (NewTopic topic : topics) {
+      for (int p = 0; p < topic.numPartitions(); p++) {
+        partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+      }
+    }
     long deadline = System.currentTimeMillis() + LEADER_TIMEOUT_MILLIS;
     while (true) {
       try {
         admin.listOffsets(partitions).all().get(LEADER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         return;
       } catch (ExecutionException e) {
-        boolean notHostedYet = e.getCause() instanceof UnknownTopicOrPartitionException
+        boolean notServedYet = e.getCause() instanceof UnknownTopicOrPartitionException
             || e.getCause() instanceof NotLeaderOrFollowerException
             || e.getCause() instanceof LeaderNotAvailableException;
-        if (!notHostedYet || System.currentTimeMillis() > deadline) {
+        if (!notServedYet || System.currentTimeMillis() > deadline) {
           throw e;
         }
         Thread.sleep(50);
@@ -77,7 +64,7 @@ public final class TopicSetup {
           .toList();
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
-        awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
+        awaitServed(admin, missing);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
