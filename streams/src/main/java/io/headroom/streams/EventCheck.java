@@ -31,7 +31,7 @@ final class EventCheck {
     if (problem.isPresent()) {
       return problem;
     }
-    long windowStart = Math.floorDiv(event.getEventTime().toEpochMilli(), windowMillis) * windowMillis;
+    long windowStart = WindowKey.startOf(windowMillis, event.getEventTime().toEpochMilli());
     if (streamTime != Long.MIN_VALUE && windowStart + windowMillis + graceMillis <= streamTime) {
       return Optional.of(LATE_PREFIX + " window starting " + Instant.ofEpochMilli(windowStart) + " closed (grace "
           + graceMillis + " ms) at stream time " + Instant.ofEpochMilli(streamTime));

@@ -79,11 +79,6 @@ final class OpenWindowStore implements StateStore, CachedStateStore<Bytes, byte[
     }
   }
 
-  int openWindows() {
-    load();
-    return open.size();
-  }
-
   private void load() {
     if (loaded) {
       return;

@@ -14,11 +14,7 @@ import java.util.TreeMap;
 /**
  * The aggregate of one service over one window: one sketch accumulator per metric. Keeping the
  * service (the record key) as the grouping key avoids a repartition topic; the per-metric windows
- * are split out when the window closes.
- *
- * <p>Kafka Streams keeps aggregates serialized between updates, so each event costs one
- * deserialize + serialize of its window. Metrics are therefore kept as raw bytes and decoded only
- * when touched: an event pays for its own metric's sketch, not for every metric of the service.
+ * are split out when the window closes. Serialized only for the changelog, once per commit.
  */
 final class ServiceWindow {
   private final double relativeAccuracy;
@@ -33,51 +29,19 @@ final class ServiceWindow {
     this.metrics = metrics;
   }
 
-  /** One metric: decoded when touched, otherwise still the bytes it was read from. */
-  static final class MetricSlot {
-    private final MetricKind kind;
-    private SketchAccumulator accumulator;
-    private byte[] encoded;
-
-    private MetricSlot(MetricKind kind, SketchAccumulator accumulator, byte[] encoded) {
-      this.kind = kind;
-      this.accumulator = accumulator;
-      this.encoded = encoded;
-    }
-
-    MetricKind kind() {
-      return kind;
-    }
-
-    SketchAccumulator accumulator() {
-      if (accumulator == null) {
-        accumulator = SketchAccumulator.fromBytes(encoded);
-        encoded = null;
-      }
-      return accumulator;
-    }
-
-    byte[] bytes() {
-      return encoded != null ? encoded : accumulator.toBytes();
-    }
-  }
+  record MetricSlot(MetricKind kind, SketchAccumulator accumulator) {}
 
   ServiceWindow add(String metric, MetricKind kind, double value) {
-    metrics.computeIfAbsent(metric, m -> new MetricSlot(kind, new SketchAccumulator(relativeAccuracy), null))
+    metrics.computeIfAbsent(metric, m -> new MetricSlot(kind, new SketchAccumulator(relativeAccuracy)))
         .accumulator().add(value);
     return this;
   }
 
   /** Merges {@code other} into this aggregate (exact: sketches of equal accuracy merge losslessly). */
   ServiceWindow merge(ServiceWindow other) {
-    other.metrics.forEach((metric, slot) -> {
-      MetricSlot mine = metrics.get(metric);
-      if (mine == null) {
-        metrics.put(metric, new MetricSlot(slot.kind(), null, slot.bytes()));
-      } else {
-        mine.accumulator().merge(slot.accumulator());
-      }
-    });
+    other.metrics.forEach((metric, slot) -> metrics
+        .computeIfAbsent(metric, m -> new MetricSlot(slot.kind(), new SketchAccumulator(relativeAccuracy)))
+        .accumulator().merge(slot.accumulator()));
     return this;
   }
 
@@ -92,7 +56,7 @@ final class ServiceWindow {
       for (Map.Entry<String, MetricSlot> entry : metrics.entrySet()) {
         out.writeUTF(entry.getKey());
         out.writeByte(entry.getValue().kind().ordinal());
-        byte[] accumulator = entry.getValue().bytes();
+        byte[] accumulator = entry.getValue().accumulator().toBytes();
         out.writeInt(accumulator.length);
         out.write(accumulator);
       }
@@ -112,7 +76,7 @@ final class ServiceWindow {
         String metric = in.readUTF();
         MetricKind kind = MetricKind.values()[in.readByte()];
         byte[] accumulator = in.readNBytes(in.readInt());
-        metrics.put(metric, new MetricSlot(kind, null, accumulator));
+        metrics.put(metric, new MetricSlot(kind, SketchAccumulator.fromBytes(accumulator)));
       }
       return new ServiceWindow(accuracy, metrics);
     } catch (IOException e) {

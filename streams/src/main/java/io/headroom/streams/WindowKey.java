@@ -12,7 +12,12 @@ record WindowKey(long sizeMillis, long startMillis, String service) {
       .thenComparing(WindowKey::service);
 
   static WindowKey containing(long sizeMillis, long timeMillis, String service) {
-    return new WindowKey(sizeMillis, Math.floorDiv(timeMillis, sizeMillis) * sizeMillis, service);
+    return new WindowKey(sizeMillis, startOf(sizeMillis, timeMillis), service);
+  }
+
+  /** The start of the window of {@code sizeMillis} containing {@code timeMillis} (also before 1970). */
+  static long startOf(long sizeMillis, long timeMillis) {
+    return Math.floorDiv(timeMillis, sizeMillis) * sizeMillis;
   }
 
   long endMillis() {
