@@ -56,7 +56,6 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
   private final AtomicLong deadLettered = new AtomicLong();
   private final AtomicReference<Exception> deadLetterFailure = new AtomicReference<>();
   private KafkaProducer<byte[], byte[]> deadLetterProducer;
-  private java.sql.Array emptyStringArray;
   // The batch being built: rows bound to the statement, and the offsets they complete.
   private PreparedStatement insert;
   private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
@@ -93,7 +92,6 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
         try (Connection connection = ClickHouseConnections.open(settings.clickhouse());
             PreparedStatement statement = connection.prepareStatement(rows.insertSql(settings.clickhouse().database()))) {
           insert = statement;
-          emptyStringArray = connection.createArrayOf("String", new String[0]);
           loadUntilStopped();
         } catch (SQLException e) {
           LOG.warn("loading {} into {} failed, rewinding to the last committed offsets and retrying in {} s: {}",
@@ -192,25 +190,12 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
     pendingRecords = 0;
   }
 
-  /** Typed setters where the type is known: setObject makes drivers look the type up for every value. */
   private void bind(Object[] values) throws SQLException {
     for (int i = 0; i < values.length; i++) {
-      Object value = values[i];
-      int index = i + 1;
-      if (value instanceof String text) {
-        insert.setString(index, text);
-      } else if (value instanceof Double number) {
-        insert.setDouble(index, number);
-      } else if (value instanceof Long number) {
-        insert.setLong(index, number);
-      } else if (value instanceof Integer number) {
-        insert.setInt(index, number);
-      } else if (value instanceof java.sql.Timestamp time) {
-        insert.setTimestamp(index, time);
-      } else if (value instanceof String[] array) {
-        insert.setArray(index, array.length == 0 ? emptyStringArray : insert.getConnection().createArrayOf("String", array));
+      if (values[i] instanceof String[] array) {
+        insert.setArray(i + 1, insert.getConnection().createArrayOf("String", array));
       } else {
-        insert.setObject(index, value);
+        insert.setObject(i + 1, values[i]);
       }
     }
   }
