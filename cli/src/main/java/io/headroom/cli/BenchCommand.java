@@ -7,6 +7,7 @@ import io.headroom.clickhouse.LoaderSettings;
 import io.headroom.clickhouse.Migrations;
 import io.headroom.clickhouse.Rows;
 import io.headroom.stack.LocalStack;
+import io.headroom.streams.StreamsSettings;
 import io.headroom.stack.StackEndpoints;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,8 +20,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,6 +61,7 @@ final class BenchCommand implements Callable<Integer> {
     if (events < 1000 || services < 1 || partitions < 1 || rounds < 1) {
       throw new IllegalArgumentException("--events must be >= 1000, --services, --partitions and --rounds >= 1");
     }
+    checkStreamsProperties();
     Path stackDir = (dir != null ? dir : ProjectHome.path().resolve(".headroom/bench")).toAbsolutePath();
     BenchWorkload workload = BenchWorkload.generate(events, services);
     Duration span = workload.eventTimeSpan();
@@ -93,6 +98,18 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** A bad --streams-property fails now, not minutes later when (b) starts. */
+  private void checkStreamsProperties() {
+    Properties properties = new Properties();
+    properties.setProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+    properties.putAll(streamsProperties);
+    try {
+      new StreamsConfig(StreamsSettings.fromProperties(properties).streamsConfig());
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("--streams-property: " + e.getMessage(), e);
+    }
   }
 
   private static void printMedians(List<Round> rounds) {

@@ -52,6 +52,16 @@ class CliErrorsTest {
   }
 
   @Test
+  void badStreamsPropertyForTheBench_exits2_beforeStartingAnything(@TempDir Path dir) {
+    Path stackDir = dir.resolve("bench");
+    int exit = HeadroomCommand.run("bench", "--streams-property", "num.stream.threads=abc", "--dir", stackDir.toString());
+    assertThat(exit).isEqualTo(2);
+    assertThat(stderr()).contains("headroom: --streams-property: Invalid value abc for configuration num.stream.threads")
+        .doesNotContain("\tat ");
+    assertThat(stackDir).doesNotExist();
+  }
+
+  @Test
   void noLocalStack_exits2_sayingHowToStartOne(@TempDir Path dir) {
     int exit = HeadroomCommand.run("query", "top_services_by_p99", "--stack-dir", dir.toString());
     assertThat(exit).isEqualTo(2);
