@@ -1,8 +1,7 @@
 package io.headroom.streams;
 
+import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.MetricValidator;
-import io.headroom.schemas.MetricEvent;
-import io.headroom.schemas.MetricEventMapper;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -25,13 +24,14 @@ final class EventCheck {
   }
 
   /** The reason to reject {@code event}, judged against {@code streamTime} (Long.MIN_VALUE before the first event). */
-  Optional<String> problem(MetricEvent event, long streamTime) {
+  Optional<String> problem(Observation event, long streamTime) {
     Instant reference = streamTime == Long.MIN_VALUE ? null : Instant.ofEpochMilli(streamTime);
-    Optional<String> problem = validator.problem(MetricEventMapper.toSample(event), reference);
+    Optional<String> problem = validator.problem(event.service(), event.metric(),
+        MetricKind.valueOf(event.kind().name()), event.value(), Instant.ofEpochMilli(event.eventTimeMillis()), reference);
     if (problem.isPresent()) {
       return problem;
     }
-    long windowStart = WindowKey.startOf(windowMillis, event.getEventTime().toEpochMilli());
+    long windowStart = WindowKey.startOf(windowMillis, event.eventTimeMillis());
     if (streamTime != Long.MIN_VALUE && windowStart + windowMillis + graceMillis <= streamTime) {
       return Optional.of(LATE_PREFIX + " window starting " + Instant.ofEpochMilli(windowStart) + " closed (grace "
           + graceMillis + " ms) at stream time " + Instant.ofEpochMilli(streamTime));

@@ -1,7 +1,6 @@
 package io.headroom.streams;
 
-import io.headroom.schemas.AvroCodec;
-import io.headroom.schemas.MetricEvent;
+import io.headroom.schemas.AvroCodecException;
 import io.headroom.schemas.PercentileWindowMapper;
 import io.headroom.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -18,17 +17,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Event-time tumbling windows per service. A valid event updates its smallest window; an invalid
- * or late one goes to the dead-letter sink with the reason in a header. Once stream time passes a
+ * Event-time tumbling windows per service. A valid event updates its smallest window; an
+ * undecodable, invalid or late one goes to the dead-letter sink as it arrived (the same key and
+ * value bytes) with the reason in a header. Once stream time passes a
  * window's end plus the grace period the window is final: it is emitted (one PercentileWindow per
  * metric) and merged into the larger windows that contain it. Merging sketches is exact, so an hour
  * equals the merge of its sixty minutes bit for bit, and each event pays for one window, not one
  * per size.
  *
  * <p>One processor rather than a chain of DSL nodes: validation, windowing and roll-up share the
- * task's stream time, and every node hop costs each event a little.
+ * task's stream time, and every node hop costs each event a little. It takes the record's bytes
+ * and decodes only the fields windowing reads ({@link Observation}); the service comes from the
+ * event, so the key is never decoded.
  */
-final class PercentileProcessor implements Processor<String, MetricEvent, String, Object> {
+final class PercentileProcessor implements Processor<byte[], byte[], Object, Object> {
   static final String STORE = "open-windows";
   static final String WINDOWS_SINK = "windows";
   static final String DEAD_LETTER_SINK = "dead-letters";
@@ -39,8 +41,8 @@ final class PercentileProcessor implements Processor<String, MetricEvent, String
   private final List<Long> largerMillis;
   private final long graceMillis;
   private final double relativeAccuracy;
-  private final AvroCodec<MetricEvent> codec = AvroCodec.of(MetricEvent.class);
-  private ProcessorContext<String, Object> context;
+  private final Observation.Decoder decoder = new Observation.Decoder();
+  private ProcessorContext<Object, Object> context;
   private OpenWindowStore windows;
   private long invalidSinceLog;
   private long lateSinceLog;
@@ -55,16 +57,19 @@ final class PercentileProcessor implements Processor<String, MetricEvent, String
   }
 
   @Override
-  public void init(ProcessorContext<String, Object> context) {
+  public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
     this.windows = context.getStateStore(STORE);
     context.schedule(Duration.ofSeconds(30), PunctuationType.WALL_CLOCK_TIME, now -> logRejections());
   }
 
   @Override
-  public void process(Record<String, MetricEvent> record) {
-    MetricEvent event = record.value();
-    if (event == null) {
+  public void process(Record<byte[], byte[]> record) {
+    Observation event;
+    try {
+      event = decoder.decode(record.value());
+    } catch (AvroCodecException e) {
+      deadLetter(record, e.getMessage());
       return;
     }
     Optional<String> problem = check.problem(event, windows.streamTime());
@@ -72,9 +77,9 @@ final class PercentileProcessor implements Processor<String, MetricEvent, String
       deadLetter(record, problem.get());
       return;
     }
-    long eventTime = event.getEventTime().toEpochMilli();
-    windows.update(WindowKey.containing(smallestMillis, eventTime, record.key()), this::emptyWindow)
-        .add(event.getMetric(), event.getKind(), event.getValue());
+    long eventTime = event.eventTimeMillis();
+    windows.update(WindowKey.containing(smallestMillis, eventTime, event.service()), this::emptyWindow)
+        .add(event.metric(), event.kind(), event.value());
     if (eventTime > windows.streamTime()) {
       windows.advanceStreamTime(eventTime);
       closeFinalWindows();
@@ -98,12 +103,12 @@ final class PercentileProcessor implements Processor<String, MetricEvent, String
   private void emit(WindowKey key, ServiceWindow window) {
     Instant start = Instant.ofEpochMilli(key.startMillis());
     Instant end = Instant.ofEpochMilli(key.endMillis());
-    window.metrics().forEach((metric, slot) -> context.forward(new Record<String, Object>(key.service(),
+    window.metrics().forEach((metric, slot) -> context.forward(new Record<Object, Object>(key.service(),
         PercentileWindowMapper.toWindow(key.service(), metric, slot.kind(), start, end, slot.accumulator()),
         key.endMillis()), WINDOWS_SINK));
   }
 
-  private void deadLetter(Record<String, MetricEvent> record, String reason) {
+  private void deadLetter(Record<byte[], byte[]> record, String reason) {
     if (EventCheck.isLate(reason)) {
       lateSinceLog++;
     } else {
@@ -112,8 +117,7 @@ final class PercentileProcessor implements Processor<String, MetricEvent, String
     String source = context.recordMetadata()
         .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
         .orElse("unknown");
-    Record<String, Object> deadLetter = new Record<>(record.key(), codec.encode(record.value()),
-        record.value().getEventTime().toEpochMilli(), record.headers());
+    Record<Object, Object> deadLetter = new Record<>(record.key(), record.value(), record.timestamp(), record.headers());
     deadLetter.headers().add(Topics.DLQ_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
     deadLetter.headers().add(Topics.DLQ_SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8));
     context.forward(deadLetter, DEAD_LETTER_SINK);

@@ -95,9 +95,12 @@ class PercentileAppIT {
 
     assertThat(deadLetters).hasSize(1);
     assertThat(new String(deadLetters.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not avro at all");
-    Header message = deadLetters.get(0).headers().lastHeader("__streams.errors.message");
-    assertThat(message).as("Streams' dead-letter headers").isNotNull();
-    assertThat(new String(message.value(), StandardCharsets.UTF_8)).contains("not Avro single-object encoding");
+    assertThat(deadLetters.get(0).key()).isEqualTo("checkout");
+    Header reason = deadLetters.get(0).headers().lastHeader(Topics.DLQ_REASON_HEADER);
+    assertThat(reason).as("the dead-letter reason header").isNotNull();
+    assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("not Avro single-object encoding");
+    Header source = deadLetters.get(0).headers().lastHeader(Topics.DLQ_SOURCE_HEADER);
+    assertThat(new String(source.value(), StandardCharsets.UTF_8)).startsWith(in + "-");
   }
 
   @Test

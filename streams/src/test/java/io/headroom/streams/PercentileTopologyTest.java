@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.headroom.core.sketch.SketchAccumulator;
+import io.headroom.schemas.AvroCodec;
 import io.headroom.schemas.MetricEvent;
 import io.headroom.schemas.MetricKind;
 import io.headroom.schemas.PercentileWindow;
 import io.headroom.schemas.PercentileWindowMapper;
+import io.headroom.schemas.SchemaHistory;
 import io.headroom.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,8 +19,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.SplittableRandom;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
@@ -34,7 +41,9 @@ class PercentileTopologyTest {
   private static final Duration MINUTE = Duration.ofMinutes(1);
 
   private TopologyTestDriver driver;
+  private final AvroCodec<MetricEvent> codec = AvroCodec.of(MetricEvent.class);
   private TestInputTopic<String, MetricEvent> input;
+  private TestInputTopic<String, byte[]> rawInput;
   private TestOutputTopic<String, PercentileWindow> windows;
   private TestOutputTopic<String, byte[]> deadLetters;
   private int sequence;
@@ -49,6 +58,7 @@ class PercentileTopologyTest {
     StreamsSettings settings = StreamsSettings.fromProperties(properties);
     driver = new TopologyTestDriver(PercentileTopology.build(settings), settings.streamsConfig());
     input = driver.createInputTopic(Topics.METRICS_RAW, new StringSerializer(), AvroSerdes.of(MetricEvent.class).serializer());
+    rawInput = driver.createInputTopic(Topics.METRICS_RAW, new StringSerializer(), new ByteArraySerializer());
     windows = driver.createOutputTopic(Topics.METRICS_WINDOWS, new StringDeserializer(), AvroSerdes.of(PercentileWindow.class).deserializer());
     deadLetters = driver.createOutputTopic(Topics.METRICS_DLQ, new StringDeserializer(), new ByteArrayDeserializer());
   }
@@ -117,18 +127,76 @@ class PercentileTopologyTest {
   @Test
   void impossibleValues_goToTheDeadLetterTopic_withTheReason_andProcessingContinues() {
     pipe(event("api", "cpu_percent", MetricKind.GAUGE, 45, T0));
-    pipe(event("api", "latency_ms", MetricKind.LATENCY_SAMPLE, -3, T0.plusSeconds(1)));
+    MetricEvent negative = event("api", "latency_ms", MetricKind.LATENCY_SAMPLE, -3, T0.plusSeconds(1));
+    pipe(negative);
     pipe(event("api", "cpu_percent", MetricKind.GAUGE, Double.NaN, T0.plusSeconds(2)));
     pipe(event("api", "cpu_percent", MetricKind.GAUGE, 50, T0.plus(Duration.ofDays(3)))); // far ahead of stream time
     pipe(event("api", "cpu_percent", MetricKind.GAUGE, 50, T0.plusSeconds(3)));
     closeWindowsBefore(T0.plus(MINUTE));
 
-    List<String> reasons = deadLetters.readRecordsToList().stream().map(PercentileTopologyTest::reason).toList();
+    List<TestRecord<String, byte[]>> rejected = deadLetters.readRecordsToList();
+    List<String> reasons = rejected.stream().map(PercentileTopologyTest::reason).toList();
     assertThat(reasons).hasSize(3);
+    assertThat(rejected.get(0).value()).as("the record as it arrived").isEqualTo(codec.encode(negative));
     assertThat(reasons.get(0)).contains("negative");
     assertThat(reasons.get(1)).contains("not a finite number");
     assertThat(reasons.get(2)).contains("after stream time");
     assertThat(only(windows.readValuesToList(), "api", "cpu_percent", MINUTE).getCount()).isEqualTo(2);
+  }
+
+  @Test
+  void undecodableRecords_goToTheDeadLetterTopicAsTheyArrived_withTheReason_andProcessingContinues() {
+    byte[] valid = codec.encode(event("api", "cpu_percent", MetricKind.GAUGE, 45, T0));
+    byte[] unknownSchema = valid.clone();
+    unknownSchema[5] ^= 0x5A; // inside the fingerprint
+    byte[] truncated = Arrays.copyOf(valid, 14);
+    byte[] notAvro = "cpu=45".getBytes(StandardCharsets.UTF_8);
+    for (byte[] bad : List.of(notAvro, unknownSchema, truncated)) {
+      rawInput.pipeInput("api", bad, T0);
+    }
+    rawInput.pipeInput("api", valid, T0);
+    closeWindowsBefore(T0.plus(MINUTE));
+
+    List<TestRecord<String, byte[]>> rejected = deadLetters.readRecordsToList();
+    assertThat(rejected).extracting(TestRecord::value).containsExactly(notAvro, unknownSchema, truncated);
+    assertThat(rejected).extracting(TestRecord::key).containsOnly("api");
+    assertThat(rejected.stream().map(PercentileTopologyTest::reason).toList()).satisfiesExactly(
+        r -> assertThat(r).startsWith("not Avro single-object encoding"),
+        r -> assertThat(r).startsWith("unknown schema"),
+        r -> assertThat(r).startsWith("corrupt MetricEvent payload"));
+    assertThat(only(windows.readValuesToList(), "api", "cpu_percent", MINUTE).getCount()).isEqualTo(1);
+  }
+
+  @Test
+  void eventsOfTheFirstReleasedSchema_areWindowedLikeCurrentOnes() {
+    Schema v1 = SchemaHistory.versionsOf(MetricEvent.getClassSchema().getFullName()).get(0);
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("eventId", "old-1");
+    old.put("service", "api");
+    old.put("instance", "api-0");
+    old.put("metric", "cpu_percent");
+    old.put("kind", new GenericData.EnumSymbol(v1.getField("kind").schema(), "GAUGE"));
+    old.put("value", 70.0);
+    old.put("eventTime", T0.plusSeconds(1).toEpochMilli());
+    rawInput.pipeInput("api", toArray(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1), old), T0);
+    pipe(event("api", "cpu_percent", MetricKind.GAUGE, 30, T0.plusSeconds(2)));
+    closeWindowsBefore(T0.plus(MINUTE));
+
+    PercentileWindow cpu = only(windows.readValuesToList(), "api", "cpu_percent", MINUTE);
+    assertThat(cpu.getCount()).isEqualTo(2);
+    assertThat(cpu.getMax()).isEqualTo(70.0);
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  private static byte[] toArray(BinaryMessageEncoder<GenericRecord> encoder, GenericRecord record) {
+    try {
+      var buffer = encoder.encode(record);
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.get(bytes);
+      return bytes;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

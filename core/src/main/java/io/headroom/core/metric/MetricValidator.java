@@ -34,29 +34,35 @@ public final class MetricValidator {
    *     nothing was seen yet
    */
   public Optional<String> problem(MetricSample sample, Instant reference) {
-    if (sample.service() == null || sample.service().isBlank()) {
+    return problem(sample.service(), sample.metric(), sample.kind(), sample.value(), sample.eventTime(), reference);
+  }
+
+  /** The same rules for a sample given field by field, for callers that never build a {@link MetricSample}. */
+  public Optional<String> problem(
+      String service, String metric, MetricKind kind, double value, Instant eventTime, Instant reference) {
+    if (service == null || service.isBlank()) {
       return Optional.of("missing service");
     }
-    if (sample.metric() == null || sample.metric().isBlank()) {
+    if (metric == null || metric.isBlank()) {
       return Optional.of("missing metric name");
     }
-    if (!Double.isFinite(sample.value())) {
-      return Optional.of("value " + sample.value() + " is not a finite number");
+    if (!Double.isFinite(value)) {
+      return Optional.of("value " + value + " is not a finite number");
     }
-    if (sample.value() < 0 && cannotBeNegative(sample)) {
-      return Optional.of("value " + sample.value() + " is negative; " + sample.metric() + " cannot be");
+    if (value < 0 && cannotBeNegative(metric, kind)) {
+      return Optional.of("value " + value + " is negative; " + metric + " cannot be");
     }
-    if (sample.eventTime().isBefore(EARLIEST_PLAUSIBLE)) {
-      return Optional.of("event time " + sample.eventTime() + " is before " + EARLIEST_PLAUSIBLE);
+    if (eventTime.isBefore(EARLIEST_PLAUSIBLE)) {
+      return Optional.of("event time " + eventTime + " is before " + EARLIEST_PLAUSIBLE);
     }
-    if (reference != null && sample.eventTime().isAfter(reference.plus(maxFutureSkew))) {
+    if (reference != null && eventTime.isAfter(reference.plus(maxFutureSkew))) {
       return Optional.of(
-          "event time " + sample.eventTime() + " is more than " + maxFutureSkew + " after stream time " + reference);
+          "event time " + eventTime + " is more than " + maxFutureSkew + " after stream time " + reference);
     }
     return Optional.empty();
   }
 
-  private static boolean cannotBeNegative(MetricSample sample) {
-    return sample.kind() != MetricKind.GAUGE || MetricNames.NON_NEGATIVE.contains(sample.metric());
+  private static boolean cannotBeNegative(String metric, MetricKind kind) {
+    return kind != MetricKind.GAUGE || MetricNames.NON_NEGATIVE.contains(metric);
   }
 }
