@@ -106,6 +106,9 @@ public record StreamsSettings(
     config.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
     // Percentiles are CPU-bound: a thread per core (tasks spread over them), not Kafka's single thread.
     config.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(defaultThreads()));
+    // Task idling lines up a task's input partitions by time; here every task reads one partition
+    // of one topic, so there is nothing to line up, and the idling check costs each drained buffer.
+    config.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
     // Streams' 10 s default lets a transaction stalled by a busy machine (GC, CPU contention) be
     // aborted and the task fenced; a minute rides that out at the cost of slower failure detection.
     config.putIfAbsent(StreamsConfig.producerPrefix("transaction.timeout.ms"), "60000");
