@@ -5,6 +5,8 @@ import io.headroom.core.metric.MetricSample;
 
 /** Translates between the wire record and core's sample. */
 public final class MetricEventMapper {
+  private static final MetricKind[] CORE_KINDS = coreKinds();
+
   private MetricEventMapper() {}
 
   public static MetricSample toSample(MetricEvent event) {
@@ -12,7 +14,7 @@ public final class MetricEventMapper {
         event.getService(),
         event.getInstance(),
         event.getMetric(),
-        MetricKind.valueOf(event.getKind().name()),
+        toCoreKind(event.getKind()),
         event.getValue(),
         event.getUnit(),
         event.getEventTime());
@@ -29,6 +31,20 @@ public final class MetricEventMapper {
         .setUnit(sample.unit() == null ? "" : sample.unit())
         .setEventTime(sample.eventTime())
         .build();
+  }
+
+  /** The core kind of a wire kind; the two enums have the same constants (looked up by ordinal, no hashing). */
+  public static MetricKind toCoreKind(io.headroom.schemas.MetricKind kind) {
+    return CORE_KINDS[kind.ordinal()];
+  }
+
+  private static MetricKind[] coreKinds() {
+    io.headroom.schemas.MetricKind[] wire = io.headroom.schemas.MetricKind.values();
+    MetricKind[] core = new MetricKind[wire.length];
+    for (int i = 0; i < wire.length; i++) {
+      core[i] = MetricKind.valueOf(wire[i].name());
+    }
+    return core;
   }
 
   /** A stable id from the sample's identity, for producers that have none of their own. */

@@ -1,7 +1,7 @@
 package io.headroom.streams;
 
-import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.MetricValidator;
+import io.headroom.schemas.MetricEventMapper;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -27,7 +27,7 @@ final class EventCheck {
   Optional<String> problem(Observation event, long streamTime) {
     Instant reference = streamTime == Long.MIN_VALUE ? null : Instant.ofEpochMilli(streamTime);
     Optional<String> problem = validator.problem(event.service(), event.metric(),
-        MetricKind.valueOf(event.kind().name()), event.value(), Instant.ofEpochMilli(event.eventTimeMillis()), reference);
+        MetricEventMapper.toCoreKind(event.kind()), event.value(), Instant.ofEpochMilli(event.eventTimeMillis()), reference);
     if (problem.isPresent()) {
       return problem;
     }

@@ -51,7 +51,9 @@ final class OpenWindowStore implements StateStore, CachedStateStore<Bytes, byte[
       open.put(key, window);
       closingOrder.add(key);
     }
-    changed.add(key);
+    if (window.markUnflushed()) {
+      changed.add(key);
+    }
     return window;
   }
 
@@ -105,6 +107,7 @@ final class OpenWindowStore implements StateStore, CachedStateStore<Bytes, byte[
         changelogged.delete(Bytes.wrap(key.toBytes()));
       } else {
         changelogged.put(Bytes.wrap(key.toBytes()), window.toBytes());
+        window.markFlushed();
       }
     }
     changed.clear();

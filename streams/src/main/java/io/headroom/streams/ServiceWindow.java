@@ -19,6 +19,8 @@ import java.util.TreeMap;
 final class ServiceWindow {
   private final double relativeAccuracy;
   private final Map<String, MetricSlot> metrics;
+  // Lets the store remember a changed window once per commit rather than once per event.
+  private boolean unflushed;
 
   ServiceWindow(double relativeAccuracy) {
     this(relativeAccuracy, new TreeMap<>());
@@ -43,6 +45,17 @@ final class ServiceWindow {
         .computeIfAbsent(metric, m -> new MetricSlot(slot.kind(), new SketchAccumulator(relativeAccuracy)))
         .accumulator().merge(slot.accumulator()));
     return this;
+  }
+
+  /** Marks this window as changed since the last changelog write; true if it was not marked yet. */
+  boolean markUnflushed() {
+    boolean wasFlushed = !unflushed;
+    unflushed = true;
+    return wasFlushed;
+  }
+
+  void markFlushed() {
+    unflushed = false;
   }
 
   Map<String, MetricSlot> metrics() {
