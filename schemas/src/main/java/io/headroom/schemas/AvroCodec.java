@@ -2,13 +2,10 @@ package io.headroom.schemas;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.message.BadHeaderException;
-import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -20,15 +17,14 @@ import org.apache.avro.specific.SpecificRecord;
 public final class AvroCodec<T extends SpecificRecord> {
   private final Class<T> type;
   private final BinaryMessageEncoder<T> encoder;
-  private final BinaryMessageDecoder<T> decoder;
+  private final SingleObjectReaders<T> readers;
 
   private AvroCodec(Class<T> type) {
     this.type = type;
     Schema schema = SpecificData.get().getSchema(type);
     SpecificData model = SpecificData.getForClass(type);
     this.encoder = new BinaryMessageEncoder<>(model, schema);
-    this.decoder = new BinaryMessageDecoder<>(model, schema);
-    SchemaHistory.versionsOf(schema.getFullName()).forEach(decoder::addSchema);
+    this.readers = new SingleObjectReaders<>(schema, writer -> new SpecificDatumReader<>(writer, schema, model));
   }
 
   public static <T extends SpecificRecord> AvroCodec<T> of(Class<T> type) {
@@ -52,17 +48,6 @@ public final class AvroCodec<T extends SpecificRecord> {
 
   /** Decodes one record; the exception's message says why a payload is unusable. */
   public T decode(byte[] bytes) {
-    if (bytes == null) {
-      throw new AvroCodecException("empty payload (null value)", null);
-    }
-    try {
-      return decoder.decode(bytes);
-    } catch (MissingSchemaException e) {
-      throw new AvroCodecException("unknown schema: " + e.getMessage(), e);
-    } catch (BadHeaderException e) {
-      throw new AvroCodecException("not Avro single-object encoding: " + e.getMessage(), e);
-    } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
-      throw new AvroCodecException("corrupt " + type.getSimpleName() + " payload: " + e, e);
-    }
+    return readers.read(bytes, null);
   }
 }
