@@ -4,6 +4,7 @@ import io.headroom.schemas.AvroCodec;
 import io.headroom.schemas.AvroCodecException;
 import io.headroom.schemas.Topics;
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -58,6 +60,7 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
   private KafkaProducer<byte[], byte[]> deadLetterProducer;
   // The batch being built: rows bound to the statement, and the offsets they complete.
   private PreparedStatement insert;
+  private Array emptyStrings;
   private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
   private int pendingRows;
   private int pendingRecords;
@@ -92,6 +95,7 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
         try (Connection connection = ClickHouseConnections.open(settings.clickhouse());
             PreparedStatement statement = connection.prepareStatement(rows.insertSql(settings.clickhouse().database()))) {
           insert = statement;
+          emptyStrings = connection.createArrayOf("String", new String[0]);
           loadUntilStopped();
         } catch (SQLException e) {
           LOG.warn("loading {} into {} failed, rewinding to the last committed offsets and retrying in {} s: {}",
@@ -117,8 +121,16 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
 
   private void loadUntilStopped() throws SQLException {
     while (running.get()) {
-      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-        add(record);
+      ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(200));
+      for (TopicPartition partition : polled.partitions()) {
+        List<ConsumerRecord<byte[], byte[]>> records = polled.records(partition);
+        if (pending.isEmpty()) {
+          oldestPendingNanos = System.nanoTime();
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+          add(record);
+        }
+        pending.put(partition, new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1));
       }
       boolean lingered = System.nanoTime() - oldestPendingNanos >= settings.linger().toNanos();
       if (!pending.isEmpty() && (pendingRows >= settings.batchRows() || lingered || !running.get())) {
@@ -136,10 +148,6 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
   }
 
   private void add(ConsumerRecord<byte[], byte[]> record) throws SQLException {
-    if (pending.isEmpty()) {
-      oldestPendingNanos = System.nanoTime();
-    }
-    pending.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
     T value;
     try {
       value = codec.decode(record.value());
@@ -193,7 +201,8 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
   private void bind(Object[] values) throws SQLException {
     for (int i = 0; i < values.length; i++) {
       if (values[i] instanceof String[] array) {
-        insert.setArray(i + 1, insert.getConnection().createArrayOf("String", array));
+        // Most events carry no labels; creating an array makes the native driver parse its type name.
+        insert.setArray(i + 1, array.length == 0 ? emptyStrings : insert.getConnection().createArrayOf("String", array));
       } else {
         insert.setObject(i + 1, values[i]);
       }
