@@ -2,7 +2,6 @@ package io.headroom.cli;
 
 import io.headroom.ingest.TopicSetup;
 import io.headroom.schemas.AvroCodec;
-import io.headroom.schemas.MetricEvent;
 import io.headroom.schemas.PercentileWindow;
 import io.headroom.streams.PercentileApp;
 import io.headroom.streams.StreamsSettings;
@@ -31,7 +30,7 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /** Kafka-side measurements of the benchmark, all with the same durable producer settings. */
 final class KafkaBench {
-  record PathResult(double eventsPerSecond, String inputTopic, List<PercentileWindow> windows) {}
+  record PathResult(double eventsPerSecond, List<PercentileWindow> windows) {}
 
   private final String bootstrap;
   private final int partitions;
@@ -99,7 +98,7 @@ final class KafkaBench {
       for (ConsumerRecord<String, byte[]> record : consume(out, 1)) {
         windows.add(codec.decode(record.value()));
       }
-      return new PathResult(rate, in, windows);
+      return new PathResult(rate, windows);
     }
   }
 
@@ -121,11 +120,9 @@ final class KafkaBench {
         "compression.type", "lz4", "linger.ms", 20, "batch.size", 256 * 1024);
     AtomicReference<Exception> failure = new AtomicReference<>();
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-      List<MetricEvent> events = workload.events();
-      for (int i = 0; i < events.size() && failure.get() == null; i++) {
-        MetricEvent event = events.get(i);
-        producer.send(new ProducerRecord<>(topic, null, event.getEventTime().toEpochMilli(), event.getService(),
-            workload.encoded().get(i)), (metadata, exception) -> {
+      for (int i = 0; i < workload.size() && failure.get() == null; i++) {
+        producer.send(new ProducerRecord<>(topic, null, workload.timestamp(i), workload.key(i), workload.encoded(i)),
+            (metadata, exception) -> {
               if (exception != null) {
                 failure.compareAndSet(null, exception);
               }
