@@ -1,28 +1,20 @@
 package io.headroom.cli;
 
-import io.headroom.clickhouse.ClickHouseConnections;
-import io.headroom.clickhouse.ClickHouseLoader;
-import io.headroom.clickhouse.ClickHouseSettings;
-import io.headroom.clickhouse.LoaderSettings;
-import io.headroom.clickhouse.Migrations;
-import io.headroom.clickhouse.Rows;
+import io.headroom.schemas.PercentileWindow;
 import io.headroom.stack.LocalStack;
 import io.headroom.streams.StreamsSettings;
 import io.headroom.stack.StackEndpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.function.ToDoubleFunction;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
@@ -78,19 +70,16 @@ final class BenchCommand implements Callable<Integer> {
       System.out.println("Events per partition (keyed by service): " + workload.partitionShares(partitions));
       KafkaBench kafka = new KafkaBench(stack.bootstrapServers(), partitions, streamsProperties);
       // The JIT compiles the hot paths during the first pass; a measured pass on cold code would
-      // mostly measure the compiler. One round first, as JMH does with warm-up iterations.
-      System.out.printf("warm-up  %,d events (not reported) ...%n", workload.size());
-      runRound(stack, stackDir, kafka, workload, "bench_warmup");
-      List<Round> measured = new ArrayList<>();
-      for (int r = 1; r <= rounds; r++) {
-        Round round = runRound(stack, stackDir, kafka, workload, "bench_round_" + r);
-        measured.add(round);
-        System.out.printf("round %d  (a) %,.0f  (b) %,.0f events/s  (c) loader %,.0f / client %,.0f rows/s%n",
-            r, round.ceiling(), round.path().eventsPerSecond(), round.loader(), round.client());
-      }
+      // mostly measure the compiler. Every measurement runs once first, as JMH does with warm-up
+      // iterations. Then each is repeated back to back: alternating them makes the JIT throw away
+      // code compiled for one path when another runs (shared Kafka client code sees new types) and
+      // recompile it during the next measurement.
+      System.out.printf("warm-up  every measurement once on %,d events (not reported) ...%n", workload.size());
+      measure(stack, stackDir, kafka, workload, 1, "warmup", false);
+      Measurements measured = measure(stack, stackDir, kafka, workload, rounds, "round", true);
       printMedians(measured);
       System.out.println();
-      SketchError.print(workload, measured.get(measured.size() - 1).path().windows());
+      SketchError.print(workload, measured.lastWindows());
     } finally {
       LocalStack.down(stackDir);
       if (createdHere) {
@@ -112,12 +101,55 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static void printMedians(List<Round> rounds) {
-    double ceiling = median(rounds, Round::ceiling);
-    double path = median(rounds, r -> r.path().eventsPerSecond());
-    double loader = median(rounds, Round::loader);
-    double client = median(rounds, Round::client);
-    System.out.printf("%nMedians of %d rounds:%n", rounds.size());
+  private record Measurements(double[] ceiling, double[] path, double[] loader, double[] client,
+      List<PercentileWindow> lastWindows) {}
+
+  private static Measurements measure(StackEndpoints stack, Path stackDir, KafkaBench kafka, BenchWorkload workload,
+      int times, String label, boolean print) throws Exception {
+    double[] ceiling = new double[times];
+    double[] path = new double[times];
+    double[] loader = new double[times];
+    double[] client = new double[times];
+    String topic = null;
+    for (int i = 0; i < times; i++) {
+      topic = "bench.a." + label + i + "." + System.currentTimeMillis();
+      ceiling[i] = kafka.produceAndConsume(workload, topic);
+    }
+    printRounds(print, "(a) Kafka produce + consume", ceiling, "events/s");
+    List<PercentileWindow> windows = List.of();
+    for (int i = 0; i < times; i++) {
+      KafkaBench.PathResult result = kafka.throughStreams(workload, stackDir.resolve("bench-streams-state"));
+      path[i] = result.eventsPerSecond();
+      windows = result.windows();
+    }
+    printRounds(print, "(b) producer -> Streams -> topic", path, "events/s");
+    for (int i = 0; i < times; i++) {
+      // The loader reads the topic (a) filled: the same records, already on the broker.
+      LoaderBench.Result result = LoaderBench.measure(stack, workload, topic, kafka.partitions(), "bench_" + label + i);
+      loader[i] = result.loaderRowsPerSecond();
+      client[i] = result.clientRowsPerSecond();
+    }
+    printRounds(print, "(c) loader", loader, "rows/s");
+    printRounds(print, "(c) clickhouse-client", client, "rows/s");
+    return new Measurements(ceiling, path, loader, client, windows);
+  }
+
+  private static void printRounds(boolean print, String what, double[] values, String unit) {
+    if (print) {
+      StringBuilder line = new StringBuilder();
+      for (double value : values) {
+        line.append(String.format("%,12.0f", value));
+      }
+      System.out.printf("%-34s%s %s%n", what, line, unit);
+    }
+  }
+
+  private static void printMedians(Measurements measured) {
+    double ceiling = median(measured.ceiling());
+    double path = median(measured.path());
+    double loader = median(measured.loader());
+    double client = median(measured.client());
+    System.out.printf("%nMedians of %d rounds:%n", measured.ceiling().length);
     report("(a) Kafka produce + consume (ceiling)", ceiling, "events/s");
     report("(b) producer -> Streams percentiles -> topic", path, "events/s");
     System.out.printf("    (b)/(a) = %.0f %% (target >= 50 %%)%n", 100 * path / ceiling);
@@ -130,29 +162,11 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static double median(List<Round> rounds, ToDoubleFunction<Round> measure) {
-    double[] values = rounds.stream().mapToDouble(measure).sorted().toArray();
+  private static double median(double[] measured) {
+    double[] values = measured.clone();
+    Arrays.sort(values);
     int mid = values.length / 2;
     return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
-  }
-
-  private record Round(double ceiling, KafkaBench.PathResult path, double loader, double client) {}
-
-  /** One pass of every measurement; its ClickHouse tables live in {@code database}, dropped afterwards. */
-  private static Round runRound(StackEndpoints stack, Path stackDir, KafkaBench kafka, BenchWorkload workload, String database)
-      throws Exception {
-    double ceiling = kafka.produceAndConsume(workload, "bench.a." + System.currentTimeMillis());
-    KafkaBench.PathResult path = kafka.throughStreams(workload, stackDir.resolve("bench-streams-state"));
-    ClickHouseSettings clickhouse = ClickHouseSettings.local(stack.clickhouseJdbcUrl()).withDatabase(database);
-    try (Connection connection = ClickHouseConnections.open(clickhouse)) {
-      Migrations.apply(connection, clickhouse);
-    }
-    double loader = loaderRowsPerSecond(stack, clickhouse, path.inputTopic(), workload.size(), kafka.partitions());
-    double client = ClickHouseClientBench.insertRowsPerSecond(stack, workload, database);
-    try (Connection connection = ClickHouseConnections.open(clickhouse); Statement statement = connection.createStatement()) {
-      statement.execute("DROP DATABASE IF EXISTS " + database);
-    }
-    return new Round(ceiling, path, loader, client);
   }
 
   private static void deleteRecursively(Path folder) throws IOException {
@@ -163,40 +177,6 @@ final class BenchCommand implements Callable<Integer> {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);
       }
-    }
-  }
-
-  /**
-   * Rows per second once the loader's consumer group has formed (every worker owns partitions):
-   * the join is a one-off cost of seconds, not insert throughput, and would dominate a short run.
-   * Rows loaded while the group was forming count neither as rows nor as time.
-   */
-  private static double loaderRowsPerSecond(StackEndpoints stack, ClickHouseSettings clickhouse, String topic, int expected,
-      int partitions) throws Exception {
-    LoaderSettings settings = new LoaderSettings(stack.bootstrapServers(), "bench-loader-" + System.nanoTime(),
-        clickhouse, 50_000, Duration.ofMillis(500));
-    String table = Rows.METRIC_EVENTS.table();
-    try (ClickHouseLoader loader = ClickHouseLoader.start(settings, Map.of(topic, Rows.METRIC_EVENTS))) {
-      long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-      int owners = Math.min(partitions, settings.workersPerTopic());
-      while (loader.assignedPartitions(table).stream().filter(n -> n > 0).count() < owners
-          || loader.assignedPartitions(table).stream().mapToInt(Integer::intValue).sum() < partitions) {
-        Thread.sleep(1);
-        failAfter(deadline, "the loader's workers did not get the topic's partitions within 10 minutes");
-      }
-      long start = System.nanoTime();
-      long loadedBefore = loader.recordsLoaded(table);
-      while (loader.recordsLoaded(table) < expected) {
-        Thread.sleep(5);
-        failAfter(deadline, "the loader did not load every row within 10 minutes");
-      }
-      return (expected - loadedBefore) / ((System.nanoTime() - start) / 1e9);
-    }
-  }
-
-  private static void failAfter(long deadlineNanos, String message) {
-    if (System.nanoTime() > deadlineNanos) {
-      throw new IllegalStateException(message);
     }
   }
 
