@@ -36,8 +36,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the benchmark topics (default: ${DEFAULT-VALUE})")
   int partitions;
 
-  @Option(names = "--rounds", defaultValue = "3",
-      description = "Measured rounds after one warm-up round; the medians are reported (default: ${DEFAULT-VALUE})")
+  @Option(names = "--rounds", defaultValue = "5",
+      description = "Measured repetitions of each measurement after one warm-up of each; the medians are reported (default: ${DEFAULT-VALUE})")
   int rounds;
 
   @Option(names = "--streams-property", paramLabel = "KEY=VALUE",
