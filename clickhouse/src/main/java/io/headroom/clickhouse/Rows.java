@@ -25,6 +25,7 @@ public final class Rows {
       return List.of("event_id", "service", "instance", "metric", "kind", "value", "unit", "event_time",
           "event_millis", "label_keys", "label_values");
     }
+    public int optionalTrailingColumns() { return 2; }
     public void addRows(MetricEvent e, RowSink sink) throws java.sql.SQLException {
       Map<String, String> labels = e.getLabels();
       sink.row(e.getEventId(), e.getService(), e.getInstance(), e.getMetric(), e.getKind().name(), e.getValue(),

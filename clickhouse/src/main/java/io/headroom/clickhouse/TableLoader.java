@@ -4,9 +4,6 @@ import io.headroom.schemas.AvroCodec;
 import io.headroom.schemas.AvroCodecException;
 import io.headroom.schemas.Topics;
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
@@ -58,11 +55,9 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
   private final AtomicLong deadLettered = new AtomicLong();
   private final AtomicReference<Exception> deadLetterFailure = new AtomicReference<>();
   private KafkaProducer<byte[], byte[]> deadLetterProducer;
-  // The batch being built: rows bound to the statement, and the offsets they complete.
-  private PreparedStatement insert;
-  private Array emptyStrings;
+  // The batch being built: rows bound to the statements, and the offsets they complete.
+  private InsertBatch batch;
   private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
-  private int pendingRows;
   private int pendingRecords;
   private long oldestPendingNanos;
 
@@ -92,10 +87,8 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
     consumer.subscribe(List.of(topic), new FlushBeforeRevoking());
     try {
       while (running.get()) {
-        try (Connection connection = ClickHouseConnections.open(settings.clickhouse());
-            PreparedStatement statement = connection.prepareStatement(rows.insertSql(settings.clickhouse().database()))) {
-          insert = statement;
-          emptyStrings = connection.createArrayOf("String", new String[0]);
+        try (InsertBatch opened = new InsertBatch(settings.clickhouse(), rows)) {
+          batch = opened;
           loadUntilStopped();
         } catch (SQLException e) {
           LOG.warn("loading {} into {} failed, rewinding to the last committed offsets and retrying in {} s: {}",
@@ -104,7 +97,7 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
           rewindToCommitted();
           sleep(RETRY_BACKOFF);
         } finally {
-          insert = null;
+          batch = null;
         }
       }
     } catch (WakeupException e) {
@@ -133,7 +126,7 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
         pending.put(partition, new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1));
       }
       boolean lingered = System.nanoTime() - oldestPendingNanos >= settings.linger().toNanos();
-      if (!pending.isEmpty() && (pendingRows >= settings.batchRows() || lingered || !running.get())) {
+      if (!pending.isEmpty() && (batch.rows() >= settings.batchRows() || lingered || !running.get())) {
         try {
           insertAndCommit();
         } catch (CommitFailedException | RebalanceInProgressException e) {
@@ -156,17 +149,12 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
       return;
     }
     pendingRecords++;
-    rows.addRows(value, values -> {
-      bind(values);
-      insert.addBatch();
-      pendingRows++;
-    });
+    rows.addRows(value, batch::add);
   }
 
   private void insertAndCommit() throws SQLException {
-    if (pendingRows > 0) {
-      insert.executeBatch();
-    }
+    int insertedRows = batch.rows();
+    batch.execute();
     if (deadLetterProducer != null) {
       deadLetterProducer.flush();
       Exception failed = deadLetterFailure.get();
@@ -177,14 +165,14 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
     }
     consumer.commitSync(pending);
     recordsLoaded.addAndGet(pendingRecords);
-    rowsLoaded.addAndGet(pendingRows);
+    rowsLoaded.addAndGet(insertedRows);
     clearPending();
   }
 
   private void discardPending() {
-    if (insert != null) {
+    if (batch != null) {
       try {
-        insert.clearBatch();
+        batch.clear();
       } catch (SQLException e) {
         LOG.debug("clearing the batch failed; the statement is replaced on reconnect", e);
       }
@@ -194,19 +182,7 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
 
   private void clearPending() {
     pending.clear();
-    pendingRows = 0;
     pendingRecords = 0;
-  }
-
-  private void bind(Object[] values) throws SQLException {
-    for (int i = 0; i < values.length; i++) {
-      if (values[i] instanceof String[] array) {
-        // Most events carry no labels; creating an array makes the native driver parse its type name.
-        insert.setArray(i + 1, array.length == 0 ? emptyStrings : insert.getConnection().createArrayOf("String", array));
-      } else {
-        insert.setObject(i + 1, values[i]);
-      }
-    }
   }
 
   /**
@@ -217,7 +193,7 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       assignedPartitions.addAndGet(-partitions.size());
-      if (partitions.isEmpty() || pending.isEmpty() || insert == null) {
+      if (partitions.isEmpty() || pending.isEmpty() || batch == null) {
         return;
       }
       try {

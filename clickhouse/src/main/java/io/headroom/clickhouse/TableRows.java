@@ -20,8 +20,22 @@ public interface TableRows<T extends SpecificRecord> {
     void row(Object... values) throws SQLException;
   }
 
+  /**
+   * How many of the last columns are empty arrays in most rows and default to the empty array,
+   * so rows with nothing in them can be inserted without those columns.
+   */
+  default int optionalTrailingColumns() {
+    return 0;
+  }
+
   default String insertSql(String database) {
-    String placeholders = String.join(", ", columns().stream().map(c -> "?").toList());
-    return "INSERT INTO " + database + "." + table() + " (" + String.join(", ", columns()) + ") VALUES (" + placeholders + ")";
+    return insertSql(database, columns().size());
+  }
+
+  /** An insert of the first {@code columnCount} columns. */
+  default String insertSql(String database, int columnCount) {
+    List<String> named = columns().subList(0, columnCount);
+    String placeholders = String.join(", ", named.stream().map(c -> "?").toList());
+    return "INSERT INTO " + database + "." + table() + " (" + String.join(", ", named) + ") VALUES (" + placeholders + ")";
   }
 }

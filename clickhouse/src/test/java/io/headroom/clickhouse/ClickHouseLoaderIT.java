@@ -56,7 +56,7 @@ class ClickHouseLoaderIT {
       for (int i = 0; i < events; i++) {
         producer.send(MetricEvent.newBuilder().setEventId("e" + i).setService(i % 2 == 0 ? "checkout" : "search")
             .setInstance("pod-" + (i % 3)).setMetric("latency_ms").setKind(MetricKind.LATENCY_SAMPLE).setValue(i)
-            .setUnit("ms").setEventTime(T0.plusMillis(1500L * i)).setLabels(Map.of("region", "eu")).build());
+            .setUnit("ms").setEventTime(T0.plusMillis(1500L * i)).setLabels(i % 2 == 1 ? Map.of("region", "eu") : Map.of()).build());
       }
     }
     SketchAccumulator accumulator = new SketchAccumulator(0.01);
@@ -96,6 +96,11 @@ class ClickHouseLoaderIT {
       assertThat(((Number) first.get("t")).longValue()).isEqualTo(T0.plusMillis(4500).getEpochSecond());
       assertThat(((Number) first.get("event_millis")).longValue()).isEqualTo(T0.plusMillis(4500).toEpochMilli());
       assertThat(first.get("value")).isEqualTo(3.0);
+      // Rows without labels are inserted without the label columns (their default is the empty array).
+      assertThat(scalar(connection, "SELECT count() FROM it_loader.metric_events FINAL "
+          + "WHERE label_keys = ['region'] AND label_values = ['eu']")).isEqualTo(events / 2L);
+      assertThat(scalar(connection, "SELECT count() FROM it_loader.metric_events FINAL "
+          + "WHERE empty(label_keys) AND empty(label_values)")).isEqualTo(events / 2L);
 
       var hourly = QueryCatalogue.run(connection, QueryCatalogue.sql("p95_per_service_per_hour", "it_loader"));
       assertThat(hourly).hasSize(1);
