@@ -153,7 +153,7 @@ final class BenchCommand implements Callable<Integer> {
     report("(a) Kafka produce + consume (ceiling)", ceiling, "events/s");
     report("(b) producer -> Streams percentiles -> topic", path, "events/s");
     System.out.printf("    (b)/(a) = %.0f %% (target >= 50 %%)%n", 100 * path / ceiling);
-    report("(c) ClickHouse loader (Kafka -> batched JDBC insert)", loader, "rows/s");
+    report(String.format("(c) ClickHouse loader (Kafka -> JDBC, %,d-row inserts)", LoaderBench.BATCH_ROWS), loader, "rows/s");
     if (Double.isNaN(client)) {
       System.out.println("    clickhouse-client not found: ceiling not measured");
     } else {
