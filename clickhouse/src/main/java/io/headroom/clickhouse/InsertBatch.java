@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
- * The rows bound so far for one table over one connection, inserted together. A row whose
+ * The rows bound so far for one table, inserted together. A row whose
  * optional trailing columns ({@link TableRows#optionalTrailingColumns()}) are all empty arrays goes
  * to a second statement that leaves them out, so the server fills in their default, the empty
  * array: most events carry no labels, and converting two arrays per row took the native driver
