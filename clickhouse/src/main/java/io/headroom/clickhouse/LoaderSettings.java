@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * @param batchRows insert when this many rows are pending
- * @param linger or when the oldest pending row has waited this long
+ * @param linger or when the oldest pending row has waited this long; the last rows of a backlog
+ *     (more records than one poll returns) are inserted as soon as they are read
  * @param workersPerTopic consumers (each with its own connection and thread) sharing a topic's
  *     partitions: one decodes and binds while another's insert is in flight
  */

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,6 +60,8 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
   private InsertBatch batch;
   private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
   private int pendingRecords;
+  // Whether a poll since the last insert left records on the broker: a backlog is being worked off.
+  private boolean behind;
   private long oldestPendingNanos;
 
   public TableLoader(LoaderSettings settings, TableRows<T> rows, String topic) {
@@ -113,7 +116,10 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
   }
 
   private void loadUntilStopped() throws SQLException {
-    while (running.get()) {
+    boolean stopping = false;
+    while (!stopping) {
+      // Read before the poll: a stop asked for at any moment still finds what was polled inserted.
+      stopping = !running.get();
       ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(200));
       for (TopicPartition partition : polled.partitions()) {
         List<ConsumerRecord<byte[], byte[]>> records = polled.records(partition);
@@ -126,7 +132,11 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
         pending.put(partition, new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1));
       }
       boolean lingered = System.nanoTime() - oldestPendingNanos >= settings.linger().toNanos();
-      if (!pending.isEmpty() && (batch.rows() >= settings.batchRows() || lingered || !running.get())) {
+      // The end of a backlog goes in at once instead of waiting out the linger. A worker keeping up
+      // with live traffic is caught up after almost every poll; it goes on inserting by size and
+      // linger, so ClickHouse gets few large inserts rather than one per poll.
+      boolean backlogDone = caughtUpNotingLag() && behind;
+      if (!pending.isEmpty() && (batch.rows() >= settings.batchRows() || lingered || backlogDone || stopping)) {
         try {
           insertAndCommit();
         } catch (CommitFailedException | RebalanceInProgressException e) {
@@ -138,6 +148,22 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
         }
       }
     }
+  }
+
+  /**
+   * Whether this worker has read everything its partitions held at the last fetch (false while a
+   * partition's lag is unknown). A lagging partition also sets {@link #behind}.
+   */
+  private boolean caughtUpNotingLag() {
+    boolean lagKnown = true;
+    boolean lagging = false;
+    for (TopicPartition partition : consumer.assignment()) {
+      OptionalLong lag = consumer.currentLag(partition);
+      lagKnown &= lag.isPresent();
+      lagging |= lag.isPresent() && lag.getAsLong() > 0;
+    }
+    behind |= lagging;
+    return lagKnown && !lagging;
   }
 
   private void add(ConsumerRecord<byte[], byte[]> record) throws SQLException {
@@ -164,6 +190,7 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
       }
     }
     consumer.commitSync(pending);
+    behind = false;
     recordsLoaded.addAndGet(pendingRecords);
     rowsLoaded.addAndGet(insertedRows);
     clearPending();

@@ -114,6 +114,59 @@ class ClickHouseLoaderIT {
   }
 
   @Test
+  void aBacklogsLastRows_areInsertedAsSoonAsRead_notAfterTheLinger(StackEndpoints stack) throws Exception {
+    String topic = "it.loader.backlog";
+    int events = 25_000; // more than one poll returns (at most 10,000 records)
+    produceEvents(stack, topic, events, Duration.ZERO);
+    ClickHouseSettings clickhouse = ClickHouseSettings.local(stack.clickhouseJdbcUrl()).withDatabase("it_backlog");
+    // Neither the batch size nor the ten-minute linger is ever reached.
+    LoaderSettings settings = new LoaderSettings(stack.bootstrapServers(), "backlog", clickhouse, 1_000_000,
+        Duration.ofMinutes(10), 1);
+    try (ClickHouseLoader loader = ClickHouseLoader.start(settings, Map.of(topic, Rows.METRIC_EVENTS))) {
+      assertThat(ClickHouseLoader.await(() -> loader.recordsLoaded("metric_events") == events, Duration.ofSeconds(60)))
+          .as("loaded %s of %s events", loader.recordsLoaded("metric_events"), events).isTrue();
+    }
+    try (Connection connection = ClickHouseConnections.open(clickhouse)) {
+      assertThat(scalar(connection, "SELECT count() FROM it_backlog.metric_events")).isEqualTo(events);
+    }
+  }
+
+  @Test
+  void liveTraffic_isInsertedAfterTheLinger_notOnePollAtATime(StackEndpoints stack) throws Exception {
+    String topic = "it.loader.live";
+    TopicSetup.ensure(stack.bootstrapServers(), Map.of(topic, 1), (short) 1);
+    ClickHouseSettings clickhouse = ClickHouseSettings.local(stack.clickhouseJdbcUrl()).withDatabase("it_live");
+    LoaderSettings settings = new LoaderSettings(stack.bootstrapServers(), "live", clickhouse, 1_000_000,
+        Duration.ofMinutes(10), 1);
+    try (ClickHouseLoader loader = ClickHouseLoader.start(settings, Map.of(topic, Rows.METRIC_EVENTS))) {
+      assertThat(ClickHouseLoader.await(() -> loader.assignedPartitions("metric_events").equals(List.of(1)),
+          Duration.ofSeconds(30))).isTrue();
+      // One event at a time, each read by a poll of its own that leaves the worker caught up.
+      produceEvents(stack, topic, 10, Duration.ofMillis(300));
+      Thread.sleep(2_000);
+      assertThat(loader.recordsLoaded("metric_events")).as("inserted before the linger").isZero();
+    } // closing inserts what is pending
+    try (Connection connection = ClickHouseConnections.open(clickhouse)) {
+      assertThat(scalar(connection, "SELECT count() FROM it_live.metric_events")).isEqualTo(10);
+    }
+  }
+
+  private static void produceEvents(StackEndpoints stack, String topic, int events, Duration pause) throws Exception {
+    TopicSetup.ensure(stack.bootstrapServers(), Map.of(topic, 1), (short) 1);
+    try (MetricsProducer producer = new MetricsProducer(new ProducerSettings(stack.bootstrapServers(), topic))) {
+      for (int i = 0; i < events; i++) {
+        producer.send(MetricEvent.newBuilder().setEventId(topic + "-" + i).setService("checkout").setInstance("pod-1")
+            .setMetric("cpu_percent").setKind(MetricKind.GAUGE).setValue(i % 100).setUnit("percent")
+            .setEventTime(T0.plusSeconds(i)).build());
+        if (!pause.isZero()) {
+          producer.flush();
+          Thread.sleep(pause.toMillis());
+        }
+      }
+    }
+  }
+
+  @Test
   void retention_dropsExpiredDayPartitions_onServersWithoutTtl(StackEndpoints stack) throws SQLException {
     ClickHouseSettings settings = ClickHouseSettings.local(stack.clickhouseJdbcUrl()).withDatabase("it_retention");
     try (Connection connection = ClickHouseConnections.open(settings)) {
