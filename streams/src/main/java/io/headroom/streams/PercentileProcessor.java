@@ -35,6 +35,7 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
   static final String WINDOWS_SINK = "windows";
   static final String DEAD_LETTER_SINK = "dead-letters";
   private static final Logger LOG = LoggerFactory.getLogger(PercentileProcessor.class);
+  private static final Duration QUIET_CHECK = Duration.ofMillis(100);
 
   private final EventCheck check;
   private final long smallestMillis;
@@ -42,6 +43,7 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
   private final long graceMillis;
   private final double relativeAccuracy;
   private final Observation.Decoder decoder = new Observation.Decoder();
+  private final QuietCommits quietCommits;
   private ProcessorContext<Object, Object> context;
   private OpenWindowStore windows;
   private long invalidSinceLog;
@@ -54,6 +56,7 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
     this.largerMillis = sizes.subList(1, sizes.size());
     this.graceMillis = settings.grace().toMillis();
     this.relativeAccuracy = settings.relativeAccuracy();
+    this.quietCommits = new QuietCommits(settings.commitInterval().toMillis());
   }
 
   @Override
@@ -61,10 +64,16 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
     this.context = context;
     this.windows = context.getStateStore(STORE);
     context.schedule(Duration.ofSeconds(30), PunctuationType.WALL_CLOCK_TIME, now -> logRejections());
+    context.schedule(QUIET_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> {
+      if (quietCommits.commitDue(now)) {
+        context.commit();
+      }
+    });
   }
 
   @Override
   public void process(Record<byte[], byte[]> record) {
+    quietCommits.recordProcessed();
     Observation event;
     try {
       event = decoder.decode(record.value());

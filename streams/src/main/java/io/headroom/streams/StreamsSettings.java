@@ -115,6 +115,11 @@ public record StreamsSettings(
     return config;
   }
 
+  /** How often Streams commits on its own (Kafka's {@code commit.interval.ms}, 1 s by default here). */
+  public Duration commitInterval() {
+    return Duration.ofMillis(Long.parseLong(streamsConfig().getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG).strip()));
+  }
+
   static int defaultThreads() {
     return Math.min(Runtime.getRuntime().availableProcessors(), 4);
   }

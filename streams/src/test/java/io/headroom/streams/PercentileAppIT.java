@@ -64,16 +64,8 @@ class PercentileAppIT {
       raw.send(new ProducerRecord<>(in, "checkout", "not avro at all".getBytes(StandardCharsets.UTF_8))).get();
     }
 
-    Properties properties = new Properties();
-    properties.setProperty("bootstrap.servers", stack.bootstrapServers());
-    properties.setProperty("application.id", "it-percentiles");
+    Properties properties = appProperties(stack, "it-percentiles", in, out, dlq, "1m", "200");
     properties.setProperty("state.dir", stateDir.toString());
-    properties.setProperty("commit.interval.ms", "200");
-    properties.setProperty(StreamsSettings.INPUT_TOPIC, in);
-    properties.setProperty(StreamsSettings.OUTPUT_TOPIC, out);
-    properties.setProperty(StreamsSettings.DLQ_TOPIC, dlq);
-    properties.setProperty(StreamsSettings.WINDOWS, "1m");
-    properties.setProperty(StreamsSettings.GRACE, "5s");
     List<PercentileWindow> windows = new ArrayList<>();
     List<ConsumerRecord<String, byte[]>> deadLetters = new ArrayList<>();
     try (KafkaStreams streams = PercentileApp.start(StreamsSettings.fromProperties(properties))) {
@@ -109,15 +101,7 @@ class PercentileAppIT {
     String in = "it.restart.raw";
     String out = "it.restart.windows";
     TopicSetup.ensure(stack.bootstrapServers(), Map.of(in, 2, out, 2, "it.restart.dlq", 1), (short) 1);
-    Properties properties = new Properties();
-    properties.setProperty("bootstrap.servers", stack.bootstrapServers());
-    properties.setProperty("application.id", "it-percentiles-restart");
-    properties.setProperty("commit.interval.ms", "200");
-    properties.setProperty(StreamsSettings.INPUT_TOPIC, in);
-    properties.setProperty(StreamsSettings.OUTPUT_TOPIC, out);
-    properties.setProperty(StreamsSettings.DLQ_TOPIC, "it.restart.dlq");
-    properties.setProperty(StreamsSettings.WINDOWS, "1m,1h");
-    properties.setProperty(StreamsSettings.GRACE, "5s");
+    Properties properties = appProperties(stack, "it-percentiles-restart", in, out, "it.restart.dlq", "1m,1h", "200");
 
     double[] latencies = new SplittableRandom(5).doubles(3000, 5, 500).toArray();
     // First half of the minute, processed and committed; then the app stops and its local state is gone.
@@ -158,6 +142,45 @@ class PercentileAppIT {
     }
   }
 
+  @Test
+  void windowsClosedAtTheEndOfABurst_areCommitted_withoutWaitingOutTheCommitInterval(
+      StackEndpoints stack, @TempDir java.nio.file.Path stateDir) throws Exception {
+    String in = "it.burst.raw";
+    String out = "it.burst.windows";
+    TopicSetup.ensure(stack.bootstrapServers(), Map.of(in, 1, out, 1, "it.burst.dlq", 1), (short) 1);
+    double[] latencies = new SplittableRandom(7).doubles(600, 5, 500).toArray();
+    sendLatencies(stack, in, latencies, 0, latencies.length);
+    try (MetricsProducer producer = new MetricsProducer(new ProducerSettings(stack.bootstrapServers(), in))) {
+      producer.send(event("clock", "checkout", 1, T0.plus(Duration.ofMinutes(2))));
+    }
+    // A commit interval long enough that waiting for it would miss the deadline below, and shorter
+    // than the transaction timeout.
+    Properties properties = appProperties(stack, "it-percentiles-burst", in, out, "it.burst.dlq", "1m", "50000");
+    properties.setProperty("state.dir", stateDir.toString());
+    List<ConsumerRecord<String, byte[]>> visible;
+    try (KafkaStreams streams = PercentileApp.start(StreamsSettings.fromProperties(properties))) {
+      visible = poll(stack.bootstrapServers(), out, 1, Duration.ofSeconds(25));
+    }
+    assertThat(visible).as("windows a read-committed consumer sees within 25 s").hasSize(1);
+    PercentileWindow window = AvroCodec.of(PercentileWindow.class).decode(visible.get(0).value());
+    assertThat(window.getWindowStart()).isEqualTo(T0);
+    assertThat(window.getCount()).isEqualTo(latencies.length);
+  }
+
+  private static Properties appProperties(StackEndpoints stack, String applicationId, String in, String out, String dlq,
+      String windows, String commitIntervalMs) {
+    Properties properties = new Properties();
+    properties.setProperty("bootstrap.servers", stack.bootstrapServers());
+    properties.setProperty("application.id", applicationId);
+    properties.setProperty("commit.interval.ms", commitIntervalMs);
+    properties.setProperty(StreamsSettings.INPUT_TOPIC, in);
+    properties.setProperty(StreamsSettings.OUTPUT_TOPIC, out);
+    properties.setProperty(StreamsSettings.DLQ_TOPIC, dlq);
+    properties.setProperty(StreamsSettings.WINDOWS, windows);
+    properties.setProperty(StreamsSettings.GRACE, "5s");
+    return properties;
+  }
+
   private static void sendLatencies(StackEndpoints stack, String topic, double[] latencies, int from, int to) {
     try (MetricsProducer producer = new MetricsProducer(new ProducerSettings(stack.bootstrapServers(), topic))) {
       for (int i = from; i < to; i++) {
@@ -179,13 +202,17 @@ class PercentileAppIT {
   }
 
   private static List<ConsumerRecord<String, byte[]>> poll(String bootstrap, String topic, int atLeast) {
+    return poll(bootstrap, topic, atLeast, Duration.ofSeconds(90));
+  }
+
+  private static List<ConsumerRecord<String, byte[]>> poll(String bootstrap, String topic, int atLeast, Duration patience) {
     Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "group.id", "it-" + topic + System.nanoTime(),
         "auto.offset.reset", "earliest", "isolation.level", "read_committed",
         "key.deserializer", StringDeserializer.class.getName(), "value.deserializer", ByteArrayDeserializer.class.getName());
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
       consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      long deadline = System.nanoTime() + patience.toNanos();
       while (records.size() < atLeast && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(500)).forEach(records::add);
       }
