@@ -1,6 +1,5 @@
 package io.headroom.cli;
 
-import io.headroom.schemas.PercentileWindow;
 import io.headroom.stack.LocalStack;
 import io.headroom.streams.StreamsSettings;
 import io.headroom.stack.StackEndpoints;
@@ -11,7 +10,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -68,18 +66,19 @@ final class BenchCommand implements Callable<Integer> {
       System.out.printf("Workload: %,d events (%d services, %,d latency samples), %d partitions, one broker, %d cores%n%n",
           workload.size(), services, workload.latencySamples(), partitions, Runtime.getRuntime().availableProcessors());
       System.out.println("Events per partition (keyed by service): " + workload.partitionShares(partitions));
-      KafkaBench kafka = new KafkaBench(stack.bootstrapServers(), partitions, streamsProperties);
+      KafkaBench kafka = new KafkaBench(stack.bootstrapServers(), partitions);
       // The JIT compiles the hot paths during the first pass; a measured pass on cold code would
       // mostly measure the compiler. Every measurement runs once first, as JMH does with warm-up
       // iterations. Then each is repeated back to back: alternating them makes the JIT throw away
       // code compiled for one path when another runs (shared Kafka client code sees new types) and
       // recompile it during the next measurement.
-      System.out.printf("warm-up  every measurement once on %,d events (not reported) ...%n", workload.size());
-      measure(stack, stackDir, kafka, workload, 1, "warmup", false);
-      Measurements measured = measure(stack, stackDir, kafka, workload, rounds, "round", true);
-      printMedians(measured);
-      System.out.println();
-      SketchError.print(workload, measured.lastWindows());
+      try (StreamsPathBench streamsPath = new StreamsPathBench(kafka, streamsProperties, stackDir.resolve("bench-streams-state"))) {
+        System.out.printf("warm-up  every measurement once on %,d events (not reported) ...%n", workload.size());
+        measure(stack, kafka, streamsPath, workload, 1, "warmup", false);
+        printMedians(measure(stack, kafka, streamsPath, workload, rounds, "round", true));
+        System.out.println();
+        SketchError.print(workload, streamsPath.firstBurstLatencyWindows(workload));
+      }
     } finally {
       LocalStack.down(stackDir);
       if (createdHere) {
@@ -101,11 +100,10 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private record Measurements(double[] ceiling, double[] path, double[] loader, double[] client,
-      List<PercentileWindow> lastWindows) {}
+  private record Measurements(double[] ceiling, double[] path, double[] loader, double[] client) {}
 
-  private static Measurements measure(StackEndpoints stack, Path stackDir, KafkaBench kafka, BenchWorkload workload,
-      int times, String label, boolean print) throws Exception {
+  private static Measurements measure(StackEndpoints stack, KafkaBench kafka, StreamsPathBench streamsPath,
+      BenchWorkload workload, int times, String label, boolean print) throws Exception {
     double[] ceiling = new double[times];
     double[] path = new double[times];
     double[] loader = new double[times];
@@ -116,11 +114,8 @@ final class BenchCommand implements Callable<Integer> {
       ceiling[i] = kafka.produceAndConsume(workload, topic);
     }
     printRounds(print, "(a) Kafka produce + consume", ceiling, "events/s");
-    List<PercentileWindow> windows = List.of();
     for (int i = 0; i < times; i++) {
-      KafkaBench.PathResult result = kafka.throughStreams(workload, stackDir.resolve("bench-streams-state"));
-      path[i] = result.eventsPerSecond();
-      windows = result.windows();
+      path[i] = streamsPath.measureBurst(workload);
     }
     printRounds(print, "(b) producer -> Streams -> topic", path, "events/s");
     for (int i = 0; i < times; i++) {
@@ -131,7 +126,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     printRounds(print, "(c) loader", loader, "rows/s");
     printRounds(print, "(c) clickhouse-client", client, "rows/s");
-    return new Measurements(ceiling, path, loader, client, windows);
+    return new Measurements(ceiling, path, loader, client);
   }
 
   private static void printRounds(boolean print, String what, double[] values, String unit) {

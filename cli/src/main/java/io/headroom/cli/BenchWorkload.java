@@ -67,6 +67,23 @@ final class BenchWorkload {
     return new BenchWorkload(encoded, keys, timestamps, latencySamples);
   }
 
+  /** The same events {@code by} later in event time (and record timestamp): new traffic for a running app. */
+  BenchWorkload later(Duration by) {
+    if (by.isZero()) {
+      return this;
+    }
+    AvroCodec<MetricEvent> codec = AvroCodec.of(MetricEvent.class);
+    List<byte[]> moved = new ArrayList<>(size());
+    long[] movedTimestamps = new long[size()];
+    for (int i = 0; i < size(); i++) {
+      MetricEvent event = codec.decode(encoded.get(i));
+      event.setEventTime(event.getEventTime().plus(by));
+      moved.add(codec.encode(event));
+      movedTimestamps[i] = timestamps[i] + by.toMillis();
+    }
+    return new BenchWorkload(moved, keys, movedTimestamps, latencySamples);
+  }
+
   int size() {
     return encoded.size();
   }
