@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     name = "forecast",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Forecast the load after the end of a trace, with 95% prediction intervals.")
+    description = "Forecast the load after the end of a trace, with 95%% prediction intervals.")
 final class ForecastCommand implements Callable<Integer> {
   /** Most table rows printed; longer forecasts are thinned evenly (--out has every step). */
   static final int MAX_ROWS = 48;
