@@ -1,5 +1,6 @@
 package io.headroom.cli;
 
+import io.headroom.schemas.PercentileWindow;
 import io.headroom.stack.LocalStack;
 import io.headroom.streams.StreamsSettings;
 import io.headroom.stack.StackEndpoints;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -67,18 +69,37 @@ final class BenchCommand implements Callable<Integer> {
           workload.size(), services, workload.latencySamples(), partitions, Runtime.getRuntime().availableProcessors());
       System.out.println("Events per partition (keyed by service): " + workload.partitionShares(partitions));
       KafkaBench kafka = new KafkaBench(stack.bootstrapServers(), partitions);
-      // The JIT compiles the hot paths during the first pass; a measured pass on cold code would
-      // mostly measure the compiler. Every measurement runs once first, as JMH does with warm-up
-      // iterations. Then each is repeated back to back: alternating them makes the JIT throw away
-      // code compiled for one path when another runs (shared Kafka client code sees new types) and
-      // recompile it during the next measurement.
+      // The JIT compiles the hot paths during the first run; a measured run on cold code would mostly
+      // measure the compiler. Each measurement runs once as a warm-up, as JMH does, then repeats back
+      // to back: alternating them makes the JIT throw away code compiled for one path when another
+      // runs (shared Kafka client code sees new types) and recompile it during the next measurement.
+      System.out.printf("Each measurement: one warm-up run (not reported), then %d repetitions on %,d events%n",
+          rounds, workload.size());
+      String ceilingTopics = "bench.a." + System.currentTimeMillis() + ".";
+      double[] ceiling = warmedUp(i -> kafka.produceAndConsume(workload, ceilingTopics + i));
+      printRounds("(a) Kafka produce + consume", ceiling, "events/s");
+      double[] path;
+      List<PercentileWindow> windows;
+      // The Streams app runs only while (b) is measured: idle, it still takes ~5 % of a core, and as much of the broker's.
       try (StreamsPathBench streamsPath = new StreamsPathBench(kafka, streamsProperties, stackDir.resolve("bench-streams-state"))) {
-        System.out.printf("warm-up  every measurement once on %,d events (not reported) ...%n", workload.size());
-        measure(stack, kafka, streamsPath, workload, 1, "warmup", false);
-        printMedians(measure(stack, kafka, streamsPath, workload, rounds, "round", true));
-        System.out.println();
-        SketchError.print(workload, streamsPath.firstBurstLatencyWindows(workload));
+        path = warmedUp(i -> streamsPath.measureBurst(workload));
+        windows = streamsPath.firstBurstLatencyWindows(workload);
       }
+      printRounds("(b) producer -> Streams -> topic", path, "events/s");
+      double[] client = new double[rounds];
+      // The loader reads a topic (a) filled: the same records, already on the broker.
+      double[] loader = warmedUp(i -> {
+        LoaderBench.Result result = LoaderBench.measure(stack, workload, ceilingTopics + rounds, partitions, "bench_" + i);
+        if (i > 0) {
+          client[i - 1] = result.clientRowsPerSecond();
+        }
+        return result.loaderRowsPerSecond();
+      });
+      printRounds("(c) loader", loader, "rows/s");
+      printRounds("(c) clickhouse-client", client, "rows/s");
+      printMedians(ceiling, path, loader, client);
+      System.out.println();
+      SketchError.print(workload, windows);
     } finally {
       LocalStack.down(stackDir);
       if (createdHere) {
@@ -100,51 +121,35 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private record Measurements(double[] ceiling, double[] path, double[] loader, double[] client) {}
-
-  private static Measurements measure(StackEndpoints stack, KafkaBench kafka, StreamsPathBench streamsPath,
-      BenchWorkload workload, int times, String label, boolean print) throws Exception {
-    double[] ceiling = new double[times];
-    double[] path = new double[times];
-    double[] loader = new double[times];
-    double[] client = new double[times];
-    String topic = null;
-    for (int i = 0; i < times; i++) {
-      topic = "bench.a." + label + i + "." + System.currentTimeMillis();
-      ceiling[i] = kafka.produceAndConsume(workload, topic);
-    }
-    printRounds(print, "(a) Kafka produce + consume", ceiling, "events/s");
-    for (int i = 0; i < times; i++) {
-      path[i] = streamsPath.measureBurst(workload);
-    }
-    printRounds(print, "(b) producer -> Streams -> topic", path, "events/s");
-    for (int i = 0; i < times; i++) {
-      // The loader reads the topic (a) filled: the same records, already on the broker.
-      LoaderBench.Result result = LoaderBench.measure(stack, workload, topic, kafka.partitions(), "bench_" + label + i);
-      loader[i] = result.loaderRowsPerSecond();
-      client[i] = result.clientRowsPerSecond();
-    }
-    printRounds(print, "(c) loader", loader, "rows/s");
-    printRounds(print, "(c) clickhouse-client", client, "rows/s");
-    return new Measurements(ceiling, path, loader, client);
+  @FunctionalInterface
+  private interface Measurement {
+    double run(int repetition) throws Exception;
   }
 
-  private static void printRounds(boolean print, String what, double[] values, String unit) {
-    if (print) {
-      StringBuilder line = new StringBuilder();
-      for (double value : values) {
-        line.append(String.format("%,12.0f", value));
-      }
-      System.out.printf("%-34s%s %s%n", what, line, unit);
+  /** Repetition 0 warms up and is not reported; repetitions 1 to {@code rounds} are returned. */
+  private double[] warmedUp(Measurement measurement) throws Exception {
+    measurement.run(0);
+    double[] values = new double[rounds];
+    for (int i = 1; i <= rounds; i++) {
+      values[i - 1] = measurement.run(i);
     }
+    return values;
   }
 
-  private static void printMedians(Measurements measured) {
-    double ceiling = median(measured.ceiling());
-    double path = median(measured.path());
-    double loader = median(measured.loader());
-    double client = median(measured.client());
-    System.out.printf("%nMedians of %d rounds:%n", measured.ceiling().length);
+  private static void printRounds(String what, double[] values, String unit) {
+    StringBuilder line = new StringBuilder();
+    for (double value : values) {
+      line.append(String.format("%,12.0f", value));
+    }
+    System.out.printf("%-34s%s %s%n", what, line, unit);
+  }
+
+  private static void printMedians(double[] ceilings, double[] paths, double[] loaders, double[] clients) {
+    double ceiling = median(ceilings);
+    double path = median(paths);
+    double loader = median(loaders);
+    double client = median(clients);
+    System.out.printf("%nMedians of %d rounds:%n", ceilings.length);
     report("(a) Kafka produce + consume (ceiling)", ceiling, "events/s");
     report("(b) producer -> Streams percentiles -> topic", path, "events/s");
     System.out.printf("    (b)/(a) = %.0f %% (target >= 50 %%)%n", 100 * path / ceiling);
