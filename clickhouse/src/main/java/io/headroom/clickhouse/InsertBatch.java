@@ -13,28 +13,40 @@ import java.sql.SQLException;
  * keeps a connection inside one insert from the first bound row until the batch is sent.
  */
 final class InsertBatch implements AutoCloseable {
-  private final Connection allColumnsConnection;
-  private final Connection requiredColumnsConnection;
-  private final PreparedStatement allColumns;
-  private final PreparedStatement requiredColumns;
+  private final ClickHouseSettings clickhouse;
+  private final TableRows<?> tableRows;
   private final int required;
+  private Connection allColumnsConnection;
+  private Connection requiredColumnsConnection;
+  private PreparedStatement allColumns;
+  private PreparedStatement requiredColumns;
   private int allColumnsRows;
   private int requiredColumnsRows;
+  private boolean closed;
 
   InsertBatch(ClickHouseSettings clickhouse, TableRows<?> rows) throws SQLException {
-    int columns = rows.columns().size();
-    this.required = columns - rows.optionalTrailingColumns();
-    this.allColumnsConnection = ClickHouseConnections.open(clickhouse);
-    this.requiredColumnsConnection = required < columns ? ClickHouseConnections.open(clickhouse) : null;
+    this.clickhouse = clickhouse;
+    this.tableRows = rows;
+    this.required = rows.columns().size() - rows.optionalTrailingColumns();
+    open();
+  }
+
+  private void open() throws SQLException {
+    int columns = tableRows.columns().size();
+    allColumnsConnection = ClickHouseConnections.open(clickhouse);
+    requiredColumnsConnection = null;
+    requiredColumns = null;
     try {
-      this.allColumns = allColumnsConnection.prepareStatement(rows.insertSql(clickhouse.database(), columns));
-      this.requiredColumns = requiredColumnsConnection == null ? null
-          : requiredColumnsConnection.prepareStatement(rows.insertSql(clickhouse.database(), required));
+      requiredColumnsConnection = required < columns ? ClickHouseConnections.open(clickhouse) : null;
+      allColumns = allColumnsConnection.prepareStatement(tableRows.insertSql(clickhouse.database(), columns));
+      requiredColumns = requiredColumnsConnection == null ? null
+          : requiredColumnsConnection.prepareStatement(tableRows.insertSql(clickhouse.database(), required));
     } catch (SQLException | RuntimeException e) {
       closeQuietly(allColumnsConnection);
       closeQuietly(requiredColumnsConnection);
       throw e;
     }
+    closed = false;
   }
 
   /** Binds one row, values in the table's column order. */
@@ -66,12 +78,17 @@ final class InsertBatch implements AutoCloseable {
     }
   }
 
+  /**
+   * Drops every bound row. The native driver's {@code clearBatch} does nothing (the rows stay in
+   * its block and would go out with the next batch), so the statements are replaced when rows were bound.
+   */
   void clear() throws SQLException {
+    boolean rowsBound = rows() > 0;
     allColumnsRows = 0;
     requiredColumnsRows = 0;
-    allColumns.clearBatch();
-    if (requiredColumns != null) {
-      requiredColumns.clearBatch();
+    if (rowsBound && !closed) {
+      close();
+      open();
     }
   }
 
@@ -96,6 +113,7 @@ final class InsertBatch implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
+    closed = true;
     // Closing a connection closes its statement.
     try {
       allColumnsConnection.close();

@@ -151,6 +151,36 @@ class ClickHouseLoaderIT {
     }
   }
 
+  @Test
+  void aClearedBatch_insertsOnlyTheRowsBoundAfterIt(StackEndpoints stack) throws Exception {
+    ClickHouseSettings clickhouse = ClickHouseSettings.local(stack.clickhouseJdbcUrl()).withDatabase("it_clear");
+    try (Connection connection = ClickHouseConnections.open(clickhouse)) {
+      Migrations.apply(connection, clickhouse);
+    }
+    try (InsertBatch batch = new InsertBatch(clickhouse, Rows.METRIC_EVENTS)) {
+      // Rows for both of the batch's statements: with labels and without.
+      for (int i = 0; i < 4; i++) {
+        Rows.METRIC_EVENTS.addRows(labelledEvent("discarded-" + i, i % 2 == 0), batch::add);
+      }
+      batch.clear();
+      for (int i = 0; i < 2; i++) {
+        Rows.METRIC_EVENTS.addRows(labelledEvent("kept-" + i, i % 2 == 0), batch::add);
+      }
+      assertThat(batch.rows()).isEqualTo(2);
+      batch.execute();
+    }
+    try (Connection connection = ClickHouseConnections.open(clickhouse)) {
+      assertThat(QueryCatalogue.run(connection, "SELECT event_id FROM it_clear.metric_events ORDER BY event_id"))
+          .extracting(row -> row.get("event_id")).containsExactly("kept-0", "kept-1");
+    }
+  }
+
+  private static MetricEvent labelledEvent(String id, boolean labelled) {
+    return MetricEvent.newBuilder().setEventId(id).setService("checkout").setInstance("pod-1").setMetric("cpu_percent")
+        .setKind(MetricKind.GAUGE).setValue(50).setUnit("percent").setEventTime(T0)
+        .setLabels(labelled ? Map.of("region", "eu") : Map.of()).build();
+  }
+
   private static void produceEvents(StackEndpoints stack, String topic, int events, Duration pause) throws Exception {
     TopicSetup.ensure(stack.bootstrapServers(), Map.of(topic, 1), (short) 1);
     try (MetricsProducer producer = new MetricsProducer(new ProducerSettings(stack.bootstrapServers(), topic))) {
