@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
         "(b) producer -> Streams percentiles -> output topic, (c) the ClickHouse loader next to clickhouse-client",
         "inserting the same rows, and (d) the sketches' percentile error against exact percentiles."})
 final class BenchCommand implements Callable<Integer> {
+  private static final int WARM_UP_RUNS = 2;
+
   @Option(names = "--events", defaultValue = "1000000", description = "Events per measurement (default: ${DEFAULT-VALUE})")
   int events;
 
@@ -37,7 +39,7 @@ final class BenchCommand implements Callable<Integer> {
   int partitions;
 
   @Option(names = "--rounds", defaultValue = "5",
-      description = "Measured repetitions of each measurement after one warm-up of each; the medians are reported (default: ${DEFAULT-VALUE})")
+      description = "Measured repetitions of each measurement after two warm-up runs of it; the medians are reported (default: ${DEFAULT-VALUE})")
   int rounds;
 
   @Option(names = "--streams-property", paramLabel = "KEY=VALUE",
@@ -69,12 +71,12 @@ final class BenchCommand implements Callable<Integer> {
           workload.size(), services, workload.latencySamples(), partitions, Runtime.getRuntime().availableProcessors());
       System.out.println("Events per partition (keyed by service): " + workload.partitionShares(partitions));
       KafkaBench kafka = new KafkaBench(stack.bootstrapServers(), partitions);
-      // The JIT compiles the hot paths during the first run; a measured run on cold code would mostly
-      // measure the compiler. Each measurement runs once as a warm-up, as JMH does, then repeats back
-      // to back: alternating them makes the JIT throw away code compiled for one path when another
+      // The JIT compiles the hot paths during the first runs; a measured run on cold code would mostly
+      // measure the compiler. Each measurement runs twice as a warm-up, as JMH does (with one, (b) still
+      // rose by a third over its repetitions), then repeats back to back: alternating them makes the JIT throw away code compiled for one path when another
       // runs (shared Kafka client code sees new types) and recompile it during the next measurement.
-      System.out.printf("Each measurement: one warm-up run (not reported), then %d repetitions on %,d events%n",
-          rounds, workload.size());
+      System.out.printf("Each measurement: %d warm-up runs (not reported), then %d repetitions on %,d events%n",
+          WARM_UP_RUNS, rounds, workload.size());
       String ceilingTopics = "bench.a." + System.currentTimeMillis() + ".";
       double[] ceiling = warmedUp(i -> kafka.produceAndConsume(workload, ceilingTopics + i));
       printRounds("(a) Kafka produce + consume", ceiling, "events/s");
@@ -89,9 +91,9 @@ final class BenchCommand implements Callable<Integer> {
       double[] client = new double[rounds];
       // The loader reads a topic (a) filled: the same records, already on the broker.
       double[] loader = warmedUp(i -> {
-        LoaderBench.Result result = LoaderBench.measure(stack, workload, ceilingTopics + rounds, partitions, "bench_" + i);
-        if (i > 0) {
-          client[i - 1] = result.clientRowsPerSecond();
+        LoaderBench.Result result = LoaderBench.measure(stack, workload, ceilingTopics + 0, partitions, "bench_" + i);
+        if (i >= WARM_UP_RUNS) {
+          client[i - WARM_UP_RUNS] = result.clientRowsPerSecond();
         }
         return result.loaderRowsPerSecond();
       });
@@ -126,12 +128,14 @@ final class BenchCommand implements Callable<Integer> {
     double run(int repetition) throws Exception;
   }
 
-  /** Repetition 0 warms up and is not reported; repetitions 1 to {@code rounds} are returned. */
+  /** The first {@link #WARM_UP_RUNS} runs warm up and are not reported; the next {@code rounds} are returned. */
   private double[] warmedUp(Measurement measurement) throws Exception {
-    measurement.run(0);
+    for (int i = 0; i < WARM_UP_RUNS; i++) {
+      measurement.run(i);
+    }
     double[] values = new double[rounds];
-    for (int i = 1; i <= rounds; i++) {
-      values[i - 1] = measurement.run(i);
+    for (int i = 0; i < rounds; i++) {
+      values[i] = measurement.run(WARM_UP_RUNS + i);
     }
     return values;
   }
