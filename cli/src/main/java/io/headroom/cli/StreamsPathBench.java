@@ -26,8 +26,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * measurement. Each burst is the workload moved later in event time by a whole span plus an hour,
  * so it is new traffic for the app (its windows are not late) and it closes the previous burst's
  * windows. Starting an app per measurement measured its start-up (topics, group join, transactional
- * producer) and, worse, made the JIT throw away and recompile the Streams code each time: about a
- * core-second of compilation per measurement on two cores.
+ * producer) and, worse, made the JIT throw away and recompile the Streams code each time: 1.5 to 2
+ * CPU-seconds of compilation per measurement on two cores.
  */
 final class StreamsPathBench implements AutoCloseable {
   private static final Duration GAP_BETWEEN_BURSTS = Duration.ofHours(1);
