@@ -22,7 +22,6 @@ final class InsertBatch implements AutoCloseable {
   private PreparedStatement requiredColumns;
   private int allColumnsRows;
   private int requiredColumnsRows;
-  private boolean closed;
 
   InsertBatch(ClickHouseSettings clickhouse, TableRows<?> rows) throws SQLException {
     this.clickhouse = clickhouse;
@@ -46,7 +45,6 @@ final class InsertBatch implements AutoCloseable {
       closeQuietly(requiredColumnsConnection);
       throw e;
     }
-    closed = false;
   }
 
   /** Binds one row, values in the table's column order. */
@@ -86,7 +84,7 @@ final class InsertBatch implements AutoCloseable {
     boolean rowsBound = rows() > 0;
     allColumnsRows = 0;
     requiredColumnsRows = 0;
-    if (rowsBound && !closed) {
+    if (rowsBound) {
       close();
       open();
     }
@@ -113,7 +111,6 @@ final class InsertBatch implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    closed = true;
     // Closing a connection closes its statement.
     try {
       allColumnsConnection.close();

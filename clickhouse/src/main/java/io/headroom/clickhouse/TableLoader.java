@@ -96,6 +96,7 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
         } catch (SQLException e) {
           LOG.warn("loading {} into {} failed, rewinding to the last committed offsets and retrying in {} s: {}",
               topic, rows.table(), RETRY_BACKOFF.toSeconds(), e.getMessage());
+          batch = null; // already closed, and its bound rows with its connections
           discardPending();
           rewindToCommitted();
           sleep(RETRY_BACKOFF);
