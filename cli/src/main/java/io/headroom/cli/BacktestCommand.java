@@ -10,7 +10,6 @@ import io.headroom.core.scaling.HpaSpecParser;
 import io.headroom.core.scaling.PredictiveSettings;
 import io.headroom.core.time.DurationText;
 import io.headroom.core.trace.Trace;
-import io.headroom.core.trace.TraceReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,6 +25,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -95,15 +95,14 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--compare", description = "run both policies and print them side by side")
   boolean compare;
 
-  @Option(names = "--skip-bad-rows", description = "skip and count unusable trace rows instead of stopping")
-  boolean skipBadRows;
+  @Mixin TraceInputOptions traceInput;
 
   @Override
   public Integer call() throws IOException {
     List<String> policies = policies();
     BacktestSettings settings = settings();
     HpaSpec spec = spec();
-    Trace loaded = TraceReader.read(trace, skipBadRows);
+    Trace loaded = traceInput.read(trace);
     if (loaded.isEmpty()) {
       throw new IllegalArgumentException("--trace: " + trace + " has no rows");
     }

@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -38,6 +39,8 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--trace", paramLabel = "FILE", description = "Trace to replay (default: the bundled NASA trace)")
   Path trace;
+
+  @Mixin TraceInputOptions traceInput;
 
   @Option(names = "--from", paramLabel = "ISO_TIME", defaultValue = "1995-07-03T00:00:00Z",
       description = "Start of the replayed span (default: ${DEFAULT-VALUE}, a Monday)")
@@ -84,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
         step(3, "replaying " + DurationText.format(span) + " of " + tracePath.getFileName() + " from " + from
             + " (shifted to recent weeks) as service '" + SERVICE + "'");
         long events = ReplayCommand.replay(stack.bootstrapServers(), streamsSettings.inputTopic(), tracePath, SERVICE,
-            from, span, 0, capacity, true, false);
+            from, span, 0, capacity, true, traceInput);
         System.out.printf("    %,d events produced%n", events);
 
         step(4, "waiting for the windows to close and reach ClickHouse");

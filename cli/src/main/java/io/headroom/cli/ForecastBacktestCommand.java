@@ -9,7 +9,6 @@ import io.headroom.core.time.DurationText;
 import io.headroom.core.forecast.eval.ForecastRow;
 import io.headroom.core.forecast.eval.RollingOriginEvaluator;
 import io.headroom.core.trace.Trace;
-import io.headroom.core.trace.TraceReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,6 +23,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -71,8 +71,7 @@ final class ForecastBacktestCommand implements Callable<Integer> {
       description = "forecast file: origin,timestamp,predicted,lower,upper")
   Path out;
 
-  @Option(names = "--skip-bad-rows", description = "skip and count unusable trace rows instead of stopping")
-  boolean skipBadRows;
+  @Mixin TraceInputOptions traceInput;
 
   @Override
   public Integer call() throws IOException {
@@ -81,7 +80,7 @@ final class ForecastBacktestCommand implements Callable<Integer> {
     if (directory != null && !Files.isDirectory(directory)) {
       throw new IllegalArgumentException("--out: directory " + directory + " does not exist");
     }
-    Trace loaded = TraceReader.read(trace, skipBadRows);
+    Trace loaded = traceInput.read(trace);
     if (loaded.size() < 2) {
       throw new IllegalArgumentException("--trace: " + trace + " has " + loaded.size() + " rows; a backtest needs at least 2");
     }

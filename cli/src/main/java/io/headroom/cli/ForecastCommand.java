@@ -7,7 +7,6 @@ import io.headroom.core.forecast.LoadForecaster;
 import io.headroom.core.time.DurationText;
 import io.headroom.core.trace.Trace;
 import io.headroom.core.trace.TracePoint;
-import io.headroom.core.trace.TraceReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -56,8 +56,7 @@ final class ForecastCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE.csv", description = "also write every step: timestamp,predicted,lower,upper")
   Path out;
 
-  @Option(names = "--skip-bad-rows", description = "skip and count unusable trace rows instead of stopping")
-  boolean skipBadRows;
+  @Mixin TraceInputOptions traceInput;
 
   @Override
   public Integer call() throws IOException {
@@ -70,7 +69,7 @@ final class ForecastCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--out: directory " + directory + " does not exist");
       }
     }
-    Trace loaded = TraceReader.read(trace, skipBadRows);
+    Trace loaded = traceInput.read(trace);
     if (loaded.isEmpty()) {
       throw new IllegalArgumentException("--trace: " + trace + " has no rows");
     }

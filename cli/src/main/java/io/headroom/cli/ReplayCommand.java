@@ -3,7 +3,6 @@ package io.headroom.cli;
 import io.headroom.core.time.DurationText;
 import io.headroom.core.trace.Trace;
 import io.headroom.core.trace.TracePoint;
-import io.headroom.core.trace.TraceReader;
 import io.headroom.core.workload.ServiceProfile;
 import io.headroom.core.workload.SimulatedService;
 import io.headroom.ingest.MetricsProducer;
@@ -49,8 +48,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--shift-to-recent", description = "Move the trace by whole weeks so it ends in the past week")
   boolean shiftToRecent;
 
-  @Option(names = "--skip-bad-rows", description = "Skip and count bad trace rows instead of stopping at the first")
-  boolean skipBadRows;
+  @Mixin TraceInputOptions traceInput;
 
   @Option(names = "--topic", defaultValue = Topics.METRICS_RAW, description = "Topic (default: ${DEFAULT-VALUE})")
   String topic;
@@ -58,14 +56,14 @@ final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long events = replay(connection.bootstrapServers(), topic, trace, service, from,
-        duration == null ? null : DurationText.parse(duration), speedup, capacity, shiftToRecent, skipBadRows);
+        duration == null ? null : DurationText.parse(duration), speedup, capacity, shiftToRecent, traceInput);
     System.out.printf("Replayed %,d events of service '%s' to %s.%n", events, service, topic);
     return 0;
   }
 
   static long replay(String bootstrap, String topic, Path tracePath, String service, Instant from, Duration length,
-      double speedup, double capacity, boolean shiftToRecent, boolean skipBadRows) throws Exception {
-    Trace trace = TraceReader.read(tracePath, skipBadRows);
+      double speedup, double capacity, boolean shiftToRecent, TraceInputOptions traceInput) throws Exception {
+    Trace trace = traceInput.read(tracePath);
     if (trace.skippedRows() > 0) {
       System.err.printf("skipped %,d bad rows of %s%n", trace.skippedRows(), tracePath);
     }
