@@ -3,8 +3,9 @@ package io.headroom.cli;
 import io.headroom.core.backtest.BacktestResult;
 import io.headroom.core.backtest.BacktestSettings;
 import io.headroom.core.backtest.Backtester;
+import io.headroom.core.backtest.LeadBaseline;
+import io.headroom.core.suite.HpaFrontier;
 import io.headroom.core.forecast.Forecasters;
-import io.headroom.core.forecast.LoadForecaster;
 import io.headroom.core.scaling.HpaSpec;
 import io.headroom.core.scaling.HpaSpecParser;
 import io.headroom.core.scaling.PredictiveSettings;
@@ -19,7 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -88,11 +91,12 @@ final class BacktestCommand implements Callable<Integer> {
       description = "forecast quantile kept within capacity by the predictive policy (default: ${DEFAULT-VALUE})")
   double quantile;
 
-  @Option(names = "--timeline", required = true, paramLabel = "OUT.csv",
-      description = "timeline file; with --compare one per policy (OUT.hpa.csv, OUT.predictive.csv)")
+  @Option(names = "--timeline", paramLabel = "OUT.csv",
+      description = "write the timeline file; with --compare one per run (OUT.hpa.csv, OUT.predictive.csv, ...)")
   Path timeline;
 
-  @Option(names = "--compare", description = "run both policies and print them side by side")
+  @Option(names = "--compare", description = "run the HPA, the predictive policy, the seasonal-naive and oracle references"
+      + " and (default spec) the HPA at 50, 60 and 80%% that draw its frontier, side by side")
   boolean compare;
 
   @Mixin TraceInputOptions traceInput;
@@ -112,11 +116,12 @@ final class BacktestCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--warmup: " + DurationText.format(warmup)
           + " leaves nothing to evaluate: the trace spans " + DurationText.format(Duration.ofSeconds(span)));
     }
-    Path directory = timeline.toAbsolutePath().getParent();
-    if (directory != null && !Files.isDirectory(directory)) {
-      throw new IllegalArgumentException("--timeline: directory " + directory + " does not exist");
+    if (timeline != null) {
+      Path directory = timeline.toAbsolutePath().getParent();
+      if (directory != null && !Files.isDirectory(directory)) {
+        throw new IllegalArgumentException("--timeline: directory " + directory + " does not exist");
+      }
     }
-    Backtester backtester = new Backtester(spec, settings);
     if (policies.contains("predictive")) {
       Forecasters.create(model, loaded.step()); // an unknown model fails before any work
     }
@@ -124,35 +129,51 @@ final class BacktestCommand implements Callable<Integer> {
     PrintWriter out = commandSpec.commandLine().getOut();
     PrintWriter err = commandSpec.commandLine().getErr();
     describe(out, loaded, spec, settings);
-    List<BacktestResult> results = new ArrayList<>();
+    Map<String, BacktestResult> results = new LinkedHashMap<>();
     for (String name : policies) {
-      Path file = compare ? sibling(timeline, name) : timeline;
+      Path file = timeline == null ? null : compare ? sibling(timeline, name) : timeline;
       long started = System.nanoTime();
-      try (Writer writer = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
-        if (name.equals("hpa")) {
-          results.add(backtester.runReactive(loaded, writer));
-        } else {
-          LoadForecaster forecaster = Forecasters.create(model, loaded.step());
-          results.add(backtester.runPredictive(loaded, forecaster, writer));
-        }
+      try (Writer writer = file == null ? null
+          : new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
+        results.put(name, run(name, spec, settings, loaded, writer));
       }
-      err.printf(Locale.ROOT, "%s: %d decisions in %.1f s, timeline %s%n", name, decisions(loaded, settings),
-          (System.nanoTime() - started) / 1e9, file);
+      err.printf(Locale.ROOT, "%s: %d decisions in %.2f s%s%n", name, decisions(loaded, settings),
+          (System.nanoTime() - started) / 1e9, file == null ? "" : ", timeline " + file);
       err.flush();
     }
     out.println();
     if (results.size() == 1) {
-      print(out, results.get(0));
+      print(out, results.values().iterator().next());
     } else {
-      printComparison(out, results.get(0), results.get(1));
+      printComparison(out, results, specFile == null);
     }
     out.flush();
     return 0;
   }
 
+  /** One run: {@code hpa}, {@code hpa-N} (the default spec at target N %), a baseline, or {@code predictive}. */
+  private BacktestResult run(String name, HpaSpec spec, BacktestSettings settings, Trace loaded, Writer writer) {
+    if (name.startsWith("hpa-")) {
+      int target = Integer.parseInt(name.substring(4));
+      return new Backtester(HpaSpec.cpu(spec.minReplicas(), spec.maxReplicas(), target), settings).runReactive(loaded, writer);
+    }
+    Backtester backtester = new Backtester(spec, settings);
+    return switch (name) {
+      case "hpa" -> backtester.runReactive(loaded, writer);
+      case "predictive" -> backtester.runPredictive(loaded, Forecasters.create(model, loaded.step()), writer);
+      case "seasonal-naive" -> backtester.runBaseline(loaded, LeadBaseline.SEASONAL_NAIVE, writer);
+      case "oracle" -> backtester.runBaseline(loaded, LeadBaseline.ORACLE, writer);
+      default -> throw new IllegalArgumentException("policy: '" + name + "' is not one this command runs");
+    };
+  }
+
   private List<String> policies() {
     if (compare) {
-      return List.of("hpa", "predictive");
+      List<String> runs = new ArrayList<>(List.of("hpa", "predictive", "seasonal-naive", "oracle"));
+      if (specFile == null) {
+        runs.addAll(List.of("hpa-50", "hpa-60", "hpa-80")); // with the default spec's 70 %: the HPA frontier
+      }
+      return runs;
     }
     String name = policy.strip().toLowerCase(Locale.ROOT);
     if (!name.equals("hpa") && !name.equals("predictive")) {
@@ -230,17 +251,41 @@ final class BacktestCommand implements Callable<Integer> {
     }
   }
 
-  private static void printComparison(PrintWriter out, BacktestResult reactive, BacktestResult predictive) {
+  /**
+   * The runs side by side, each metric's change against the spec's HPA, then where the predictive
+   * policy stands against the HPA frontier (what lowering the target buys) and the references.
+   */
+  private static void printComparison(PrintWriter out, Map<String, BacktestResult> results, boolean frontier) {
+    BacktestResult reactive = results.get("hpa");
+    BacktestResult predictive = results.get("predictive");
+    List<String> order = new ArrayList<>(List.of("hpa", "predictive", "seasonal-naive", "oracle"));
+    results.keySet().stream().filter(name -> name.startsWith("hpa-")).sorted().forEach(order::add);
     out.printf(Locale.ROOT, "%d decision steps evaluated (%d with demand)%n", reactive.steps(), reactive.demandSteps());
-    out.printf(Locale.ROOT, "  %-20s %14s %14s %10s%n", "metric", "hpa", "predictive", "change");
-    double[] a = values(reactive);
-    double[] b = values(predictive);
+    out.printf(Locale.ROOT, "  %-20s", "metric");
+    for (String name : order) {
+      out.printf(Locale.ROOT, " %14s", name.equals("hpa") && frontier ? "hpa (70%)" : name.replace("hpa-", "hpa ") + (name.startsWith("hpa-") ? "%" : ""));
+    }
+    out.println();
+    double[] base = values(reactive);
     for (int i = 0; i < NAMES.length; i++) {
-      String change = a[i] == 0 ? (b[i] == 0 ? "0%" : "n/a") : String.format(Locale.ROOT, "%+.1f%%", 100 * (b[i] / a[i] - 1));
-      out.printf(Locale.ROOT, "  %-20s %14s %14s %10s%n", NAMES[i], number(a[i]), number(b[i]), change);
+      out.printf(Locale.ROOT, "  %-20s", NAMES[i]);
+      for (String name : order) {
+        double[] v = values(results.get(name));
+        String change = name.equals("hpa") || base[i] == 0 ? "" : String.format(Locale.ROOT, " %+.0f%%", 100 * (v[i] / base[i] - 1));
+        out.printf(Locale.ROOT, " %14s", number(v[i]) + change);
+      }
+      out.println();
     }
     out.printf(Locale.ROOT, "  forecast raised the count in %d decisions; %d decisions ran without a trusted forecast%n",
         predictive.forecastRaised(), predictive.forecastUntrusted());
+    if (frontier) {
+      List<BacktestResult> reactiveRuns = results.entrySet().stream().filter(e -> e.getKey().startsWith("hpa"))
+          .map(Map.Entry::getValue).toList();
+      double atCost = new HpaFrontier(reactiveRuns).tauUAt(predictive.replicaHours());
+      out.printf(Locale.ROOT, "  HPA frontier (targets 50-80%%) at the predictive policy's %s replica-hours: tau_U %s%%;"
+          + " predictive %s%% is %s%n", number(predictive.replicaHours()), number(atCost), number(predictive.tauU()),
+          predictive.tauU() < atCost ? "below it: the forecast pays" : "not below it: lowering the target would do as well");
+    }
   }
 
   /** Decisions over the replayed span: from the first timestamp to one step after the last. */

@@ -93,8 +93,8 @@ final class ForecastCommand implements Callable<Integer> {
     stdout.printf(Locale.ROOT, "trace     %s%n", describe(trace, loaded));
     stdout.printf(Locale.ROOT, "model     %s, %s%n", forecaster.name(), forecaster.isTrusted()
         ? "trusted"
-        : "NOT yet trusted: too little history (seasonal models want two full weeks; auto answers with"
-            + " the naive model during the first day)");
+        : "NOT yet trusted: too little history (auto wants a day of its own one-step errors, at least 48;"
+            + " seasonal models want two full weeks)");
     stdout.printf(Locale.ROOT, "forecast  %s ahead, %d steps, 95%% prediction intervals%n",
         DurationText.format(horizon), steps);
     stdout.println();

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ForecastCommand.class,
       ForecastBacktestCommand.class,
       BacktestCommand.class,
+      EvaluateCommand.class,
       FlinkCommand.class,
       PlanCommand.class,
       ReportCommand.class,

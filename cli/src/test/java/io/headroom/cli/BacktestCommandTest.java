@@ -60,19 +60,31 @@ class BacktestCommandTest {
   }
 
   @Test
-  void compare_runsBothPolicies_sideBySide_withOneTimelineEach() {
+  void compare_runsTheHpaFrontier_thePolicy_andTheReferences_sideBySide_withOneTimelineEach() {
     Path timeline = dir.resolve("out.csv");
     int code = run("backtest", "--trace", trace.toString(), "--capacity", "20", "--compare", "--warmup", "10m",
         "--model", "naive", "--timeline", timeline.toString());
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString())
         .contains("200 decision steps evaluated")
-        .containsPattern("metric +hpa +predictive +change")
-        .containsPattern("tau_U \\(%\\) +\\S+ +\\S+ +\\S+%")
+        .containsPattern("metric +hpa \\(70%\\) +predictive +seasonal-naive +oracle +hpa 50% +hpa 60% +hpa 80%")
+        .containsPattern("tau_U \\(%\\) +\\S+ +\\S+")
+        .containsPattern("HPA frontier \\(targets 50-80%\\) at the predictive policy's \\S+ replica-hours: tau_U \\S+%")
         .contains("forecast  model naive, lead 2m15s, quantile 0.900");
-    assertThat(dir.resolve("out.hpa.csv")).exists();
-    assertThat(dir.resolve("out.predictive.csv")).exists();
-    assertThat(err.toString()).contains("hpa: 240 decisions").contains("predictive: 240 decisions");
+    for (String run : List.of("hpa", "predictive", "seasonal-naive", "oracle", "hpa-50", "hpa-60", "hpa-80")) {
+      assertThat(dir.resolve("out." + run + ".csv")).exists();
+      assertThat(err.toString()).contains(run + ": 240 decisions");
+    }
+  }
+
+  @Test
+  void withoutTimeline_printsTheMetrics_andWritesNoFile() throws IOException {
+    int code = run("backtest", "--trace", trace.toString(), "--capacity", "20");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("replica_hours");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("out"));
+    }
   }
 
   @Test

@@ -54,7 +54,7 @@ class ForecastCommandsTest {
     Instant end = T0.plus(Duration.ofDays(DAYS));
     assertThat(out.toString())
         .contains("trace     trace.csv: 240 points at 1h, 2024-03-04T00:00:00Z .. 2024-03-13T23:00:00Z")
-        .contains("model     auto, NOT yet trusted")
+        .contains("model     auto, trusted") // ten days of hourly steps: far more than a day of one-step errors
         .contains("forecast  6h ahead, 6 steps, 95% prediction intervals")
         .contains("│")
         .containsPattern("timestamp +value +lower +upper")

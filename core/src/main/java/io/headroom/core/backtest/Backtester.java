@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import io.headroom.core.scaling.PredictiveScaling.LeadNeed;
 
 /**
  * Replays a load trace against the simulated service of evaluation.md with the reactive HPA engine
@@ -100,15 +101,24 @@ public final class Backtester {
 
   /** Replays {@code trace} with the reactive HPA. */
   public BacktestResult runReactive(Trace trace, Appendable timeline) {
-    return run(trace, null, timeline);
+    return run(trace, null, null, timeline);
   }
 
   /** Replays {@code trace} with the predictive policy fed by {@code forecaster} (fresh, never updated). */
   public BacktestResult runPredictive(Trace trace, LoadForecaster forecaster, Appendable timeline) {
-    return run(trace, Objects.requireNonNull(forecaster, "forecaster"), timeline);
+    return run(trace, Objects.requireNonNull(forecaster, "forecaster"), null, timeline);
   }
 
-  private BacktestResult run(Trace trace, LoadForecaster forecaster, Appendable timeline) {
+  /**
+   * Replays {@code trace} with a baseline in the forecast's place: {@link LeadBaseline#SEASONAL_NAIVE}
+   * (the largest value a day, else a week, earlier over the lead, × 1.1, at the target) or
+   * {@link LeadBaseline#ORACLE} (the true future maximum over the lead at full capacity).
+   */
+  public BacktestResult runBaseline(Trace trace, LeadBaseline baseline, Appendable timeline) {
+    return run(trace, null, Objects.requireNonNull(baseline, "baseline"), timeline);
+  }
+
+  private BacktestResult run(Trace trace, LoadForecaster forecaster, LeadBaseline baseline, Appendable timeline) {
     if (trace.isEmpty()) {
       throw new IllegalArgumentException("trace is empty: nothing to replay");
     }
@@ -125,6 +135,7 @@ public final class Backtester {
     ForecastFeed feed = forecaster == null ? null : new ForecastFeed(forecaster, settings.trust(trace.step()),
         (int) Math.max(1, Math.ceil((double) (stepSeconds + settings.effectiveLead().toSeconds()) / stepSeconds)));
 
+    LeadValues leadValues = baseline == null ? null : new LeadValues(trace, stepSeconds, settings.effectiveLead().toSeconds());
     ServiceModel service = new ServiceModel(initialReplicas(points.get(0).value()), settings.startup().toSeconds());
     ElasticityMetrics metrics = new ElasticityMetrics(settings.capacity(), stepSeconds);
     TimelineWriter writer = timeline == null ? null : new TimelineWriter(timeline);
@@ -153,7 +164,10 @@ public final class Backtester {
         service.advanceTo(now);
         Observation observation = observe(service.desired(), service.ready(), demand);
         ScalingDecision decision;
-        if (feed == null) {
+        if (leadValues != null) {
+          decision = predictive(baseline).decideWithNeed(spec, observation, history, time, leadValues.need(baseline, now, loadPerReplica,
+              settings.capacity()));
+        } else if (feed == null) {
           decision = engine.decide(spec, observation, history, time);
         } else {
           if (newStep) {
@@ -180,7 +194,18 @@ public final class Backtester {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the timeline: " + e.getMessage(), e);
     }
-    return metrics.result(forecaster == null ? "hpa" : "predictive", raised, untrusted);
+    String policy = baseline != null ? baseline.label() : forecaster == null ? "hpa" : "predictive";
+    return metrics.result(policy, raised, untrusted);
+  }
+
+  private PredictiveScaling baselineScaling;
+
+  private PredictiveScaling predictive(LeadBaseline baseline) {
+    if (baselineScaling == null) {
+      baselineScaling = new PredictiveScaling(engine, new PredictiveSettings(settings.capacity(),
+          loadPerReplica / settings.capacity(), settings.effectiveLead()));
+    }
+    return baselineScaling;
   }
 
   /** The replicas that hold the first value at the target, within the spec's bounds. */

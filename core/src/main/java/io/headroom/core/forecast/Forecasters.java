@@ -8,8 +8,8 @@ import java.util.Locale;
  * Named forecaster presets, as used on the CLI ({@code --model}) and by the forecast job.
  *
  * <ul>
- *   <li>{@code auto}: the default, {@link AutoForecaster} — the seasonal model, naive while the
- *       history is shorter than two days.
+ *   <li>{@code auto}: the default, {@link EnsembleForecaster} — the candidates below (and a few
+ *       more) combined per horizon by their recent errors on this series.
  *   <li>{@code seasonal}: {@link SeasonalForecaster}, double-seasonal (daily and weekly) smoothing
  *       with trend and a learnt short-term correction.
  *   <li>{@code naive}: {@link NaiveForecaster}, the last value.
@@ -24,7 +24,7 @@ import java.util.Locale;
 public final class Forecasters {
   private static final List<String> NAMES =
       List.of(
-          AutoForecaster.NAME,
+          EnsembleForecaster.NAME,
           SeasonalForecaster.NAME,
           NaiveForecaster.NAME,
           SeasonalNaiveForecaster.NAME,
@@ -49,7 +49,7 @@ public final class Forecasters {
     SeasonalPeriods periods = SeasonalPeriods.of(step);
     String name = model == null ? "" : model.strip().toLowerCase(Locale.ROOT);
     return switch (name) {
-      case AutoForecaster.NAME -> new AutoForecaster(periods);
+      case EnsembleForecaster.NAME -> new EnsembleForecaster(periods);
       case SeasonalForecaster.NAME -> new SeasonalForecaster(periods);
       case NaiveForecaster.NAME -> new NaiveForecaster(periods);
       case SeasonalNaiveForecaster.NAME -> new SeasonalNaiveForecaster(periods);

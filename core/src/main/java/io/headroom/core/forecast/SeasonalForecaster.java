@@ -316,6 +316,12 @@ public final class SeasonalForecaster implements StatefulForecaster {
     return points;
   }
 
+  /** The point forecast {@code horizon} (>= 1) steps after the last observation, without its interval. */
+  double pointAt(long horizon) {
+    long second = clock.epochSecondOf(clock.lastIndex() + horizon);
+    return base.valueAt(second, horizon) + correction(featuresFor(second), horizon);
+  }
+
   /**
    * The learnt correction at this horizon, interpolated between buckets in log-horizon. Beyond the
    * last bucket (one day) the deviation's share fades out linearly until twice that horizon: the

@@ -33,23 +33,25 @@ class ForecastersTest {
   }
 
   @Test
-  void auto_answersNaive_forTheFirstDay_thenSeasonal_andIsTrustedAfterTwoWeeks() {
-    AutoForecaster auto = (AutoForecaster) Forecasters.create("auto", Duration.ofMinutes(10));
+  void auto_isUntrustedForItsFirstDay_thenTrusted_andWeightsTheSeasonalCandidates_onASeasonalSeries() {
+    EnsembleForecaster auto = (EnsembleForecaster) Forecasters.create("auto", Duration.ofMinutes(10));
     SyntheticSeries series = SyntheticSeries.perMinute().step(Duration.ofMinutes(10));
     var points = series.trace(Duration.ofDays(15)).points();
     for (int i = 0; i < points.size(); i++) {
       auto.update(points.get(i).timestamp(), points.get(i).value());
       if (i == 100) {
-        assertThat(auto.active().name()).isEqualTo("naive");
-        assertThat(auto.forecast(3)).extracting(ForecastPoint::value).containsOnly(points.get(i).value());
-      }
-      if (i == 150) {
-        assertThat(auto.active().name()).isEqualTo("seasonal");
-      }
-      if (i == 6 * 24 * 13) {
-        assertThat(auto.isTrusted()).isFalse();
+        assertThat(auto.isTrusted()).isFalse(); // not a day of one-step errors yet
+        assertThat(auto.forecast(3)).extracting(ForecastPoint::value).allMatch(Double::isFinite);
       }
     }
     assertThat(auto.isTrusted()).isTrue();
+    double[] dayAhead = auto.weightsAt(6 * 24);
+    double seasonalShare = dayAhead[EnsembleForecaster.Candidate.DAY.ordinal()]
+        + dayAhead[EnsembleForecaster.Candidate.WEEK.ordinal()]
+        + dayAhead[EnsembleForecaster.Candidate.DAY_LEVEL.ordinal()]
+        + dayAhead[EnsembleForecaster.Candidate.WEEK_LEVEL.ordinal()]
+        + dayAhead[EnsembleForecaster.Candidate.SEASONAL.ordinal()];
+    // A day ahead, the last value knows nothing of the daily cycle: the seasonal candidates carry it.
+    assertThat(seasonalShare).isGreaterThan(0.9);
   }
 }

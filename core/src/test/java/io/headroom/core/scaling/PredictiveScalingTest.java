@@ -57,15 +57,16 @@ class PredictiveScalingTest {
 
   @Test
   void forecastAboveReactive_raisesAheadOfTheLoad_withLimitForecast() {
-    // Now 10 replicas at target: the HPA holds. Expected 280 in two minutes needs 280 / 14 = 20.
-    ScalingDecision decision = predictive.decide(SPEC, atCpu(10, 70), ScalingHistory.empty(), T0, forecast(0, 140, 280, 280));
+    // Now 10 replicas at target: the HPA holds. 400 in two minutes (a sure forecast: every quantile is 400) needs
+    // 400 / 20 = 20 replicas within capacity; the HPA would get there only once the load had arrived.
+    ScalingDecision decision = predictive.decide(SPEC, atCpu(10, 70), ScalingHistory.empty(), T0, forecast(0, 200, 400, 400));
     assertThat(decision.to()).isEqualTo(20);
     assertThat(decision.recommendation()).isEqualTo(20);
     assertThat(decision.limit()).isEqualTo(Limit.FORECAST);
     assertThat(decision.forecast()).isEqualTo(ForecastUse.RAISED);
     assertThat(decision.drivingMetric()).isEqualTo("forecast");
-    assertThat(decision.forecastLoad()).isEqualTo(280);
-    assertThat(decision.reason()).contains("expected 280 at target needs 20").contains("10 -> 20");
+    assertThat(decision.forecastLoad()).isEqualTo(400);
+    assertThat(decision.reason()).contains("q0.9 400 within capacity needs 20").contains("10 -> 20");
   }
 
   @Test
@@ -87,7 +88,7 @@ class PredictiveScalingTest {
 
   @Test
   void upperBound_mustFitWithinCapacity_whenTheIntervalIsWide() {
-    // Expected 140 at target needs 10; the 0.9 quantile is 140 + 0.654 × 98 = 204.1, which needs 11 at 20 each.
+    // The 0.9 quantile is 140 + 0.654 × 98 = 204.1, which needs 11 at 20 each (the point forecast alone: 7).
     ScalingDecision decision = predictive.decide(SPEC, atCpu(10, 70), ScalingHistory.empty(), T0, forecast(98, 140, 140));
     assertThat(predictive.quantileLoad(new ForecastPoint(T0, 140, 42, 238))).isCloseTo(204.08, within(0.01));
     assertThat(decision.to()).isEqualTo(11);
@@ -125,7 +126,7 @@ class PredictiveScalingTest {
 
   @Test
   void afterThePeak_scaleDownIsHeldByTheSameWindow() {
-    ScalingDecision raised = predictive.decide(SPEC, atCpu(10, 70), ScalingHistory.empty(), T0, forecast(0, 280, 280));
+    ScalingDecision raised = predictive.decide(SPEC, atCpu(10, 70), ScalingHistory.empty(), T0, forecast(0, 400, 400));
     assertThat(raised.to()).isEqualTo(20);
     // Two minutes later the forecast and the load have dropped: the HPA alone would go to 5.
     Instant later = T0.plusSeconds(120);
@@ -154,7 +155,7 @@ class PredictiveScalingTest {
     ScalingDecision down = predictive.decide(twoMetrics, atCpu(10, 20), ScalingHistory.empty(), T0, forecast(0, 10, 10));
     assertThat(down.to()).isEqualTo(10);
     assertThat(down.limit()).isEqualTo(Limit.MISSING_METRICS);
-    ScalingDecision up = predictive.decide(twoMetrics, atCpu(10, 20), ScalingHistory.empty(), T0, forecast(0, 280, 280));
+    ScalingDecision up = predictive.decide(twoMetrics, atCpu(10, 20), ScalingHistory.empty(), T0, forecast(0, 400, 400));
     assertThat(up.to()).isEqualTo(20);
   }
 }

@@ -1,0 +1,292 @@
+package io.headroom.cli;
+
+import io.headroom.core.backtest.BacktestResult;
+import io.headroom.core.suite.SuiteSettings;
+import io.headroom.core.suite.TraceEvaluation;
+import io.headroom.core.suite.TraceSuite;
+import io.headroom.core.time.DurationText;
+import io.headroom.core.trace.Trace;
+import io.headroom.core.workload.RegimeChangeTraces;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./headroom evaluate}: the trace suite. Every trace gets the rolling-origin forecast backtest
+ * and the scaling backtest (HPA at several targets, the predictive policy, the seasonal-naive and
+ * oracle references), all in parallel; one table per trace, a summary against the goals, and
+ * optionally a CSV of every figure.
+ */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Run the trace suite: forecast accuracy (relMAE, sMAPE, MASE, interval coverage) at 15 min, 60 min and 24 h,",
+      "and the scaling backtest of the HPA frontier (targets 50-80%%), the predictive policy and the seasonal-naive",
+      "and oracle references, on every trace, in parallel. Capacity per replica: the trace's peak / 30.",
+      "Example: ./headroom evaluate --traces ../shared/traces --synthetic --out suite.csv",
+    })
+final class EvaluateCommand implements Callable<Integer> {
+  @Spec CommandSpec commandSpec;
+
+  @Option(names = "--traces", arity = "1..*", paramLabel = "DIR|FILE",
+      description = "trace files, or folders whose *.csv and *.csv.gz files are all traces")
+  List<Path> traces = new ArrayList<>();
+
+  @Option(names = "--synthetic", description = "add the seeded regime-change traces (" + "growth-spikes, level-shift,"
+      + " shape-shift, bursty-walk)")
+  boolean synthetic;
+
+  @Option(names = "--model", paramLabel = "NAME", defaultValue = "auto",
+      description = "forecasting model (default: ${DEFAULT-VALUE})")
+  String model;
+
+  @Option(names = "--quantile", paramLabel = "Q",
+      description = "forecast quantile of the predictive policy (default: the policy's default)")
+  Double quantile;
+
+  @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: the number of cores)")
+  Integer threads;
+
+  @Option(names = "--out", paramLabel = "FILE.csv", description = "also write every figure as trace,section,item,metric,value")
+  Path out;
+
+  @Mixin TraceInputOptions traceInput;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    Map<String, Trace> suite = load();
+    SuiteSettings settings = SuiteSettings.DEFAULT.withModel(model);
+    if (quantile != null) {
+      if (!(quantile > 0 && quantile < 1)) {
+        throw new IllegalArgumentException("--quantile: " + quantile + " must be in (0, 1)");
+      }
+      settings = settings.withQuantile(quantile);
+    }
+    int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (workers < 1) {
+      throw new IllegalArgumentException("--threads: " + workers + " must be >= 1");
+    }
+    PrintWriter stdout = commandSpec.commandLine().getOut();
+    PrintWriter stderr = commandSpec.commandLine().getErr();
+    stderr.printf(Locale.ROOT, "evaluate: %d traces on %d threads, model %s, quantile %s%n", suite.size(), workers, model,
+        SuiteReport.number(settings.quantile()));
+    stderr.flush();
+    long started = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
+      Thread thread = new Thread(runnable, "evaluate");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      TraceSuite runner = new TraceSuite(settings);
+      Map<String, CompletableFuture<TraceEvaluation>> running = new LinkedHashMap<>();
+      suite.forEach((name, trace) -> running.put(name, runner.evaluate(name, trace, pool).whenComplete((result, error) -> {
+        synchronized (stderr) {
+          stderr.printf(Locale.ROOT, "evaluate: %s done after %.0f s%n", name, (System.nanoTime() - started) / 1e9);
+          stderr.flush();
+        }
+      })));
+      List<TraceEvaluation> results = new ArrayList<>();
+      for (var entry : running.entrySet()) {
+        try {
+          results.add(entry.getValue().get());
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          throw new IllegalArgumentException(entry.getKey() + ": " + cause.getMessage(), cause);
+        }
+      }
+      for (TraceEvaluation result : results) {
+        SuiteReport.printTrace(stdout, result);
+      }
+      SuiteReport.printSummary(stdout, results);
+      stdout.flush();
+      if (out != null) {
+        try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+          SuiteReport.writeCsv(writer, results);
+        }
+        stderr.printf("evaluate: wrote %s%n", out);
+      }
+      stderr.printf(Locale.ROOT, "evaluate: %d traces in %.0f s%n", results.size(), (System.nanoTime() - started) / 1e9);
+      stderr.flush();
+      return 0;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Map<String, Trace> load() throws IOException {
+    if (traces.isEmpty() && !synthetic) {
+      throw new IllegalArgumentException("--traces: name at least one trace file or folder (or add --synthetic)");
+    }
+    Map<String, Trace> suite = new LinkedHashMap<>();
+    for (Path path : traces) {
+      for (Path file : files(path)) {
+        Trace trace = traceInput.read(file);
+        if (trace.size() < 2) {
+          throw new IllegalArgumentException("--traces: " + file + " has " + trace.size() + " rows; at least 2 are needed");
+        }
+        suite.put(name(file), trace);
+      }
+    }
+    if (synthetic) {
+      for (String name : RegimeChangeTraces.NAMES) {
+        suite.put("synthetic " + name, RegimeChangeTraces.create(name, 42));
+      }
+    }
+    return suite;
+  }
+
+  private static List<Path> files(Path path) throws IOException {
+    if (Files.isRegularFile(path)) {
+      return List.of(path);
+    }
+    if (!Files.isDirectory(path)) {
+      throw new IllegalArgumentException("--traces: " + path + " is neither a file nor a folder");
+    }
+    try (Stream<Path> listing = Files.list(path)) {
+      List<Path> found = listing.filter(p -> p.toString().endsWith(".csv") || p.toString().endsWith(".csv.gz")).sorted().toList();
+      if (found.isEmpty()) {
+        throw new IllegalArgumentException("--traces: " + path + " holds no *.csv or *.csv.gz file");
+      }
+      return found;
+    }
+  }
+
+  private static String name(Path file) {
+    String name = file.getFileName().toString();
+    return name.replaceFirst("\\.gz$", "").replaceFirst("\\.csv$", "");
+  }
+
+  /** Formats the suite's results: one table per trace, the summary against the goals, the CSV. */
+  static final class SuiteReport {
+    private SuiteReport() {}
+
+    static void printTrace(PrintWriter out, TraceEvaluation r) {
+      out.printf(Locale.ROOT, "%n== %s: %d points at %s, capacity %s per replica (peak / 30)%n", r.name(), r.points(),
+          DurationText.format(r.step()), number(r.capacity()));
+      out.printf(Locale.ROOT, "  %-10s %8s %8s %8s %9s %7s%n", "horizon", "relMAE", "sMAPE%", "MASE", "coverage", "width");
+      for (TraceEvaluation.HorizonAccuracy h : r.forecasts()) {
+        var a = h.report();
+        out.printf(Locale.ROOT, "  %-10s %8.3f %8.1f %8.3f %8.1f%% %7.2f%n", DurationText.format(h.horizon()), a.relMae(),
+            a.smape(), a.mase(), 100 * a.coverage(), a.relativeWidth());
+      }
+      out.printf(Locale.ROOT, "  %-22s %9s %9s %14s %9s%n", "policy", "tau_U %", "theta_U %", "replica-hours", "actions");
+      r.hpa().forEach((target, run) -> row(out, "hpa " + target + "%", run));
+      row(out, "predictive (" + r.policyTarget() + "%)", r.predictive());
+      row(out, "seasonal-naive", r.seasonalNaive());
+      row(out, "oracle", r.oracle());
+      out.printf(Locale.ROOT, "  predictive: tau_U x%.2f of hpa %d%% at x%.3f its replica-hours; the frontier there: %.3f%%%n",
+          r.tauURatio(), r.policyTarget(), r.replicaHoursRatio(), r.frontier().tauUAt(r.predictive().replicaHours()));
+    }
+
+    private static void row(PrintWriter out, String name, BacktestResult run) {
+      out.printf(Locale.ROOT, "  %-22s %9.3f %9.3f %14.1f %9d%n", name, run.tauU(), run.thetaU(), run.replicaHours(),
+          run.scalingActions());
+    }
+
+    static void printSummary(PrintWriter out, List<TraceEvaluation> results) {
+      out.printf(Locale.ROOT, "%n== summary (goals: relMAE <= 0.85 at 15m/60m and <= 1 everywhere, coverage 90-98%%;"
+          + " predictive tau_U <= 50%% of hpa 70%% at <= 105%% replica-hours, else below the frontier and the"
+          + " seasonal-naive point)%n");
+      out.printf(Locale.ROOT, "  %-34s %8s %8s %8s %9s  %-9s %-9s %-11s %-12s %s%n", "trace", "rel15m", "rel60m", "rel24h",
+          "coverage", "tau_U", "rh", "goal", "frontier", "oracle rh");
+      for (TraceEvaluation r : results) {
+        out.printf(Locale.ROOT, "  %-34s %8s %8s %8s %9s  x%-8.2f x%-8.3f %-11s %-12s x%.3f%n", r.name(), relMae(r, 15),
+            relMae(r, 60), relMae(r, 1440), coverage(r), r.tauURatio(), r.replicaHoursRatio(), verdict(r),
+            r.frontier().beatenBy(r.predictive()) ? "below" : "NOT below",
+            r.oracle().replicaHours() / r.reference().replicaHours());
+      }
+    }
+
+    /** "met", or why not. */
+    static String verdict(TraceEvaluation r) {
+      if (r.reference().tauU() == 0) {
+        return "hpa at 0";
+      }
+      boolean met = r.tauURatio() <= 0.5 && r.replicaHoursRatio() <= 1.05;
+      if (met) {
+        return "met";
+      }
+      BacktestResult sn = r.seasonalNaive();
+      boolean dominatedBySeasonalNaive = sn.tauU() <= r.predictive().tauU() && sn.replicaHours() <= r.predictive().replicaHours();
+      return dominatedBySeasonalNaive ? "not met, sn" : "not met";
+    }
+
+    private static String relMae(TraceEvaluation r, long minutes) {
+      return r.forecasts().stream().filter(h -> h.horizon().toMinutes() == minutes).findFirst()
+          .map(h -> String.format(Locale.ROOT, "%.3f", h.report().relMae())).orElse("-");
+    }
+
+    private static String coverage(TraceEvaluation r) {
+      double min = r.forecasts().stream().mapToDouble(h -> h.report().coverage()).min().orElse(Double.NaN);
+      double max = r.forecasts().stream().mapToDouble(h -> h.report().coverage()).max().orElse(Double.NaN);
+      return Double.isNaN(min) ? "-" : String.format(Locale.ROOT, "%.0f-%.0f%%", 100 * min, 100 * max);
+    }
+
+    static void writeCsv(Writer out, List<TraceEvaluation> results) throws IOException {
+      out.write("trace,section,item,metric,value\n");
+      for (TraceEvaluation r : results) {
+        String trace = csv(r.name());
+        for (TraceEvaluation.HorizonAccuracy h : r.forecasts()) {
+          String item = DurationText.format(h.horizon());
+          var a = h.report();
+          line(out, trace, "forecast", item, "relMAE", a.relMae());
+          line(out, trace, "forecast", item, "sMAPE", a.smape());
+          line(out, trace, "forecast", item, "MASE", a.mase());
+          line(out, trace, "forecast", item, "coverage", a.coverage());
+          line(out, trace, "forecast", item, "relative_width", a.relativeWidth());
+        }
+        Map<String, BacktestResult> runs = new LinkedHashMap<>();
+        r.hpa().forEach((target, run) -> runs.put("hpa-" + target, run));
+        runs.put("predictive", r.predictive());
+        runs.put("seasonal-naive", r.seasonalNaive());
+        runs.put("oracle", r.oracle());
+        for (var run : runs.entrySet()) {
+          BacktestResult b = run.getValue();
+          line(out, trace, "scaling", run.getKey(), "tau_U", b.tauU());
+          line(out, trace, "scaling", run.getKey(), "theta_U", b.thetaU());
+          line(out, trace, "scaling", run.getKey(), "replica_hours", b.replicaHours());
+          line(out, trace, "scaling", run.getKey(), "scaling_actions", b.scalingActions());
+        }
+        line(out, trace, "scaling", "capacity", "per_replica", r.capacity());
+      }
+    }
+
+    private static void line(Writer out, String trace, String section, String item, String metric, double value)
+        throws IOException {
+      out.write(trace + "," + section + "," + item + "," + metric + "," + number(value) + "\n");
+    }
+
+    private static String csv(String text) {
+      return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+
+    static String number(double value) {
+      if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+        return Long.toString((long) value);
+      }
+      return Double.toString(value);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.headroom.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class EvaluateCommandTest {
+  private static final Instant T0 = Instant.parse("2024-03-04T00:00:00Z");
+
+  @TempDir Path dir;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  /** Three weeks at 30-minute steps in the local-time form of the NAB traces: a daily cycle with a weekly dip. */
+  @BeforeEach
+  void writeTraces() throws IOException {
+    List<String> lines = new ArrayList<>(List.of("timestamp,value"));
+    for (int i = 0; i < 21 * 48; i++) {
+      Instant t = T0.plus(Duration.ofMinutes(30L * i));
+      double hour = (i % 48) / 2.0;
+      double weekend = (i / 48) % 7 >= 5 ? 0.6 : 1;
+      double value = Math.round(1000 * weekend * (1 + 0.6 * Math.cos(2 * Math.PI * (hour - 15) / 24)) + 37 * Math.sin(i * 1.7));
+      lines.add(t.toString().replace("T", " ").replace("Z", "") + "," + value);
+    }
+    Files.createDirectories(dir.resolve("traces"));
+    Files.write(dir.resolve("traces/daily.30min.csv"), lines);
+  }
+
+  private int run(String... args) {
+    CommandLine commandLine = CliErrors.configure(new CommandLine(new HeadroomCommand()));
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  @Test
+  void aFolderOfTraces_printsATablePerTrace_theSummary_andTheCsv() throws IOException {
+    Path csv = dir.resolve("suite.csv");
+    int code = run("evaluate", "--traces", dir.resolve("traces").toString(), "--out", csv.toString(), "--threads", "2");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("== daily.30min: 1008 points at 30m, capacity")
+        .containsPattern("1h +\\d\\.\\d{3} +\\d") // 15 min is not a multiple of the 30-minute step: skipped
+        .doesNotContainPattern("\\n  15m ")
+        .containsPattern("hpa 50% +\\d")
+        .containsPattern("predictive \\(70%\\) +\\d")
+        .containsPattern("seasonal-naive +\\d")
+        .containsPattern("oracle +\\d")
+        .contains("== summary")
+        .containsPattern("daily.30min +- +\\d\\.\\d{3} +\\d\\.\\d{3}");
+    List<String> rows = Files.readAllLines(csv);
+    assertThat(rows.get(0)).isEqualTo("trace,section,item,metric,value");
+    assertThat(rows).anyMatch(r -> r.startsWith("daily.30min,forecast,1d,relMAE,"))
+        .anyMatch(r -> r.startsWith("daily.30min,scaling,hpa-80,tau_U,"))
+        .anyMatch(r -> r.startsWith("daily.30min,scaling,oracle,replica_hours,"));
+    assertThat(err.toString()).contains("evaluate: daily.30min done after");
+  }
+
+  @Test
+  void nothingToEvaluate_orABadTrace_exitsWith2_inOneLine() throws IOException {
+    assertThat(run("evaluate")).isEqualTo(2);
+    assertThat(err.toString()).contains("--traces: name at least one trace file or folder");
+    err.getBuffer().setLength(0);
+    Path bad = dir.resolve("bad.csv");
+    Files.write(bad, List.of("timestamp,value", "2024-03-04 00:00:00,5", "2024-03-04 00:30:00,-1"));
+    assertThat(run("evaluate", "--traces", bad.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("bad.csv:3").contains("negative").doesNotContain("\tat ");
+  }
+}

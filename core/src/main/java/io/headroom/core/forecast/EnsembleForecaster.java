@@ -1,0 +1,543 @@
+package io.headroom.core.forecast;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The default model ({@code auto}): a combination of simple candidates, weighted per horizon by
+ * how well each has forecast this series recently. No single model wins on every trace (a
+ * seasonal model on a web server's daily cycle, the last value on bursty social traffic, yesterday
+ * rescaled to today's level on a growing service), so the series decides, and keeps deciding.
+ *
+ * <p>Candidates ({@link Candidate}): the last value, a short moving average, the value a day and a
+ * week earlier, those two rescaled to today's level (yesterday's shape at today's level), and the
+ * double-seasonal {@link SeasonalForecaster}. A seasonal candidate takes part only once two of its
+ * seasons have been seen.
+ *
+ * <p>For each horizon on the ladder 1, 2, 4, ... steps up to one day, every candidate's forecast
+ * and the combination's are stored when made and scored when the actual arrives (long horizons
+ * sampled, as {@link SeasonalForecaster} does). Per horizon, the combination weights the {@code
+ * topK} candidates with the lowest exponentially weighted mean absolute error by {@code 1 / error²}
+ * (combinations of the better simple models are what won the M competitions). Intervals are the
+ * combination's own recent errors at that horizon, divided by the forecast level plus a floor,
+ * through {@link HorizonIntervals}: conformal in spirit, no distribution assumed.
+ *
+ * <p>Cost: update O(candidates × horizon buckets); state about {@code 2 × week} doubles for the
+ * value rings (20,000 at a 1-minute step) plus the seasonal model, about 200 KB at a 1-minute step,
+ * 40 KB at 5 minutes; it does not grow with the history. Trusted once its one-step errors are
+ * known for a day (at least {@value #MIN_TRUST_ERRORS} of them).
+ */
+public final class EnsembleForecaster implements StatefulForecaster {
+  static final String NAME = "auto";
+  static final int MIN_TRUST_ERRORS = 48;
+
+  /** The candidate models, in the order their forecasts are stored. */
+  enum Candidate {
+    NAIVE,
+    MEAN,
+    DAY,
+    WEEK,
+    DAY_LEVEL,
+    WEEK_LEVEL,
+    SEASONAL
+  }
+
+  private static final Candidate[] CANDIDATES = Candidate.values();
+  private static final int C = CANDIDATES.length;
+  private static final int WIDTH = C + 3; // per stored forecast: candidates, combination, residual then, corrected
+
+  /**
+   * Tuning, in units that do not depend on the step; chosen by leave-one-trace-out on the trace
+   * suite (docs/forecasting.md).
+   *
+   * @param errorMemoryDays memory of each candidate's mean absolute error, days
+   * @param topK how many of the best candidates are combined
+   * @param meanMemory memory of the moving-average candidate
+   * @param levelMemory memory of the level ratio that rescales the day/week-ago shape
+   * @param smoothing half-width of the window that smooths the day/week-ago shape
+   * @param scaleFloor floor of the interval scale, as a share of the series' mean
+   * @param level central coverage of the intervals
+   */
+  public record Settings(
+      double errorMemoryDays,
+      int topK,
+      Duration meanMemory,
+      Duration levelMemory,
+      Duration smoothing,
+      double scaleFloor,
+      double level) {
+    public static final Settings DEFAULT =
+        new Settings(1, 2, Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofMinutes(7), 0.1, 0.95);
+  }
+
+  private final SeasonalPeriods periods;
+  private final Settings settings;
+  private final StepClock clock;
+  private final int day;
+  private final int week;
+  private final int halfWindow;
+  private final double meanGain;
+  private final double levelGain;
+  private final double errorMemorySteps;
+  private final SeasonalForecaster seasonal;
+  private final HorizonIntervals intervals;
+  private final ValueRing values;
+  private final Line[] lines; // per horizon bucket
+  private final double[] error; // per bucket × candidate: EW mean absolute error
+  private final long[] scored; // per bucket × candidate
+  private final double[] carry; // per bucket, for ordinary and large residuals: EW sums of residual-then × error-later and residual-then²
+  private double typicalResidual; // EW mean |one-step error|
+  private double residual; // the combination's latest one-step error
+  private final double[] forecasts = new double[C]; // scratch
+  private final double[] weights = new double[C]; // scratch
+
+  private double last = Double.NaN;
+  private double mean = Double.NaN;
+  private double meanAbs;
+  private final double[] levelNow = new double[2]; // day, week: EWMA of y over the pairs seen
+  private final double[] levelThen = new double[2]; // EWMA of y a day / a week earlier, same pairs
+
+  public EnsembleForecaster(SeasonalPeriods periods) {
+    this(periods, Settings.DEFAULT);
+  }
+
+  EnsembleForecaster(SeasonalPeriods periods, Settings settings) {
+    this.periods = periods;
+    this.settings = settings;
+    this.clock = new StepClock(periods);
+    this.day = periods.daily();
+    this.week = periods.weekly();
+    long step = periods.stepSeconds();
+    this.halfWindow = (int) (settings.smoothing().toSeconds() / step);
+    this.meanGain = 1 / Math.max(1.0, (double) settings.meanMemory().toSeconds() / step);
+    this.levelGain = 1 / Math.max(1.0, (double) settings.levelMemory().toSeconds() / step);
+    this.errorMemorySteps = Math.max(10, settings.errorMemoryDays() * SeasonalPeriods.DAY_SECONDS / step);
+    this.seasonal = new SeasonalForecaster(periods);
+    int maxLag = NaiveForecaster.intervalLag(periods);
+    this.intervals = HorizonIntervals.inTime(maxLag, periods, settings.level(), 1);
+    this.values = new ValueRing(Math.max(Math.max(day, week), maxLag) + 2 * halfWindow + 2);
+    this.lines = new Line[intervals.buckets()];
+    for (int b = 0; b < lines.length; b++) {
+      lines[b] = new Line(intervals.lag(b));
+    }
+    this.error = new double[lines.length * C];
+    this.scored = new long[lines.length * C];
+    this.carry = new double[4 * lines.length];
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public SeasonalPeriods periods() {
+    return periods;
+  }
+
+  @Override
+  public void update(Instant time, double value) {
+    NaiveForecaster.checkValue(time, value);
+    long k = clock.advance(time);
+    seasonal.update(time, value);
+    values.put(k, value);
+    score(k, value);
+    last = value;
+    mean = Double.isNaN(mean) ? value : mean + meanGain * (value - mean);
+    meanAbs += (clock.observations() == 1 ? 1 : Math.max(meanGain / 100, 1.0 / clock.observations())) * (value - meanAbs);
+    learnLevel(0, day, k, value);
+    learnLevel(1, week, k, value);
+    remember(k);
+  }
+
+  private void learnLevel(int which, int period, long k, double value) {
+    double then = period > 0 ? values.get(k - period) : Double.NaN;
+    if (Double.isNaN(then)) {
+      return;
+    }
+    if (levelNow[which] == 0 && levelThen[which] == 0) {
+      levelNow[which] = value;
+      levelThen[which] = then;
+    } else {
+      levelNow[which] += levelGain * (value - levelNow[which]);
+      levelThen[which] += levelGain * (then - levelThen[which]);
+    }
+  }
+
+  /** Scores the forecasts made {@code lag} steps ago for this step, per bucket. */
+  private void score(long k, double value) {
+    for (int b = 0; b < lines.length; b++) {
+      Line line = lines[b];
+      int slot = line.slotOf(k - line.lag);
+      if (slot < 0) {
+        continue;
+      }
+      double[] stored = line.data;
+      for (int c = 0; c < C; c++) {
+        double f = stored[slot + c];
+        if (Double.isNaN(f)) {
+          continue;
+        }
+        int i = b * C + c;
+        long n = ++scored[i];
+        double g = Math.min(0.5, Math.max(line.stride / errorMemorySteps, 1.0 / n));
+        error[i] += g * (Math.abs(value - f) - error[i]);
+      }
+      double combined = stored[slot + C];
+      double then = stored[slot + C + 1];
+      double corrected = stored[slot + C + 2];
+      int o = 4 * b + (large(then) ? 2 : 0);
+      double g = Math.min(0.5, line.stride / errorMemorySteps);
+      carry[o] += g * (then * (value - combined) - carry[o]);
+      carry[o + 1] += g * (then * then - carry[o + 1]);
+      intervals.add(b, (value - corrected) / scale(corrected), line.stride);
+      if (b == 0) {
+        residual = value - combined;
+        typicalResidual += Math.min(0.5, 1 / errorMemorySteps) * (Math.abs(residual) - typicalResidual);
+      }
+    }
+  }
+
+  /** Stores, for each bucket due at this step, every candidate's forecast and the combination's. */
+  private void remember(long k) {
+    for (int b = 0; b < lines.length; b++) {
+      Line line = lines[b];
+      if (k % line.stride == 0) {
+        double combined = combine(b, line.lag);
+        line.put(k, forecasts, combined, residual, combined + carried(b));
+      }
+    }
+  }
+
+  /** Fills {@link #forecasts} for horizon {@code h} and returns bucket {@code b}'s combination. */
+  private double combine(int b, long h) {
+    for (int c = 0; c < C; c++) {
+      forecasts[c] = candidate(CANDIDATES[c], h);
+    }
+    return weighted(b);
+  }
+
+  /**
+   * How much of the latest one-step error persists {@code lag(b)} steps ahead, times that error: a
+   * regression through the origin learnt on the combination's own errors, in [0, 1]. It carries a
+   * surge or a dip the candidates have not caught up with yet.
+   */
+  private double carried(int b) {
+    int o = 4 * b + (large(residual) ? 2 : 0);
+    double variance = carry[o + 1];
+    if (!(variance > 0)) {
+      return 0;
+    }
+    return Math.max(0, Math.min(1, carry[o] / variance)) * residual;
+  }
+
+  /** Surges persist where noise does not: large errors get their own persistence. */
+  private boolean large(double error) {
+    return Math.abs(error) > 3 * typicalResidual;
+  }
+
+  private double weighted(int b) {
+    int chosen = 0;
+    Arrays.fill(weights, 0);
+    for (int pick = 0; pick < settings.topK(); pick++) {
+      int best = -1;
+      for (int c = 0; c < C; c++) {
+        int i = b * C + c;
+        if (weights[c] == 0 && !Double.isNaN(forecasts[c]) && scored[i] >= 10
+            && (best < 0 || error[i] < error[b * C + best])) {
+          best = c;
+        }
+      }
+      if (best < 0) {
+        break;
+      }
+      double e = Math.max(error[b * C + best], 1e-9 * (1 + meanAbs));
+      weights[best] = 1 / (e * e);
+      chosen++;
+    }
+    if (chosen == 0) {
+      return Double.isNaN(forecasts[0]) ? 0 : forecasts[0];
+    }
+    double sum = 0;
+    double total = 0;
+    for (int c = 0; c < C; c++) {
+      if (weights[c] > 0) {
+        sum += weights[c] * forecasts[c];
+        total += weights[c];
+      }
+    }
+    return sum / total;
+  }
+
+  /** Candidate {@code c}'s forecast of step {@code lastIndex + h}, NaN where it has none. */
+  private double candidate(Candidate c, long h) {
+    long k = clock.lastIndex();
+    return switch (c) {
+      case NAIVE -> last;
+      case MEAN -> mean;
+      case DAY -> seasonalSource(day, k, h, false);
+      case WEEK -> seasonalSource(week, k, h, false);
+      case DAY_LEVEL -> seasonalSource(day, k, h, true) * ratio(0);
+      case WEEK_LEVEL -> seasonalSource(week, k, h, true) * ratio(1);
+      case SEASONAL -> day > 0 && clock.span() < 2L * day ? Double.NaN : Math.max(0, seasonal.pointAt(h));
+    };
+  }
+
+  /**
+   * The value one season before the target (several seasons when the horizon is longer than one),
+   * smoothed over the window when asked; NaN until two seasons have been seen or where unknown.
+   */
+  private double seasonalSource(int period, long k, long h, boolean smooth) {
+    if (period <= 0 || clock.span() < 2L * period) {
+      return Double.NaN;
+    }
+    long source = k + h - period * ((h + period - 1) / period);
+    if (!smooth || halfWindow == 0) {
+      return values.get(source);
+    }
+    return values.mean(source - halfWindow, Math.min(k, source + halfWindow), k);
+  }
+
+  private double ratio(int which) {
+    double then = levelThen[which];
+    if (!(then > 0)) {
+      return Double.NaN;
+    }
+    return Math.max(0.25, Math.min(4, levelNow[which] / then));
+  }
+
+  private double scale(double forecast) {
+    return Math.max(0, forecast) + settings.scaleFloor() * Math.abs(meanAbs) + 1e-9;
+  }
+
+  @Override
+  public List<ForecastPoint> forecast(int steps) {
+    return clock.isEmpty() ? List.of() : forecastFrom(clock.lastIndex() + 1, steps);
+  }
+
+  @Override
+  public List<ForecastPoint> forecast(Instant origin, int steps) {
+    return clock.isEmpty() ? List.of() : forecastFrom(clock.firstIndexAfter(origin), steps);
+  }
+
+  private List<ForecastPoint> forecastFrom(long firstIndex, int steps) {
+    if (steps < 0) {
+      throw new IllegalArgumentException("steps: " + steps + " must be >= 0");
+    }
+    long lastIndex = clock.lastIndex();
+    List<ForecastPoint> points = new ArrayList<>(steps);
+    for (int i = 0; i < steps; i++) {
+      long index = firstIndex + i;
+      long h = index - lastIndex;
+      int b = intervals.bucketAtOrBelow(h);
+      double value = Math.max(0, combine(b, h) + carried(b));
+      double s = scale(value);
+      points.add(NaiveForecaster.point(clock.timeOf(index), value, intervals.lower(h) * s, intervals.upper(h) * s));
+    }
+    return points;
+  }
+
+  @Override
+  public boolean isTrusted() {
+    long perDay = day > 0 ? day : 1;
+    return intervals.count(0) >= Math.max(MIN_TRUST_ERRORS, perDay);
+  }
+
+  /** The current weight of each candidate at horizon {@code h}, for tests and docs. */
+  double[] weightsAt(long h) {
+    combine(intervals.bucketAtOrBelow(h), h);
+    double total = Arrays.stream(weights).sum();
+    double[] result = new double[C];
+    for (int c = 0; c < C; c++) {
+      result[c] = total > 0 ? weights[c] / total : (c == 0 ? 1 : 0);
+    }
+    return result;
+  }
+
+  @Override
+  public void writeState(DataOutput out) throws IOException {
+    clock.write(out);
+    seasonal.writeState(out);
+    intervals.write(out);
+    values.write(out);
+    for (Line line : lines) {
+      line.write(out);
+    }
+    ForecasterCodec.writeArray(out, error);
+    ForecasterCodec.writeArray(out, carry);
+    out.writeDouble(residual);
+    out.writeDouble(typicalResidual);
+    for (long n : scored) {
+      out.writeLong(n);
+    }
+    out.writeDouble(last);
+    out.writeDouble(mean);
+    out.writeDouble(meanAbs);
+    ForecasterCodec.writeArray(out, levelNow);
+    ForecasterCodec.writeArray(out, levelThen);
+  }
+
+  @Override
+  public void readState(DataInput in) throws IOException {
+    clock.read(in);
+    seasonal.readState(in);
+    intervals.read(in);
+    values.read(in);
+    for (Line line : lines) {
+      line.read(in);
+    }
+    ForecasterCodec.readInto(in, error, "ensemble errors");
+    ForecasterCodec.readInto(in, carry, "ensemble carry");
+    residual = in.readDouble();
+    typicalResidual = in.readDouble();
+    for (int i = 0; i < scored.length; i++) {
+      scored[i] = in.readLong();
+    }
+    last = in.readDouble();
+    mean = in.readDouble();
+    meanAbs = in.readDouble();
+    ForecasterCodec.readInto(in, levelNow, "level now");
+    ForecasterCodec.readInto(in, levelThen, "level then");
+  }
+
+  /**
+   * The last {@code size} steps' values with running sums, so that a window's mean costs O(1).
+   * Missing steps are NaN and left out of the sums.
+   */
+  static final class ValueRing {
+    private final double[] value;
+    private final double[] sum; // sum of known values up to and including the step
+    private final int[] count; // known values up to and including the step
+    private long newest = -1;
+
+    ValueRing(int size) {
+      value = new double[size];
+      sum = new double[size];
+      count = new int[size];
+      Arrays.fill(value, Double.NaN);
+    }
+
+    void put(long k, double v) {
+      int n = value.length;
+      double s = newest < 0 ? 0 : sum[(int) (newest % n)];
+      int c = newest < 0 ? 0 : count[(int) (newest % n)];
+      for (long missing = Math.max(newest + 1, k - n + 1); missing < k; missing++) {
+        int slot = (int) (missing % n);
+        value[slot] = Double.NaN;
+        sum[slot] = s;
+        count[slot] = c;
+      }
+      int slot = (int) (k % n);
+      value[slot] = v;
+      sum[slot] = s + v;
+      count[slot] = c + 1;
+      newest = k;
+    }
+
+    /** The value at step {@code k}, NaN if missing or no longer held. */
+    double get(long k) {
+      if (k < 0 || k > newest || newest - k >= value.length) {
+        return Double.NaN;
+      }
+      return value[(int) (k % value.length)];
+    }
+
+    /** Mean of the known values in steps {@code [from, to]} ({@code to <= newest}), NaN if none. */
+    double mean(long from, long to, long newestAllowed) {
+      to = Math.min(to, Math.min(newest, newestAllowed));
+      from = Math.max(from, Math.max(0, newest - value.length + 2));
+      if (to < from) {
+        return Double.NaN;
+      }
+      int n = value.length;
+      double s = sum[(int) (to % n)];
+      int c = count[(int) (to % n)];
+      if (from > 0) {
+        s -= sum[(int) ((from - 1) % n)];
+        c -= count[(int) ((from - 1) % n)];
+      }
+      return c > 0 ? s / c : Double.NaN;
+    }
+
+    void write(DataOutput out) throws IOException {
+      out.writeLong(newest);
+      ForecasterCodec.writeArray(out, value);
+      ForecasterCodec.writeArray(out, sum);
+      for (int c : count) {
+        out.writeInt(c);
+      }
+    }
+
+    void read(DataInput in) throws IOException {
+      newest = in.readLong();
+      ForecasterCodec.readInto(in, value, "value ring");
+      ForecasterCodec.readInto(in, sum, "sum ring");
+      for (int i = 0; i < count.length; i++) {
+        count[i] = in.readInt();
+      }
+    }
+  }
+
+  /**
+   * Forecasts made every {@code stride}-th step for the step {@code lag} ahead: each candidate's and
+   * the combination's. Long horizons are sampled (at most 64 entries) to bound memory.
+   */
+  static final class Line {
+    private static final int MAX_ENTRIES = 64;
+    final int lag;
+    final int stride;
+    private final long[] index;
+    final double[] data;
+
+    Line(int lag) {
+      this.lag = lag;
+      this.stride = Math.max(1, (lag + MAX_ENTRIES - 1) / MAX_ENTRIES);
+      int size = lag / stride + 1;
+      this.index = new long[size];
+      Arrays.fill(index, -1);
+      this.data = new double[size * WIDTH];
+    }
+
+    void put(long k, double[] candidates, double combined, double residual, double corrected) {
+      int slot = (int) ((k / stride) % index.length);
+      index[slot] = k;
+      System.arraycopy(candidates, 0, data, slot * WIDTH, C);
+      data[slot * WIDTH + C] = combined;
+      data[slot * WIDTH + C + 1] = residual;
+      data[slot * WIDTH + C + 2] = corrected;
+    }
+
+    int slotOf(long k) {
+      if (k < 0 || k % stride != 0) {
+        return -1;
+      }
+      int slot = (int) ((k / stride) % index.length);
+      return index[slot] == k ? slot * WIDTH : -1;
+    }
+
+    void write(DataOutput out) throws IOException {
+      out.writeInt(index.length);
+      for (long i : index) {
+        out.writeLong(i);
+      }
+      ForecasterCodec.writeArray(out, data);
+    }
+
+    void read(DataInput in) throws IOException {
+      int n = in.readInt();
+      if (n != index.length) {
+        throw new IllegalArgumentException("bytes: forecast line has " + n + " entries, expected " + index.length);
+      }
+      for (int i = 0; i < n; i++) {
+        index[i] = in.readLong();
+      }
+      ForecasterCodec.readInto(in, data, "forecast line");
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.headroom.core.suite;
+
+import io.headroom.core.backtest.BacktestSettings;
+import io.headroom.core.scaling.PredictiveSettings;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What the trace suite runs on every trace (evaluation.md): rolling-origin forecasts at each
+ * horizon the trace's step allows, and the scaling backtest of the reactive HPA at several targets,
+ * the predictive policy, and the seasonal-naive and oracle references.
+ *
+ * @param model forecasting model of the forecast evaluation and of the predictive policy
+ * @param horizons forecast horizons; a horizon that is not a multiple of the step is skipped
+ * @param originStep spacing of forecast origins
+ * @param forecastWarmup history before the first forecast origin
+ * @param scalingWarmup span at the start of each scaling backtest left out of its metrics
+ * @param replicasAtPeak the capacity per replica is the trace's peak divided by this
+ * @param hpaTargets CPU targets (%) of the reactive runs that draw the HPA frontier
+ * @param policyTarget CPU target (%) of the predictive policy and the baselines
+ * @param startup pod start-up delay
+ * @param sync decision period
+ * @param quantile forecast quantile of the predictive policy
+ */
+public record SuiteSettings(
+    String model,
+    List<Duration> horizons,
+    Duration originStep,
+    Duration forecastWarmup,
+    Duration scalingWarmup,
+    double replicasAtPeak,
+    List<Integer> hpaTargets,
+    int policyTarget,
+    Duration startup,
+    Duration sync,
+    double quantile) {
+  public static final SuiteSettings DEFAULT = new SuiteSettings(
+      "auto",
+      List.of(Duration.ofMinutes(15), Duration.ofMinutes(60), Duration.ofHours(24)),
+      Duration.ofMinutes(60),
+      Duration.ofDays(7),
+      Duration.ofDays(7),
+      30,
+      List.of(50, 60, 70, 80),
+      70,
+      BacktestSettings.DEFAULT_STARTUP,
+      BacktestSettings.DEFAULT_SYNC,
+      PredictiveSettings.DEFAULT_QUANTILE);
+
+  public SuiteSettings {
+    horizons = List.copyOf(horizons);
+    hpaTargets = List.copyOf(hpaTargets);
+    if (!(replicasAtPeak > 0)) {
+      throw new IllegalArgumentException("replicasAtPeak: " + replicasAtPeak + " must be > 0");
+    }
+    if (!hpaTargets.contains(policyTarget)) {
+      throw new IllegalArgumentException("policyTarget: " + policyTarget + " must be one of the HPA targets " + hpaTargets);
+    }
+  }
+
+  public SuiteSettings withQuantile(double value) {
+    return new SuiteSettings(model, horizons, originStep, forecastWarmup, scalingWarmup, replicasAtPeak, hpaTargets,
+        policyTarget, startup, sync, value);
+  }
+
+  public SuiteSettings withModel(String value) {
+    return new SuiteSettings(value, horizons, originStep, forecastWarmup, scalingWarmup, replicasAtPeak, hpaTargets,
+        policyTarget, startup, sync, quantile);
+  }
+}

@@ -1,0 +1,78 @@
+package io.headroom.core.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.headroom.core.backtest.BacktestResult;
+import io.headroom.core.trace.Trace;
+import io.headroom.core.trace.TracePoint;
+import io.headroom.core.workload.RegimeChangeTraces;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TraceSuiteTest {
+  private static ExecutorService pool;
+  private static TraceEvaluation result;
+
+  @BeforeAll
+  static void evaluate() throws Exception {
+    pool = Executors.newFixedThreadPool(2);
+    // The seeded level-shift trace summed to 5-minute steps: six weeks, a fall to 40 % and a jump to 150 %.
+    result = new TraceSuite(SuiteSettings.DEFAULT).evaluate("level-shift/5m", fiveMinute(RegimeChangeTraces.create("level-shift", 7)), pool).get();
+  }
+
+  @AfterAll
+  static void stop() {
+    pool.shutdownNow();
+  }
+
+  static Trace fiveMinute(Trace perMinute) {
+    List<TracePoint> points = new ArrayList<>();
+    List<TracePoint> source = perMinute.points();
+    for (int i = 0; i + 5 <= source.size(); i += 5) {
+      double sum = 0;
+      for (int j = i; j < i + 5; j++) {
+        sum += source.get(j).value();
+      }
+      points.add(new TracePoint(source.get(i).timestamp(), sum));
+    }
+    return new Trace(points, Duration.ofMinutes(5), 0);
+  }
+
+  @Test
+  void forecasts_atEveryHorizonTheStepAllows_withinTheHour_haveCalibratedIntervals_andBeatTheBaselines() {
+    assertThat(result.forecasts()).extracting(TraceEvaluation.HorizonAccuracy::horizon)
+        .containsExactly(Duration.ofMinutes(15), Duration.ofMinutes(60), Duration.ofHours(24));
+    for (TraceEvaluation.HorizonAccuracy h : result.forecasts().subList(0, 2)) {
+      assertThat(h.report().coverage()).as("coverage at %s", h.horizon()).isBetween(0.9, 0.98);
+    }
+    // The goals at 15 and 60 min. A day ahead this trace's level shifts defeat the model: relMAE 1.10 and
+    // coverage 88.5 % measured (docs/forecasting.md lists it as a known shortfall).
+    assertThat(result.forecasts().get(0).report().relMae()).isLessThan(0.85);
+    assertThat(result.forecasts().get(1).report().relMae()).isLessThan(0.85);
+  }
+
+  @Test
+  void theHpaFrontier_buysLessUnderProvisioning_forMoreReplicaHours() {
+    List<BacktestResult> byTarget = List.of(result.hpa().get(50), result.hpa().get(60), result.hpa().get(70), result.hpa().get(80));
+    for (int i = 1; i < byTarget.size(); i++) {
+      assertThat(byTarget.get(i).replicaHours()).isLessThan(byTarget.get(i - 1).replicaHours());
+      assertThat(byTarget.get(i).tauU()).isGreaterThanOrEqualTo(byTarget.get(i - 1).tauU());
+    }
+    assertThat(result.capacity()).isGreaterThan(0);
+  }
+
+  @Test
+  void predictive_neverCostsLessThanTheReactiveFloor_andTheOracleIsAlmostNeverShort() {
+    // The forecast only ever raises the HPA's count: never fewer replica-hours than the HPA at the same target.
+    assertThat(result.predictive().replicaHours()).isGreaterThanOrEqualTo(result.reference().replicaHours());
+    assertThat(result.oracle().tauU()).isLessThan(0.05);
+    assertThat(result.oracle().tauU()).isLessThanOrEqualTo(result.reference().tauU());
+    assertThat(result.seasonalNaive().replicaHours()).isGreaterThan(result.reference().replicaHours());
+  }
+}
