@@ -23,8 +23,8 @@ import java.util.List;
  * <p>For each horizon on the ladder 1, 2, 4, ... steps up to one day, every candidate's forecast
  * and the combination's are stored when made and scored when the actual arrives (long horizons
  * sampled, as {@link SeasonalForecaster} does). Per horizon, the combination weights the {@code
- * topK} candidates with the lowest exponentially weighted mean absolute error by {@code 1 / error²}
- * (combinations of the better simple models are what won the M competitions). Intervals are the
+ * topK} candidates with the lowest exponentially weighted (and clipped) mean absolute error by {@code
+ * error^-weightPower} (combinations of the better simple models are what won the M competitions). Intervals are the
  * combination's own recent errors at that horizon, divided by the forecast level plus a floor,
  * through {@link HorizonIntervals}: conformal in spirit, no distribution assumed.
  *
@@ -57,7 +57,11 @@ public final class EnsembleForecaster implements StatefulForecaster {
    * suite (docs/forecasting.md).
    *
    * @param errorMemoryDays memory of each candidate's mean absolute error, days
+   * @param errorClip a candidate's error counts at most this many times the combination's mean
+   *     absolute error, so that a surge every candidate misses does not decide the weights
    * @param topK how many of the best candidates are combined
+   * @param weightPower weights are {@code error^-weightPower}: 2 is inverse-MSE, higher is closer to
+   *     picking the best
    * @param meanMemory memory of the moving-average candidate
    * @param levelMemory memory of the level ratio that rescales the day/week-ago shape
    * @param smoothing half-width of the window that smooths the day/week-ago shape
@@ -66,14 +70,16 @@ public final class EnsembleForecaster implements StatefulForecaster {
    */
   public record Settings(
       double errorMemoryDays,
+      double errorClip,
       int topK,
+      double weightPower,
       Duration meanMemory,
       Duration levelMemory,
       Duration smoothing,
       double scaleFloor,
       double level) {
     public static final Settings DEFAULT =
-        new Settings(1, 2, Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofMinutes(7), 0.1, 0.95);
+        new Settings(1, 3, 3, 8, Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofMinutes(7), 0.1, 0.95);
   }
 
   private final SeasonalPeriods periods;
@@ -94,6 +100,7 @@ public final class EnsembleForecaster implements StatefulForecaster {
   private final double[] carry; // per bucket, for ordinary and large residuals: EW sums of residual-then × error-later and residual-then²
   private double typicalResidual; // EW mean |one-step error|
   private double residual; // the combination's latest one-step error
+  private final double[] spread; // per bucket: EW mean |error| of the combination
   private final double[] forecasts = new double[C]; // scratch
   private final double[] weights = new double[C]; // scratch
 
@@ -129,6 +136,7 @@ public final class EnsembleForecaster implements StatefulForecaster {
     this.error = new double[lines.length * C];
     this.scored = new long[lines.length * C];
     this.carry = new double[4 * lines.length];
+    this.spread = new double[lines.length];
   }
 
   @Override
@@ -187,9 +195,14 @@ public final class EnsembleForecaster implements StatefulForecaster {
         int i = b * C + c;
         long n = ++scored[i];
         double g = Math.min(0.5, Math.max(line.stride / errorMemorySteps, 1.0 / n));
-        error[i] += g * (Math.abs(value - f) - error[i]);
+        double e = Math.abs(value - f);
+        if (spread[b] > 0) {
+          e = Math.min(e, settings.errorClip() * spread[b]);
+        }
+        error[i] += g * (e - error[i]);
       }
       double combined = stored[slot + C];
+      spread[b] += Math.min(0.5, line.stride / errorMemorySteps) * (Math.abs(value - combined) - spread[b]);
       double then = stored[slot + C + 1];
       double corrected = stored[slot + C + 2];
       int o = 4 * b + (large(then) ? 2 : 0);
@@ -258,7 +271,7 @@ public final class EnsembleForecaster implements StatefulForecaster {
         break;
       }
       double e = Math.max(error[b * C + best], 1e-9 * (1 + meanAbs));
-      weights[best] = 1 / (e * e);
+      weights[best] = Math.pow(e, -settings.weightPower());
       chosen++;
     }
     if (chosen == 0) {
@@ -371,6 +384,7 @@ public final class EnsembleForecaster implements StatefulForecaster {
     }
     ForecasterCodec.writeArray(out, error);
     ForecasterCodec.writeArray(out, carry);
+    ForecasterCodec.writeArray(out, spread);
     out.writeDouble(residual);
     out.writeDouble(typicalResidual);
     for (long n : scored) {
@@ -394,6 +408,7 @@ public final class EnsembleForecaster implements StatefulForecaster {
     }
     ForecasterCodec.readInto(in, error, "ensemble errors");
     ForecasterCodec.readInto(in, carry, "ensemble carry");
+    ForecasterCodec.readInto(in, spread, "ensemble spread");
     residual = in.readDouble();
     typicalResidual = in.readDouble();
     for (int i = 0; i < scored.length; i++) {
