@@ -1,5 +1,6 @@
 package io.headroom.cli;
 
+import io.headroom.cli.report.SuitePage;
 import io.headroom.core.backtest.BacktestResult;
 import io.headroom.core.suite.SuiteSettings;
 import io.headroom.core.suite.TraceEvaluation;
@@ -44,7 +45,7 @@ import picocli.CommandLine.Spec;
       "Run the trace suite: forecast accuracy (relMAE, sMAPE, MASE, interval coverage) at 15 min, 60 min and 24 h,",
       "and the scaling backtest of the HPA frontier (targets 50-80%%), the predictive policy and the seasonal-naive",
       "and oracle references, on every trace, in parallel. Capacity per replica: the trace's peak / 30.",
-      "Example: ./headroom evaluate --traces ../shared/traces --synthetic --out suite.csv",
+      "Example: ./headroom evaluate --traces ../shared/traces --synthetic --out suite.csv --html suite.html",
     })
 final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec commandSpec;
@@ -70,6 +71,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "FILE.csv", description = "also write every figure as trace,section,item,metric,value")
   Path out;
+
+  @Option(names = "--html", paramLabel = "FILE.html",
+      description = "also write a self-contained page with each trace's HPA frontier chart and forecast accuracy")
+  Path html;
 
   @Mixin TraceInputOptions traceInput;
 
@@ -126,6 +131,11 @@ final class EvaluateCommand implements Callable<Integer> {
           SuiteReport.writeCsv(writer, results);
         }
         stderr.printf("evaluate: wrote %s%n", out);
+      }
+      if (html != null) {
+        String version = HeadroomCommand.class.getPackage().getImplementationVersion();
+        Files.writeString(html, SuitePage.render(results, version == null ? "dev" : version), StandardCharsets.UTF_8);
+        stderr.printf("evaluate: wrote %s%n", html);
       }
       stderr.printf(Locale.ROOT, "evaluate: %d traces in %.0f s%n", results.size(), (System.nanoTime() - started) / 1e9);
       stderr.flush();

@@ -48,7 +48,9 @@ class EvaluateCommandTest {
   @Test
   void aFolderOfTraces_printsATablePerTrace_theSummary_andTheCsv() throws IOException {
     Path csv = dir.resolve("suite.csv");
-    int code = run("evaluate", "--traces", dir.resolve("traces").toString(), "--out", csv.toString(), "--threads", "2");
+    Path page = dir.resolve("suite.html");
+    int code = run("evaluate", "--traces", dir.resolve("traces").toString(), "--out", csv.toString(), "--threads", "2",
+        "--html", page.toString());
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString())
         .contains("== daily.30min: 1008 points at 30m, capacity")
@@ -66,6 +68,10 @@ class EvaluateCommandTest {
         .anyMatch(r -> r.startsWith("daily.30min,scaling,hpa-80,tau_U,"))
         .anyMatch(r -> r.startsWith("daily.30min,scaling,oracle,replica_hours,"));
     assertThat(err.toString()).contains("evaluate: daily.30min done after");
+    String html = Files.readString(page);
+    assertThat(html).contains("<h2>daily.30min</h2>").containsPattern("\"hpa\":\\s*\\[\\s*\\{\\s*\"x\":\\s*\\d")
+        .contains("HPA 50%").containsPattern("\"oracle\":\\s*\\{\\s*\"x\":\\s*\\d").contains("new Chart(")
+        .doesNotContain("src=\"http");
   }
 
   @Test
