@@ -1,6 +1,6 @@
 package io.headroom.core.backtest;
 
-import io.headroom.core.scaling.ForecastTrust;
+import io.headroom.core.scaling.TargetDecider;
 import io.headroom.core.scaling.PredictiveSettings;
 import java.time.Duration;
 
@@ -21,7 +21,7 @@ public record BacktestSettings(
     double capacity, Duration startup, Duration sync, Duration warmup, Duration lead, double quantile, Duration trustWindow) {
   public static final Duration DEFAULT_STARTUP = Duration.ofSeconds(120);
   public static final Duration DEFAULT_SYNC = Duration.ofSeconds(15);
-  public static final Duration DEFAULT_TRUST_WINDOW = Duration.ofMinutes(30);
+  public static final Duration DEFAULT_TRUST_WINDOW = TargetDecider.DEFAULT_TRUST_WINDOW;
 
   public BacktestSettings {
     if (!(capacity > 0) || Double.isInfinite(capacity)) {
@@ -79,12 +79,6 @@ public record BacktestSettings(
   /** The lead in force: the explicit one, or start-up plus one sync period. */
   public Duration effectiveLead() {
     return lead != null ? lead : startup.plus(sync);
-  }
-
-  /** The trust check for a trace at {@code step}. */
-  ForecastTrust trust(Duration step) {
-    long steps = Math.max(1, Math.round((double) trustWindow.toSeconds() / Math.max(1, step.toSeconds())));
-    return ForecastTrust.over((int) Math.min(Integer.MAX_VALUE, steps), ForecastTrust.DEFAULT_MAX_SHARE);
   }
 
   private static void requireNonNegative(Duration value, String field) {

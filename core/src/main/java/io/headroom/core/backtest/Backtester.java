@@ -2,9 +2,7 @@ package io.headroom.core.backtest;
 
 import io.headroom.core.forecast.ForecastPoint;
 import io.headroom.core.forecast.LoadForecaster;
-import io.headroom.core.scaling.ForecastTrust;
 import io.headroom.core.scaling.HpaSpec;
-import io.headroom.core.scaling.LoadForecast;
 import io.headroom.core.scaling.MetricSpec;
 import io.headroom.core.scaling.MetricTarget;
 import io.headroom.core.scaling.Observation;
@@ -13,11 +11,12 @@ import io.headroom.core.scaling.PredictiveSettings;
 import io.headroom.core.scaling.ScalingDecision;
 import io.headroom.core.scaling.ScalingDecision.ForecastUse;
 import io.headroom.core.scaling.ScalingEngine;
-import io.headroom.core.scaling.ScalingHistory;
+import io.headroom.core.scaling.TargetDecider;
 import io.headroom.core.trace.Trace;
 import io.headroom.core.trace.TracePoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -129,17 +128,15 @@ public final class Backtester {
     long end = points.get(points.size() - 1).timestamp().getEpochSecond() + stepSeconds;
     long warmupEnd = start + settings.warmup().toSeconds();
 
-    PredictiveScaling predictive = forecaster == null ? null
-        : new PredictiveScaling(engine, new PredictiveSettings(settings.capacity(), loadPerReplica / settings.capacity(),
-            settings.effectiveLead(), settings.quantile(), PredictiveSettings.DEFAULT_INTERVAL_LEVEL));
-    ForecastFeed feed = forecaster == null ? null : new ForecastFeed(forecaster, settings.trust(trace.step()),
+    TargetDecider decider = new TargetDecider(engine, spec, forecaster == null ? null : predictiveSettings(), settings.trustWindow());
+    ForecastFeed feed = forecaster == null ? null : new ForecastFeed(forecaster, trace.step(),
         (int) Math.max(1, Math.ceil((double) (stepSeconds + settings.effectiveLead().toSeconds()) / stepSeconds)));
+    TargetDecider.State state = TargetDecider.State.INITIAL;
 
     LeadValues leadValues = baseline == null ? null : new LeadValues(trace, stepSeconds, settings.effectiveLead().toSeconds());
     ServiceModel service = new ServiceModel(initialReplicas(points.get(0).value()), settings.startup().toSeconds());
     ElasticityMetrics metrics = new ElasticityMetrics(settings.capacity(), stepSeconds);
     TimelineWriter writer = timeline == null ? null : new TimelineWriter(timeline);
-    ScalingHistory history = ScalingHistory.empty();
     long raised = 0;
     long untrusted = 0;
     int known = -1; // index of the latest point whose timestamp is <= the decision time
@@ -154,7 +151,7 @@ public final class Backtester {
           known++;
           newStep = true;
           if (feed != null) {
-            feed.observe(points.get(known));
+            state = feed.observe(points.get(known), decider, state);
           }
         }
         TracePoint latest = points.get(known);
@@ -165,21 +162,21 @@ public final class Backtester {
         Observation observation = observe(service.desired(), service.ready(), demand);
         ScalingDecision decision;
         if (leadValues != null) {
-          decision = predictive(baseline).decideWithNeed(spec, observation, history, time, leadValues.need(baseline, now, loadPerReplica,
-              settings.capacity()));
-        } else if (feed == null) {
-          decision = engine.decide(spec, observation, history, time);
+          decision = predictive(baseline).decideWithNeed(spec, observation, state.history(), time,
+              leadValues.need(baseline, now, loadPerReplica, settings.capacity()));
+          state = new TargetDecider.State(decision.history(), state.overForecastShare());
         } else {
-          if (newStep) {
+          if (feed != null && newStep) {
             feed.refresh(); // once per trace step, after the step's own value: never a value after `now`
           }
-          decision = predictive.decide(spec, observation, history, time, feed.forecast());
-          if (now >= warmupEnd) {
+          TargetDecider.Outcome outcome = decider.decide(state, observation, feed == null ? null : feed.forecast(), time);
+          decision = outcome.decision();
+          state = outcome.state();
+          if (feed != null && now >= warmupEnd) {
             raised += decision.forecast() == ForecastUse.RAISED ? 1 : 0;
             untrusted += decision.forecast() == ForecastUse.UNTRUSTED || decision.forecast() == ForecastUse.ABSENT ? 1 : 0;
           }
         }
-        history = decision.history();
         service.scaleTo(decision.to(), now);
         int readyAfter = service.ready();
         metrics.add(demand, decision.to(), readyAfter, syncSeconds, now >= warmupEnd);
@@ -202,8 +199,7 @@ public final class Backtester {
 
   private PredictiveScaling predictive(LeadBaseline baseline) {
     if (baselineScaling == null) {
-      baselineScaling = new PredictiveScaling(engine, new PredictiveSettings(settings.capacity(),
-          loadPerReplica / settings.capacity(), settings.effectiveLead()));
+      baselineScaling = new PredictiveScaling(engine, predictiveSettings());
     }
     return baselineScaling;
   }
@@ -215,46 +211,46 @@ public final class Backtester {
   }
 
   /**
-   * The forecaster as the replay drives it: fed each trace point once it is due, asked for one
-   * forecast per trace step, and checked against the actuals by a {@link ForecastTrust}.
+   * The forecaster as the replay drives it: fed each trace point once it is due (after the forecast
+   * made for that step is scored), asked for one forecast per trace step.
    */
   private static final class ForecastFeed {
     private final LoadForecaster forecaster;
+    private final Duration step;
     private final int horizonSteps;
-    private ForecastTrust trust;
     private ForecastPoint nextStep;
-    private LoadForecast forecast;
+    private TargetDecider.ForecastInput forecast;
 
-    ForecastFeed(LoadForecaster forecaster, ForecastTrust trust, int horizonSteps) {
+    ForecastFeed(LoadForecaster forecaster, Duration step, int horizonSteps) {
       this.forecaster = forecaster;
-      this.trust = trust;
+      this.step = step;
       this.horizonSteps = horizonSteps;
     }
 
-    /** A point whose time has come: first judge the forecast made for it, then learn from it. */
-    void observe(TracePoint point) {
-      if (nextStep != null && nextStep.timestamp().equals(point.timestamp())) {
-        trust = trust.observe(point.value(), nextStep);
-      }
+    /** A point whose time has come: first score the forecast made for it, then learn from it. */
+    TargetDecider.State observe(TracePoint point, TargetDecider decider, TargetDecider.State state) {
+      TargetDecider.State next = nextStep != null && nextStep.timestamp().equals(point.timestamp())
+          ? decider.scoreActual(state, point.value(), nextStep, step)
+          : state;
       forecaster.update(point.timestamp(), point.value());
+      return next;
     }
 
     void refresh() {
-      if (!forecaster.isTrusted()) {
-        forecast = LoadForecast.untrusted(forecaster.name(), "too little history");
-        nextStep = null;
-        return;
-      }
       List<ForecastPoint> points = forecaster.forecast(horizonSteps);
       nextStep = points.isEmpty() ? null : points.get(0);
-      forecast = trust.trusted()
-          ? LoadForecast.trusted(forecaster.name(), points)
-          : LoadForecast.untrusted(forecaster.name(), trust.note());
+      forecast = new TargetDecider.ForecastInput(forecaster.name(), forecaster.isTrusted(), step, points);
     }
 
-    LoadForecast forecast() {
+    TargetDecider.ForecastInput forecast() {
       return forecast;
     }
+  }
+
+  /** The predictive policy's settings for this spec and service model. */
+  private PredictiveSettings predictiveSettings() {
+    return new PredictiveSettings(settings.capacity(), loadPerReplica / settings.capacity(), settings.effectiveLead(),
+        settings.quantile(), PredictiveSettings.DEFAULT_INTERVAL_LEVEL);
   }
 
   private Observation observe(int desired, int ready, double demand) {
