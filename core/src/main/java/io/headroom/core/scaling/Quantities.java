@@ -49,13 +49,17 @@ final class Quantities {
     };
   }
 
-  /** Up to three decimals, no trailing zeros: 70, 0.5, 31.667 (allocation-light: it runs per decision). */
+  /** Up to three decimals, no trailing zeros: 70, 0.5, 31.667. */
   static String format(double value) {
+    return append(new StringBuilder(16), value).toString();
+  }
+
+  /** Appends {@link #format(double)} of {@code value} to {@code text} (it runs per decision reason). */
+  static StringBuilder append(StringBuilder text, double value) {
     if (Double.isNaN(value) || Double.isInfinite(value) || Math.abs(value) >= 1e12) {
-      return String.valueOf(value);
+      return text.append(value);
     }
     long thousandths = Math.round(Math.abs(value) * 1000);
-    StringBuilder text = new StringBuilder(16);
     if (value < 0 && thousandths != 0) {
       text.append('-');
     }
@@ -68,6 +72,6 @@ final class Quantities {
         fraction %= digit;
       }
     }
-    return text.toString();
+    return text;
   }
 }
