@@ -132,6 +132,7 @@ public final class Backtester {
     ForecastFeed feed = forecaster == null ? null : new ForecastFeed(forecaster, trace.step(),
         (int) Math.max(1, Math.ceil((double) (stepSeconds + settings.effectiveLead().toSeconds()) / stepSeconds)));
     TargetDecider.State state = TargetDecider.State.INITIAL;
+    Observations observations = new Observations(settings.capacity());
 
     LeadValues leadValues = baseline == null ? null : new LeadValues(trace, stepSeconds, settings.effectiveLead().toSeconds());
     ServiceModel service = new ServiceModel(initialReplicas(points.get(0).value()), settings.startup().toSeconds());
@@ -159,7 +160,7 @@ public final class Backtester {
         Instant time = Instant.ofEpochSecond(now);
 
         service.advanceTo(now);
-        Observation observation = observe(service.desired(), service.ready(), demand);
+        Observation observation = observations.at(service.desired(), service.ready(), demand);
         ScalingDecision decision;
         if (leadValues != null) {
           decision = predictive(baseline).decideWithNeed(spec, observation, state.history(), time,
@@ -253,12 +254,36 @@ public final class Backtester {
         settings.quantile(), PredictiveSettings.DEFAULT_INTERVAL_LEVEL);
   }
 
-  private Observation observe(int desired, int ready, double demand) {
-    if (Double.isNaN(demand) || ready == 0) {
-      return new Observation.Aggregate(desired, ready, Map.of(), Map.of());
+  /**
+   * What the simulated pods report; the same observation object while nothing it depends on changed
+   * (a trace step spans several decisions), so a replay does not allocate a map per decision. One per
+   * run: a Backtester may replay several traces at once.
+   */
+  private static final class Observations {
+    private final double capacity;
+    private int desired = -1;
+    private int ready = -1;
+    private double demand = Double.NaN;
+    private Observation last;
+
+    Observations(double capacity) {
+      this.capacity = capacity;
     }
-    double capacity = settings.capacity();
-    double cpu = Math.min(1.0, demand / (ready * capacity)) * 100;
-    return new Observation.Aggregate(desired, ready, Map.of(CPU, cpu, REQUESTS_PER_POD, demand / ready), Map.of());
+
+    Observation at(int desiredNow, int readyNow, double demandNow) {
+      if (last != null && desiredNow == desired && readyNow == ready && Double.compare(demandNow, demand) == 0) {
+        return last;
+      }
+      desired = desiredNow;
+      ready = readyNow;
+      demand = demandNow;
+      if (Double.isNaN(demandNow) || readyNow == 0) {
+        last = new Observation.Aggregate(desiredNow, readyNow, Map.of(), Map.of());
+      } else {
+        double cpu = Math.min(1.0, demandNow / (readyNow * capacity)) * 100;
+        last = new Observation.Aggregate(desiredNow, readyNow, Map.of(CPU, cpu, REQUESTS_PER_POD, demandNow / readyNow), Map.of());
+      }
+      return last;
+    }
   }
 }

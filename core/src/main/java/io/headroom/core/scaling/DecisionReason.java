@@ -96,9 +96,9 @@ record DecisionReason(
     text.append(driving.replicas()).append(" replicas");
     if (extra != null) {
       if (extra.replicas() > driving.replicas()) {
-        text.append("; ").append(extra.description()).append(" -> ").append(extra.replicas()).append(" replicas");
+        text.append("; ").append(extra.description().get()).append(" -> ").append(extra.replicas()).append(" replicas");
       } else {
-        text.append(" (").append(extra.description()).append(" -> ").append(extra.replicas()).append(", not more)");
+        text.append(" (").append(extra.description().get()).append(" -> ").append(extra.replicas()).append(", not more)");
       }
     }
     return text;

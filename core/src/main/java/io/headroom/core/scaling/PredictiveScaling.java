@@ -4,6 +4,7 @@ import io.headroom.core.forecast.ForecastPoint;
 import io.headroom.core.scaling.ScalingDecision.ForecastUse;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The predictive policy: the HPA decision with one more proposal, the replicas that keep a high
@@ -68,8 +69,11 @@ public final class PredictiveScaling {
       return reactive(spec, observation, history, now, ForecastUse.ABSENT, "forecast does not reach " + horizon);
     }
     int needed = replicas(upper, settings.replicaCapacity());
-    String description = "forecast " + forecast.model() + " over the next " + (until.getEpochSecond() - now.getEpochSecond())
-        + "s: q" + Quantities.format(settings.quantile()) + " " + Quantities.format(upper) + " within capacity needs " + needed;
+    long seconds = until.getEpochSecond() - now.getEpochSecond();
+    double load = upper;
+    // Formatted only if someone reads the reason: most backtest decisions are never written out.
+    Supplier<String> description = () -> "forecast " + forecast.model() + " over the next " + seconds + "s: q"
+        + Quantities.format(settings.quantile()) + " " + Quantities.format(load) + " within capacity needs " + needed;
     return engine.decide(spec, observation, history, now, new ScalingEngine.ExtraProposal(needed, upper, description));
   }
 
@@ -107,6 +111,6 @@ public final class PredictiveScaling {
     ScalingDecision decision = engine.decide(spec, observation, history, now);
     return new ScalingDecision(decision.time(), decision.from(), decision.to(), decision.drivingMetric(),
         decision.metricValue(), decision.metricTarget(), decision.recommendation(), decision.limit(),
-        decision.reason() + "; " + why + ": reactive HPA only", use, Double.NaN, decision.history());
+        () -> decision.reason() + "; " + why + ": reactive HPA only", use, Double.NaN, decision.history());
   }
 }

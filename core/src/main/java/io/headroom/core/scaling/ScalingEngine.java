@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The Kubernetes HorizontalPodAutoscaler (autoscaling/v2) decision, as a pure function of the spec,
@@ -57,7 +58,11 @@ public final class ScalingEngine {
    * @param load the forecast load behind them
    * @param description what it is, for the reason ("forecast 312 (q0.9) by 10:44")
    */
-  record ExtraProposal(int replicas, double load, String description) {}
+  record ExtraProposal(int replicas, double load, Supplier<String> description) {
+    ExtraProposal(int replicas, double load, String description) {
+      this(replicas, load, () -> description);
+    }
+  }
 
   /**
    * The decision with an optional extra proposal: the recommendation becomes
