@@ -2,6 +2,7 @@ package io.headroom.cli;
 
 import io.headroom.cli.report.SuitePage;
 import io.headroom.core.backtest.BacktestResult;
+import io.headroom.core.suite.LeaveOneOut;
 import io.headroom.core.suite.SuiteSettings;
 import io.headroom.core.suite.TraceEvaluation;
 import io.headroom.core.suite.TraceSuite;
@@ -66,6 +67,11 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "forecast quantile of the predictive policy (default: the policy's default)")
   Double quantile;
 
+  @Option(names = "--sweep-quantile", split = ",", paramLabel = "Q,Q,...",
+      description = "instead of the full suite: the scaling backtests at each quantile, and the quantile chosen by"
+          + " leave-one-trace-out (how the default was chosen)")
+  List<Double> sweep = new ArrayList<>();
+
   @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: the number of cores)")
   Integer threads;
 
@@ -95,7 +101,7 @@ final class EvaluateCommand implements Callable<Integer> {
     PrintWriter stdout = commandSpec.commandLine().getOut();
     PrintWriter stderr = commandSpec.commandLine().getErr();
     stderr.printf(Locale.ROOT, "evaluate: %d traces on %d threads, model %s, quantile %s%n", suite.size(), workers, model,
-        SuiteReport.number(settings.quantile()));
+        Numbers.exact(settings.quantile()));
     stderr.flush();
     long started = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
@@ -104,6 +110,10 @@ final class EvaluateCommand implements Callable<Integer> {
       return thread;
     });
     try {
+      if (!sweep.isEmpty()) {
+        sweep(suite, settings, pool, stdout, stderr, started);
+        return 0;
+      }
       TraceSuite runner = new TraceSuite(settings);
       Map<String, CompletableFuture<TraceEvaluation>> running = new LinkedHashMap<>();
       suite.forEach((name, trace) -> running.put(name, runner.evaluate(name, trace, pool).whenComplete((result, error) -> {
@@ -143,6 +153,57 @@ final class EvaluateCommand implements Callable<Integer> {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** The scaling suite at each quantile, then leave-one-trace-out: the quantile a trace would have got without it. */
+  private void sweep(Map<String, Trace> suite, SuiteSettings settings, ExecutorService pool, PrintWriter stdout,
+      PrintWriter stderr, long started) throws InterruptedException {
+    Map<Double, List<TraceEvaluation>> runs = new LinkedHashMap<>();
+    for (double q : sweep) {
+      if (!(q > 0 && q < 1)) {
+        throw new IllegalArgumentException("--sweep-quantile: " + q + " must be in (0, 1)");
+      }
+      TraceSuite runner = new TraceSuite(settings.withoutForecasts().withQuantile(q));
+      List<CompletableFuture<TraceEvaluation>> running = new ArrayList<>();
+      suite.forEach((name, trace) -> running.add(runner.evaluate(name, trace, pool)));
+      List<TraceEvaluation> results = new ArrayList<>();
+      for (CompletableFuture<TraceEvaluation> run : running) {
+        try {
+          results.add(run.get());
+        } catch (ExecutionException e) {
+          throw new IllegalArgumentException(e.getCause().getMessage(), e.getCause());
+        }
+      }
+      runs.put(q, results);
+      stderr.printf(Locale.ROOT, "evaluate: quantile %s done after %.0f s%n", Numbers.exact(q),
+          (System.nanoTime() - started) / 1e9);
+      stderr.flush();
+    }
+    stdout.printf(Locale.ROOT, "predictive tau_U @ replica-hours, as multiples of the hpa %d%% run's (* = goal met)%n",
+        settings.policyTarget());
+    stdout.printf(Locale.ROOT, "  %-34s", "trace");
+    runs.keySet().forEach(q -> stdout.printf(Locale.ROOT, " %16s", "q " + Numbers.exact(q)));
+    stdout.println();
+    List<String> names = runs.values().iterator().next().stream().map(TraceEvaluation::name).toList();
+    for (int i = 0; i < names.size(); i++) {
+      stdout.printf(Locale.ROOT, "  %-34s", names.get(i));
+      for (List<TraceEvaluation> results : runs.values()) {
+        TraceEvaluation r = results.get(i);
+        stdout.printf(Locale.ROOT, " %16s", String.format(Locale.ROOT, "%.2f @ %.3f%s", r.tauURatio(), r.replicaHoursRatio(),
+            LeaveOneOut.meetsGoal(r) ? "*" : ""));
+      }
+      stdout.println();
+    }
+    LeaveOneOut.Result choice = LeaveOneOut.choose(runs);
+    stdout.printf(Locale.ROOT, "%nleave one trace out (rank: traces meeting the goal, then tau_U below the HPA frontier):%n");
+    for (LeaveOneOut.Choice held : choice.heldOut()) {
+      stdout.printf(Locale.ROOT, "  %-34s chosen without it: q %s -> tau_U x%.2f at x%.3f%s%n", held.trace(),
+          Numbers.exact(held.value()), held.held().tauURatio(), held.held().replicaHoursRatio(),
+          LeaveOneOut.meetsGoal(held.held()) ? " (goal met)" : "");
+    }
+    stdout.printf(Locale.ROOT, "chosen on all traces: q %s; held out, the goal was met on %d of %d traces%n",
+        Numbers.exact(choice.chosenOnAll()), choice.heldOutMet(), choice.heldOut().size());
+    stdout.flush();
   }
 
   private Map<String, Trace> load() throws IOException {
@@ -194,7 +255,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     static void printTrace(PrintWriter out, TraceEvaluation r) {
       out.printf(Locale.ROOT, "%n== %s: %d points at %s, capacity %s per replica (peak / 30)%n", r.name(), r.points(),
-          DurationText.format(r.step()), number(r.capacity()));
+          DurationText.format(r.step()), Numbers.exact(r.capacity()));
       out.printf(Locale.ROOT, "  %-10s %8s %8s %8s %9s %7s%n", "horizon", "relMAE", "sMAPE%", "MASE", "coverage", "width");
       for (TraceEvaluation.HorizonAccuracy h : r.forecasts()) {
         var a = h.report();
@@ -285,18 +346,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private static void line(Writer out, String trace, String section, String item, String metric, double value)
         throws IOException {
-      out.write(trace + "," + section + "," + item + "," + metric + "," + number(value) + "\n");
+      out.write(trace + "," + section + "," + item + "," + metric + "," + Numbers.exact(value) + "\n");
     }
 
     private static String csv(String text) {
       return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
-    }
-
-    static String number(double value) {
-      if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-        return Long.toString((long) value);
-      }
-      return Double.toString(value);
     }
   }
 }

@@ -75,6 +75,21 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void sweepQuantile_printsEachQuantile_andTheLeaveOneTraceOutChoice() throws IOException {
+    Files.copy(dir.resolve("traces/daily.30min.csv"), dir.resolve("traces/copy.30min.csv"));
+    int code = run("evaluate", "--traces", dir.resolve("traces").toString(), "--sweep-quantile", "0.7,0.95");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .containsPattern("trace +q 0.7 +q 0.95")
+        .containsPattern("daily.30min +\\d\\.\\d\\d @ \\d\\.\\d{3}\\*? +\\d\\.\\d\\d @ \\d\\.\\d{3}")
+        .containsPattern("copy.30min +chosen without it: q 0.(7|95) -> tau_U x")
+        .containsPattern("chosen on all traces: q 0.(7|95); held out, the goal was met on \\d of 2 traces");
+    assertThat(err.toString()).contains("evaluate: quantile 0.95 done after");
+    assertThat(run("evaluate", "--traces", dir.resolve("traces").toString(), "--sweep-quantile", "1.5")).isEqualTo(2);
+    assertThat(err.toString()).contains("--sweep-quantile: 1.5 must be in (0, 1)");
+  }
+
+  @Test
   void nothingToEvaluate_orABadTrace_exitsWith2_inOneLine() throws IOException {
     assertThat(run("evaluate")).isEqualTo(2);
     assertThat(err.toString()).contains("--traces: name at least one trace file or folder");

@@ -63,6 +63,12 @@ public record SuiteSettings(
         policyTarget, startup, sync, value);
   }
 
+  /** The same suite without the forecast evaluation: scaling backtests only (for sweeps of the policy). */
+  public SuiteSettings withoutForecasts() {
+    return new SuiteSettings(model, List.of(), originStep, forecastWarmup, scalingWarmup, replicasAtPeak, hpaTargets,
+        policyTarget, startup, sync, quantile);
+  }
+
   public SuiteSettings withModel(String value) {
     return new SuiteSettings(value, horizons, originStep, forecastWarmup, scalingWarmup, replicasAtPeak, hpaTargets,
         policyTarget, startup, sync, quantile);
