@@ -107,18 +107,14 @@ final class AlertsCommand implements Callable<Integer> {
     String value = rule.statistic().label() + "(" + rule.metric() + ")" + (rule.perReplica() ? " per replica" : "");
     String unit = rule.baseline() != null ? "x normal" : "";
     StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-28s %s > %s%s for %s: warning (%s)",
-        rule.name(), value, trim(rule.warning().above()), unit, DurationText.format(rule.forDuration()),
+        rule.name(), value, Numbers.exact(rule.warning().above()), unit, DurationText.format(rule.forDuration()),
         rule.warning().priority().label()));
     if (rule.critical() != null) {
-      text.append(String.format(Locale.ROOT, "; > %s%s: critical (%s)", trim(rule.critical().above()), unit,
+      text.append(String.format(Locale.ROOT, "; > %s%s: critical (%s)", Numbers.exact(rule.critical().above()), unit,
           rule.critical().priority().label()));
     }
-    text.append(String.format(Locale.ROOT, "; clears below %s%s for %s", trim(rule.clearBelow()), unit,
+    text.append(String.format(Locale.ROOT, "; clears below %s%s for %s", Numbers.exact(rule.clearBelow()), unit,
         DurationText.format(rule.clearFor())));
     return text.toString();
-  }
-
-  private static String trim(double value) {
-    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
   }
 }

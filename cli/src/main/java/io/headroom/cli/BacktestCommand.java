@@ -26,8 +26,6 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -216,13 +214,13 @@ final class BacktestCommand implements Callable<Integer> {
         loaded.skippedRows() > 0 ? " (skipped " + loaded.skippedRows() + " bad rows)" : "");
     out.printf(Locale.ROOT, "spec      %s, minReplicas %d, maxReplicas %d%n", specFile == null ? "default (cpu 70%)" : specFile,
         spec.minReplicas(), spec.maxReplicas());
-    out.printf(Locale.ROOT, "service   capacity %s per replica, startup %s, sync %s, warm-up %s%n", number(settings.capacity()),
+    out.printf(Locale.ROOT, "service   capacity %s per replica, startup %s, sync %s, warm-up %s%n", Numbers.readable(settings.capacity()),
         DurationText.format(settings.startup()), DurationText.format(settings.sync()),
         DurationText.format(settings.warmup()));
     if (compare || policy.strip().equalsIgnoreCase("predictive")) {
       out.printf(Locale.ROOT, "forecast  model %s, lead %s, quantile %s within capacity, interval level %s%n", model,
-          DurationText.format(settings.effectiveLead()), number(settings.quantile()),
-          number(PredictiveSettings.DEFAULT_INTERVAL_LEVEL));
+          DurationText.format(settings.effectiveLead()), Numbers.readable(settings.quantile()),
+          Numbers.readable(PredictiveSettings.DEFAULT_INTERVAL_LEVEL));
     }
   }
 
@@ -243,7 +241,7 @@ final class BacktestCommand implements Callable<Integer> {
         result.demandSteps());
     double[] values = values(result);
     for (int i = 0; i < NAMES.length; i++) {
-      out.printf(Locale.ROOT, "  %-20s %14s%n", NAMES[i], number(values[i]));
+      out.printf(Locale.ROOT, "  %-20s %14s%n", NAMES[i], Numbers.readable(values[i]));
     }
     if (result.policy().equals("predictive")) {
       out.printf(Locale.ROOT, "  forecast raised the count in %d decisions; %d decisions ran without a trusted forecast%n",
@@ -272,7 +270,7 @@ final class BacktestCommand implements Callable<Integer> {
       for (String name : order) {
         double[] v = values(results.get(name));
         String change = name.equals("hpa") || base[i] == 0 ? "" : String.format(Locale.ROOT, " %+.0f%%", 100 * (v[i] / base[i] - 1));
-        out.printf(Locale.ROOT, " %14s", number(v[i]) + change);
+        out.printf(Locale.ROOT, " %14s", Numbers.readable(v[i]) + change);
       }
       out.println();
     }
@@ -283,7 +281,7 @@ final class BacktestCommand implements Callable<Integer> {
           .map(Map.Entry::getValue).toList();
       double atCost = new HpaFrontier(reactiveRuns).tauUAt(predictive.replicaHours());
       out.printf(Locale.ROOT, "  HPA frontier (targets 50-80%%) at the predictive policy's %s replica-hours: tau_U %s%%;"
-          + " predictive %s%% is %s%n", number(predictive.replicaHours()), number(atCost), number(predictive.tauU()),
+          + " predictive %s%% is %s%n", Numbers.readable(predictive.replicaHours()), Numbers.readable(atCost), Numbers.readable(predictive.tauU()),
           predictive.tauU() < atCost ? "below it: the forecast pays" : "not below it: lowering the target would do as well");
     }
   }
@@ -304,23 +302,4 @@ final class BacktestCommand implements Callable<Integer> {
     return file.resolveSibling(sibling);
   }
 
-  private static String number(double value) {
-    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-      return Long.toString((long) value);
-    }
-    return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%.1f" : "%.3f", value);
-  }
-
-  /** Durations as on the rest of the command line (core's {@link DurationText}): 15s, 2m, 7d, 1h30m. */
-  static final class DurationConverter implements ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      try {
-        return DurationText.parse(value);
-      } catch (IllegalArgumentException e) {
-        // picocli prefixes "Invalid value for option '--x': " and exits 2.
-        throw new TypeConversionException(e.getMessage());
-      }
-    }
-  }
 }

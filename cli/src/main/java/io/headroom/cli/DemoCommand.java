@@ -5,13 +5,17 @@ import io.headroom.clickhouse.ClickHouseLoader;
 import io.headroom.clickhouse.ClickHouseSettings;
 import io.headroom.clickhouse.LoaderSettings;
 import io.headroom.clickhouse.QueryCatalogue;
+import io.headroom.core.capacity.PlanSettings;
 import io.headroom.core.time.DurationText;
+import io.headroom.core.trace.Trace;
 import io.headroom.flink.HeadroomJobs;
 import io.headroom.flink.JobSettings;
 import io.headroom.flink.RuntimeSettings;
 import io.headroom.flink.forecast.ForecastSettings;
 import io.headroom.flink.kafka.KafkaSettings;
 import io.headroom.flink.scaling.ScalingSettings;
+import io.headroom.ingest.ProducerSettings;
+import io.headroom.ingest.TraceReplay;
 import io.headroom.stack.LocalStack;
 import io.headroom.stack.StackEndpoints;
 import io.headroom.streams.PercentileApp;
@@ -46,8 +50,9 @@ final class DemoCommand implements Callable<Integer> {
       description = "Start of the replayed span (default: ${DEFAULT-VALUE}, a Monday)")
   Instant from;
 
-  @Option(names = "--duration", defaultValue = "3d", description = "Span to replay (default: ${DEFAULT-VALUE})")
-  String duration;
+  @Option(names = "--duration", defaultValue = "3d", converter = DurationConverter.class,
+      description = "Span to replay (default: ${DEFAULT-VALUE})")
+  Duration span;
 
   @Option(names = "--capacity", defaultValue = "60", description = "Requests/minute one simulated replica serves (default: ${DEFAULT-VALUE})")
   double capacity;
@@ -64,7 +69,6 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path stackDir = (dir != null ? dir : ProjectHome.path().resolve(".headroom/demo")).toAbsolutePath();
     Path tracePath = trace != null ? trace : ProjectHome.bundledTrace();
-    Duration span = DurationText.parse(duration);
     long started = System.nanoTime();
 
     step(1, "starting a fresh local stack (KRaft broker + ClickHouse) in " + stackDir);
@@ -86,8 +90,10 @@ final class DemoCommand implements Callable<Integer> {
           HeadroomJobs.Running jobs = HeadroomJobs.startOnMiniCluster(flinkJobs(stack, stackDir))) {
         step(3, "replaying " + DurationText.format(span) + " of " + tracePath.getFileName() + " from " + from
             + " (shifted to recent weeks) as service '" + SERVICE + "'");
-        long events = ReplayCommand.replay(stack.bootstrapServers(), streamsSettings.inputTopic(), tracePath, SERVICE,
-            from, span, 0, capacity, true, traceInput);
+        Trace loaded = traceInput.read(tracePath);
+        long events = new TraceReplay(SERVICE, from, span, 0, capacity, true).publish(
+            new ProducerSettings(stack.bootstrapServers(), streamsSettings.inputTopic()), loaded,
+            tracePath.getFileName().toString(), Instant.now(), System.err);
         System.out.printf("    %,d events produced%n", events);
 
         step(4, "waiting for the windows to close and reach ClickHouse");
@@ -112,11 +118,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       step(5, "results read back from ClickHouse");
       printResults(clickhouse);
-      Path report = stackDir.resolveSibling("demo-report.html");
-      if (HeadroomCommand.run("report", "--service", SERVICE, "--out", report.toString(),
-          "--clickhouse", stack.clickhouseJdbcUrl()) == 0) {
-        System.out.println("\n  Report with charts (load, forecast, latency, replicas and decisions, alerts): " + report);
-      }
+      writeReport(clickhouse, stackDir.resolveSibling("demo-report.html"));
       printHowToQuery(stack);
     } finally {
       if (keep) {
@@ -133,10 +135,28 @@ final class DemoCommand implements Callable<Integer> {
 
   private static long hourlyWindows(ClickHouseSettings clickhouse) {
     try (Connection c = ClickHouseConnections.open(clickhouse)) {
-      return ((Number) QueryCatalogue.run(c, "SELECT count() AS n FROM headroom.percentile_windows FINAL "
-          + "WHERE metric = 'latency_ms' AND window_seconds = 3600").get(0).get("n")).longValue();
+      return query(c, "demo_hourly_windows").size();
     } catch (SQLException e) {
       return 0;
+    }
+  }
+
+  /** One of the demo's queries in {@code clickhouse/queries/}. */
+  private static List<Map<String, Object>> query(Connection c, String name) throws SQLException {
+    return QueryCatalogue.run(c, QueryCatalogue.sql(name, "headroom"));
+  }
+
+  /** The report page, as {@code ./headroom report} writes it; a failure is reported and the demo goes on. */
+  private static void writeReport(ClickHouseSettings clickhouse, Path report) {
+    try {
+      String planProblem = ReportCommand.write(clickhouse, SERVICE, Duration.ofDays(14), PlanSettings.defaults(), report);
+      if (planProblem != null) {
+        System.out.println("no capacity plan in the report: " + planProblem);
+      }
+      System.out.println("report written to " + report);
+      System.out.println("\n  Report with charts (load, forecast, latency, replicas and decisions, alerts): " + report);
+    } catch (Exception e) {
+      System.err.println("headroom: the report failed: " + e.getMessage());
     }
   }
 
@@ -144,17 +164,17 @@ final class DemoCommand implements Callable<Integer> {
     try (Connection c = ClickHouseConnections.open(clickhouse)) {
       System.out.println("\n  Hourly latency of " + SERVICE + " (ms), last 24 complete hours: DDSketch percentiles from the"
           + "\n  1-hour windows, next to the exact p95 recomputed from the raw events:\n");
-      List<Map<String, Object>> rows = QueryCatalogue.run(c, DEMO_HOURLY_SQL);
+      List<Map<String, Object>> rows = query(c, "demo_hourly_latency");
       System.out.print(indent(Tables.render(rows.subList(Math.max(0, rows.size() - 24), rows.size()), 24)));
       System.out.println("\n  Latest load forecast for " + SERVICE + " (requests/minute, 95 % interval), every 15 min of the next 2 h:\n");
-      System.out.print(indent(Tables.render(QueryCatalogue.run(c, DEMO_FORECAST_SQL), 10)));
-      List<Map<String, Object>> decisions = QueryCatalogue.run(c, DEMO_COMMANDS_SQL);
+      System.out.print(indent(Tables.render(query(c, "demo_latest_forecast"), 10)));
+      List<Map<String, Object>> decisions = query(c, "demo_scaling_decisions");
       List<Map<String, Object>> changes = proposedChanges(decisions);
       System.out.printf("%n  Scaling decisions (Flink: HPA engine + forecast): %,d decisions, every 15 s of event time;%n"
           + "  the last 12 that asked for a different replica count, with their reasons:%n%n", decisions.size());
       System.out.print(indent(Tables.render(changes.subList(Math.max(0, changes.size() - 12), changes.size()), 12)));
       System.out.println("\n  Capacity headroom (per-minute CPU of the simulated replicas):\n");
-      System.out.print(indent(Tables.render(QueryCatalogue.run(c, QueryCatalogue.sql("capacity_headroom", "headroom")), 10)));
+      System.out.print(indent(Tables.render(query(c, "capacity_headroom"), 10)));
     }
   }
 
@@ -165,42 +185,6 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("      WHERE metric = 'latency_ms' AND window_seconds = 3600 ORDER BY hour\"");
     System.out.println("    More in clickhouse/queries/ (./headroom query NAME runs them).");
   }
-
-  static final String DEMO_HOURLY_SQL = """
-      SELECT w.hour AS hour, w.samples AS samples, round(w.p50, 1) AS p50, round(w.p95, 1) AS p95, round(w.p99, 1) AS p99,
-             round(e.exact_p95, 1) AS exact_p95, round(100 * (w.p95 / e.exact_p95 - 1), 2) AS p95_error_pct
-      FROM
-      (
-          SELECT window_start AS hour, count AS samples, p50, p95, p99
-          FROM headroom.percentile_windows FINAL
-          WHERE service = 'nasa-web' AND metric = 'latency_ms' AND window_seconds = 3600
-      ) AS w
-      ANY LEFT JOIN
-      (
-          SELECT toStartOfHour(event_time) AS hour,
-                 arraySort(groupArray(value))[toUInt64(floor(0.95 * (count() - 1))) + 1] AS exact_p95
-          FROM headroom.metric_events FINAL
-          WHERE service = 'nasa-web' AND metric = 'latency_ms'
-          GROUP BY hour
-      ) AS e USING (hour)
-      ORDER BY hour
-      """;
-
-  static final String DEMO_FORECAST_SQL = """
-      SELECT horizon_time, round(value, 1) AS forecast, round(lower, 1) AS lower, round(upper, 1) AS upper, model, trusted
-      FROM headroom.load_forecasts FINAL
-      WHERE service = 'nasa-web' AND metric = 'requests' AND step_seconds = 60
-        AND fitted_at = (SELECT max(fitted_at) FROM headroom.load_forecasts WHERE service = 'nasa-web' AND step_seconds = 60)
-        AND toMinute(horizon_time) % 15 = 0
-      ORDER BY horizon_time
-      """;
-
-  static final String DEMO_COMMANDS_SQL = """
-      SELECT decided_at, from_replicas AS from_r, to_replicas AS to_r, limit_kind, forecast_used, reason
-      FROM headroom.scaling_commands FINAL
-      WHERE target = 'nasa-web'
-      ORDER BY decided_at
-      """;
 
   /**
    * Decisions that asked for a different replica count than the service ran, collapsing the

@@ -22,12 +22,10 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code ./headroom forecast-backtest}: rolling-origin evaluation of a forecasting model on a trace
@@ -145,14 +143,7 @@ final class ForecastBacktestCommand implements Callable<Integer> {
   }
 
   private static void row(PrintWriter out, String name, double all, double end) {
-    out.printf(Locale.ROOT, "  %-26s %12s %16s%n", name, number(all), number(end));
-  }
-
-  static String number(double value) {
-    if (Double.isNaN(value)) {
-      return "n/a";
-    }
-    return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%.1f" : "%.3f", value);
+    out.printf(Locale.ROOT, "  %-26s %12s %16s%n", name, Numbers.decimals(all), Numbers.decimals(end));
   }
 
   /** Writes forecast rows quickly: 1.7 M rows for a 24 h horizon on a per-minute month. */
@@ -226,19 +217,6 @@ final class ForecastBacktestCommand implements Callable<Integer> {
     @Override
     public java.util.Iterator<String> iterator() {
       return Forecasters.names().iterator();
-    }
-  }
-
-  /** Durations as on the rest of the command line: 15s, 60m, 2h, 7d, 1h30m. */
-  static final class DurationConverter implements ITypeConverter<Duration> {
-    @Override
-    public Duration convert(String value) {
-      try {
-        return DurationText.parse(value);
-      } catch (IllegalArgumentException e) {
-        // picocli prefixes "Invalid value for option '--x': " and exits 2.
-        throw new TypeConversionException(e.getMessage());
-      }
     }
   }
 }

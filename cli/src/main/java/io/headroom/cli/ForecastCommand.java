@@ -1,6 +1,5 @@
 package io.headroom.cli;
 
-import io.headroom.cli.ForecastBacktestCommand.DurationConverter;
 import io.headroom.core.forecast.ForecastPoint;
 import io.headroom.core.forecast.Forecasters;
 import io.headroom.core.forecast.LoadForecaster;
@@ -134,8 +133,8 @@ final class ForecastCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  %-22s %12s %12s %12s%n", "timestamp", "value", "lower", "upper");
     for (int i = every - 1; i < forecast.size(); i += every) {
       ForecastPoint p = forecast.get(i);
-      out.printf(Locale.ROOT, "  %-22s %12s %12s %12s%n", p.timestamp(), ForecastBacktestCommand.number(p.value()),
-          ForecastBacktestCommand.number(p.lower()), ForecastBacktestCommand.number(p.upper()));
+      out.printf(Locale.ROOT, "  %-22s %12s %12s %12s%n", p.timestamp(), Numbers.decimals(p.value()),
+          Numbers.decimals(p.lower()), Numbers.decimals(p.upper()));
     }
     if (every > 1) {
       out.printf(Locale.ROOT, "  (every %d-th step shown; --out writes all %d)%n", every, forecast.size());
@@ -168,7 +167,7 @@ final class ForecastCommand implements Callable<Integer> {
     for (double v : ahead) {
       line.append(bar(v, max));
     }
-    return line.append("  (max ").append(ForecastBacktestCommand.number(max)).append(')').toString();
+    return line.append("  (max ").append(Numbers.decimals(max)).append(')').toString();
   }
 
   private static char bar(double value, double max) {

@@ -9,7 +9,6 @@ import io.headroom.clickhouse.ServiceHistory;
 import io.headroom.core.capacity.CapacityPlan;
 import io.headroom.core.capacity.CapacityPlanner;
 import io.headroom.core.capacity.PlanSettings;
-import io.headroom.core.time.DurationText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +43,9 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "HTML file to write")
   Path out;
 
-  @Option(names = "--span", paramLabel = "DURATION", defaultValue = "14d",
+  @Option(names = "--span", paramLabel = "DURATION", defaultValue = "14d", converter = DurationConverter.class,
       description = "how much recent history the time charts show (default: ${DEFAULT-VALUE})")
-  String span;
+  Duration span;
 
   @Mixin PlanOptions planOptions;
 
@@ -55,28 +54,11 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PlanSettings settings = planOptions.settings();
-    Duration chartSpan = parseSpan(span);
-    ClickHouseSettings where = connection.clickhouse();
-    ServiceHistory history;
-    CapacityPlan plan = null;
-    String planProblem = null;
-    try (Connection jdbc = ClickHouseConnections.open(where)) {
-      HistoryReader reader = new HistoryReader(jdbc, where.database());
-      history = reader.serviceHistory(service, "requests", chartSpan);
-      try {
-        plan = CapacityPlanner.plan(reader.capacityHistory(service), settings);
-      } catch (IllegalArgumentException e) {
-        // The rest of the report still helps; the page says why there is no plan.
-        planProblem = e.getMessage();
-      }
+    if (span.isZero() || span.isNegative()) {
+      throw new IllegalArgumentException("--span: must be > 0");
     }
-    String version = HeadroomCommand.class.getPackage().getImplementationVersion();
-    String html = ReportPage.render(history, plan, planProblem, Instant.now(), version == null ? "dev" : version);
     Path file = out.toAbsolutePath();
-    if (file.getParent() != null) {
-      Files.createDirectories(file.getParent());
-    }
-    Files.writeString(file, html, StandardCharsets.UTF_8);
+    String planProblem = write(connection.clickhouse(), service, span, settings, file);
     var console = commandSpec.commandLine().getOut();
     if (planProblem != null) {
       console.println("no capacity plan in the report: " + planProblem);
@@ -86,15 +68,32 @@ final class ReportCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static Duration parseSpan(String text) {
-    try {
-      Duration duration = DurationText.parse(text);
-      if (duration.isZero()) {
-        throw new IllegalArgumentException("must be > 0");
+  /**
+   * Reads {@code service}'s history from ClickHouse and writes its report page to {@code file}; the
+   * demo writes its report with this too.
+   *
+   * @return why the page has no capacity plan (the rest of the report still helps), or null
+   */
+  static String write(ClickHouseSettings where, String service, Duration span, PlanSettings settings, Path file)
+      throws Exception {
+    ServiceHistory history;
+    CapacityPlan plan = null;
+    String planProblem = null;
+    try (Connection jdbc = ClickHouseConnections.open(where)) {
+      HistoryReader reader = new HistoryReader(jdbc, where.database());
+      history = reader.serviceHistory(service, "requests", span);
+      try {
+        plan = CapacityPlanner.plan(reader.capacityHistory(service), settings);
+      } catch (IllegalArgumentException e) {
+        planProblem = e.getMessage();
       }
-      return duration;
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--span: " + e.getMessage());
     }
+    String version = HeadroomCommand.class.getPackage().getImplementationVersion();
+    String html = ReportPage.render(history, plan, planProblem, Instant.now(), version == null ? "dev" : version);
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    Files.writeString(file, html, StandardCharsets.UTF_8);
+    return planProblem;
   }
 }

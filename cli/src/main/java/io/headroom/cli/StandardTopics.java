@@ -5,7 +5,7 @@ import io.headroom.schemas.Topics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The pipeline's topics with their default partition counts. */
+/** The pipeline's topics with their default partition counts, each with its dead-letter topic. */
 final class StandardTopics {
   private StandardTopics() {}
 
@@ -14,9 +14,8 @@ final class StandardTopics {
     for (String topic : new String[] {Topics.METRICS_RAW, Topics.METRICS_WINDOWS, Topics.LOAD_FORECASTS,
         Topics.SCALING_COMMANDS, Topics.ALERTS}) {
       topics.put(topic, partitions);
-      topics.put(topic + ".dlq", 1);
+      topics.put(Topics.deadLetterTopic(topic), 1);
     }
-    topics.put(Topics.METRICS_DLQ, 1);
     return topics;
   }
 

@@ -1,19 +1,8 @@
 package io.headroom.cli;
 
-import io.headroom.core.time.DurationText;
-import io.headroom.core.trace.TracePoint;
-import io.headroom.core.workload.ServiceProfile;
-import io.headroom.core.workload.SimulatedService;
-import io.headroom.core.workload.SyntheticTraffic;
-import io.headroom.ingest.MetricsProducer;
-import io.headroom.ingest.ProducerSettings;
-import io.headroom.ingest.WorkloadPublisher;
-import io.headroom.schemas.Topics;
+import io.headroom.ingest.SyntheticLoad;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,16 +11,18 @@ import picocli.CommandLine.Option;
 @Command(name = "synth", mixinStandardHelpOptions = true,
     description = "Generate daily/weekly seasonal traffic with trend and noise for any number of services.")
 final class SynthCommand implements Callable<Integer> {
-  @Mixin ConnectionOptions connection;
+  @Mixin PublishOptions publish;
 
   @Option(names = "--services", defaultValue = "3", description = "Number of services (default: ${DEFAULT-VALUE})")
   int services;
 
-  @Option(names = "--duration", defaultValue = "2d", description = "Span of event time to generate (default: ${DEFAULT-VALUE})")
-  String duration;
+  @Option(names = "--duration", defaultValue = "2d", converter = DurationConverter.class,
+      description = "Span of event time to generate (default: ${DEFAULT-VALUE})")
+  Duration duration;
 
-  @Option(names = "--step", defaultValue = "1m", description = "Step between load points (default: ${DEFAULT-VALUE})")
-  String step;
+  @Option(names = "--step", defaultValue = "1m", converter = DurationConverter.class,
+      description = "Step between load points (default: ${DEFAULT-VALUE})")
+  Duration step;
 
   @Option(names = "--base-load", defaultValue = "200", description = "Mean requests per step of the first service (default: ${DEFAULT-VALUE})")
   double baseLoad;
@@ -54,41 +45,20 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = "--capacity", defaultValue = "100", description = "Requests per step one replica serves (default: ${DEFAULT-VALUE})")
   double capacity;
 
-  @Option(names = "--speedup", defaultValue = "0", description = "Event-time speed-up; 0 = as fast as possible (default)")
-  double speedup;
-
   @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--topic", defaultValue = Topics.METRICS_RAW, description = "Topic (default: ${DEFAULT-VALUE})")
-  String topic;
-
   @Override
   public Integer call() throws Exception {
-    if (services < 1) {
-      throw new IllegalArgumentException("--services: " + services + " must be >= 1");
+    SyntheticLoad load;
+    try {
+      load = new SyntheticLoad(services, duration, step, baseLoad, dailyAmplitude, weekendFactor, trendPerDay, noise, start,
+          capacity, publish.speedup, seed);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--" + e.getMessage(), e); // the settings' fields are the options
     }
-    Duration span = DurationText.parse(duration);
-    Duration stepSize = DurationText.parse(step);
-    if (stepSize.isZero() || span.compareTo(stepSize) < 0) {
-      throw new IllegalArgumentException("--duration must be at least one --step, and --step > 0");
-    }
-    Instant first = start != null ? start : Instant.now().minus(span).truncatedTo(ChronoUnit.HOURS);
-    int steps = (int) (span.toSeconds() / stepSize.toSeconds());
-    List<SimulatedService> simulated = new ArrayList<>();
-    List<List<TracePoint>> loads = new ArrayList<>();
-    for (int i = 0; i < services; i++) {
-      String name = "svc-" + (i + 1);
-      // Services differ in size (1x, 1.5x, 2x, ...) so their capacity plans differ too.
-      SyntheticTraffic traffic = new SyntheticTraffic(baseLoad * (1 + 0.5 * i), dailyAmplitude, weekendFactor, trendPerDay, noise);
-      simulated.add(new SimulatedService(name, ServiceProfile.defaults(capacity), seed + i));
-      loads.add(traffic.generate(first, stepSize, steps, seed * 31 + i));
-    }
-    System.err.printf("generating %,d steps of %s for %d services from %s%n", steps, stepSize, services, first);
-    try (MetricsProducer producer = new MetricsProducer(new ProducerSettings(connection.bootstrapServers(), topic))) {
-      long events = new WorkloadPublisher(producer, speedup, System.err).publish(simulated, loads, stepSize);
-      System.out.printf("Produced %,d events for %d services to %s.%n", events, services, topic);
-    }
+    long events = load.publish(publish.producer(), Instant.now(), System.err);
+    System.out.printf("Produced %,d events for %d services to %s.%n", events, services, publish.topic);
     return 0;
   }
 }

@@ -192,7 +192,7 @@ class BacktestCommandTest {
 
   @Test
   void durations_acceptTheUsualShortForms() {
-    BacktestCommand.DurationConverter converter = new BacktestCommand.DurationConverter();
+    DurationConverter converter = new DurationConverter();
     assertThat(converter.convert("15s")).hasSeconds(15);
     assertThat(converter.convert("2m")).hasSeconds(120);
     assertThat(converter.convert("7d")).hasSeconds(7 * 86_400);

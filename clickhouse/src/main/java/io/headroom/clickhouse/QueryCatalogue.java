@@ -21,7 +21,8 @@ import java.util.Map;
 public final class QueryCatalogue {
   public static final List<String> NAMES = List.of(
       "p95_per_service_per_hour", "top_services_by_p99", "capacity_headroom", "exact_vs_sketch_p95", "why_did_it_scale",
-      "workload_load_summary", "workload_peak_hour", "workload_peak_day", "workload_hourly_profile", "workload_weekly_profile", "workload_errors_latency_hourly", "workload_daily_load", "workload_resource_samples", "workload_hourly_load", "forecast_latest", "alerts_active");
+      "workload_load_summary", "workload_peak_hour", "workload_peak_day", "workload_hourly_profile", "workload_weekly_profile", "workload_errors_latency_hourly", "workload_daily_load", "workload_resource_samples", "workload_hourly_load", "forecast_latest", "alerts_active",
+      "demo_hourly_latency", "demo_hourly_windows", "demo_latest_forecast", "demo_scaling_decisions");
 
   private QueryCatalogue() {}
 

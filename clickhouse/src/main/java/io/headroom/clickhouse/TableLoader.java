@@ -187,7 +187,8 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
       Exception failed = deadLetterFailure.get();
       if (failed != null) {
         // Committing now would lose the records that did not reach the dead-letter topic.
-        throw new IllegalStateException("writing to " + topic + ".dlq failed: " + failed.getMessage(), failed);
+        throw new IllegalStateException("writing to " + Topics.deadLetterTopic(topic) + " failed: " + failed.getMessage(),
+            failed);
       }
     }
     consumer.commitSync(pending);
@@ -254,17 +255,18 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
           ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
           ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
     }
-    ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(topic + ".dlq", record.key(), record.value());
+    ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(Topics.deadLetterTopic(topic), record.key(), record.value());
     dead.headers().add(Topics.DLQ_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
     dead.headers().add(Topics.DLQ_SOURCE_HEADER,
-        (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
+        Topics.deadLetterSource(record.topic(), record.partition(), record.offset()).getBytes(StandardCharsets.UTF_8));
     deadLetterProducer.send(dead, (metadata, exception) -> {
       if (exception != null) {
         deadLetterFailure.compareAndSet(null, exception);
       }
     });
     if (deadLettered.incrementAndGet() % 1000 == 1) {
-      LOG.warn("{} records of {} sent to {}.dlq so far; latest: {}", deadLettered.get(), topic, topic, reason);
+      LOG.warn("{} records of {} sent to {} so far; latest: {}", deadLettered.get(), topic, Topics.deadLetterTopic(topic),
+          reason);
     }
   }
 

@@ -2,11 +2,15 @@ package io.headroom.schemas;
 
 import io.headroom.core.sketch.SketchAccumulator;
 import io.headroom.core.sketch.WindowStats;
+import io.headroom.core.window.WindowObservation;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Builds window records from a core accumulator, and accumulators back from window records. */
+/**
+ * Builds window records from a core accumulator, and accumulators and observations (the numbers
+ * the rules and the jobs read) back from window records.
+ */
 public final class PercentileWindowMapper {
   private PercentileWindowMapper() {}
 
@@ -42,5 +46,12 @@ public final class PercentileWindowMapper {
     buffer.get(bytes);
     return SketchAccumulator.fromSketchBytes(
         bytes, window.getRelativeAccuracy(), window.getCount(), window.getSum(), window.getMin(), window.getMax());
+  }
+
+  /** The window's numbers as core's rules and jobs read them (not the sketch). */
+  public static WindowObservation toObservation(PercentileWindow w) {
+    return new WindowObservation(w.getService(), w.getMetric(), w.getWindowStart(), w.getWindowEnd(), w.getRate(),
+        new WindowStats(w.getCount(), w.getSum(), w.getMin(), w.getMax(), w.getMean(), w.getP50(), w.getP90(),
+            w.getP95(), w.getP99()));
   }
 }

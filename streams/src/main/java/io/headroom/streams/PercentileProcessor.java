@@ -2,8 +2,6 @@ package io.headroom.streams;
 
 import io.headroom.schemas.AvroCodecException;
 import io.headroom.schemas.PercentileWindowMapper;
-import io.headroom.schemas.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -123,12 +121,8 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
     } else {
       invalidSinceLog++;
     }
-    String source = context.recordMetadata()
-        .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
-        .orElse("unknown");
     Record<Object, Object> deadLetter = new Record<>(record.key(), record.value(), record.timestamp(), record.headers());
-    deadLetter.headers().add(Topics.DLQ_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-    deadLetter.headers().add(Topics.DLQ_SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8));
+    DeadLetterHeaders.add(deadLetter.headers(), reason, context.recordMetadata());
     context.forward(deadLetter, DEAD_LETTER_SINK);
   }
 

@@ -6,12 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * The percentile app's settings: standard Kafka Streams properties plus Headroom's own keys
- * ({@code headroom.*}). Parsed and validated once, at start-up; a bad value is a one-line error
- * naming the key.
+ * ({@code headroom.*}, the shared ones in {@link StreamsAppSettings}). Parsed and validated once,
+ * at start-up; a bad value is a one-line error naming the key.
  *
  * @param windows window sizes, smallest first (default 1m and 1h); late events are judged
  *     against the smallest
@@ -30,16 +29,12 @@ public record StreamsSettings(
     Duration grace,
     double relativeAccuracy,
     Duration maxFutureSkew,
-    boolean inMemoryStores) {
+    boolean inMemoryStores) implements StreamsAppSettings {
 
   public static final String WINDOWS = "headroom.windows";
   public static final String GRACE = "headroom.grace";
   public static final String RELATIVE_ACCURACY = "headroom.relative-accuracy";
   public static final String MAX_FUTURE_SKEW = "headroom.max-future-skew";
-  public static final String STORE = "headroom.store";
-  public static final String INPUT_TOPIC = "headroom.topic.input";
-  public static final String OUTPUT_TOPIC = "headroom.topic.output";
-  public static final String DLQ_TOPIC = "headroom.topic.dlq";
 
   public StreamsSettings {
     windows = List.copyOf(windows);
@@ -63,12 +58,7 @@ public record StreamsSettings(
 
   /** Reads settings from properties; missing Headroom keys take their defaults. */
   public static StreamsSettings fromProperties(Properties properties) {
-    Properties kafka = new Properties();
-    kafka.putAll(properties);
-    kafka.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "headroom-percentiles");
-    if (kafka.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG) == null) {
-      throw new IllegalArgumentException(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG + ": must be set");
-    }
+    Properties kafka = StreamsAppSettings.kafkaProperties(properties, "headroom-percentiles");
     List<Duration> windows = new ArrayList<>();
     for (String size : properties.getProperty(WINDOWS, "1m,1h").split(",")) {
       Duration window = Durations.parse(WINDOWS, size.strip());
@@ -78,29 +68,23 @@ public record StreamsSettings(
       windows.add(window);
     }
     windows.sort(null);
+    String input = properties.getProperty(INPUT_TOPIC, Topics.METRICS_RAW);
     return new StreamsSettings(
         kafka,
-        properties.getProperty(INPUT_TOPIC, Topics.METRICS_RAW),
+        input,
         properties.getProperty(OUTPUT_TOPIC, Topics.METRICS_WINDOWS),
-        properties.getProperty(DLQ_TOPIC, Topics.METRICS_DLQ),
+        StreamsAppSettings.deadLetterTopic(properties, input),
         windows,
         Durations.parse(GRACE, properties.getProperty(GRACE, "30s")),
         parseDouble(RELATIVE_ACCURACY, properties.getProperty(RELATIVE_ACCURACY, "0.01")),
         Durations.parse(MAX_FUTURE_SKEW, properties.getProperty(MAX_FUTURE_SKEW, "1d")),
-        parseStore(properties.getProperty(STORE, "in-memory")));
+        StreamsAppSettings.inMemoryStores(properties, "in-memory"));
   }
 
-  /** Kafka Streams configuration: exactly-once v2 and the dead-letter topic unless overridden. */
+  /** {@link StreamsAppSettings#streamsConfig}, tuned for the percentiles unless overridden. */
+  @Override
   public Properties streamsConfig() {
-    Properties config = new Properties();
-    kafka.stringPropertyNames().stream()
-        .filter(key -> !key.startsWith("headroom."))
-        .forEach(key -> config.setProperty(key, kafka.getProperty(key)));
-    config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    config.putIfAbsent(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic);
-    config.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-        LogAndContinueExceptionHandler.class.getName());
-    config.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1");
+    Properties config = StreamsAppSettings.super.streamsConfig();
     // Windows are emitted when they close, a minute at the soonest, so the exactly-once default of
     // committing every 100 ms buys no latency; each commit is a transaction of several round trips.
     config.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
@@ -126,14 +110,6 @@ public record StreamsSettings(
 
   public Duration smallestWindow() {
     return windows.get(0);
-  }
-
-  private static boolean parseStore(String value) {
-    return switch (value.strip()) {
-      case "rocksdb" -> false;
-      case "in-memory" -> true;
-      default -> throw new IllegalArgumentException(STORE + ": '" + value + "' must be rocksdb or in-memory");
-    };
   }
 
   private static double parseDouble(String key, String value) {

@@ -1,5 +1,6 @@
 package io.headroom.cli.report;
 
+import io.headroom.cli.Numbers;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Iterator;
@@ -30,7 +31,7 @@ public final class Json {
       out.append(b);
     } else if (value instanceof Double || value instanceof Float) {
       double d = ((Number) value).doubleValue();
-      out.append(Double.isFinite(d) ? number(d) : "null");
+      out.append(Double.isFinite(d) ? Numbers.exact(d) : "null");
     } else if (value instanceof Number n) {
       out.append(n);
     } else if (value instanceof Instant || value instanceof LocalDate) {
@@ -72,13 +73,6 @@ public final class Json {
     } else {
       string(out, value.toString());
     }
-  }
-
-  private static String number(double d) {
-    if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-      return Long.toString((long) d);
-    }
-    return Double.toString(d);
   }
 
   private static void newline(StringBuilder out, int indent) {

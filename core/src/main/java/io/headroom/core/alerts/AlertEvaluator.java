@@ -1,5 +1,6 @@
 package io.headroom.core.alerts;
 
+import io.headroom.core.window.WindowObservation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.headroom.core.alerts;
 
+import io.headroom.core.window.Statistic;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,7 @@
 package io.headroom.core.alerts;
 
 import io.headroom.core.sketch.WindowStats;
+import io.headroom.core.window.WindowObservation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

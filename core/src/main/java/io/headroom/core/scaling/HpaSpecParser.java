@@ -1,18 +1,13 @@
 package io.headroom.core.scaling;
 
+import io.headroom.core.config.YamlNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads an HPA spec from YAML or JSON with the HPA's own field names: either a whole
@@ -24,7 +19,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * {@code behavior.scaleDown.policies[0].periodSeconds: missing, must be 1..1800}. Unknown fields
  * are errors too, so a typo never silently falls back to a default. Defaults follow upstream:
  * {@code minReplicas} 1, CPU at 80 % when there is no metric, the default behavior for each
- * direction and for each field left out of a direction.
+ * direction and for each field left out of a direction. Fields are read with {@link YamlNode}, as the
+ * other configuration files are.
  */
 public final class HpaSpecParser {
   private static final Set<String> MANIFEST_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec", "status");
@@ -43,317 +39,235 @@ public final class HpaSpecParser {
 
   /** Parses YAML or JSON text (JSON is YAML). */
   public static HpaSpec parse(String text) {
-    Object root;
-    try {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-    } catch (YAMLException e) {
-      String problem = e.getMessage() == null ? "unreadable" : e.getMessage().replaceAll("\\s+", " ").strip();
-      throw new IllegalArgumentException("HPA spec is not valid YAML/JSON: " + problem, e);
-    }
-    if (root == null) {
+    YamlNode root = YamlNode.load(text, "HPA spec is not valid YAML/JSON");
+    if (root.isMissing()) {
       throw new IllegalArgumentException("HPA spec is empty: expected a HorizontalPodAutoscaler or its spec");
     }
-    Map<String, Object> map = map(root, "(root)");
-    if (map.containsKey("kind") || map.containsKey("spec") || map.containsKey("apiVersion")) {
-      Object kind = map.get("kind");
-      if (kind != null && !"HorizontalPodAutoscaler".equals(kind)) {
-        throw new IllegalArgumentException("kind: '" + kind + "' is not HorizontalPodAutoscaler");
-      }
-      rejectUnknown(map, MANIFEST_FIELDS, "");
-      if (map.get("spec") == null) {
-        throw new IllegalArgumentException("spec: missing, a HorizontalPodAutoscaler needs a spec");
-      }
-      map = map(map.get("spec"), "spec");
-    }
-    return spec(map);
+    return parse(root);
   }
 
-  private static HpaSpec spec(Map<String, Object> spec) {
-    rejectUnknown(spec, SPEC_FIELDS, "");
-    int minReplicas = spec.containsKey("minReplicas") ? integer(spec.get("minReplicas"), "minReplicas") : 1;
-    if (!spec.containsKey("maxReplicas")) {
-      throw new IllegalArgumentException("maxReplicas: missing, must be >= 1");
-    }
-    int maxReplicas = integer(spec.get("maxReplicas"), "maxReplicas");
-    List<MetricSpec> metrics = new ArrayList<>();
-    if (spec.containsKey("targetCPUUtilizationPercentage")) {
-      if (spec.containsKey("metrics")) {
-        throw new IllegalArgumentException(
-            "targetCPUUtilizationPercentage: set together with metrics; use one (v1) or the other (v2)");
+  /**
+   * Parses a manifest or spec inside another document (a targets file, say); messages name the
+   * field under the node's path ({@code targets[0].spec.maxReplicas: ...}).
+   */
+  public static HpaSpec parse(YamlNode node) {
+    YamlNode spec = node;
+    if (node.has("kind") || node.has("spec") || node.has("apiVersion")) {
+      YamlNode kind = node.field("kind");
+      if (!kind.isMissing() && !"HorizontalPodAutoscaler".equals(kind.value())) {
+        throw kind.problem(kind.shown() + " is not HorizontalPodAutoscaler");
       }
-      int percent = integer(spec.get("targetCPUUtilizationPercentage"), "targetCPUUtilizationPercentage");
+      node.fields(MANIFEST_FIELDS);
+      if (node.field("spec").isMissing()) {
+        throw node.field("spec").problem("missing, a HorizontalPodAutoscaler needs a spec");
+      }
+      spec = node.unwrap("spec"); // paths stay relative to spec, as for a pasted spec
+    }
+    return spec(spec);
+  }
+
+  private static HpaSpec spec(YamlNode spec) {
+    spec.fields(SPEC_FIELDS);
+    int minReplicas = spec.has("minReplicas") ? spec.field("minReplicas").integer() : 1;
+    if (!spec.has("maxReplicas")) {
+      throw spec.field("maxReplicas").problem("missing, must be >= 1");
+    }
+    int maxReplicas = spec.field("maxReplicas").integer();
+    List<MetricSpec> metrics = new ArrayList<>();
+    if (spec.has("targetCPUUtilizationPercentage")) {
+      YamlNode v1 = spec.field("targetCPUUtilizationPercentage");
+      if (spec.has("metrics")) {
+        throw v1.problem("set together with metrics; use one (v1) or the other (v2)");
+      }
+      int percent = v1.integer();
       if (percent <= 0) {
-        throw new IllegalArgumentException("targetCPUUtilizationPercentage: " + percent + " must be > 0");
+        throw v1.problem(percent + " must be > 0");
       }
       metrics.add(new MetricSpec.Resource("cpu", MetricTarget.utilization(percent)));
     }
-    if (spec.get("metrics") != null) {
-      List<Object> list = list(spec.get("metrics"), "metrics");
-      for (int i = 0; i < list.size(); i++) {
-        metrics.add(metric(map(list.get(i), "metrics[" + i + "]"), "metrics[" + i + "]"));
+    if (!spec.field("metrics").isMissing()) {
+      for (YamlNode metric : spec.field("metrics").items()) {
+        metrics.add(metric(metric));
       }
     }
-    Behavior behavior = spec.get("behavior") == null ? Behavior.defaults() : behavior(map(spec.get("behavior"), "behavior"));
-    return build("", () -> new HpaSpec(minReplicas, maxReplicas, metrics, behavior));
+    Behavior behavior = spec.field("behavior").isMissing() ? Behavior.defaults() : behavior(spec.field("behavior"));
+    return spec.build(() -> new HpaSpec(minReplicas, maxReplicas, metrics, behavior));
   }
 
   // ---- metrics -----------------------------------------------------------------------------------
 
-  private static MetricSpec metric(Map<String, Object> metric, String path) {
-    Object type = metric.get("type");
-    if (type == null) {
-      throw new IllegalArgumentException(path + ".type: missing, must be one of " + String.join(", ", METRIC_TYPES));
+  private static MetricSpec metric(YamlNode metric) {
+    YamlNode type = metric.field("type");
+    if (type.isMissing()) {
+      throw type.problem("missing, must be one of " + String.join(", ", METRIC_TYPES));
     }
-    if (!METRIC_TYPES.contains(type)) {
-      throw new IllegalArgumentException(
-          path + ".type: unknown type '" + type + "' (" + String.join(", ", METRIC_TYPES) + ")");
+    if (!METRIC_TYPES.contains(type.value())) {
+      throw type.problem("unknown type '" + type.value() + "' (" + String.join(", ", METRIC_TYPES) + ")");
     }
-    String section = Character.toLowerCase(((String) type).charAt(0)) + ((String) type).substring(1);
-    rejectUnknown(metric, Set.of("type", section), path + ".");
-    if (metric.get(section) == null) {
-      throw new IllegalArgumentException(path + "." + section + ": missing, required when type is " + type);
+    String name = (String) type.value();
+    String section = Character.toLowerCase(name.charAt(0)) + name.substring(1);
+    metric.fields(Set.of("type", section));
+    YamlNode source = metric.field(section);
+    if (source.isMissing()) {
+      throw source.problem("missing, required when type is " + name);
     }
-    String sectionPath = path + "." + section;
-    Map<String, Object> source = map(metric.get(section), sectionPath);
     return switch (section) {
       case "resource" -> {
-        rejectUnknown(source, Set.of("name", "target"), sectionPath + ".");
-        String name = string(source.get("name"), sectionPath + ".name");
-        MetricTarget target = target(source.get("target"), sectionPath + ".target");
-        yield build(sectionPath, () -> new MetricSpec.Resource(name, target));
+        source.fields(Set.of("name", "target"));
+        String resource = source.field("name").name();
+        MetricTarget target = target(source.field("target"));
+        yield source.build(() -> new MetricSpec.Resource(resource, target));
       }
       case "containerResource" -> {
-        rejectUnknown(source, Set.of("name", "container", "target"), sectionPath + ".");
-        String name = string(source.get("name"), sectionPath + ".name");
-        String container = string(source.get("container"), sectionPath + ".container");
-        MetricTarget target = target(source.get("target"), sectionPath + ".target");
-        yield build(sectionPath, () -> new MetricSpec.ContainerResource(name, container, target));
+        source.fields(Set.of("name", "container", "target"));
+        String resource = source.field("name").name();
+        String container = source.field("container").name();
+        MetricTarget target = target(source.field("target"));
+        yield source.build(() -> new MetricSpec.ContainerResource(resource, container, target));
       }
       case "pods" -> {
-        rejectUnknown(source, Set.of("metric", "target"), sectionPath + ".");
-        String name = metricName(source.get("metric"), sectionPath + ".metric");
-        MetricTarget target = target(source.get("target"), sectionPath + ".target");
-        yield build(sectionPath, () -> new MetricSpec.Pods(name, target));
+        source.fields(Set.of("metric", "target"));
+        String metricName = metricName(source.field("metric"));
+        MetricTarget target = target(source.field("target"));
+        yield source.build(() -> new MetricSpec.Pods(metricName, target));
       }
       case "object" -> {
-        rejectUnknown(source, Set.of("describedObject", "metric", "target"), sectionPath + ".");
-        String described = describedObject(source.get("describedObject"), sectionPath + ".describedObject");
-        String name = metricName(source.get("metric"), sectionPath + ".metric");
-        MetricTarget target = target(source.get("target"), sectionPath + ".target");
-        yield build(sectionPath, () -> new MetricSpec.ObjectMetric(name, described, target));
+        source.fields(Set.of("describedObject", "metric", "target"));
+        String described = describedObject(source.field("describedObject"));
+        String metricName = metricName(source.field("metric"));
+        MetricTarget target = target(source.field("target"));
+        yield source.build(() -> new MetricSpec.ObjectMetric(metricName, described, target));
       }
       default -> {
-        rejectUnknown(source, Set.of("metric", "target"), sectionPath + ".");
-        String name = metricName(source.get("metric"), sectionPath + ".metric");
-        MetricTarget target = target(source.get("target"), sectionPath + ".target");
-        yield build(sectionPath, () -> new MetricSpec.External(name, target));
+        source.fields(Set.of("metric", "target"));
+        String metricName = metricName(source.field("metric"));
+        MetricTarget target = target(source.field("target"));
+        yield source.build(() -> new MetricSpec.External(metricName, target));
       }
     };
   }
 
-  private static String metricName(Object value, String path) {
-    if (value == null) {
-      throw new IllegalArgumentException(path + ": missing, must name the metric (metric.name)");
+  private static String metricName(YamlNode metric) {
+    if (metric.isMissing()) {
+      throw metric.problem("missing, must name the metric (metric.name)");
     }
-    Map<String, Object> metric = map(value, path);
-    rejectUnknown(metric, Set.of("name", "selector"), path + ".");
-    return string(metric.get("name"), path + ".name");
+    return metric.fields(Set.of("name", "selector")).field("name").name();
   }
 
-  private static String describedObject(Object value, String path) {
-    if (value == null) {
-      throw new IllegalArgumentException(path + ": missing, must name the object (kind, name)");
+  private static String describedObject(YamlNode object) {
+    if (object.isMissing()) {
+      throw object.problem("missing, must name the object (kind, name)");
     }
-    Map<String, Object> object = map(value, path);
-    rejectUnknown(object, Set.of("apiVersion", "kind", "name"), path + ".");
-    return string(object.get("kind"), path + ".kind") + "/" + string(object.get("name"), path + ".name");
+    object.fields(Set.of("apiVersion", "kind", "name"));
+    return object.field("kind").name() + "/" + object.field("name").name();
   }
 
-  private static MetricTarget target(Object value, String path) {
-    if (value == null) {
-      throw new IllegalArgumentException(path + ": missing, must set type and its value");
+  private static MetricTarget target(YamlNode target) {
+    if (target.isMissing()) {
+      throw target.problem("missing, must set type and its value");
     }
-    Map<String, Object> target = map(value, path);
-    rejectUnknown(target, Set.of("type", "averageUtilization", "averageValue", "value"), path + ".");
-    Object type = target.get("type");
+    target.fields(Set.of("type", "averageUtilization", "averageValue", "value"));
+    YamlNode type = target.field("type");
     MetricTarget.Type parsed = null;
     for (MetricTarget.Type candidate : MetricTarget.Type.values()) {
-      if (candidate.name().equals(type)) {
+      if (candidate.name().equals(type.value())) {
         parsed = candidate;
       }
     }
     if (parsed == null) {
-      throw new IllegalArgumentException(path + ".type: "
-          + (type == null ? "missing" : "unknown type '" + type + "'") + ", must be Utilization, Value or AverageValue");
+      throw type.problem((type.isMissing() ? "missing" : "unknown type '" + type.value() + "'")
+          + ", must be Utilization, Value or AverageValue");
     }
-    String field = MetricTarget.fieldName(parsed);
-    Object raw = target.get(field);
-    if (raw == null) {
-      throw new IllegalArgumentException(path + "." + field + ": missing, must be set (> 0) when type is " + parsed);
+    YamlNode raw = target.field(MetricTarget.fieldName(parsed));
+    if (raw.isMissing()) {
+      throw raw.problem("missing, must be set (> 0) when type is " + parsed);
     }
-    double number = parsed == MetricTarget.Type.Utilization ? integer(raw, path + "." + field) : quantity(raw, path + "." + field);
+    double number = parsed == MetricTarget.Type.Utilization ? raw.integer() : quantity(raw);
     MetricTarget.Type finalType = parsed;
-    return build(path, () -> new MetricTarget(finalType, number));
+    return target.build(() -> new MetricTarget(finalType, number));
   }
 
   // ---- behavior ----------------------------------------------------------------------------------
 
-  private static Behavior behavior(Map<String, Object> behavior) {
-    rejectUnknown(behavior, Set.of("scaleUp", "scaleDown"), "behavior.");
-    ScalingRules up = rules(behavior.get("scaleUp"), "behavior.scaleUp", ScalingRules.defaultScaleUp());
-    ScalingRules down = rules(behavior.get("scaleDown"), "behavior.scaleDown", ScalingRules.defaultScaleDown());
+  private static Behavior behavior(YamlNode behavior) {
+    behavior.fields(Set.of("scaleUp", "scaleDown"));
+    ScalingRules up = rules(behavior.field("scaleUp"), ScalingRules.defaultScaleUp());
+    ScalingRules down = rules(behavior.field("scaleDown"), ScalingRules.defaultScaleDown());
     return new Behavior(up, down);
   }
 
   /** Fields left out keep the direction's default, as upstream's defaulting copies non-null fields. */
-  private static ScalingRules rules(Object value, String path, ScalingRules defaults) {
-    if (value == null) {
+  private static ScalingRules rules(YamlNode rules, ScalingRules defaults) {
+    if (rules.isMissing()) {
       return defaults;
     }
-    Map<String, Object> rules = map(value, path);
-    rejectUnknown(rules, Set.of("stabilizationWindowSeconds", "selectPolicy", "policies", "tolerance"), path + ".");
+    rules.fields(Set.of("stabilizationWindowSeconds", "selectPolicy", "policies", "tolerance"));
     ScalingRules result = defaults;
-    if (rules.get("stabilizationWindowSeconds") != null) {
-      int seconds = integer(rules.get("stabilizationWindowSeconds"), path + ".stabilizationWindowSeconds");
+    if (!rules.field("stabilizationWindowSeconds").isMissing()) {
+      int seconds = rules.field("stabilizationWindowSeconds").integer();
       ScalingRules base = result;
-      result = build(path, () -> base.withStabilizationWindowSeconds(seconds));
+      result = rules.build(() -> base.withStabilizationWindowSeconds(seconds));
     }
-    if (rules.get("selectPolicy") != null) {
-      Object select = rules.get("selectPolicy");
+    YamlNode select = rules.field("selectPolicy");
+    if (!select.isMissing()) {
       SelectPolicy parsed = null;
       for (SelectPolicy candidate : SelectPolicy.values()) {
-        if (candidate.name().equals(select)) {
+        if (candidate.name().equals(select.value())) {
           parsed = candidate;
         }
       }
       if (parsed == null) {
-        throw new IllegalArgumentException(path + ".selectPolicy: unknown value '" + select + "' (Max, Min, Disabled)");
+        throw select.problem("unknown value '" + select.value() + "' (Max, Min, Disabled)");
       }
       result = result.withSelectPolicy(parsed);
     }
-    if (rules.containsKey("policies")) {
-      List<Object> list = rules.get("policies") == null ? List.of() : list(rules.get("policies"), path + ".policies");
-      if (list.isEmpty()) {
-        throw new IllegalArgumentException(path + ".policies: empty, must specify at least one policy");
+    if (rules.has("policies")) {
+      YamlNode list = rules.field("policies");
+      List<YamlNode> items = list.isMissing() ? List.of() : list.items();
+      if (items.isEmpty()) {
+        throw list.problem("empty, must specify at least one policy");
       }
       List<ScalingPolicy> policies = new ArrayList<>();
-      for (int i = 0; i < list.size(); i++) {
-        policies.add(policy(map(list.get(i), path + ".policies[" + i + "]"), path + ".policies[" + i + "]"));
+      for (YamlNode policy : items) {
+        policies.add(policy(policy));
       }
       result = result.withPolicies(policies);
     }
-    if (rules.get("tolerance") != null) {
-      double tolerance = quantity(rules.get("tolerance"), path + ".tolerance");
+    if (!rules.field("tolerance").isMissing()) {
+      double tolerance = quantity(rules.field("tolerance"));
       ScalingRules base = result;
-      result = build(path, () -> base.withTolerance(tolerance));
+      result = rules.build(() -> base.withTolerance(tolerance));
     }
     return result;
   }
 
-  private static ScalingPolicy policy(Map<String, Object> policy, String path) {
-    rejectUnknown(policy, Set.of("type", "value", "periodSeconds"), path + ".");
-    Object type = policy.get("type");
-    ScalingPolicy.Type parsed = "Pods".equals(type) ? ScalingPolicy.Type.Pods : "Percent".equals(type) ? ScalingPolicy.Type.Percent : null;
+  private static ScalingPolicy policy(YamlNode policy) {
+    policy.fields(Set.of("type", "value", "periodSeconds"));
+    YamlNode type = policy.field("type");
+    ScalingPolicy.Type parsed = "Pods".equals(type.value()) ? ScalingPolicy.Type.Pods
+        : "Percent".equals(type.value()) ? ScalingPolicy.Type.Percent : null;
     if (parsed == null) {
-      throw new IllegalArgumentException(path + ".type: "
-          + (type == null ? "missing" : "unknown type '" + type + "'") + ", must be Pods or Percent");
+      throw type.problem((type.isMissing() ? "missing" : "unknown type '" + type.value() + "'") + ", must be Pods or Percent");
     }
-    if (policy.get("value") == null) {
-      throw new IllegalArgumentException(path + ".value: missing, must be > 0");
+    if (policy.field("value").isMissing()) {
+      throw policy.field("value").problem("missing, must be > 0");
     }
-    if (policy.get("periodSeconds") == null) {
-      throw new IllegalArgumentException(path + ".periodSeconds: missing, must be 1.." + ScalingPolicy.MAX_PERIOD_SECONDS);
+    if (policy.field("periodSeconds").isMissing()) {
+      throw policy.field("periodSeconds").problem("missing, must be 1.." + ScalingPolicy.MAX_PERIOD_SECONDS);
     }
-    int value = integer(policy.get("value"), path + ".value");
-    int period = integer(policy.get("periodSeconds"), path + ".periodSeconds");
-    return build(path, () -> new ScalingPolicy(parsed, value, period));
+    int value = policy.field("value").integer();
+    int period = policy.field("periodSeconds").integer();
+    return policy.build(() -> new ScalingPolicy(parsed, value, period));
   }
 
-  // ---- scalar helpers ----------------------------------------------------------------------------
-
-  /** Runs a record constructor and prefixes its one-line message with the path of the block. */
-  private static <T> T build(String path, Supplier<T> constructor) {
-    try {
-      return constructor.get();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(path.isEmpty() ? e.getMessage() : path + "." + e.getMessage(), e);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object value, String path) {
-    if (!(value instanceof Map)) {
-      throw new IllegalArgumentException(path + ": " + shown(value) + " must be a mapping (key: value)");
-    }
-    for (Object key : ((Map<Object, Object>) value).keySet()) {
-      if (!(key instanceof String)) {
-        throw new IllegalArgumentException(path + ": key " + shown(key) + " must be a field name");
-      }
-    }
-    return (Map<String, Object>) value;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Object> list(Object value, String path) {
-    if (!(value instanceof List)) {
-      throw new IllegalArgumentException(path + ": " + shown(value) + " must be a list");
-    }
-    return (List<Object>) value;
-  }
-
-  private static String string(Object value, String path) {
-    if (value == null) {
-      throw new IllegalArgumentException(path + ": missing, must be a non-empty name");
-    }
-    if (!(value instanceof String text) || text.isBlank()) {
-      throw new IllegalArgumentException(path + ": " + shown(value) + " must be a non-empty name");
-    }
-    return text;
-  }
-
-  private static int integer(Object value, String path) {
-    if (value instanceof Integer number) {
-      return number;
-    }
-    if (value instanceof Long || value instanceof java.math.BigInteger) {
-      throw new IllegalArgumentException(path + ": " + value + " is out of range for an integer");
-    }
-    throw new IllegalArgumentException(path + ": " + shown(value) + " must be an integer");
-  }
-
-  private static double quantity(Object value, String path) {
-    if (value instanceof Number number) {
+  /** A Kubernetes quantity: a number, or text such as {@code 500m} or {@code 1.5k} ({@link Quantities}). */
+  private static double quantity(YamlNode node) {
+    if (node.value() instanceof Number number) {
       return number.doubleValue();
     }
-    if (value instanceof String text) {
-      try {
-        return Quantities.parse(text);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
-      }
+    if (node.value() instanceof String text) {
+      return node.parse(() -> Quantities.parse(text));
     }
-    throw new IllegalArgumentException(path + ": " + shown(value) + " must be a quantity (e.g. 100, 500m, 1.5k)");
-  }
-
-  private static void rejectUnknown(Map<String, Object> map, Set<String> known, String prefix) {
-    for (String key : map.keySet()) {
-      if (!known.contains(key)) {
-        throw new IllegalArgumentException(
-            prefix + key + ": unknown field (expected " + String.join(", ", known.stream().sorted().toList()) + ")");
-      }
-    }
-  }
-
-  private static String shown(Object value) {
-    if (value instanceof String text) {
-      return "'" + text + "'";
-    }
-    if (value instanceof Map) {
-      return "a mapping";
-    }
-    if (value instanceof List) {
-      return "a list";
-    }
-    return String.valueOf(value);
+    throw node.problem(node.shown() + " must be a quantity (e.g. 100, 500m, 1.5k)");
   }
 }

@@ -3,6 +3,7 @@ package io.headroom.core.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headroom.core.sketch.WindowStats;
+import io.headroom.core.window.WindowObservation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

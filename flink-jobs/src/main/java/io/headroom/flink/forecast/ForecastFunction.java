@@ -7,8 +7,10 @@ import io.headroom.flink.kafka.DeadLetter;
 import io.headroom.flink.kafka.DeadLetterSplit;
 import io.headroom.flink.serde.AvroBytesCodec;
 import io.headroom.flink.serde.CodecTypeInfo;
+import io.headroom.schemas.ForecastRecords;
 import io.headroom.schemas.LoadForecast;
 import io.headroom.schemas.PercentileWindow;
+import io.headroom.schemas.PercentileWindowMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,7 +110,7 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Percent
     }
     long start = window.getWindowStart().toEpochMilli();
     long end = start + stepMillis;
-    double value = selected.statistic().of(window);
+    double value = selected.statistic().of(PercentileWindowMapper.toObservation(window));
     if (!after(state, start) || pending.contains(start)) {
       reject(ctx, window.getService(), window.getMetric(), window.getWindowStart(), windowCodec.encode(window), state,
           "is not a step after the last one learnt or is a duplicate; an online model cannot go back");

@@ -1,20 +1,18 @@
 package io.headroom.flink.forecast;
 
+import io.headroom.core.window.WindowValidator;
 import io.headroom.flink.JobArguments;
 import io.headroom.flink.JobEnvironment;
 import io.headroom.flink.kafka.AvroRecordSerializer;
-import io.headroom.flink.kafka.DeadLetter;
 import io.headroom.flink.kafka.DeadLetterSplit;
 import io.headroom.flink.kafka.EventClock;
 import io.headroom.flink.kafka.KafkaIo;
-import io.headroom.flink.kafka.Parsed;
-import io.headroom.flink.kafka.ParsedWatermarks;
-import io.headroom.flink.kafka.ParsingDeserializer;
+import io.headroom.flink.kafka.KafkaInput;
 import io.headroom.flink.serde.AvroBytesCodec;
-import io.headroom.flink.windows.WindowChecks;
 import io.headroom.schemas.AvroCodec;
 import io.headroom.schemas.LoadForecast;
 import io.headroom.schemas.PercentileWindow;
+import io.headroom.schemas.PercentileWindowMapper;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.core.execution.JobClient;
@@ -57,28 +55,14 @@ public final class ForecastJob {
   /** The whole job on {@code env}: source, event time, {@link #build}, sinks. Does not execute it. */
   public static void attach(StreamExecutionEnvironment env, ForecastSettings settings) {
     JobEnvironment.configure(env, settings.runtime());
-    AvroBytesCodec<PercentileWindow> codec = AvroBytesCodec.of(PercentileWindow.class);
-    ParsingDeserializer<PercentileWindow> deserializer = new ParsingDeserializer<>(
-        new WindowDecoder(), codec, ForecastFunction.CONSUMER);
-    DataStream<Parsed<PercentileWindow>> parsed = env.fromSource(
-            KafkaIo.source(settings.kafka(), List.of(settings.inputTopic()), settings.groupId(), deserializer),
-            ParsedWatermarks.strategy(new WindowClock(), settings.outOfOrderness(), settings.idleness()),
-            "windows")
-        .uid("windows-source");
-    SingleOutputStreamOperator<PercentileWindow> windows = parsed
-        .process(new DeadLetterSplit<>(WindowChecks::problem, codec, ForecastFunction.CONSUMER), codec.typeInfoOf())
-        .name("decode-check")
-        .uid("decode-check");
+    KafkaInput<PercentileWindow> input = new KafkaInput<>(List.of(settings.inputTopic()), new WindowDecoder(),
+        AvroBytesCodec.of(PercentileWindow.class), new WindowClock(), ForecastJob::problem, ForecastFunction.CONSUMER);
+    SingleOutputStreamOperator<PercentileWindow> windows = KafkaIo.read(env, settings, input, "windows", "windows-source");
     SingleOutputStreamOperator<LoadForecast> forecasts = build(windows, settings);
-    forecasts.sinkTo(KafkaIo.sink(settings.kafka(), new AvroRecordSerializer<>(LoadForecast.class, settings.outputTopic(),
-            LoadForecast::getService, f -> f.getFittedAt().toEpochMilli()), "headroom-forecast-out"))
-        .name("forecasts-sink")
-        .uid("forecasts-sink");
-    DataStream<DeadLetter> deadLetters = windows.getSideOutput(DeadLetterSplit.DEAD_LETTERS)
-        .union(forecasts.getSideOutput(DeadLetterSplit.DEAD_LETTERS));
-    deadLetters.sinkTo(KafkaIo.deadLetterSink(settings.kafka(), "headroom-forecast-dlq"))
-        .name("dead-letters-sink")
-        .uid("dead-letters-sink");
+    KafkaIo.write(forecasts, settings.kafka(), new AvroRecordSerializer<>(LoadForecast.class, settings.outputTopic(),
+        LoadForecast::getService, f -> f.getFittedAt().toEpochMilli()), NAME + "-out", "forecasts-sink");
+    KafkaIo.writeDeadLetters(windows.getSideOutput(DeadLetterSplit.DEAD_LETTERS)
+        .union(forecasts.getSideOutput(DeadLetterSplit.DEAD_LETTERS)), settings.kafka(), NAME + "-dlq");
     LOG.info("forecast job: {}", settings.summary());
   }
 
@@ -94,6 +78,11 @@ public final class ForecastJob {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     attach(env, settings);
     env.execute(NAME);
+  }
+
+  /** Why a window cannot be used (core's {@link WindowValidator}), or null when it can. */
+  static String problem(PercentileWindow window) {
+    return WindowValidator.problem(PercentileWindowMapper.toObservation(window)).orElse(null);
   }
 
   /** Decodes window records (single-object Avro). */

@@ -1,6 +1,6 @@
 package io.headroom.flink.forecast;
 
-import io.headroom.flink.windows.WindowStatistic;
+import io.headroom.core.window.Statistic;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.List;
  * @param metric metric name as in the windows ({@code requests})
  * @param statistic the window value forecast ({@code sum}: requests per window)
  */
-public record ForecastSeries(String metric, WindowStatistic statistic) implements Serializable {
+public record ForecastSeries(String metric, Statistic statistic) implements Serializable {
   public ForecastSeries {
     if (metric == null || metric.isBlank() || metric.contains("|")) {
       throw new IllegalArgumentException("metrics: '" + metric + "' must be a metric name without '|'");
@@ -31,7 +31,7 @@ public record ForecastSeries(String metric, WindowStatistic statistic) implement
       }
       int colon = item.indexOf(':');
       String metric = colon < 0 ? item : item.substring(0, colon).strip();
-      WindowStatistic statistic = colon < 0 ? WindowStatistic.SUM : WindowStatistic.parse(item.substring(colon + 1), "metrics");
+      Statistic statistic = colon < 0 ? Statistic.SUM : Statistic.parse("metrics", item.substring(colon + 1));
       if (series.stream().anyMatch(s -> s.metric().equals(metric))) {
         throw new IllegalArgumentException("metrics: '" + metric + "' is listed twice");
       }

@@ -2,8 +2,10 @@ package io.headroom.flink.forecast;
 
 import io.headroom.core.forecast.Forecasters;
 import io.headroom.core.time.DurationText;
+import io.headroom.core.window.Statistic;
 import io.headroom.flink.JobArguments;
 import io.headroom.flink.RuntimeSettings;
+import io.headroom.flink.kafka.KafkaJobSettings;
 import io.headroom.flink.kafka.KafkaSettings;
 import io.headroom.schemas.Topics;
 import java.io.Serializable;
@@ -49,7 +51,7 @@ public record ForecastSettings(
     Duration staleAfter,
     Duration outOfOrderness,
     Duration idleness)
-    implements Serializable {
+    implements KafkaJobSettings, Serializable {
 
   static final Set<String> OPTIONS = Set.of("bootstrap", "delivery", "transaction-timeout", "parallelism",
       "checkpoint-interval", "checkpoint-dir", "state-backend", "input-topic", "output-topic", "group-id", "metrics",
@@ -59,7 +61,7 @@ public record ForecastSettings(
   public ForecastSettings {
     requireTopic(inputTopic, "input-topic");
     requireTopic(outputTopic, "output-topic");
-    requireTopic(groupId, "group-id");
+    KafkaJobSettings.check(groupId, outOfOrderness, idleness);
     series = List.copyOf(series);
     if (series.isEmpty()) {
       throw new IllegalArgumentException("metrics: at least one metric must be forecast");
@@ -76,18 +78,12 @@ public record ForecastSettings(
     requireMultiple(longEvery, longStep, "long-every", "long-step");
     requireMultiple(longHorizon, longStep, "long-horizon", "long-step");
     requirePositive(staleAfter, "stale-after");
-    if (outOfOrderness == null || outOfOrderness.isNegative()) {
-      throw new IllegalArgumentException("out-of-orderness: " + outOfOrderness + " must be >= 0");
-    }
-    if (idleness == null || idleness.isNegative()) {
-      throw new IllegalArgumentException("idleness: " + idleness + " must be >= 0 (0 turns idleness detection off)");
-    }
   }
 
   /** Defaults for everything but the broker. */
   public static ForecastSettings defaults(KafkaSettings kafka) {
     return new ForecastSettings(kafka, RuntimeSettings.DEFAULTS, Topics.METRICS_WINDOWS, Topics.LOAD_FORECASTS,
-        "headroom-forecast", List.of(new ForecastSeries("requests", io.headroom.flink.windows.WindowStatistic.SUM)),
+        "headroom-forecast", List.of(new ForecastSeries("requests", Statistic.SUM)),
         Duration.ofMinutes(1), "auto", Duration.ofMinutes(5), Duration.ofHours(2), Duration.ofHours(1),
         Duration.ofHours(1), Duration.ofDays(14), Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
   }
@@ -194,7 +190,7 @@ public record ForecastSettings(
 
   /** One line for the start-up log. */
   public String summary() {
-    return inputTopic + " -> " + outputTopic + " (dead letters -> " + inputTopic + ".dlq), series " + series + ", model "
+    return inputTopic + " -> " + outputTopic + " (dead letters -> " + Topics.deadLetterTopic(inputTopic) + "), series " + series + ", model "
         + model + ", every " + DurationText.format(shortEvery) + " the next " + DurationText.format(shortHorizon)
         + " at " + DurationText.format(step) + ", every " + DurationText.format(longEvery) + " the next "
         + DurationText.format(longHorizon) + " at " + DurationText.format(longStep) + ", " + kafka.guarantee()

@@ -1,6 +1,7 @@
 package io.headroom.flink.kafka;
 
 import io.headroom.flink.serde.StatelessCodec;
+import io.headroom.schemas.Topics;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -24,7 +25,7 @@ public record DeadLetter(
 
   /** {@code topic-partition@offset}, the format of the dead-letter source header. */
   public String sourcePosition() {
-    return sourceTopic + "-" + partition + "@" + offset;
+    return Topics.deadLetterSource(sourceTopic, partition, offset);
   }
 
   /** Binary form for Flink's network stack and state. */

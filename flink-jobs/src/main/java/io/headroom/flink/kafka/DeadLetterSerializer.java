@@ -12,10 +12,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
   private static final long serialVersionUID = 1L;
   /** Header naming the job that rejected the record (two jobs read {@code metrics.windows}). */
-  public static final String CONSUMER_HEADER = "headroom.dlq.consumer";
+  public static final String CONSUMER_HEADER = Topics.DLQ_CONSUMER_HEADER;
 
+  /** {@link Topics#deadLetterTopic}: the same {@code <topic>.dlq} as every other reader. */
   public static String deadLetterTopic(String sourceTopic) {
-    return sourceTopic + ".dlq";
+    return Topics.deadLetterTopic(sourceTopic);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.headroom.flink.kafka;
 
+import io.headroom.flink.serde.CodecTypeInfo;
 import java.util.List;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
@@ -8,13 +9,54 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
-/** Kafka sources and sinks of the jobs, built from {@link KafkaSettings}. */
+/**
+ * The Kafka side both jobs share: {@link #read} a source of checked values, {@link #write} Avro
+ * records and {@link #writeDeadLetters}, built from {@link KafkaSettings} with the operator names
+ * and uids (which savepoints are matched by) the jobs have always had.
+ */
 public final class KafkaIo {
+  private static final String DECODE_CHECK = "decode-check";
+  private static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+
   private KafkaIo() {}
+
+  /**
+   * Reads {@code input}'s topics into checked values: decoded ({@link ParsingDeserializer}, never
+   * failing the job), stamped with their event time under bounded out-of-orderness watermarks
+   * ({@link ParsedWatermarks}), and checked ({@link DeadLetterSplit}). Records that do not decode or
+   * fail the check leave by the {@link DeadLetterSplit#DEAD_LETTERS} side output of the returned operator.
+   *
+   * @param name the source's name
+   * @param uid the source's uid
+   */
+  public static <T> SingleOutputStreamOperator<T> read(
+      StreamExecutionEnvironment env, KafkaJobSettings settings, KafkaInput<T> input, String name, String uid) {
+    ParsingDeserializer<T> deserializer = new ParsingDeserializer<>(input.decoder(), input.codec(), input.consumer());
+    return env.fromSource(source(settings.kafka(), input.topics(), settings.groupId(), deserializer),
+            ParsedWatermarks.strategy(input.clock(), settings.outOfOrderness(), settings.idleness()), name)
+        .uid(uid)
+        .process(new DeadLetterSplit<>(input.check(), input.codec(), input.consumer()), CodecTypeInfo.of(input.codec()))
+        .name(DECODE_CHECK)
+        .uid(DECODE_CHECK);
+  }
+
+  /** Writes {@code records} with {@code serializer} ({@link #sink}); {@code name} names the sink and is its uid. */
+  public static <T extends SpecificRecord> void write(DataStream<T> records, KafkaSettings kafka,
+      KafkaRecordSerializationSchema<T> serializer, String transactionalIdPrefix, String name) {
+    records.sinkTo(sink(kafka, serializer, transactionalIdPrefix)).name(name).uid(name);
+  }
+
+  /** Writes dead letters to their {@code <sourceTopic>.dlq} ({@link #deadLetterSink}). */
+  public static void writeDeadLetters(DataStream<DeadLetter> letters, KafkaSettings kafka, String transactionalIdPrefix) {
+    letters.sinkTo(deadLetterSink(kafka, transactionalIdPrefix)).name(DEAD_LETTERS_SINK).uid(DEAD_LETTERS_SINK);
+  }
 
   /**
    * A source reading {@code topics} from the group's committed offsets (the earliest ones for a new
@@ -46,25 +88,22 @@ public final class KafkaIo {
     base.setProperty(ProducerConfig.ACKS_CONFIG, "all");
     base.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     base.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    var builder = KafkaSink.<T>builder()
-        .setBootstrapServers(kafka.bootstrapServers())
-        .setKafkaProducerConfig(kafka.clientProperties(base))
-        .setRecordSerializer(serializer)
-        .setDeliveryGuarantee(kafka.guarantee());
-    if (kafka.guarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
-      builder.setTransactionalIdPrefix(transactionalIdPrefix);
-    }
-    return builder.build();
+    return sink(kafka, base, serializer, transactionalIdPrefix);
   }
 
   /** The dead-letter sink: every {@link DeadLetter} to {@code <sourceTopic>.dlq}, with the same guarantee. */
   public static KafkaSink<DeadLetter> deadLetterSink(KafkaSettings kafka, String transactionalIdPrefix) {
     Properties base = new Properties();
     base.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(kafka.transactionTimeout().toMillis()));
-    var builder = KafkaSink.<DeadLetter>builder()
+    return sink(kafka, base, new DeadLetterSerializer(), transactionalIdPrefix);
+  }
+
+  private static <T> KafkaSink<T> sink(KafkaSettings kafka, Properties producerConfig,
+      KafkaRecordSerializationSchema<T> serializer, String transactionalIdPrefix) {
+    var builder = KafkaSink.<T>builder()
         .setBootstrapServers(kafka.bootstrapServers())
-        .setKafkaProducerConfig(kafka.clientProperties(base))
-        .setRecordSerializer(new DeadLetterSerializer())
+        .setKafkaProducerConfig(kafka.clientProperties(producerConfig))
+        .setRecordSerializer(serializer)
         .setDeliveryGuarantee(kafka.guarantee());
     if (kafka.guarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
       builder.setTransactionalIdPrefix(transactionalIdPrefix);

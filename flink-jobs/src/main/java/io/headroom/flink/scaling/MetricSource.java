@@ -1,6 +1,6 @@
 package io.headroom.flink.scaling;
 
-import io.headroom.flink.windows.WindowStatistic;
+import io.headroom.core.window.Statistic;
 import java.io.Serializable;
 
 /**
@@ -11,4 +11,4 @@ import java.io.Serializable;
  * @param statistic which number of its windows ({@code mean}, {@code sum}, {@code p95})
  * @param perReplica divide by the ready replicas
  */
-public record MetricSource(String metric, WindowStatistic statistic, boolean perReplica) implements Serializable {}
+public record MetricSource(String metric, Statistic statistic, boolean perReplica) implements Serializable {}

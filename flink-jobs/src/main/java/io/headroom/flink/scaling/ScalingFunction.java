@@ -8,11 +8,12 @@ import io.headroom.core.scaling.Observation;
 import io.headroom.core.scaling.PredictiveScaling;
 import io.headroom.core.scaling.ScalingDecision;
 import io.headroom.core.scaling.ScalingEngine;
-import io.headroom.flink.forecast.ForecastRecords;
+import io.headroom.core.window.Statistic;
 import io.headroom.flink.serde.CodecTypeInfo;
-import io.headroom.flink.windows.WindowStatistic;
+import io.headroom.schemas.ForecastRecords;
 import io.headroom.schemas.PercentileWindow;
 import io.headroom.schemas.ScalingCommand;
+import io.headroom.schemas.ScalingCommandMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -250,7 +251,7 @@ public final class ScalingFunction extends KeyedBroadcastProcessFunction<String,
   private TargetState decide(TargetState current, TargetConfig target, String name, long timestamp,
       Collector<ScalingCommand> out) {
     WindowSample replicasSample = current.latest().get(target.replicasMetric());
-    Integer observed = replicasSample == null ? null : (int) Math.round(replicasSample.value(WindowStatistic.MAX));
+    Integer observed = replicasSample == null ? null : (int) Math.round(replicasSample.value(Statistic.MAX));
     int replicas;
     int ready;
     if (target.replicas() == TargetConfig.ReplicasMode.COMMANDED && current.lastTo() >= 0) {
@@ -317,7 +318,7 @@ public final class ScalingFunction extends KeyedBroadcastProcessFunction<String,
         forecastValue = null;
       }
     }
-    out.collect(toCommand(name, target, decision, forecastValue));
+    out.collect(ScalingCommandMapper.toCommand(name, target.policy().label(), decision, forecastValue));
     decisions.inc();
     return prune(current.withHistory(decision.history(), decision.to()), timestamp);
   }
@@ -342,24 +343,6 @@ public final class ScalingFunction extends KeyedBroadcastProcessFunction<String,
       max = Math.max(max, Math.max(0, p.value()));
     }
     return max == Double.NEGATIVE_INFINITY ? null : max;
-  }
-
-  static ScalingCommand toCommand(String name, TargetConfig target, ScalingDecision decision, Double forecastValue) {
-    return ScalingCommand.newBuilder()
-        .setCommandId(name + "|" + decision.time().toEpochMilli())
-        .setTarget(name)
-        .setDecidedAt(decision.time())
-        .setFromReplicas(decision.from())
-        .setToReplicas(decision.to())
-        .setPolicy(target.policy().label())
-        .setLimit(decision.limit().name())
-        .setDrivingMetric(decision.drivingMetric())
-        .setMetricValue(decision.metricValue())
-        .setMetricTarget(decision.metricTarget())
-        .setForecastUsed(decision.forecast() == ScalingDecision.ForecastUse.RAISED)
-        .setForecastValue(forecastValue)
-        .setReason(decision.reason())
-        .build();
   }
 
   private static long ceil(long time, long every) {

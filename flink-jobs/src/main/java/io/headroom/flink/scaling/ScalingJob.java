@@ -1,21 +1,20 @@
 package io.headroom.flink.scaling;
 
+import io.headroom.core.window.WindowValidator;
 import io.headroom.flink.JobArguments;
 import io.headroom.flink.JobEnvironment;
 import io.headroom.flink.kafka.AvroRecordSerializer;
 import io.headroom.flink.kafka.DeadLetterSplit;
 import io.headroom.flink.kafka.EventClock;
 import io.headroom.flink.kafka.KafkaIo;
-import io.headroom.flink.kafka.Parsed;
-import io.headroom.flink.kafka.ParsedWatermarks;
-import io.headroom.flink.kafka.ParsingDeserializer;
+import io.headroom.flink.kafka.KafkaInput;
 import io.headroom.flink.kafka.TopicDecoder;
 import io.headroom.flink.serde.AvroBytesCodec;
 import io.headroom.flink.serde.CodecTypeInfo;
-import io.headroom.flink.windows.WindowChecks;
 import io.headroom.schemas.AvroCodec;
 import io.headroom.schemas.LoadForecast;
 import io.headroom.schemas.PercentileWindow;
+import io.headroom.schemas.PercentileWindowMapper;
 import io.headroom.schemas.ScalingCommand;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -82,19 +81,10 @@ public final class ScalingJob {
   /** The whole job on {@code env}: source, event time, targets re-reader, {@link #build}, sinks. Does not execute it. */
   public static void attach(StreamExecutionEnvironment env, ScalingSettings settings) {
     JobEnvironment.configure(env, settings.runtime());
-    ScalingInput.Codec codec = new ScalingInput.Codec();
-    ParsingDeserializer<ScalingInput> deserializer = new ParsingDeserializer<>(
-        new InputDecoder(settings.windowsTopic(), settings.forecastsTopic()), codec, CONSUMER);
-    DataStream<Parsed<ScalingInput>> parsed = env.fromSource(
-            KafkaIo.source(settings.kafka(), List.of(settings.windowsTopic(), settings.forecastsTopic()), settings.groupId(),
-                deserializer),
-            ParsedWatermarks.strategy(new InputClock(), settings.outOfOrderness(), settings.idleness()),
-            "windows+forecasts")
-        .uid("inputs-source");
-    SingleOutputStreamOperator<ScalingInput> inputs = parsed
-        .process(new DeadLetterSplit<>(ScalingJob::problem, codec, CONSUMER), CodecTypeInfo.of(codec))
-        .name("decode-check")
-        .uid("decode-check");
+    KafkaInput<ScalingInput> input = new KafkaInput<>(List.of(settings.windowsTopic(), settings.forecastsTopic()),
+        new InputDecoder(settings.windowsTopic(), settings.forecastsTopic()), new ScalingInput.Codec(), new InputClock(),
+        ScalingJob::problem, CONSUMER);
+    SingleOutputStreamOperator<ScalingInput> inputs = KafkaIo.read(env, settings, input, "windows+forecasts", "inputs-source");
     DataStream<TargetsFile> updates = null;
     if (settings.targetsPath() != null && !settings.targetsPoll().isZero()) {
       updates = env.fromSource(TargetsFileSource.create(settings.targetsPath(), settings.targetsPoll()),
@@ -102,15 +92,10 @@ public final class ScalingJob {
           .setParallelism(1)
           .uid("targets-file");
     }
-    build(inputs, updates, settings)
-        .sinkTo(KafkaIo.sink(settings.kafka(), new AvroRecordSerializer<>(ScalingCommand.class, settings.outputTopic(),
-            ScalingCommand::getTarget, c -> c.getDecidedAt().toEpochMilli()), "headroom-scaling-out"))
-        .name("commands-sink")
-        .uid("commands-sink");
-    inputs.getSideOutput(DeadLetterSplit.DEAD_LETTERS)
-        .sinkTo(KafkaIo.deadLetterSink(settings.kafka(), "headroom-scaling-dlq"))
-        .name("dead-letters-sink")
-        .uid("dead-letters-sink");
+    KafkaIo.write(build(inputs, updates, settings), settings.kafka(), new AvroRecordSerializer<>(ScalingCommand.class,
+        settings.outputTopic(), ScalingCommand::getTarget, c -> c.getDecidedAt().toEpochMilli()), NAME + "-out",
+        "commands-sink");
+    KafkaIo.writeDeadLetters(inputs.getSideOutput(DeadLetterSplit.DEAD_LETTERS), settings.kafka(), NAME + "-dlq");
     LOG.info("scaling job: {}", settings.summary());
   }
 
@@ -131,7 +116,7 @@ public final class ScalingJob {
   /** Why an input cannot be used, or null. */
   static String problem(ScalingInput input) {
     if (input.window() != null) {
-      return WindowChecks.problem(input.window());
+      return WindowValidator.problem(PercentileWindowMapper.toObservation(input.window())).orElse(null);
     }
     LoadForecast forecast = input.forecast();
     if (forecast.getService() == null || forecast.getService().isBlank()) {

@@ -3,6 +3,7 @@ package io.headroom.flink.scaling;
 import io.headroom.core.time.DurationText;
 import io.headroom.flink.JobArguments;
 import io.headroom.flink.RuntimeSettings;
+import io.headroom.flink.kafka.KafkaJobSettings;
 import io.headroom.flink.kafka.KafkaSettings;
 import io.headroom.schemas.Topics;
 import java.io.IOException;
@@ -51,7 +52,7 @@ public record ScalingSettings(
     Duration stopAfter,
     Duration outOfOrderness,
     Duration idleness)
-    implements Serializable {
+    implements KafkaJobSettings, Serializable {
 
   static final Set<String> OPTIONS = Set.of("bootstrap", "delivery", "transaction-timeout", "parallelism",
       "checkpoint-interval", "checkpoint-dir", "state-backend", "windows-topic", "forecasts-topic", "output-topic",
@@ -60,7 +61,7 @@ public record ScalingSettings(
 
   public ScalingSettings {
     for (String[] topic : new String[][] {{windowsTopic, "windows-topic"}, {forecastsTopic, "forecasts-topic"},
-        {outputTopic, "output-topic"}, {groupId, "group-id"}}) {
+        {outputTopic, "output-topic"}}) {
       if (topic[0] == null || topic[0].isBlank()) {
         throw new IllegalArgumentException(topic[1] + ": missing, must be a name");
       }
@@ -76,12 +77,7 @@ public record ScalingSettings(
     if (targetsPoll == null || targetsPoll.isNegative()) {
       throw new IllegalArgumentException("targets-poll: " + targetsPoll + " must be >= 0 (0 turns re-reading off)");
     }
-    if (outOfOrderness == null || outOfOrderness.isNegative()) {
-      throw new IllegalArgumentException("out-of-orderness: " + outOfOrderness + " must be >= 0");
-    }
-    if (idleness == null || idleness.isNegative()) {
-      throw new IllegalArgumentException("idleness: " + idleness + " must be >= 0");
-    }
+    KafkaJobSettings.check(groupId, outOfOrderness, idleness);
     if (targetsText == null) {
       throw new IllegalArgumentException("targets: missing, a targets file is required");
     }

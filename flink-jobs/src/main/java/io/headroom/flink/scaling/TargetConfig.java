@@ -2,7 +2,7 @@ package io.headroom.flink.scaling;
 
 import io.headroom.core.scaling.HpaSpec;
 import io.headroom.core.scaling.PredictiveSettings;
-import io.headroom.flink.windows.WindowStatistic;
+import io.headroom.core.window.Statistic;
 import java.time.Duration;
 import java.util.Map;
 
@@ -29,7 +29,7 @@ public record TargetConfig(
     Map<String, MetricSource> metrics,
     PredictiveSettings predictive,
     String forecastMetric,
-    WindowStatistic forecastStatistic,
+    Statistic forecastStatistic,
     Duration trustWindow) {
 
   public TargetConfig {

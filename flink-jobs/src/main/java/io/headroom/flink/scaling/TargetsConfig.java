@@ -1,35 +1,28 @@
 package io.headroom.flink.scaling;
 
+import io.headroom.core.config.YamlNode;
 import io.headroom.core.scaling.HpaSpec;
 import io.headroom.core.scaling.HpaSpecParser;
 import io.headroom.core.scaling.MetricSpec;
 import io.headroom.core.scaling.MetricTarget;
 import io.headroom.core.scaling.PredictiveSettings;
-import io.headroom.core.time.DurationText;
-import io.headroom.flink.windows.WindowStatistic;
+import io.headroom.core.window.Statistic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * The targets file: which services the scaling job decides for, with their pasted HPA specs
- * (parsed by core's {@link HpaSpecParser}) and where each metric's value comes from. Every problem
- * is one {@link IllegalArgumentException} naming the field, e.g.
+ * (parsed by core's {@link HpaSpecParser}) and where each metric's value comes from, read with core's
+ * {@link YamlNode} as the other configuration files are. Every problem is one
+ * {@link IllegalArgumentException} naming the field, e.g.
  * {@code targets[1].spec.maxReplicas: missing, must be >= 1}. See docs/flink.md for the format.
  */
 public final class TargetsConfig {
@@ -68,131 +61,113 @@ public final class TargetsConfig {
    * @param sync the decision period, part of the default predictive lead (start-up + one sync)
    */
   public static TargetsConfig parse(String text, Duration sync) {
-    Object root;
-    try {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-    } catch (YAMLException e) {
-      throw new IllegalArgumentException("targets file is not valid YAML: "
-          + String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip(), e);
-    }
-    Map<String, Object> top = map(root, "(root)");
-    reject(top, Set.of("targets"), "");
-    List<Object> list = list(top.get("targets"), "targets");
-    if (list.isEmpty()) {
-      throw new IllegalArgumentException("targets: empty, list at least one target");
+    YamlNode list = YamlNode.load(text, "targets file is not valid YAML").fields(Set.of("targets")).field("targets");
+    if (list.items().isEmpty()) {
+      throw list.problem("empty, list at least one target");
     }
     Map<String, TargetConfig> targets = new LinkedHashMap<>();
-    for (int i = 0; i < list.size(); i++) {
-      String path = "targets[" + i + "]";
-      TargetConfig target = target(map(list.get(i), path), path, sync);
+    for (YamlNode item : list.items()) {
+      TargetConfig target = target(item, sync);
       if (targets.put(target.name(), target) != null) {
-        throw new IllegalArgumentException(path + ".name: '" + target.name() + "' is listed twice");
+        throw item.field("name").problem("'" + target.name() + "' is listed twice");
       }
     }
     return new TargetsConfig(targets);
   }
 
-  private static TargetConfig target(Map<String, Object> map, String path, Duration sync) {
-    reject(map, TARGET_FIELDS, path + ".");
-    String name = string(map.get("name"), path + ".name", null);
-    TargetConfig.Policy policy = switch (string(map.get("policy"), path + ".policy", "hpa").toLowerCase(Locale.ROOT)) {
+  private static TargetConfig target(YamlNode map, Duration sync) {
+    map.fields(TARGET_FIELDS);
+    String name = map.field("name").name();
+    TargetConfig.Policy policy = switch (map.field("policy").name("hpa").toLowerCase(Locale.ROOT)) {
       case "hpa" -> TargetConfig.Policy.HPA;
       case "predictive" -> TargetConfig.Policy.PREDICTIVE;
-      default -> throw new IllegalArgumentException(path + ".policy: '" + map.get("policy") + "' must be hpa or predictive");
+      default -> throw map.field("policy").problem(map.field("policy").shown() + " must be hpa or predictive");
     };
-    TargetConfig.ReplicasMode replicas = switch (string(map.get("replicas"), path + ".replicas", "observed").toLowerCase(Locale.ROOT)) {
+    TargetConfig.ReplicasMode replicas = switch (map.field("replicas").name("observed").toLowerCase(Locale.ROOT)) {
       case "observed" -> TargetConfig.ReplicasMode.OBSERVED;
       case "commanded" -> TargetConfig.ReplicasMode.COMMANDED;
-      default -> throw new IllegalArgumentException(path + ".replicas: '" + map.get("replicas") + "' must be observed or commanded");
+      default -> throw map.field("replicas").problem(map.field("replicas").shown() + " must be observed or commanded");
     };
-    String replicasMetric = string(map.get("replicasMetric"), path + ".replicasMetric", "replicas");
-    if (map.get("spec") == null) {
-      throw new IllegalArgumentException(path + ".spec: missing, paste the HPA's spec (or the whole manifest) here");
+    String replicasMetric = map.field("replicasMetric").name("replicas");
+    if (map.field("spec").isMissing()) {
+      throw map.field("spec").problem("missing, paste the HPA's spec (or the whole manifest) here");
     }
-    HpaSpec spec;
-    try {
-      spec = HpaSpecParser.parse(dump(map.get("spec")));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(path + ".spec." + e.getMessage(), e);
-    }
-    Map<String, MetricSource> sources = sources(map.get("metrics"), path + ".metrics", spec);
+    HpaSpec spec = HpaSpecParser.parse(map.field("spec"));
+    Map<String, MetricSource> sources = sources(map.field("metrics"), spec);
 
     PredictiveSettings predictive = null;
     String forecastMetric = "requests";
-    WindowStatistic forecastStatistic = WindowStatistic.SUM;
+    Statistic forecastStatistic = Statistic.SUM;
     Duration trustWindow = DEFAULT_TRUST_WINDOW;
+    YamlNode p = map.field("predictive");
     if (policy == TargetConfig.Policy.PREDICTIVE) {
-      String p = path + ".predictive";
-      if (map.get("predictive") == null) {
-        throw new IllegalArgumentException(p + ": missing, required when policy is predictive (replicaCapacity at least)");
+      if (p.isMissing()) {
+        throw p.problem("missing, required when policy is predictive (replicaCapacity at least)");
       }
-      Map<String, Object> pm = map(map.get("predictive"), p);
-      reject(pm, PREDICTIVE_FIELDS, p + ".");
-      forecastMetric = string(pm.get("forecastMetric"), p + ".forecastMetric", "requests");
-      forecastStatistic = WindowStatistic.parse(string(pm.get("statistic"), p + ".statistic", "sum"), p + ".statistic");
-      if (pm.get("replicaCapacity") == null) {
-        throw new IllegalArgumentException(p + ".replicaCapacity: missing, the load one replica serves per forecast step");
+      p.fields(PREDICTIVE_FIELDS);
+      forecastMetric = p.field("forecastMetric").name("requests");
+      forecastStatistic = statistic(p.field("statistic"), Statistic.SUM);
+      if (p.field("replicaCapacity").isMissing()) {
+        throw p.field("replicaCapacity").problem("missing, the load one replica serves per forecast step");
       }
-      double capacity = number(pm.get("replicaCapacity"), p + ".replicaCapacity");
-      double utilization = pm.get("targetUtilization") != null
-          ? number(pm.get("targetUtilization"), p + ".targetUtilization")
-          : cpuTarget(spec, p);
-      Duration startup = duration(pm.get("startup"), p + ".startup", DEFAULT_STARTUP);
-      Duration lead = duration(pm.get("lead"), p + ".lead", startup.plus(sync));
-      double quantile = pm.get("quantile") == null ? PredictiveSettings.DEFAULT_QUANTILE : number(pm.get("quantile"), p + ".quantile");
-      trustWindow = duration(pm.get("trustWindow"), p + ".trustWindow", DEFAULT_TRUST_WINDOW);
+      double capacity = p.field("replicaCapacity").number();
+      double utilization = p.field("targetUtilization").isMissing()
+          ? cpuTarget(spec, p.field("targetUtilization")) : p.field("targetUtilization").number();
+      Duration startup = p.field("startup").duration(DEFAULT_STARTUP);
+      Duration lead = p.field("lead").duration(startup.plus(sync));
+      double quantile = p.field("quantile").isMissing() ? PredictiveSettings.DEFAULT_QUANTILE : p.field("quantile").number();
+      trustWindow = p.field("trustWindow").duration(DEFAULT_TRUST_WINDOW);
       if (trustWindow.isZero()) {
-        throw new IllegalArgumentException(p + ".trustWindow: 0s must be > 0");
+        throw p.field("trustWindow").problem("0s must be > 0");
       }
-      try {
-        predictive = new PredictiveSettings(capacity, utilization, lead, quantile, PredictiveSettings.DEFAULT_INTERVAL_LEVEL);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(p + "." + e.getMessage(), e);
-      }
-    } else if (map.get("predictive") != null) {
-      throw new IllegalArgumentException(path + ".predictive: set while policy is hpa; remove it or set policy: predictive");
+      predictive = p.build(() ->
+          new PredictiveSettings(capacity, utilization, lead, quantile, PredictiveSettings.DEFAULT_INTERVAL_LEVEL));
+    } else if (!p.isMissing()) {
+      throw p.problem("set while policy is hpa; remove it or set policy: predictive");
     }
     return new TargetConfig(name, policy, replicas, replicasMetric, spec, sources, predictive, forecastMetric,
         forecastStatistic, trustWindow);
   }
 
   /** The spec's CPU utilization target as a fraction, the default target utilization of the predictive policy. */
-  private static double cpuTarget(HpaSpec spec, String path) {
+  private static double cpuTarget(HpaSpec spec, YamlNode targetUtilization) {
     for (MetricSpec metric : spec.metrics()) {
       if (metric instanceof MetricSpec.Resource resource && resource.name().equals("cpu")
           && metric.target().type() == MetricTarget.Type.Utilization) {
         return metric.target().value() / 100;
       }
     }
-    throw new IllegalArgumentException(path + ".targetUtilization: missing, required when the spec has no cpu Utilization target");
+    throw targetUtilization.problem("missing, required when the spec has no cpu Utilization target");
   }
 
   /** Every spec metric gets a source: the one given, else the default for its key. */
-  private static Map<String, MetricSource> sources(Object value, String path, HpaSpec spec) {
-    Map<String, Object> given = value == null ? Map.of() : map(value, path);
-    Map<String, MetricSource> sources = new HashMap<>();
-    for (String key : given.keySet()) {
+  private static Map<String, MetricSource> sources(YamlNode given, HpaSpec spec) {
+    Set<String> keys = given.isMissing() ? Set.of() : given.keys();
+    for (String key : keys) {
       if (spec.metrics().stream().noneMatch(m -> m.key().equals(key))) {
-        throw new IllegalArgumentException(path + "." + key + ": the spec has no metric with this key (keys: "
+        throw given.field(key).problem("the spec has no metric with this key (keys: "
             + String.join(", ", spec.metrics().stream().map(MetricSpec::key).toList()) + ")");
       }
     }
+    Map<String, MetricSource> sources = new HashMap<>();
     for (MetricSpec metric : spec.metrics()) {
       String key = metric.key();
-      Object entry = given.get(key);
-      if (entry == null) {
+      YamlNode entry = keys.contains(key) ? given.field(key) : null;
+      if (entry == null || entry.isMissing()) {
         sources.put(key, defaultSource(metric));
         continue;
       }
-      String entryPath = path + "." + key;
-      Map<String, Object> m = map(entry, entryPath);
-      reject(m, SOURCE_FIELDS, entryPath + ".");
-      String windowMetric = string(m.get("metric"), entryPath + ".metric", defaultSource(metric).metric());
-      WindowStatistic statistic = WindowStatistic.parse(string(m.get("statistic"), entryPath + ".statistic", "mean"), entryPath + ".statistic");
-      boolean perReplica = m.get("perReplica") != null && bool(m.get("perReplica"), entryPath + ".perReplica");
+      entry.fields(SOURCE_FIELDS);
+      String windowMetric = entry.field("metric").name(defaultSource(metric).metric());
+      Statistic statistic = statistic(entry.field("statistic"), Statistic.MEAN);
+      boolean perReplica = !entry.field("perReplica").isMissing() && entry.field("perReplica").bool();
       sources.put(key, new MetricSource(windowMetric, statistic, perReplica));
     }
     return sources;
+  }
+
+  private static Statistic statistic(YamlNode node, Statistic defaultValue) {
+    return node.isMissing() ? defaultValue : Statistic.parse(node.path(), node.name());
   }
 
   /** cpu and memory read Headroom's cpu_percent / memory_percent gauges; any other key a metric of its own name. */
@@ -202,80 +177,6 @@ public final class TargetsConfig {
       case "memory" -> "memory_percent";
       default -> metric.key();
     };
-    return new MetricSource(name, WindowStatistic.MEAN, false);
-  }
-
-  private static String dump(Object spec) {
-    DumperOptions options = new DumperOptions();
-    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-    return new Yaml(new Representer(options), options).dump(spec);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object value, String path) {
-    if (!(value instanceof Map)) {
-      throw new IllegalArgumentException(path + ": " + (value == null ? "missing" : "'" + value + "'") + ", must be a mapping (key: value)");
-    }
-    return (Map<String, Object>) value;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Object> list(Object value, String path) {
-    if (!(value instanceof List)) {
-      throw new IllegalArgumentException(path + ": " + (value == null ? "missing" : "'" + value + "'") + ", must be a list");
-    }
-    return (List<Object>) value;
-  }
-
-  private static String string(Object value, String path, String defaultValue) {
-    if (value == null) {
-      if (defaultValue == null) {
-        throw new IllegalArgumentException(path + ": missing, must be a non-empty name");
-      }
-      return defaultValue;
-    }
-    if (!(value instanceof String text) || text.isBlank()) {
-      throw new IllegalArgumentException(path + ": '" + value + "' must be a non-empty name");
-    }
-    return text.strip();
-  }
-
-  private static double number(Object value, String path) {
-    if (value instanceof Number number && Double.isFinite(number.doubleValue())) {
-      return number.doubleValue();
-    }
-    throw new IllegalArgumentException(path + ": '" + value + "' must be a number");
-  }
-
-  private static boolean bool(Object value, String path) {
-    if (value instanceof Boolean b) {
-      return b;
-    }
-    throw new IllegalArgumentException(path + ": '" + value + "' must be true or false");
-  }
-
-  private static Duration duration(Object value, String path, Duration defaultValue) {
-    if (value == null) {
-      return defaultValue;
-    }
-    Duration parsed;
-    try {
-      parsed = value instanceof Integer seconds ? Duration.ofSeconds(seconds) : DurationText.parse(String.valueOf(value));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
-    }
-    if (parsed.isNegative()) {
-      throw new IllegalArgumentException(path + ": " + value + " must be >= 0");
-    }
-    return parsed;
-  }
-
-  private static void reject(Map<String, Object> map, Set<String> known, String prefix) {
-    for (Object key : map.keySet()) {
-      if (!known.contains(String.valueOf(key))) {
-        throw new IllegalArgumentException(prefix + key + ": unknown field (expected "
-            + String.join(", ", known.stream().sorted().toList()) + ")");
-      }
-    }
+    return new MetricSource(name, Statistic.MEAN, false);
   }
 }

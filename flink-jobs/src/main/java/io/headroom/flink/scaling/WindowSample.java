@@ -1,7 +1,9 @@
 package io.headroom.flink.scaling;
 
-import io.headroom.flink.windows.WindowStatistic;
+import io.headroom.core.window.Statistic;
+import io.headroom.core.window.WindowObservation;
 import io.headroom.schemas.PercentileWindow;
+import io.headroom.schemas.PercentileWindowMapper;
 
 /**
  * The numbers of one window the scaling job keeps (not the sketch).
@@ -9,19 +11,34 @@ import io.headroom.schemas.PercentileWindow;
  * @param metric window metric
  * @param start window start, epoch ms
  * @param end window end, epoch ms
- * @param values one value per {@link WindowStatistic}, by ordinal
+ * @param values one value per {@link Statistic}, in the order of {@link #LAYOUT}
  */
 record WindowSample(String metric, long start, long end, double[] values) {
+  /** The order of {@link #values}, which checkpoints and savepoints keep: append only, never reorder. */
+  private static final Statistic[] LAYOUT = {
+    Statistic.SUM, Statistic.MEAN, Statistic.RATE, Statistic.COUNT, Statistic.MIN, Statistic.MAX,
+    Statistic.P50, Statistic.P90, Statistic.P95, Statistic.P99,
+  };
+  private static final int[] POSITION = positions();
+
   static WindowSample of(PercentileWindow window) {
-    WindowStatistic[] statistics = WindowStatistic.values();
-    double[] values = new double[statistics.length];
-    for (WindowStatistic statistic : statistics) {
-      values[statistic.ordinal()] = statistic.of(window);
+    WindowObservation observation = PercentileWindowMapper.toObservation(window);
+    double[] values = new double[LAYOUT.length];
+    for (int i = 0; i < LAYOUT.length; i++) {
+      values[i] = LAYOUT[i].of(observation);
     }
     return new WindowSample(window.getMetric(), window.getWindowStart().toEpochMilli(), window.getWindowEnd().toEpochMilli(), values);
   }
 
-  double value(WindowStatistic statistic) {
-    return values[statistic.ordinal()];
+  double value(Statistic statistic) {
+    return values[POSITION[statistic.ordinal()]];
+  }
+
+  private static int[] positions() {
+    int[] positions = new int[Statistic.values().length];
+    for (int i = 0; i < LAYOUT.length; i++) {
+      positions[LAYOUT[i].ordinal()] = i;
+    }
+    return positions;
   }
 }

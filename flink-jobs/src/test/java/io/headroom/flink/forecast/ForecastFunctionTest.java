@@ -13,6 +13,7 @@ import io.headroom.flink.kafka.DeadLetter;
 import io.headroom.flink.kafka.DeadLetterSplit;
 import io.headroom.flink.kafka.KafkaSettings;
 import io.headroom.flink.serde.AvroBytesCodec;
+import io.headroom.schemas.ForecastRecords;
 import io.headroom.schemas.LoadForecast;
 import io.headroom.schemas.PercentileWindow;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import io.headroom.core.forecast.Forecasters;
 import io.headroom.core.forecast.LoadForecaster;
 import io.headroom.flink.Fixtures;
 import io.headroom.flink.serde.AvroBytesCodec;
+import io.headroom.schemas.ForecastRecords;
 import io.headroom.schemas.LoadForecast;
 import io.headroom.schemas.PercentileWindow;
 import java.time.Duration;

@@ -1,10 +1,9 @@
 package io.headroom.streams.alerts;
 
 import io.headroom.core.alerts.AlertRule;
-import java.util.concurrent.CountDownLatch;
+import io.headroom.streams.StreamsApp;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,11 +15,7 @@ public final class AlertApp {
 
   /** Starts the app; the caller closes the returned streams instance. */
   public static KafkaStreams start(AlertSettings settings) {
-    KafkaStreams streams = new KafkaStreams(AlertTopology.build(settings), settings.streamsConfig());
-    streams.setUncaughtExceptionHandler(e -> {
-      LOG.error("stream thread failed; replacing it", e);
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-    });
+    KafkaStreams streams = StreamsApp.create(AlertTopology.build(settings), settings);
     LOG.info("starting alerts: {} -> {} with {} rules from {} on {} windows ({}), dead letters -> {}",
         settings.inputTopic(), settings.outputTopic(), settings.rules().rules().size(), settings.rulesSource(),
         settings.rules().window(), settings.rules().rules().stream().map(AlertRule::name).collect(Collectors.joining(", ")),
@@ -31,12 +26,6 @@ public final class AlertApp {
 
   /** Runs until SIGTERM/SIGINT. */
   public static void runUntilStopped(AlertSettings settings) throws InterruptedException {
-    KafkaStreams streams = start(settings);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      streams.close();
-      stopped.countDown();
-    }, "alerts-shutdown"));
-    stopped.await();
+    StreamsApp.awaitShutdown(start(settings), "alerts");
   }
 }

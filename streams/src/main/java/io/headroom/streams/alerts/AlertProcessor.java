@@ -5,7 +5,9 @@ import io.headroom.core.alerts.AlertEvaluator;
 import io.headroom.core.alerts.AlertStateCodec;
 import io.headroom.core.alerts.ServiceAlertState;
 import io.headroom.schemas.Alert;
+import io.headroom.schemas.AlertMapper;
 import io.headroom.schemas.PercentileWindow;
+import io.headroom.schemas.PercentileWindowMapper;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -36,7 +38,7 @@ final class AlertProcessor implements FixedKeyProcessor<String, PercentileWindow
     String service = record.value().getService();
     byte[] stored = store.get(service);
     ServiceAlertState state = stored == null ? ServiceAlertState.EMPTY : AlertStateCodec.decode(stored);
-    AlertEvaluator.Result result = evaluator.observe(state, AlertMapper.toObservation(record.value()));
+    AlertEvaluator.Result result = evaluator.observe(state, PercentileWindowMapper.toObservation(record.value()));
     if (!result.state().equals(state)) {
       store.put(service, AlertStateCodec.encode(result.state()));
     }

@@ -5,9 +5,11 @@ import io.headroom.schemas.Alert;
 import io.headroom.schemas.PercentileWindow;
 import io.headroom.streams.AvroSerdes;
 import java.time.Duration;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -18,6 +20,8 @@ import org.apache.kafka.streams.state.Stores;
  * metrics.windows (keyed by service) → windows of the rules' size and metrics → the core alert
  * rules, with one state per service in a changelogged store → alerts (firing / resolved changes
  * only, keyed by service). The loader routes the alerts topic into the {@code alerts} table.
+ * Windows that do not decode, and windows core's validator rejects ({@link InvalidWindows}), go to
+ * the dead-letter topic.
  */
 public final class AlertTopology {
   static final String STATE_STORE = "alert-state";
@@ -33,12 +37,19 @@ public final class AlertTopology {
 
     AlertEvaluator evaluator = new AlertEvaluator(settings.rules());
     Duration window = settings.rules().window();
-    builder.stream(settings.inputTopic(), Consumed.with(Serdes.String(), AvroSerdes.of(PercentileWindow.class)))
-        // Skip the store round trip for windows no rule reads (other sizes, other metrics).
-        .filter((service, w) -> w != null && settings.rules().reads(w.getMetric())
-            && Duration.between(w.getWindowStart(), w.getWindowEnd()).equals(window), Named.as("rule-windows"))
-        .processValues(() -> new AlertProcessor(evaluator), Named.as("evaluate-rules"), STATE_STORE)
-        .to(settings.outputTopic(), Produced.with(Serdes.String(), AvroSerdes.of(Alert.class)));
+    Serde<PercentileWindow> windows = AvroSerdes.of(PercentileWindow.class);
+    builder.stream(settings.inputTopic(), Consumed.with(Serdes.String(), windows))
+        .filter((service, w) -> w != null, Named.as("windows"))
+        .split(Named.as("windows-"))
+        .branch((service, w) -> InvalidWindows.problem(w).isPresent(), Branched.withConsumer(invalid -> invalid
+            .processValues(InvalidWindows::new, Named.as("invalid-windows"))
+            .to(settings.deadLetterTopic(), Produced.with(Serdes.String(), windows))))
+        .defaultBranch(Branched.withConsumer(valid -> valid
+            // Skip the store round trip for windows no rule reads (other sizes, other metrics).
+            .filter((service, w) -> settings.rules().reads(w.getMetric())
+                && Duration.between(w.getWindowStart(), w.getWindowEnd()).equals(window), Named.as("rule-windows"))
+            .processValues(() -> new AlertProcessor(evaluator), Named.as("evaluate-rules"), STATE_STORE)
+            .to(settings.outputTopic(), Produced.with(Serdes.String(), AvroSerdes.of(Alert.class)))));
     return builder.build();
   }
 }

@@ -1,4 +1,4 @@
-package io.headroom.cli;
+package io.headroom.bench;
 
 import io.headroom.clickhouse.ClickHouseConnections;
 import io.headroom.clickhouse.ClickHouseLoader;

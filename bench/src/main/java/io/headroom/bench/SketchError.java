@@ -1,8 +1,9 @@
-package io.headroom.cli;
+package io.headroom.bench;
 
 import io.headroom.core.metric.MetricNames;
 import io.headroom.schemas.MetricEvent;
 import io.headroom.schemas.PercentileWindow;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,10 +14,11 @@ import java.util.Map;
 /** (d): the emitted windows' percentiles against exact percentiles of the very same samples. */
 final class SketchError {
   private static final double[] QUANTILES = {0.5, 0.9, 0.95, 0.99};
+  private static final String[] LABELS = {"p50", "p90", "p95", "p99"};
 
   private SketchError() {}
 
-  static void print(BenchWorkload workload, List<PercentileWindow> windows) {
+  static void print(BenchWorkload workload, List<PercentileWindow> windows, PrintStream out) {
     Map<String, List<Double>> samplesByWindow = new HashMap<>();
     for (MetricEvent e : workload.events()) {
       if (e.getMetric().equals(MetricNames.LATENCY_MS)) {
@@ -46,17 +48,13 @@ final class SketchError {
       }
       compared++;
     }
-    System.out.printf("(d) sketch percentile error vs exact, %,d one-minute latency windows (relative accuracy 1 %%):%n", compared);
+    out.printf("(d) sketch percentile error vs exact, %,d one-minute latency windows (relative accuracy 1 %%):%n", compared);
     for (int i = 0; i < QUANTILES.length; i++) {
-      System.out.printf("    p%-4s mean %.3f %%   max %.3f %%%n", trim(QUANTILES[i] * 100),
+      out.printf("    %-5s mean %.3f %%   max %.3f %%%n", LABELS[i],
           compared == 0 ? 0 : 100 * sumError[i] / compared, 100 * maxError[i]);
     }
     if (Arrays.stream(maxError).anyMatch(e -> e > 0.01 + 1e-9)) {
-      System.out.println("    WARNING: an error above the 1 % guarantee");
+      out.println("    WARNING: an error above the 1 % guarantee");
     }
-  }
-
-  private static String trim(double value) {
-    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
   }
 }

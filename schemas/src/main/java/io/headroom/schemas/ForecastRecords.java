@@ -1,15 +1,13 @@
-package io.headroom.flink.forecast;
+package io.headroom.schemas;
 
 import io.headroom.core.forecast.ForecastPoint;
 import io.headroom.core.scaling.PredictiveSettings;
-import io.headroom.schemas.ForecastHorizonPoint;
-import io.headroom.schemas.LoadForecast;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds the {@code load.forecasts} record from core's forecast points. */
+/** Translates between the {@code load.forecasts} record and core's forecast points. */
 public final class ForecastRecords {
   /** The coverage of the presets' prediction intervals (every {@code Forecasters} preset uses 95 %). */
   public static final double INTERVAL_LEVEL = PredictiveSettings.DEFAULT_INTERVAL_LEVEL;

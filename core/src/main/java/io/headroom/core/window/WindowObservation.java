@@ -1,11 +1,11 @@
-package io.headroom.core.alerts;
+package io.headroom.core.window;
 
 import io.headroom.core.sketch.WindowStats;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One closed percentile window of one service × metric, as the rules see it.
+ * One closed percentile window of one service × metric, as the rules and the jobs see it.
  *
  * @param rate per second: the sum for counters, the sample count otherwise
  */

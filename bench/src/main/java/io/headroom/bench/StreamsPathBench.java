@@ -1,9 +1,10 @@
-package io.headroom.cli;
+package io.headroom.bench;
 
 import io.headroom.core.metric.MetricNames;
 import io.headroom.ingest.TopicSetup;
 import io.headroom.schemas.AvroCodec;
 import io.headroom.schemas.PercentileWindow;
+import io.headroom.schemas.Topics;
 import io.headroom.streams.PercentileApp;
 import io.headroom.streams.StreamsSettings;
 import java.nio.file.Path;
@@ -47,14 +48,14 @@ final class StreamsPathBench implements AutoCloseable {
     this.in = "bench.b.in." + suffix;
     this.out = "bench.b.out." + suffix;
     this.applicationId = "bench-percentiles-" + suffix;
-    TopicSetup.ensure(bootstrap, Map.of(in, kafka.partitions(), out, kafka.partitions(), "bench.b.dlq." + suffix, 1), (short) 1);
+    TopicSetup.ensure(bootstrap, Map.of(in, kafka.partitions(), out, kafka.partitions(), Topics.deadLetterTopic(in), 1),
+        (short) 1);
     Properties properties = new Properties();
     properties.setProperty("bootstrap.servers", bootstrap);
     properties.setProperty("application.id", applicationId);
     properties.setProperty("state.dir", stateDir.toString());
     properties.setProperty(StreamsSettings.INPUT_TOPIC, in);
     properties.setProperty(StreamsSettings.OUTPUT_TOPIC, out);
-    properties.setProperty(StreamsSettings.DLQ_TOPIC, "bench.b.dlq." + suffix);
     properties.putAll(streamsProperties);
     this.admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
     this.streams = PercentileApp.start(StreamsSettings.fromProperties(properties));

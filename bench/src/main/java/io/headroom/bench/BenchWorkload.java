@@ -1,4 +1,4 @@
-package io.headroom.cli;
+package io.headroom.bench;
 
 import io.headroom.core.metric.MetricNames;
 import io.headroom.core.metric.MetricSample;

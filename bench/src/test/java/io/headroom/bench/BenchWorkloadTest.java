@@ -1,4 +1,4 @@
-package io.headroom.cli;
+package io.headroom.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

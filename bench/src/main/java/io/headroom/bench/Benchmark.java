@@ -1,0 +1,163 @@
+package io.headroom.bench;
+
+import io.headroom.schemas.PercentileWindow;
+import io.headroom.stack.BrokerJars;
+import io.headroom.stack.LocalStack;
+import io.headroom.stack.StackEndpoints;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The benchmark ({@code ./headroom bench}), on one local broker and ClickHouse server it starts:
+ * (a) raw Kafka produce + consume of the same records (the ceiling), (b) producer → Streams
+ * percentiles → output topic, (c) the ClickHouse loader next to {@code clickhouse-client} inserting
+ * the same rows, and (d) the sketches' percentile error against exact percentiles. Each measurement
+ * runs {@value #WARM_UP_RUNS} times as a warm-up, then {@code rounds} times back to back; every
+ * repetition and the medians are printed.
+ */
+public final class Benchmark {
+  private static final int WARM_UP_RUNS = 2;
+
+  private final BenchSettings settings;
+  private final PrintStream out;
+
+  public Benchmark(BenchSettings settings, PrintStream out) {
+    this.settings = settings;
+    this.out = out;
+  }
+
+  /**
+   * Starts the stack in the settings' folder, measures, prints, and stops the stack (removing the
+   * folder if it did not exist before).
+   *
+   * @throws IllegalArgumentException when the events cover too little event time for (b)
+   */
+  public void run() throws Exception {
+    int partitions = settings.partitions();
+    Path stackDir = settings.stackDir().toAbsolutePath();
+    BenchWorkload workload = BenchWorkload.generate(settings.events(), settings.services());
+    Duration span = workload.eventTimeSpan();
+    if (span.compareTo(Duration.ofMinutes(3)) < 0) {
+      throw new IllegalArgumentException(settings.events() + " events over " + settings.services() + " services cover only "
+          + span.toSeconds() + " s of event time; (b) needs closed one-minute windows: use more events or fewer services");
+    }
+    boolean createdHere = !Files.exists(stackDir);
+    out.println("Starting a local stack in " + stackDir + " ...");
+    StackEndpoints stack = LocalStack.up(stackDir, BrokerJars.locate(), true);
+    try {
+      out.printf("Workload: %,d events (%d services, %,d latency samples), %d partitions, one broker, %d cores%n%n",
+          workload.size(), settings.services(), workload.latencySamples(), partitions,
+          Runtime.getRuntime().availableProcessors());
+      out.println("Events per partition (keyed by service): " + workload.partitionShares(partitions));
+      KafkaBench kafka = new KafkaBench(stack.bootstrapServers(), partitions);
+      // The JIT compiles the hot paths during the first runs; a measured run on cold code would mostly
+      // measure the compiler. Each measurement runs twice as a warm-up, as JMH does (with one, (b) still
+      // rose by a third over its repetitions), then repeats back to back: alternating them makes the JIT throw away code compiled for one path when another
+      // runs (shared Kafka client code sees new types) and recompile it during the next measurement.
+      out.printf("Each measurement: %d warm-up runs (not reported), then %d repetitions on %,d events%n",
+          WARM_UP_RUNS, settings.rounds(), workload.size());
+      String ceilingTopics = "bench.a." + System.currentTimeMillis() + ".";
+      double[] ceiling = warmedUp(i -> kafka.produceAndConsume(workload, ceilingTopics + i));
+      printRounds("(a) Kafka produce + consume", ceiling, "events/s");
+      double[] path;
+      List<PercentileWindow> windows;
+      // The Streams app runs only while (b) is measured: idle, it still takes ~5 % of a core, and as much of the broker's.
+      try (StreamsPathBench streamsPath =
+          new StreamsPathBench(kafka, settings.streamsProperties(), stackDir.resolve("bench-streams-state"))) {
+        path = warmedUp(i -> streamsPath.measureBurst(workload));
+        windows = streamsPath.firstBurstLatencyWindows(workload);
+      }
+      printRounds("(b) producer -> Streams -> topic", path, "events/s");
+      double[] client = new double[settings.rounds()];
+      // The loader reads a topic (a) filled: the same records, already on the broker.
+      double[] loader = warmedUp(i -> {
+        LoaderBench.Result result = LoaderBench.measure(stack, workload, ceilingTopics + 0, partitions, "bench_" + i);
+        if (i >= WARM_UP_RUNS) {
+          client[i - WARM_UP_RUNS] = result.clientRowsPerSecond();
+        }
+        return result.loaderRowsPerSecond();
+      });
+      printRounds("(c) loader", loader, "rows/s");
+      printRounds("(c) clickhouse-client", client, "rows/s");
+      printMedians(ceiling, path, loader, client);
+      out.println();
+      SketchError.print(workload, windows, out);
+    } finally {
+      LocalStack.down(stackDir);
+      if (createdHere) {
+        deleteRecursively(stackDir);
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface Measurement {
+    double run(int repetition) throws Exception;
+  }
+
+  /** The first {@link #WARM_UP_RUNS} runs warm up and are not reported; the next {@code rounds} are returned. */
+  private double[] warmedUp(Measurement measurement) throws Exception {
+    for (int i = 0; i < WARM_UP_RUNS; i++) {
+      measurement.run(i);
+    }
+    double[] values = new double[settings.rounds()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = measurement.run(WARM_UP_RUNS + i);
+    }
+    return values;
+  }
+
+  private void printRounds(String what, double[] values, String unit) {
+    StringBuilder line = new StringBuilder();
+    for (double value : values) {
+      line.append(String.format("%,12.0f", value));
+    }
+    out.printf("%-34s%s %s%n", what, line, unit);
+  }
+
+  private void printMedians(double[] ceilings, double[] paths, double[] loaders, double[] clients) {
+    double ceiling = median(ceilings);
+    double path = median(paths);
+    double loader = median(loaders);
+    double client = median(clients);
+    out.printf("%nMedians of %d rounds:%n", ceilings.length);
+    report("(a) Kafka produce + consume (ceiling)", ceiling, "events/s");
+    report("(b) producer -> Streams percentiles -> topic", path, "events/s");
+    out.printf("    (b)/(a) = %.0f %% (target >= 50 %%)%n", 100 * path / ceiling);
+    report(String.format("(c) ClickHouse loader (Kafka -> JDBC, %,d-row inserts)", LoaderBench.BATCH_ROWS), loader, "rows/s");
+    if (Double.isNaN(client)) {
+      out.println("    clickhouse-client not found: ceiling not measured");
+    } else {
+      report("(c) clickhouse-client inserting the same rows (ceiling)", client, "rows/s");
+      out.printf("    loader/ceiling = %.0f %% (target >= 70 %%)%n", 100 * loader / client);
+    }
+  }
+
+  private void report(String what, double value, String unit) {
+    out.printf("%-58s %,12.0f %s%n", what, value, unit);
+  }
+
+  private static double median(double[] measured) {
+    double[] values = measured.clone();
+    Arrays.sort(values);
+    int mid = values.length / 2;
+    return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+  }
+
+  private static void deleteRecursively(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (var paths = Files.walk(folder)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}
