@@ -79,7 +79,7 @@ class FlinkJobsIT {
                 resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}
         - name: search
           policy: predictive
-          predictive: {replicaCapacity: 200, targetUtilization: 0.5}
+          predictive: {replicaCapacity: 200}
           spec:
             maxReplicas: 20
             metrics:

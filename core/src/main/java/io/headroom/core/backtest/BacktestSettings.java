@@ -19,7 +19,7 @@ import java.time.Duration;
  */
 public record BacktestSettings(
     double capacity, Duration startup, Duration sync, Duration warmup, Duration lead, double quantile, Duration trustWindow) {
-  public static final Duration DEFAULT_STARTUP = Duration.ofSeconds(120);
+  public static final Duration DEFAULT_STARTUP = PredictiveSettings.DEFAULT_STARTUP;
   public static final Duration DEFAULT_SYNC = Duration.ofSeconds(15);
   public static final Duration DEFAULT_TRUST_WINDOW = TargetDecider.DEFAULT_TRUST_WINDOW;
 

@@ -251,7 +251,7 @@ public final class Backtester {
 
   /** The predictive policy's settings for this spec and service model. */
   private PredictiveSettings predictiveSettings() {
-    return new PredictiveSettings(settings.capacity(), loadPerReplica / settings.capacity(), settings.effectiveLead(),
+    return new PredictiveSettings(settings.capacity(), settings.effectiveLead(),
         settings.quantile(), PredictiveSettings.DEFAULT_INTERVAL_LEVEL);
   }
 

@@ -8,8 +8,6 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  *
  * @param replicaCapacity the load one ready replica serves within the latency SLO (its saturation
  *     point, e.g. 20 requests/min)
- * @param targetUtilization the spec's target as a fraction of that capacity (0.7 for a CPU target of
- *     70 %); the expected load is kept at this level, as the HPA keeps the observed load
  * @param lead how far ahead capacity must be right: pod start-up plus one sync period, since a pod
  *     asked for now serves only after both
  * @param quantile the forecast quantile that must stay within capacity, in (0, 1): 0.9 means the
@@ -18,16 +16,15 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  *     to read a quantile off an interval assuming a normal forecast error
  */
 public record PredictiveSettings(
-    double replicaCapacity, double targetUtilization, Duration lead, double quantile, double intervalLevel) {
+    double replicaCapacity, Duration lead, double quantile, double intervalLevel) {
+  /** Pod start-up the lead covers unless told otherwise, as the backtest's service model assumes. */
+  public static final Duration DEFAULT_STARTUP = Duration.ofSeconds(120);
   public static final double DEFAULT_QUANTILE = 0.9;
   public static final double DEFAULT_INTERVAL_LEVEL = 0.95;
 
   public PredictiveSettings {
     if (!(replicaCapacity > 0) || Double.isInfinite(replicaCapacity)) {
       throw new IllegalArgumentException("replicaCapacity: " + replicaCapacity + " must be > 0");
-    }
-    if (!(targetUtilization > 0) || Double.isInfinite(targetUtilization)) {
-      throw new IllegalArgumentException("targetUtilization: " + targetUtilization + " must be > 0");
     }
     if (lead == null || lead.isNegative()) {
       throw new IllegalArgumentException("lead: " + lead + " must be >= 0");
@@ -40,13 +37,8 @@ public record PredictiveSettings(
     }
   }
 
-  public PredictiveSettings(double replicaCapacity, double targetUtilization, Duration lead) {
-    this(replicaCapacity, targetUtilization, lead, DEFAULT_QUANTILE, DEFAULT_INTERVAL_LEVEL);
-  }
-
-  /** The load one replica carries at the target. */
-  public double loadAtTarget() {
-    return replicaCapacity * targetUtilization;
+  public PredictiveSettings(double replicaCapacity, Duration lead) {
+    this(replicaCapacity, lead, DEFAULT_QUANTILE, DEFAULT_INTERVAL_LEVEL);
   }
 
   /**

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class PredictiveScalingTest {
   /** One replica serves 20 requests/min; CPU target 70 % → 14 requests/min per replica at the target. */
-  private static final PredictiveSettings SETTINGS = new PredictiveSettings(20, 0.7, Duration.ofSeconds(135));
+  private static final PredictiveSettings SETTINGS = new PredictiveSettings(20, Duration.ofSeconds(135));
   private static final HpaSpec SPEC = HpaSpec.cpu(1, 100, 70);
   private final ScalingEngine engine = ScalingEngine.withDefaults();
   private final PredictiveScaling predictive = new PredictiveScaling(engine, SETTINGS);
@@ -99,9 +99,9 @@ class PredictiveScalingTest {
   @Test
   void quantile_readsTheIntervalAssumingNormalErrors() {
     ForecastPoint point = new ForecastPoint(T0, 100, 60.8, 139.2); // ±1.96 σ with σ = 20
-    PredictiveScaling median = new PredictiveScaling(engine, new PredictiveSettings(20, 0.7, Duration.ZERO, 0.5, 0.95));
-    PredictiveScaling low = new PredictiveScaling(engine, new PredictiveSettings(20, 0.7, Duration.ZERO, 0.1, 0.95));
-    PredictiveScaling upper = new PredictiveScaling(engine, new PredictiveSettings(20, 0.7, Duration.ZERO, 0.975, 0.95));
+    PredictiveScaling median = new PredictiveScaling(engine, new PredictiveSettings(20, Duration.ZERO, 0.5, 0.95));
+    PredictiveScaling low = new PredictiveScaling(engine, new PredictiveSettings(20, Duration.ZERO, 0.1, 0.95));
+    PredictiveScaling upper = new PredictiveScaling(engine, new PredictiveSettings(20, Duration.ZERO, 0.975, 0.95));
     assertThat(median.quantileLoad(point)).isCloseTo(100, within(1e-9));
     assertThat(low.quantileLoad(point)).isCloseTo(100 - 1.2816 * 20, within(0.01));
     assertThat(upper.quantileLoad(point)).isCloseTo(139.2, within(1e-6));

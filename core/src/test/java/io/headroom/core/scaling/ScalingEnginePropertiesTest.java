@@ -109,7 +109,7 @@ class ScalingEnginePropertiesTest {
       @ForAll @DoubleRange(min = 0, max = 5000) double forecastLoad,
       @ForAll @DoubleRange(min = 0, max = 1000) double halfWidth,
       @ForAll boolean trusted) {
-    PredictiveScaling predictive = new PredictiveScaling(engine, new PredictiveSettings(20, 0.7, Duration.ofSeconds(135)));
+    PredictiveScaling predictive = new PredictiveScaling(engine, new PredictiveSettings(20, Duration.ofSeconds(135)));
     List<ForecastPoint> points = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
       Instant at = T0.plusSeconds(60L * i);

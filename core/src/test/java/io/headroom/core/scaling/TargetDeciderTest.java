@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class TargetDeciderTest {
   private static final Duration MINUTE = Duration.ofMinutes(1);
   private static final HpaSpec SPEC = HpaSpec.cpu(1, 100, 70);
-  private static final PredictiveSettings PREDICTIVE = new PredictiveSettings(20, 0.7, Duration.ofSeconds(135));
+  private static final PredictiveSettings PREDICTIVE = new PredictiveSettings(20, Duration.ofSeconds(135));
   private final ScalingEngine engine = ScalingEngine.withDefaults();
   private final TargetDecider hpa = new TargetDecider(engine, SPEC, null, TargetDecider.DEFAULT_TRUST_WINDOW);
   private final TargetDecider predictive = new TargetDecider(engine, SPEC, PREDICTIVE, TargetDecider.DEFAULT_TRUST_WINDOW);

@@ -1,19 +1,18 @@
 package io.headroom.flink.scaling;
 
 import io.headroom.core.forecast.ForecastPoint;
-import io.headroom.core.scaling.ForecastTrust;
-import io.headroom.core.scaling.LoadForecast;
 import io.headroom.core.scaling.MetricSpec;
 import io.headroom.core.scaling.Observation;
-import io.headroom.core.scaling.PredictiveScaling;
 import io.headroom.core.scaling.ScalingDecision;
 import io.headroom.core.scaling.ScalingEngine;
+import io.headroom.core.scaling.TargetDecider;
 import io.headroom.core.window.Statistic;
 import io.headroom.flink.serde.CodecTypeInfo;
 import io.headroom.schemas.ForecastRecords;
 import io.headroom.schemas.PercentileWindow;
 import io.headroom.schemas.ScalingCommand;
 import io.headroom.schemas.ScalingCommandMapper;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides for one target (the key) every sync period in event time, with core's
- * {@link ScalingEngine} (policy hpa) or {@link PredictiveScaling} (policy predictive), exactly as
+ * core's {@link TargetDecider} (policy hpa or predictive), exactly as
  * the backtester calls them. This class only translates and keeps state:
  *
  * <ul>
@@ -73,7 +72,7 @@ public final class ScalingFunction extends KeyedBroadcastProcessFunction<String,
   private transient TargetsConfig targets;
   private transient String rejectedText;
   private transient ScalingEngine engine;
-  private transient Map<String, PredictiveScaling> predictive;
+  private transient Map<String, TargetDecider> deciders;
   private transient Counter decisions;
   private transient Counter skipped;
 
@@ -97,12 +96,9 @@ public final class ScalingFunction extends KeyedBroadcastProcessFunction<String,
   private void install(String text, TargetsConfig config) {
     targetsText = text;
     targets = config;
-    predictive = new HashMap<>();
-    config.targets().forEach((name, target) -> {
-      if (target.policy() == TargetConfig.Policy.PREDICTIVE) {
-        predictive.put(name, new PredictiveScaling(engine, target.predictive()));
-      }
-    });
+    deciders = new HashMap<>();
+    config.targets().forEach((name, target) -> deciders.put(name, new TargetDecider(engine, target.spec(),
+        target.policy() == TargetConfig.Policy.PREDICTIVE ? target.predictive() : null, target.trustWindow())));
   }
 
   @Override
@@ -145,7 +141,7 @@ public final class ScalingFunction extends KeyedBroadcastProcessFunction<String,
       WindowSample sample = WindowSample.of(window);
       long watermark = ctx.timerService().currentWatermark();
       if (sample.end() <= watermark) {
-        current = apply(current, target, sample); // late: its decisions have passed, it still updates the latest value
+        current = apply(current, deciders.get(ctx.getCurrentKey()), target, sample); // late: its decisions have passed, it still updates the latest value
       } else {
         List<WindowSample> pending = new ArrayList<>(current.pending());
         pending.add(sample);
@@ -183,7 +179,7 @@ public final class ScalingFunction extends KeyedBroadcastProcessFunction<String,
       due.sort(Comparator.comparingLong(WindowSample::end));
       current = current.withPending(later);
       for (WindowSample sample : due) {
-        current = apply(current, target, sample);
+        current = apply(current, deciders.get(ctx.getCurrentKey()), target, sample);
       }
     }
     if (timestamp == current.nextDecision()) {
@@ -202,16 +198,21 @@ public final class ScalingFunction extends KeyedBroadcastProcessFunction<String,
   }
 
   /** The window becomes its metric's latest value; for the forecast metric, it also scores the forecast. */
-  private TargetState apply(TargetState current, TargetConfig target, WindowSample sample) {
-    if (target.policy() == TargetConfig.Policy.PREDICTIVE && sample.metric().equals(target.forecastMetric())) {
+  private TargetState apply(TargetState current, TargetDecider decider, TargetConfig target, WindowSample sample) {
+    if (decider.isPredictive() && sample.metric().equals(target.forecastMetric())) {
       ForecastView forecast = forecastAt(current, sample.start());
       ForecastPoint point = forecast == null ? null : forecast.pointAt(sample.start());
       if (point != null && forecast.stepSeconds() * 1000L == windowMillis) {
-        ForecastTrust trust = trust(current, target).observe(sample.value(target.forecastStatistic()), point);
-        current = current.withTrust(trust.overForecastShare());
+        TargetDecider.State scored = decider.scoreActual(decisionState(current), sample.value(target.forecastStatistic()),
+            point, Duration.ofSeconds(forecast.stepSeconds()));
+        current = current.withTrust(scored.overForecastShare());
       }
     }
     return current.withLatest(sample);
+  }
+
+  private static TargetDecider.State decisionState(TargetState current) {
+    return new TargetDecider.State(current.history(), current.overForecastShare());
   }
 
   private TargetState addForecast(TargetState current, TargetConfig target, io.headroom.schemas.LoadForecast record) {
@@ -240,12 +241,6 @@ public final class ScalingFunction extends KeyedBroadcastProcessFunction<String,
       }
     }
     return found;
-  }
-
-  private ForecastTrust trust(TargetState current, TargetConfig target) {
-    long steps = Math.max(1, target.trustWindow().toMillis() / windowMillis);
-    ForecastTrust fresh = ForecastTrust.over((int) Math.min(Integer.MAX_VALUE, steps), ForecastTrust.DEFAULT_MAX_SHARE);
-    return new ForecastTrust(fresh.alpha(), fresh.maxShare(), current.overForecastShare());
   }
 
   private TargetState decide(TargetState current, TargetConfig target, String name, long timestamp,
@@ -288,36 +283,20 @@ public final class ScalingFunction extends KeyedBroadcastProcessFunction<String,
     Observation observation = new Observation.Aggregate(replicas, ready, podAverages, objectMetrics);
     Instant now = Instant.ofEpochMilli(timestamp);
 
-    ScalingDecision decision;
-    Double forecastValue = null;
-    if (target.policy() == TargetConfig.Policy.HPA) {
-      decision = engine.decide(target.spec(), observation, current.history(), now);
-    } else {
-      ForecastView view = forecastAt(current, timestamp);
-      LoadForecast forecast = null;
-      if (view != null) {
-        ForecastTrust trust = trust(current, target);
-        if (!view.trusted()) {
-          forecast = LoadForecast.untrusted(view.model(), "too little history");
-        } else if (!trust.trusted()) {
-          forecast = LoadForecast.untrusted(view.model(), trust.note());
-        } else {
-          List<ForecastPoint> ahead = new ArrayList<>();
-          for (ForecastPoint p : view.points()) {
-            if (p.timestamp().toEpochMilli() + view.stepSeconds() * 1000L > timestamp) { // steps overlapping (now, ...)
-              ahead.add(p);
-            }
-          }
-          forecast = LoadForecast.trusted(view.model(), ahead);
-          forecastValue = expectedWithinLead(ahead, now.plus(target.predictive().lead()));
+    TargetDecider.ForecastInput forecast = null;
+    ForecastView view = forecastAt(current, timestamp);
+    if (view != null) {
+      List<ForecastPoint> ahead = new ArrayList<>();
+      for (ForecastPoint p : view.points()) {
+        if (p.timestamp().toEpochMilli() + view.stepSeconds() * 1000L > timestamp) { // steps overlapping (now, ...)
+          ahead.add(p);
         }
       }
-      decision = predictive.get(name).decide(target.spec(), observation, current.history(), now, forecast);
-      if (decision.forecast() != ScalingDecision.ForecastUse.RAISED
-          && decision.forecast() != ScalingDecision.ForecastUse.BELOW_REACTIVE) {
-        forecastValue = null;
-      }
+      forecast = new TargetDecider.ForecastInput(view.model(), view.trusted(), Duration.ofSeconds(view.stepSeconds()), ahead);
     }
+    ScalingDecision decision = deciders.get(name).decide(decisionState(current), observation, forecast, now).decision();
+    Double forecastValue = decision.forecast() == ScalingDecision.ForecastUse.RAISED
+        || decision.forecast() == ScalingDecision.ForecastUse.BELOW_REACTIVE ? decision.forecastLoad() : null;
     out.collect(ScalingCommandMapper.toCommand(name, target.policy().label(), decision, forecastValue));
     decisions.inc();
     return prune(current.withHistory(decision.history(), decision.to()), timestamp);
@@ -331,18 +310,6 @@ public final class ScalingFunction extends KeyedBroadcastProcessFunction<String,
       first++;
     }
     return first == 0 ? current : current.withForecasts(forecasts.subList(first, forecasts.size()));
-  }
-
-  /** The highest point forecast over the lead: the expected load the predictive policy looked at. */
-  private static Double expectedWithinLead(List<ForecastPoint> points, Instant horizon) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (ForecastPoint p : points) {
-      if (p.timestamp().isAfter(horizon)) {
-        break;
-      }
-      max = Math.max(max, Math.max(0, p.value()));
-    }
-    return max == Double.NEGATIVE_INFINITY ? null : max;
   }
 
   private static long ceil(long time, long every) {

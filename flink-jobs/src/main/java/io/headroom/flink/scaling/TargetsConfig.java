@@ -4,8 +4,8 @@ import io.headroom.core.config.YamlNode;
 import io.headroom.core.scaling.HpaSpec;
 import io.headroom.core.scaling.HpaSpecParser;
 import io.headroom.core.scaling.MetricSpec;
-import io.headroom.core.scaling.MetricTarget;
 import io.headroom.core.scaling.PredictiveSettings;
+import io.headroom.core.scaling.TargetDecider;
 import io.headroom.core.window.Statistic;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +30,9 @@ public final class TargetsConfig {
       Set.of("name", "policy", "replicas", "replicasMetric", "metrics", "predictive", "spec");
   private static final Set<String> SOURCE_FIELDS = Set.of("metric", "statistic", "perReplica");
   private static final Set<String> PREDICTIVE_FIELDS = Set.of("forecastMetric", "statistic", "replicaCapacity",
-      "targetUtilization", "startup", "lead", "quantile", "trustWindow");
-  static final Duration DEFAULT_STARTUP = Duration.ofSeconds(120);
-  static final Duration DEFAULT_TRUST_WINDOW = Duration.ofMinutes(30);
+      "startup", "lead", "quantile", "trustWindow");
+  static final Duration DEFAULT_STARTUP = PredictiveSettings.DEFAULT_STARTUP;
+  static final Duration DEFAULT_TRUST_WINDOW = TargetDecider.DEFAULT_TRUST_WINDOW;
 
   private final Map<String, TargetConfig> targets;
 
@@ -111,8 +111,6 @@ public final class TargetsConfig {
         throw p.field("replicaCapacity").problem("missing, the load one replica serves per forecast step");
       }
       double capacity = p.field("replicaCapacity").number();
-      double utilization = p.field("targetUtilization").isMissing()
-          ? cpuTarget(spec, p.field("targetUtilization")) : p.field("targetUtilization").number();
       Duration startup = p.field("startup").duration(DEFAULT_STARTUP);
       Duration lead = p.field("lead").duration(startup.plus(sync));
       double quantile = p.field("quantile").isMissing() ? PredictiveSettings.DEFAULT_QUANTILE : p.field("quantile").number();
@@ -121,23 +119,12 @@ public final class TargetsConfig {
         throw p.field("trustWindow").problem("0s must be > 0");
       }
       predictive = p.build(() ->
-          new PredictiveSettings(capacity, utilization, lead, quantile, PredictiveSettings.DEFAULT_INTERVAL_LEVEL));
+          new PredictiveSettings(capacity, lead, quantile, PredictiveSettings.DEFAULT_INTERVAL_LEVEL));
     } else if (!p.isMissing()) {
       throw p.problem("set while policy is hpa; remove it or set policy: predictive");
     }
     return new TargetConfig(name, policy, replicas, replicasMetric, spec, sources, predictive, forecastMetric,
         forecastStatistic, trustWindow);
-  }
-
-  /** The spec's CPU utilization target as a fraction, the default target utilization of the predictive policy. */
-  private static double cpuTarget(HpaSpec spec, YamlNode targetUtilization) {
-    for (MetricSpec metric : spec.metrics()) {
-      if (metric instanceof MetricSpec.Resource resource && resource.name().equals("cpu")
-          && metric.target().type() == MetricTarget.Type.Utilization) {
-        return metric.target().value() / 100;
-      }
-    }
-    throw targetUtilization.problem("missing, required when the spec has no cpu Utilization target");
   }
 
   /** Every spec metric gets a source: the one given, else the default for its key. */
