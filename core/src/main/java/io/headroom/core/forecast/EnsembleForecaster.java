@@ -94,7 +94,7 @@ public final class EnsembleForecaster implements StatefulForecaster {
   private final SeasonalForecaster seasonal;
   private final HorizonIntervals intervals;
   private final ValueRing values;
-  private final Line[] lines; // per horizon bucket
+  private final DelayLine[] lines; // per horizon bucket
   private final double[] error; // per bucket × candidate: EW mean absolute error
   private final long[] scored; // per bucket × candidate
   private final double[] carry; // per bucket, for ordinary and large residuals: EW sums of residual-then × error-later and residual-then²
@@ -102,6 +102,7 @@ public final class EnsembleForecaster implements StatefulForecaster {
   private double residual; // the combination's latest one-step error
   private final double[] spread; // per bucket: EW mean |error| of the combination
   private final double[] forecasts = new double[C]; // scratch
+  private final double[] stored = new double[C + 2]; // scratch: what a delay line entry holds before the corrected forecast
   private final double[] weights = new double[C]; // scratch
 
   private double last = Double.NaN;
@@ -129,9 +130,9 @@ public final class EnsembleForecaster implements StatefulForecaster {
     int maxLag = NaiveForecaster.intervalLag(periods);
     this.intervals = HorizonIntervals.inTime(maxLag, periods, settings.level(), 1);
     this.values = new ValueRing(Math.max(Math.max(day, week), maxLag) + 2 * halfWindow + 2);
-    this.lines = new Line[intervals.buckets()];
+    this.lines = new DelayLine[intervals.buckets()];
     for (int b = 0; b < lines.length; b++) {
-      lines[b] = new Line(intervals.lag(b));
+      lines[b] = new DelayLine(intervals.lag(b), WIDTH);
     }
     this.error = new double[lines.length * C];
     this.scored = new long[lines.length * C];
@@ -181,7 +182,7 @@ public final class EnsembleForecaster implements StatefulForecaster {
   /** Scores the forecasts made {@code lag} steps ago for this step, per bucket. */
   private void score(long k, double value) {
     for (int b = 0; b < lines.length; b++) {
-      Line line = lines[b];
+      DelayLine line = lines[b];
       int slot = line.slotOf(k - line.lag);
       if (slot < 0) {
         continue;
@@ -220,10 +221,13 @@ public final class EnsembleForecaster implements StatefulForecaster {
   /** Stores, for each bucket due at this step, every candidate's forecast and the combination's. */
   private void remember(long k) {
     for (int b = 0; b < lines.length; b++) {
-      Line line = lines[b];
+      DelayLine line = lines[b];
       if (k % line.stride == 0) {
         double combined = combine(b, line.lag);
-        line.put(k, forecasts, combined, residual, combined + carried(b));
+        System.arraycopy(forecasts, 0, stored, 0, C);
+        stored[C] = combined;
+        stored[C + 1] = residual;
+        line.put(k, stored, combined + carried(b));
       }
     }
   }
@@ -379,7 +383,7 @@ public final class EnsembleForecaster implements StatefulForecaster {
     seasonal.writeState(out);
     intervals.write(out);
     values.write(out);
-    for (Line line : lines) {
+    for (DelayLine line : lines) {
       line.write(out);
     }
     ForecasterCodec.writeArray(out, error);
@@ -403,7 +407,7 @@ public final class EnsembleForecaster implements StatefulForecaster {
     seasonal.readState(in);
     intervals.read(in);
     values.read(in);
-    for (Line line : lines) {
+    for (DelayLine line : lines) {
       line.read(in);
     }
     ForecasterCodec.readInto(in, error, "ensemble errors");
@@ -496,63 +500,6 @@ public final class EnsembleForecaster implements StatefulForecaster {
       for (int i = 0; i < count.length; i++) {
         count[i] = in.readInt();
       }
-    }
-  }
-
-  /**
-   * Forecasts made every {@code stride}-th step for the step {@code lag} ahead: each candidate's and
-   * the combination's. Long horizons are sampled (at most 64 entries) to bound memory.
-   */
-  static final class Line {
-    private static final int MAX_ENTRIES = 64;
-    final int lag;
-    final int stride;
-    private final long[] index;
-    final double[] data;
-
-    Line(int lag) {
-      this.lag = lag;
-      this.stride = Math.max(1, (lag + MAX_ENTRIES - 1) / MAX_ENTRIES);
-      int size = lag / stride + 1;
-      this.index = new long[size];
-      Arrays.fill(index, -1);
-      this.data = new double[size * WIDTH];
-    }
-
-    void put(long k, double[] candidates, double combined, double residual, double corrected) {
-      int slot = (int) ((k / stride) % index.length);
-      index[slot] = k;
-      System.arraycopy(candidates, 0, data, slot * WIDTH, C);
-      data[slot * WIDTH + C] = combined;
-      data[slot * WIDTH + C + 1] = residual;
-      data[slot * WIDTH + C + 2] = corrected;
-    }
-
-    int slotOf(long k) {
-      if (k < 0 || k % stride != 0) {
-        return -1;
-      }
-      int slot = (int) ((k / stride) % index.length);
-      return index[slot] == k ? slot * WIDTH : -1;
-    }
-
-    void write(DataOutput out) throws IOException {
-      out.writeInt(index.length);
-      for (long i : index) {
-        out.writeLong(i);
-      }
-      ForecasterCodec.writeArray(out, data);
-    }
-
-    void read(DataInput in) throws IOException {
-      int n = in.readInt();
-      if (n != index.length) {
-        throw new IllegalArgumentException("bytes: forecast line has " + n + " entries, expected " + index.length);
-      }
-      for (int i = 0; i < n; i++) {
-        index[i] = in.readLong();
-      }
-      ForecasterCodec.readInto(in, data, "forecast line");
     }
   }
 }

@@ -153,7 +153,7 @@ public final class SeasonalForecaster implements StatefulForecaster {
     lines = new DelayLine[buckets];
     corrections = new RidgeRegression[buckets];
     for (int b = 0; b < buckets; b++) {
-      lines[b] = new DelayLine(intervals.lag(b), width);
+      lines[b] = new DelayLine(intervals.lag(b), width + 1); // the features, then the base forecast
       corrections[b] = new RidgeRegression(width);
     }
   }
@@ -383,66 +383,5 @@ public final class SeasonalForecaster implements StatefulForecaster {
       corrections[b].read(in);
     }
     intervals.read(in);
-  }
-
-  /**
-   * What was known (the features) and forecast (the base, h steps ahead) at every
-   * {@code stride}-th step over the last {@code lag} steps, so that the forecast can be scored when
-   * its target arrives. Long horizons are sampled (stride = lag / 64, rounded up) to bound memory.
-   */
-  static final class DelayLine {
-    private static final int MAX_ENTRIES = 64;
-    private final int features;
-    private final int width;
-    final int lag;
-    final int stride;
-    private final long[] index;
-    final double[] data;
-
-    DelayLine(int lag, int features) {
-      this.features = features;
-      this.width = features + 1;
-      this.lag = lag;
-      this.stride = Math.max(1, (lag + MAX_ENTRIES - 1) / MAX_ENTRIES);
-      int size = lag / stride + 1;
-      this.index = new long[size];
-      Arrays.fill(index, -1);
-      this.data = new double[size * width];
-    }
-
-    void put(long k, double[] values, double base) {
-      int slot = (int) ((k / stride) % index.length);
-      index[slot] = k;
-      System.arraycopy(values, 0, data, slot * width, features);
-      data[slot * width + features] = base;
-    }
-
-    /** Offset into {@link #data} of the entry stored at step {@code k}, or -1. */
-    int slotOf(long k) {
-      if (k < 0 || k % stride != 0) {
-        return -1;
-      }
-      int slot = (int) ((k / stride) % index.length);
-      return index[slot] == k ? slot * width : -1;
-    }
-
-    void write(DataOutput out) throws IOException {
-      out.writeInt(index.length);
-      for (long i : index) {
-        out.writeLong(i);
-      }
-      ForecasterCodec.writeArray(out, data);
-    }
-
-    void read(DataInput in) throws IOException {
-      int n = in.readInt();
-      if (n != index.length) {
-        throw new IllegalArgumentException("bytes: delay line has " + n + " entries, expected " + index.length);
-      }
-      for (int i = 0; i < n; i++) {
-        index[i] = in.readLong();
-      }
-      ForecasterCodec.readInto(in, data, "delay line");
-    }
   }
 }
