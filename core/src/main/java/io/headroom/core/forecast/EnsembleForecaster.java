@@ -33,7 +33,7 @@ import java.util.List;
  * 40 KB at 5 minutes; it does not grow with the history. Trusted once its one-step errors are
  * known for a day (at least {@value #MIN_TRUST_ERRORS} of them).
  */
-public final class EnsembleForecaster implements StatefulForecaster {
+public final class EnsembleForecaster extends GridForecaster {
   static final String NAME = "auto";
   static final int MIN_TRUST_ERRORS = 48;
 
@@ -84,7 +84,6 @@ public final class EnsembleForecaster implements StatefulForecaster {
 
   private final SeasonalPeriods periods;
   private final Settings settings;
-  private final StepClock clock;
   private final int day;
   private final int week;
   private final int halfWindow;
@@ -116,9 +115,9 @@ public final class EnsembleForecaster implements StatefulForecaster {
   }
 
   EnsembleForecaster(SeasonalPeriods periods, Settings settings) {
+    super(periods);
     this.periods = periods;
     this.settings = settings;
-    this.clock = new StepClock(periods);
     this.day = periods.daily();
     this.week = periods.weekly();
     long step = periods.stepSeconds();
@@ -334,19 +333,7 @@ public final class EnsembleForecaster implements StatefulForecaster {
   }
 
   @Override
-  public List<ForecastPoint> forecast(int steps) {
-    return clock.isEmpty() ? List.of() : forecastFrom(clock.lastIndex() + 1, steps);
-  }
-
-  @Override
-  public List<ForecastPoint> forecast(Instant origin, int steps) {
-    return clock.isEmpty() ? List.of() : forecastFrom(clock.firstIndexAfter(origin), steps);
-  }
-
-  private List<ForecastPoint> forecastFrom(long firstIndex, int steps) {
-    if (steps < 0) {
-      throw new IllegalArgumentException("steps: " + steps + " must be >= 0");
-    }
+  List<ForecastPoint> forecastFrom(long firstIndex, int steps) {
     long lastIndex = clock.lastIndex();
     List<ForecastPoint> points = new ArrayList<>(steps);
     for (int i = 0; i < steps; i++) {

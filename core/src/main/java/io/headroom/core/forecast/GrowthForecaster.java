@@ -14,18 +14,17 @@ import java.util.List;
  * ignores seasonality, so its intervals cover the daily swing too. O(1) per update, constant
  * memory. Trusted once two weeks of history have been seen.
  */
-public final class GrowthForecaster implements StatefulForecaster {
+public final class GrowthForecaster extends GridForecaster {
   static final String NAME = "growth";
   private static final long TRUSTED_AFTER_SECONDS = 14 * SeasonalPeriods.DAY_SECONDS;
 
   private final SeasonalPeriods periods;
-  private final StepClock clock;
   private final LinearGrowthModel model = new LinearGrowthModel(0.95);
   private double last;
 
   public GrowthForecaster(SeasonalPeriods periods) {
+    super(periods);
     this.periods = periods;
-    this.clock = new StepClock(periods);
   }
 
   @Override
@@ -52,19 +51,7 @@ public final class GrowthForecaster implements StatefulForecaster {
   }
 
   @Override
-  public List<ForecastPoint> forecast(int steps) {
-    return clock.isEmpty() ? List.of() : forecastFrom(clock.lastIndex() + 1, steps);
-  }
-
-  @Override
-  public List<ForecastPoint> forecast(Instant origin, int steps) {
-    return clock.isEmpty() ? List.of() : forecastFrom(clock.firstIndexAfter(origin), steps);
-  }
-
-  private List<ForecastPoint> forecastFrom(long firstIndex, int steps) {
-    if (steps < 0) {
-      throw new IllegalArgumentException("steps: " + steps + " must be >= 0");
-    }
+  List<ForecastPoint> forecastFrom(long firstIndex, int steps) {
     List<ForecastPoint> points = new ArrayList<>(steps);
     for (int i = 0; i < steps; i++) {
       Instant time = clock.timeOf(firstIndex + i);

@@ -16,19 +16,18 @@ import java.util.List;
  * a ring of that many past values: memory O(steps per day), update O(log(steps per day)). Trusted
  * after {@value #TRUSTED_AFTER} observations.
  */
-public final class NaiveForecaster implements StatefulForecaster {
+public final class NaiveForecaster extends GridForecaster {
   static final String NAME = "naive";
   private static final int TRUSTED_AFTER = 10;
 
   private final SeasonalPeriods periods;
-  private final StepClock clock;
   private final HorizonIntervals intervals;
   private final double[] ring;
   private double last = Double.NaN;
 
   public NaiveForecaster(SeasonalPeriods periods) {
+    super(periods);
     this.periods = periods;
-    this.clock = new StepClock(periods);
     int maxLag = intervalLag(periods);
     this.intervals = HorizonIntervals.inTime(maxLag, periods, 0.95, 1);
     this.ring = new double[maxLag + 1];
@@ -82,19 +81,7 @@ public final class NaiveForecaster implements StatefulForecaster {
   }
 
   @Override
-  public List<ForecastPoint> forecast(int steps) {
-    return clock.isEmpty() ? List.of() : forecastFrom(clock.lastIndex() + 1, steps);
-  }
-
-  @Override
-  public List<ForecastPoint> forecast(Instant origin, int steps) {
-    return clock.isEmpty() ? List.of() : forecastFrom(clock.firstIndexAfter(origin), steps);
-  }
-
-  private List<ForecastPoint> forecastFrom(long firstIndex, int steps) {
-    if (steps < 0) {
-      throw new IllegalArgumentException("steps: " + steps + " must be >= 0");
-    }
+  List<ForecastPoint> forecastFrom(long firstIndex, int steps) {
     List<ForecastPoint> points = new ArrayList<>(steps);
     for (int i = 0; i < steps; i++) {
       long index = firstIndex + i;

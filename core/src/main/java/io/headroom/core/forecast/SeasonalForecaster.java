@@ -51,7 +51,7 @@ import java.util.List;
  * numbers, regressions and interval histograms ≈ 1,500 doubles), independent of the history
  * length. Trusted after two full weeks (two days if the step is too coarse for a weekly period).
  */
-public final class SeasonalForecaster implements StatefulForecaster {
+public final class SeasonalForecaster extends GridForecaster {
   static final String NAME = "seasonal";
   static final String FOURIER_NAME = "fourier";
   static final double FOURIER_MEMORY_DAYS = 7;
@@ -100,7 +100,6 @@ public final class SeasonalForecaster implements StatefulForecaster {
   private final SeasonalPeriods periods;
   private final Settings settings;
   private final String name;
-  private final StepClock clock;
   private final SeasonalBase base;
   private final int day;
   private final int week;
@@ -124,10 +123,10 @@ public final class SeasonalForecaster implements StatefulForecaster {
   }
 
   SeasonalForecaster(SeasonalPeriods periods, Settings settings, String name) {
+    super(periods);
     this.periods = periods;
     this.settings = settings;
     this.name = name;
-    this.clock = new StepClock(periods);
     this.day = periods.daily();
     this.week = periods.weekly();
     this.base = name.equals(FOURIER_NAME)
@@ -288,19 +287,7 @@ public final class SeasonalForecaster implements StatefulForecaster {
   }
 
   @Override
-  public List<ForecastPoint> forecast(int steps) {
-    return clock.isEmpty() ? List.of() : forecastFrom(clock.lastIndex() + 1, steps);
-  }
-
-  @Override
-  public List<ForecastPoint> forecast(Instant origin, int steps) {
-    return clock.isEmpty() ? List.of() : forecastFrom(clock.firstIndexAfter(origin), steps);
-  }
-
-  private List<ForecastPoint> forecastFrom(long firstIndex, int steps) {
-    if (steps < 0) {
-      throw new IllegalArgumentException("steps: " + steps + " must be >= 0");
-    }
+  List<ForecastPoint> forecastFrom(long firstIndex, int steps) {
     long lastIndex = clock.lastIndex();
     List<ForecastPoint> points = new ArrayList<>(steps);
     for (int i = 0; i < steps; i++) {

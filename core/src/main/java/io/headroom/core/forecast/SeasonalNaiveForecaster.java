@@ -19,22 +19,21 @@ import java.util.List;
  * at a 1-minute step); update O(1). Trusted after two weeks (two days when the step is too coarse
  * for a weekly period; as the naive model when both periods are missing).
  */
-public final class SeasonalNaiveForecaster implements StatefulForecaster {
+public final class SeasonalNaiveForecaster extends GridForecaster {
   static final String NAME = "seasonal-naive";
 
   private final SeasonalPeriods periods;
   private final int day;
   private final int week;
-  private final StepClock clock;
   private final HorizonIntervals intervals;
   private final double[] ring;
   private double last = Double.NaN;
 
   public SeasonalNaiveForecaster(SeasonalPeriods periods) {
+    super(periods);
     this.periods = periods;
     this.day = periods.daily();
     this.week = periods.weekly();
-    this.clock = new StepClock(periods);
     // bucket 0: errors at the daily lag, bucket 1: at the weekly lag. A week of memory for the
     // spread too: day-lag errors are large on the days after a weekend and small on the others.
     this.intervals = HorizonIntervals.inTime(2, periods, 0.95, 7);
@@ -85,19 +84,7 @@ public final class SeasonalNaiveForecaster implements StatefulForecaster {
   }
 
   @Override
-  public List<ForecastPoint> forecast(int steps) {
-    return clock.isEmpty() ? List.of() : forecastFrom(clock.lastIndex() + 1, steps);
-  }
-
-  @Override
-  public List<ForecastPoint> forecast(Instant origin, int steps) {
-    return clock.isEmpty() ? List.of() : forecastFrom(clock.firstIndexAfter(origin), steps);
-  }
-
-  private List<ForecastPoint> forecastFrom(long firstIndex, int steps) {
-    if (steps < 0) {
-      throw new IllegalArgumentException("steps: " + steps + " must be >= 0");
-    }
+  List<ForecastPoint> forecastFrom(long firstIndex, int steps) {
     long lastIndex = clock.lastIndex();
     List<ForecastPoint> points = new ArrayList<>(steps);
     for (int i = 0; i < steps; i++) {
