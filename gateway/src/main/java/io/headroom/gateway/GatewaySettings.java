@@ -1,0 +1,166 @@
+package io.headroom.gateway;
+
+import io.headroom.schemas.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The gateway's settings, validated once.
+ *
+ * @param listenHost address to bind, 127.0.0.1 by default; 0.0.0.0 to accept from other hosts
+ * @param port TCP port, 0 for any free one
+ * @param bearerToken the token clients must send as {@code Authorization: Bearer ...}, or null for
+ *     none
+ * @param maxInFlightRecords records produced and not yet acknowledged, over all requests, beyond
+ *     which a request is answered 503 (its memory bound: about 300 bytes per record)
+ * @param maxBodyBytes largest compressed body read; the decompressed limit is 8 times this
+ * @param retryAfter the {@code Retry-After} of a 503
+ * @param ackTimeout how long a request waits for the broker's acknowledgements before a 503; below
+ *     Prometheus' {@code remote_timeout} (30 s by default)
+ * @param producerOverrides standard Kafka producer properties, applied last
+ */
+public record GatewaySettings(
+    String bootstrapServers,
+    String topic,
+    String listenHost,
+    int port,
+    String bearerToken,
+    int maxInFlightRecords,
+    int maxBodyBytes,
+    Duration retryAfter,
+    Duration ackTimeout,
+    Map<String, Object> producerOverrides) {
+
+  public GatewaySettings {
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new IllegalArgumentException("bootstrap.servers must be set");
+    }
+    if (topic == null || topic.isBlank()) {
+      throw new IllegalArgumentException("topic must be set");
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port: " + port + " must be in [0, 65535]");
+    }
+    if (bearerToken != null && bearerToken.isBlank()) {
+      throw new IllegalArgumentException("token: must not be blank when given");
+    }
+    if (maxInFlightRecords < 1) {
+      throw new IllegalArgumentException("max-in-flight: " + maxInFlightRecords + " must be >= 1");
+    }
+    if (maxBodyBytes < 1 || maxBodyBytes > 256 * 1024 * 1024) {
+      throw new IllegalArgumentException(
+          "max-body-bytes: " + maxBodyBytes + " must be in [1, 268435456]");
+    }
+    if (retryAfter.isNegative() || ackTimeout.isNegative() || ackTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "retryAfter must be >= 0 and ackTimeout > 0, were " + retryAfter + " and " + ackTimeout);
+    }
+    producerOverrides = Map.copyOf(producerOverrides);
+  }
+
+  /**
+   * Defaults: {@code metrics.raw}, 127.0.0.1:9201, no token, 50,000 records in flight, 16 MiB
+   * bodies.
+   */
+  public static GatewaySettings defaults(String bootstrapServers) {
+    return new GatewaySettings(
+        bootstrapServers,
+        Topics.METRICS_RAW,
+        "127.0.0.1",
+        9201,
+        null,
+        50_000,
+        16 * 1024 * 1024,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(25),
+        Map.of());
+  }
+
+  public GatewaySettings withPort(int newPort) {
+    return new GatewaySettings(
+        bootstrapServers,
+        topic,
+        listenHost,
+        newPort,
+        bearerToken,
+        maxInFlightRecords,
+        maxBodyBytes,
+        retryAfter,
+        ackTimeout,
+        producerOverrides);
+  }
+
+  public GatewaySettings withBearerToken(String token) {
+    return new GatewaySettings(
+        bootstrapServers,
+        topic,
+        listenHost,
+        port,
+        token,
+        maxInFlightRecords,
+        maxBodyBytes,
+        retryAfter,
+        ackTimeout,
+        producerOverrides);
+  }
+
+  public GatewaySettings withMaxInFlightRecords(int records) {
+    return new GatewaySettings(
+        bootstrapServers,
+        topic,
+        listenHost,
+        port,
+        bearerToken,
+        records,
+        maxBodyBytes,
+        retryAfter,
+        ackTimeout,
+        producerOverrides);
+  }
+
+  /**
+   * Durable (idempotent, {@code acks=all}) like the ingest library; short linger, since a request
+   * waits for its acks.
+   */
+  Properties kafkaProperties() {
+    Map<String, Object> p = new HashMap<>();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(ackTimeout.toMillis(), 10_005));
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.putAll(producerOverrides);
+    Properties properties = new Properties();
+    properties.putAll(p);
+    return properties;
+  }
+
+  /** One line for the start-up log, the token masked. */
+  String summary() {
+    return "listen="
+        + listenHost
+        + ":"
+        + port
+        + " bootstrap.servers="
+        + bootstrapServers
+        + " topic="
+        + topic
+        + " token="
+        + (bearerToken == null ? "none" : "****")
+        + " max-in-flight="
+        + maxInFlightRecords
+        + " max-body-bytes="
+        + maxBodyBytes;
+  }
+}

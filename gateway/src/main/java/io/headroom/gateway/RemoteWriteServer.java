@@ -1,0 +1,279 @@
+package io.headroom.gateway;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.headroom.gateway.mapping.MappingConfig;
+import io.headroom.gateway.mapping.PromSeries;
+import io.headroom.gateway.mapping.SeriesMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The remote-write endpoint, {@code POST /api/v1/write}, on the JDK's HTTP server. Answers:
+ *
+ * <ul>
+ *   <li>204 once the broker has acknowledged every event made from the request;
+ *   <li>400 with a one-line reason for a body that is not a snappy-compressed WriteRequest (nothing
+ *       produced; Prometheus does not retry a 4xx);
+ *   <li>401 without the configured bearer token; 413 for a body or sample count over the limits;
+ *   <li>503 with {@code Retry-After} when the in-flight bound is reached or Kafka does not
+ *       acknowledge in time (Prometheus retries with backoff).
+ * </ul>
+ */
+public final class RemoteWriteServer implements AutoCloseable {
+  public static final String PATH = "/api/v1/write";
+  private static final Logger LOG = LoggerFactory.getLogger(RemoteWriteServer.class);
+  private static final int HANDLER_THREADS = 4;
+  private static final long SUMMARY_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+  private final GatewaySettings settings;
+  private final RemoteWriteDecoder decoder;
+  private final SeriesMapper mapper;
+  private final EventPublisher publisher;
+  private final GatewayStats stats = new GatewayStats();
+  private final HttpServer server;
+  private final ExecutorService handlers;
+  private final byte[] expectedAuthorization;
+  private final AtomicLong lastSummary = new AtomicLong(System.nanoTime());
+
+  private RemoteWriteServer(
+      GatewaySettings settings, MappingConfig mapping, Producer<String, byte[]> producer)
+      throws IOException {
+    this.settings = settings;
+    this.decoder = new RemoteWriteDecoder(settings.maxBodyBytes() * 8);
+    this.mapper = new SeriesMapper(mapping);
+    this.publisher = new EventPublisher(producer, settings.topic(), settings.maxInFlightRecords());
+    this.expectedAuthorization =
+        settings.bearerToken() == null
+            ? null
+            : ("Bearer " + settings.bearerToken()).getBytes(StandardCharsets.UTF_8);
+    AtomicInteger threadIds = new AtomicInteger();
+    this.handlers =
+        Executors.newFixedThreadPool(
+            HANDLER_THREADS,
+            r -> {
+              Thread t = new Thread(r, "remote-write-" + threadIds.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      this.server =
+          HttpServer.create(new InetSocketAddress(settings.listenHost(), settings.port()), 64);
+    } catch (IOException e) {
+      publisher.close();
+      handlers.shutdownNow();
+      throw new IOException(
+          "cannot listen on "
+              + settings.listenHost()
+              + ":"
+              + settings.port()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    server.createContext(PATH, this::handle);
+    server.setExecutor(handlers);
+  }
+
+  /** Starts the endpoint with a Kafka producer built from the settings. */
+  public static RemoteWriteServer start(GatewaySettings settings, MappingConfig mapping)
+      throws IOException {
+    return start(settings, mapping, new KafkaProducer<>(settings.kafkaProperties()));
+  }
+
+  static RemoteWriteServer start(
+      GatewaySettings settings, MappingConfig mapping, Producer<String, byte[]> producer)
+      throws IOException {
+    RemoteWriteServer gateway = new RemoteWriteServer(settings, mapping, producer);
+    gateway.server.start();
+    LOG.info(
+        "remote_write gateway listening on http://{}:{}{} ({}; {} mapping rules)",
+        settings.listenHost(),
+        gateway.port(),
+        PATH,
+        settings.withPort(gateway.port()).summary(),
+        mapping.rules().size());
+    return gateway;
+  }
+
+  /** The port bound, useful when the settings asked for 0. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public GatewayStats stats() {
+    return stats;
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!"POST".equals(exchange.getRequestMethod())) {
+        exchange.getResponseHeaders().set("Allow", "POST");
+        respond(exchange, 405, "only POST is served on " + PATH);
+        return;
+      }
+      if (expectedAuthorization != null && !authorized(exchange)) {
+        stats.unauthorized();
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        respond(exchange, 401, "missing or wrong bearer token");
+        return;
+      }
+      write(exchange);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("remote_write request failed: {}", e.toString());
+      throw e;
+    } finally {
+      maybeLogSummary();
+    }
+  }
+
+  private void write(HttpExchange exchange) throws IOException {
+    String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+    if (encoding != null && !encoding.equalsIgnoreCase("snappy")) {
+      stats.badRequest();
+      respond(
+          exchange,
+          400,
+          "Content-Encoding " + encoding + " is not supported; remote write 1.0 sends snappy");
+      return;
+    }
+    byte[] body = readAtMost(exchange.getRequestBody(), settings.maxBodyBytes());
+    if (body == null) {
+      stats.badRequest();
+      respond(exchange, 413, "body exceeds " + settings.maxBodyBytes() + " bytes");
+      return;
+    }
+    List<PromSeries> series;
+    try {
+      series = decoder.decode(body);
+    } catch (RemoteWriteDecoder.BadBodyException e) {
+      stats.badRequest();
+      LOG.debug("bad remote_write body: {}", e.getMessage());
+      respond(exchange, 400, e.getMessage());
+      return;
+    }
+    int samples = series.stream().mapToInt(PromSeries::sampleCount).sum();
+    if (samples > publisher.capacity()) {
+      stats.badRequest();
+      respond(
+          exchange,
+          413,
+          "request carries "
+              + samples
+              + " samples, more than max-in-flight "
+              + publisher.capacity()
+              + "; lower queue_config.max_samples_per_send");
+      return;
+    }
+    // Reserve before mapping, so a refused request leaves the counter state untouched and its retry
+    // maps afresh.
+    if (!publisher.tryReserve(samples)) {
+      stats.overloaded();
+      retryLater(
+          exchange,
+          "more than " + publisher.capacity() + " records in flight to Kafka; retry later");
+      return;
+    }
+    SeriesMapper.Result result;
+    try {
+      result = mapper.map(series);
+    } catch (RuntimeException e) {
+      publisher.release(samples);
+      throw e;
+    }
+    publisher.release(samples - result.samples().size());
+    stats.add(result);
+    for (String unmapped : result.newlyUnmapped()) {
+      LOG.info("dropping unmapped series {} (no mapping rule matches its name)", unmapped);
+    }
+    try {
+      publisher.send(result.samples()).get(settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      stats.accepted(result.samples().size());
+      exchange.sendResponseHeaders(204, -1);
+    } catch (ExecutionException | TimeoutException e) {
+      stats.failed();
+      String reason =
+          e instanceof TimeoutException
+              ? "no acknowledgement within " + settings.ackTimeout()
+              : String.valueOf(e.getCause().getMessage());
+      LOG.warn(
+          "Kafka did not take a remote_write request of {} events: {}",
+          result.samples().size(),
+          reason);
+      retryLater(exchange, "Kafka did not acknowledge: " + reason.lines().findFirst().orElse(""));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      retryLater(exchange, "gateway shutting down");
+    }
+  }
+
+  private boolean authorized(HttpExchange exchange) {
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    return header != null
+        && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expectedAuthorization);
+  }
+
+  private void retryLater(HttpExchange exchange, String reason) throws IOException {
+    exchange
+        .getResponseHeaders()
+        .set("Retry-After", Long.toString(Math.max(1, settings.retryAfter().toSeconds())));
+    respond(exchange, 503, reason);
+  }
+
+  private static void respond(HttpExchange exchange, int status, String oneLine)
+      throws IOException {
+    byte[] text = (oneLine + "\n").getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    exchange.sendResponseHeaders(status, text.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(text);
+    }
+  }
+
+  /** The whole body, or null when it is longer than {@code limit}. */
+  private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+    byte[] body = in.readNBytes(limit + 1);
+    return body.length > limit ? null : body;
+  }
+
+  private void maybeLogSummary() {
+    long now = System.nanoTime();
+    long last = lastSummary.get();
+    if (now - last >= SUMMARY_INTERVAL_NANOS && lastSummary.compareAndSet(last, now)) {
+      LOG.info("remote_write: {}; counter series held={}", stats.summary(), mapper.counterSeries());
+    }
+  }
+
+  /**
+   * Stops accepting requests, lets running ones finish for up to a few seconds, then closes the
+   * producer.
+   */
+  @Override
+  public void close() {
+    server.stop(2);
+    handlers.shutdown();
+    try {
+      handlers.awaitTermination(settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    publisher.close();
+    LOG.info("remote_write gateway stopped: {}", stats.summary());
+  }
+}

@@ -1,0 +1,168 @@
+package io.headroom.gateway.mapping;
+
+import io.headroom.core.metric.MetricKind;
+import io.headroom.core.metric.MetricValidator;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Maps the series of one remote-write request to metric events under a {@link MappingConfig}:
+ * gauges sample for sample, counters as per-second rates ({@link CounterRates}), everything else
+ * dropped and counted by {@link Drop} reason. Holds the counter state of every series it has seen,
+ * so one gateway process must see all samples of a series (Prometheus sends a series always through
+ * the same queue shard, in order). Thread-safe: requests are mapped one at a time.
+ */
+public final class SeriesMapper {
+  /** Prometheus' staleness marker: a NaN with this exact bit pattern. */
+  public static final long STALE_NAN_BITS = 0x7ff0000000000002L;
+
+  /** The events of one request and what was dropped, by reason. */
+  public record Result(
+      List<MappedSample> samples,
+      Map<Drop, Integer> dropped,
+      int counterResets,
+      List<String> newlyUnmapped) {
+    public int dropped(Drop reason) {
+      return dropped.getOrDefault(reason, 0);
+    }
+  }
+
+  private final MappingConfig config;
+  private final List<Pattern> patterns;
+  private final MetricValidator validator = MetricValidator.withDefaults();
+  private final CounterRates counters;
+  private final Map<String, Boolean> unmappedSeen;
+
+  public SeriesMapper(MappingConfig config) {
+    this.config = config;
+    this.patterns = config.rules().stream().map(SeriesRule::pattern).toList();
+    this.counters = new CounterRates(config.maxSeries());
+    int bound = config.maxSeries();
+    this.unmappedSeen =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > bound;
+          }
+        };
+  }
+
+  public synchronized Result map(List<PromSeries> request) {
+    List<MappedSample> out = new ArrayList<>();
+    Map<Drop, Integer> dropped = new EnumMap<>(Drop.class);
+    List<String> newlyUnmapped = new ArrayList<>();
+    int resets = 0;
+    for (PromSeries series : request) {
+      String name = series.name();
+      Optional<SeriesRule> rule = ruleFor(name);
+      if (rule.isEmpty() || rule.get().action() == SeriesRule.Action.DROP) {
+        Drop reason = rule.isEmpty() ? Drop.UNMAPPED : Drop.DROPPED_BY_RULE;
+        dropped.merge(reason, series.sampleCount(), Integer::sum);
+        if (reason == Drop.UNMAPPED && unmappedSeen.put(series.key(), Boolean.TRUE) == null) {
+          newlyUnmapped.add(series.key());
+        }
+        continue;
+      }
+      Map<String, String> labels = new TreeMap<>(series.labels());
+      labels.remove(PromSeries.NAME_LABEL);
+      String service = null;
+      for (String label : config.serviceLabels()) {
+        String value = labels.get(label);
+        if (value != null && !value.isEmpty()) {
+          service = value;
+          labels.remove(label);
+          break;
+        }
+      }
+      if (service == null) {
+        dropped.merge(Drop.NO_SERVICE, series.sampleCount(), Integer::sum);
+        continue;
+      }
+      String instance = labels.getOrDefault(config.instanceLabel(), "");
+      labels.remove(config.instanceLabel());
+      SeriesRule r = rule.get();
+      String metric = r.metricFor(name);
+      String key = series.key();
+      Map<String, String> eventLabels = Map.copyOf(labels);
+      for (int i = 0; i < series.sampleCount(); i++) {
+        double raw = series.values()[i];
+        long timestamp = series.timestampsMillis()[i];
+        if (Double.isNaN(raw)) {
+          boolean stale = Double.doubleToRawLongBits(raw) == STALE_NAN_BITS;
+          dropped.merge(stale ? Drop.STALE_MARKER : Drop.NAN, 1, Integer::sum);
+          if (stale) {
+            counters.forget(key);
+          }
+          continue;
+        }
+        double value;
+        if (r.action() == SeriesRule.Action.COUNTER) {
+          CounterRates.Step step = counters.next(key, timestamp, raw);
+          switch (step.kind()) {
+            case FIRST -> {
+              dropped.merge(Drop.COUNTER_FIRST_SAMPLE, 1, Integer::sum);
+              continue;
+            }
+            case NOT_NEWER -> {
+              dropped.merge(Drop.NOT_NEWER, 1, Integer::sum);
+              continue;
+            }
+            case RESET -> resets++;
+            case RATE -> {}
+          }
+          value = step.perSecond() * r.scale();
+        } else {
+          value = raw * r.scale();
+        }
+        Instant eventTime = Instant.ofEpochMilli(timestamp);
+        if (validator
+            .problem(service, metric, MetricKind.GAUGE, value, eventTime, null)
+            .isPresent()) {
+          dropped.merge(Drop.INVALID, 1, Integer::sum);
+          continue;
+        }
+        out.add(
+            new MappedSample(
+                eventId(key, timestamp),
+                service,
+                instance,
+                metric,
+                MetricKind.GAUGE,
+                value,
+                r.unit(),
+                eventTime,
+                eventLabels));
+      }
+    }
+    return new Result(out, dropped, resets, newlyUnmapped);
+  }
+
+  /** Counter series whose last sample is held. */
+  public synchronized int counterSeries() {
+    return counters.size();
+  }
+
+  private Optional<SeriesRule> ruleFor(String name) {
+    for (int i = 0; i < patterns.size(); i++) {
+      if (patterns.get(i).matcher(name).matches()) {
+        return Optional.of(config.rules().get(i));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String eventId(String seriesKey, long timestampMillis) {
+    return UUID.nameUUIDFromBytes(
+            (seriesKey + "@" + timestampMillis).getBytes(StandardCharsets.UTF_8))
+        .toString();
+  }
+}

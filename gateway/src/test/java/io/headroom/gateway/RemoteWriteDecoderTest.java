@@ -1,0 +1,107 @@
+package io.headroom.gateway;
+
+import static io.headroom.gateway.RemoteWriteBodies.body;
+import static io.headroom.gateway.RemoteWriteBodies.series;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.headroom.gateway.mapping.PromSeries;
+import io.headroom.gateway.mapping.SeriesMapper;
+import io.headroom.gateway.remotewrite.RemoteWrite;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.xerial.snappy.Snappy;
+import org.xerial.snappy.SnappyFramedOutputStream;
+
+class RemoteWriteDecoderTest {
+  private static final long T0 = 1_793_577_600_000L;
+  private final RemoteWriteDecoder decoder = new RemoteWriteDecoder(1 << 20);
+
+  @Test
+  void snappyProtobufBody_decodesLabelsSortedAndSamples() throws Exception {
+    byte[] body =
+        body(
+            series("up", Map.of("job", "prometheus", "instance", "127.0.0.1:9090"), T0, 1),
+            series("go_goroutines", Map.of("job", "prometheus"), T0 + 1_000, 37));
+
+    List<PromSeries> decoded = decoder.decode(body);
+
+    assertThat(decoded).hasSize(2);
+    assertThat(decoded.get(0).labels())
+        .containsExactly(
+            Map.entry("__name__", "up"),
+            Map.entry("instance", "127.0.0.1:9090"),
+            Map.entry("job", "prometheus"));
+    assertThat(decoded.get(0).timestampsMillis()).containsExactly(T0);
+    assertThat(decoded.get(0).values()).containsExactly(1.0);
+    assertThat(decoded.get(1).name()).isEqualTo("go_goroutines");
+    assertThat(decoded.get(1).values()).containsExactly(37.0);
+  }
+
+  @Test
+  void stalenessMarker_survivesDecodingBitForBit() throws Exception {
+    double stale = Double.longBitsToDouble(SeriesMapper.STALE_NAN_BITS);
+
+    List<PromSeries> decoded = decoder.decode(body(series("up", Map.of("job", "x"), T0, stale)));
+
+    assertThat(Double.doubleToRawLongBits(decoded.get(0).values()[0]))
+        .isEqualTo(SeriesMapper.STALE_NAN_BITS);
+  }
+
+  @Test
+  void protobufWithoutSnappy_isRefused() {
+    byte[] plain =
+        RemoteWrite.WriteRequest.newBuilder()
+            .addTimeseries(series("up", Map.of("job", "x"), T0, 1))
+            .build()
+            .toByteArray();
+
+    assertThatThrownBy(() -> decoder.decode(plain))
+        .isInstanceOf(RemoteWriteDecoder.BadBodyException.class)
+        .hasMessageStartingWith("body is not snappy block-compressed");
+  }
+
+  @Test
+  void framedSnappy_isRefused_remoteWriteUsesTheBlockFormat() throws Exception {
+    ByteArrayOutputStream framed = new ByteArrayOutputStream();
+    try (SnappyFramedOutputStream out = new SnappyFramedOutputStream(framed)) {
+      out.write(
+          RemoteWrite.WriteRequest.newBuilder()
+              .addTimeseries(series("up", Map.of("job", "x"), T0, 1))
+              .build()
+              .toByteArray());
+    }
+
+    assertThatThrownBy(() -> decoder.decode(framed.toByteArray()))
+        .isInstanceOf(RemoteWriteDecoder.BadBodyException.class)
+        .hasMessageStartingWith("body is not snappy block-compressed");
+  }
+
+  @Test
+  void snappyOfSomethingElse_isRefusedAsNotProtobuf() throws Exception {
+    byte[] body = Snappy.compress("{\"timeseries\": []}".getBytes(StandardCharsets.UTF_8));
+
+    assertThatThrownBy(() -> decoder.decode(body))
+        .isInstanceOf(RemoteWriteDecoder.BadBodyException.class)
+        .hasMessageStartingWith("body is not a protobuf prometheus.WriteRequest");
+  }
+
+  @Test
+  void emptyBody_isRefused() {
+    assertThatThrownBy(() -> decoder.decode(new byte[0]))
+        .isInstanceOf(RemoteWriteDecoder.BadBodyException.class)
+        .hasMessage("empty body; expected a snappy-compressed prometheus.WriteRequest");
+  }
+
+  @Test
+  void declaredLengthOverTheLimit_isRefusedBeforeDecompressing() throws Exception {
+    byte[] body = Snappy.compress(new byte[4096]);
+
+    assertThatThrownBy(() -> new RemoteWriteDecoder(1024).decode(body))
+        .isInstanceOf(RemoteWriteDecoder.BadBodyException.class)
+        .hasMessage("decompressed body of 4096 bytes exceeds the limit of 1024");
+  }
+}
