@@ -18,11 +18,17 @@ import org.apache.kafka.streams.StreamsConfig;
  *     is processed by one thread, so with few services the partitions get very unequal shares (20
  *     services over 4 partitions: 55/30/9/5 %), which caps (b) and (c)
  * @param partitions partitions of the benchmark topics
- * @param rounds measured repetitions of each measurement after its warm-up runs; the medians are reported
+ * @param rounds measured repetitions of each measurement after its warm-up runs; the medians are
+ *     reported
  * @param streamsProperties Kafka Streams or {@code headroom.*} properties for (b)
  * @param stackDir folder of the benchmark's local stack, removed afterwards if the bench created it
  */
-public record BenchSettings(int events, int services, int partitions, int rounds, Map<String, String> streamsProperties,
+public record BenchSettings(
+    int events,
+    int services,
+    int partitions,
+    int rounds,
+    Map<String, String> streamsProperties,
     Path stackDir) {
 
   public BenchSettings {

@@ -29,7 +29,8 @@ final class BenchWorkload {
   private final long[] timestamps;
   private final long latencySamples;
 
-  private BenchWorkload(List<byte[]> encoded, String[] keys, long[] timestamps, long latencySamples) {
+  private BenchWorkload(
+      List<byte[]> encoded, String[] keys, long[] timestamps, long latencySamples) {
     this.encoded = encoded;
     this.keys = keys;
     this.timestamps = timestamps;
@@ -54,9 +55,12 @@ final class BenchWorkload {
     for (int minute = 0; encoded.size() < target; minute++) {
       Instant at = START.plus(step.multipliedBy(minute));
       for (int s = 0; s < services && encoded.size() < target; s++) {
-        List<MetricSample> samples = simulated.get(s).step(at, step, traffic.get(s).expected(START, at));
+        List<MetricSample> samples =
+            simulated.get(s).step(at, step, traffic.get(s).expected(START, at));
         for (int k = 0; k < samples.size() && encoded.size() < target; k++) {
-          MetricEvent event = MetricEventMapper.toEvent(MetricEventMapper.stableId(samples.get(k), k), samples.get(k));
+          MetricEvent event =
+              MetricEventMapper.toEvent(
+                  MetricEventMapper.stableId(samples.get(k), k), samples.get(k));
           keys[encoded.size()] = names.get(s);
           timestamps[encoded.size()] = event.getEventTime().toEpochMilli();
           latencySamples += event.getMetric().equals(MetricNames.LATENCY_MS) ? 1 : 0;
@@ -67,7 +71,10 @@ final class BenchWorkload {
     return new BenchWorkload(encoded, keys, timestamps, latencySamples);
   }
 
-  /** The same events {@code by} later in event time (and record timestamp): new traffic for a running app. */
+  /**
+   * The same events {@code by} later in event time (and record timestamp): new traffic for a
+   * running app.
+   */
   BenchWorkload later(Duration by) {
     if (by.isZero()) {
       return this;
@@ -106,7 +113,10 @@ final class BenchWorkload {
     return () -> encoded.stream().map(codec::decode).iterator();
   }
 
-  /** Each partition's share of the events under Kafka's default partitioner, e.g. "27 % 24 % 25 % 24 %". */
+  /**
+   * Each partition's share of the events under Kafka's default partitioner, e.g. "27 % 24 % 25 % 24
+   * %".
+   */
   String partitionShares(int partitions) {
     long[] counts = new long[partitions];
     for (String key : keys) {
@@ -114,7 +124,10 @@ final class BenchWorkload {
     }
     StringBuilder shares = new StringBuilder();
     for (long count : counts) {
-      shares.append(shares.isEmpty() ? "" : " ").append(Math.round(100.0 * count / size())).append(" %");
+      shares
+          .append(shares.isEmpty() ? "" : " ")
+          .append(Math.round(100.0 * count / size()))
+          .append(" %");
     }
     return shares.toString();
   }

@@ -44,45 +44,66 @@ public final class Benchmark {
     BenchWorkload workload = BenchWorkload.generate(settings.events(), settings.services());
     Duration span = workload.eventTimeSpan();
     if (span.compareTo(Duration.ofMinutes(3)) < 0) {
-      throw new IllegalArgumentException(settings.events() + " events over " + settings.services() + " services cover only "
-          + span.toSeconds() + " s of event time; (b) needs closed one-minute windows: use more events or fewer services");
+      throw new IllegalArgumentException(
+          settings.events()
+              + " events over "
+              + settings.services()
+              + " services cover only "
+              + span.toSeconds()
+              + " s of event time; (b) needs closed one-minute windows: use more events or fewer services");
     }
     boolean createdHere = !Files.exists(stackDir);
     out.println("Starting a local stack in " + stackDir + " ...");
     StackEndpoints stack = LocalStack.up(stackDir, BrokerJars.locate(), true);
     try {
-      out.printf("Workload: %,d events (%d services, %,d latency samples), %d partitions, one broker, %d cores%n%n",
-          workload.size(), settings.services(), workload.latencySamples(), partitions,
+      out.printf(
+          "Workload: %,d events (%d services, %,d latency samples), %d partitions, one broker, %d cores%n%n",
+          workload.size(),
+          settings.services(),
+          workload.latencySamples(),
+          partitions,
           Runtime.getRuntime().availableProcessors());
-      out.println("Events per partition (keyed by service): " + workload.partitionShares(partitions));
+      out.println(
+          "Events per partition (keyed by service): " + workload.partitionShares(partitions));
       KafkaBench kafka = new KafkaBench(stack.bootstrapServers(), partitions);
-      // The JIT compiles the hot paths during the first runs; a measured run on cold code would mostly
-      // measure the compiler. Each measurement runs twice as a warm-up, as JMH does (with one, (b) still
-      // rose by a third over its repetitions), then repeats back to back: alternating them makes the JIT throw away code compiled for one path when another
-      // runs (shared Kafka client code sees new types) and recompile it during the next measurement.
-      out.printf("Each measurement: %d warm-up runs (not reported), then %d repetitions on %,d events%n",
+      // The JIT compiles the hot paths during the first runs; a measured run on cold code would
+      // mostly
+      // measure the compiler. Each measurement runs twice as a warm-up, as JMH does (with one, (b)
+      // still
+      // rose by a third over its repetitions), then repeats back to back: alternating them makes
+      // the JIT throw away code compiled for one path when another
+      // runs (shared Kafka client code sees new types) and recompile it during the next
+      // measurement.
+      out.printf(
+          "Each measurement: %d warm-up runs (not reported), then %d repetitions on %,d events%n",
           WARM_UP_RUNS, settings.rounds(), workload.size());
       String ceilingTopics = "bench.a." + System.currentTimeMillis() + ".";
       double[] ceiling = warmedUp(i -> kafka.produceAndConsume(workload, ceilingTopics + i));
       printRounds("(a) Kafka produce + consume", ceiling, "events/s");
       double[] path;
       List<PercentileWindow> windows;
-      // The Streams app runs only while (b) is measured: idle, it still takes ~5 % of a core, and as much of the broker's.
+      // The Streams app runs only while (b) is measured: idle, it still takes ~5 % of a core, and
+      // as much of the broker's.
       try (StreamsPathBench streamsPath =
-          new StreamsPathBench(kafka, settings.streamsProperties(), stackDir.resolve("bench-streams-state"))) {
+          new StreamsPathBench(
+              kafka, settings.streamsProperties(), stackDir.resolve("bench-streams-state"))) {
         path = warmedUp(i -> streamsPath.measureBurst(workload));
         windows = streamsPath.firstBurstLatencyWindows(workload);
       }
       printRounds("(b) producer -> Streams -> topic", path, "events/s");
       double[] client = new double[settings.rounds()];
       // The loader reads a topic (a) filled: the same records, already on the broker.
-      double[] loader = warmedUp(i -> {
-        LoaderBench.Result result = LoaderBench.measure(stack, workload, ceilingTopics + 0, partitions, "bench_" + i);
-        if (i >= WARM_UP_RUNS) {
-          client[i - WARM_UP_RUNS] = result.clientRowsPerSecond();
-        }
-        return result.loaderRowsPerSecond();
-      });
+      double[] loader =
+          warmedUp(
+              i -> {
+                LoaderBench.Result result =
+                    LoaderBench.measure(
+                        stack, workload, ceilingTopics + 0, partitions, "bench_" + i);
+                if (i >= WARM_UP_RUNS) {
+                  client[i - WARM_UP_RUNS] = result.clientRowsPerSecond();
+                }
+                return result.loaderRowsPerSecond();
+              });
       printRounds("(c) loader", loader, "rows/s");
       printRounds("(c) clickhouse-client", client, "rows/s");
       printMedians(ceiling, path, loader, client);
@@ -101,7 +122,10 @@ public final class Benchmark {
     double run(int repetition) throws Exception;
   }
 
-  /** The first {@link #WARM_UP_RUNS} runs warm up and are not reported; the next {@code rounds} are returned. */
+  /**
+   * The first {@link #WARM_UP_RUNS} runs warm up and are not reported; the next {@code rounds} are
+   * returned.
+   */
   private double[] warmedUp(Measurement measurement) throws Exception {
     for (int i = 0; i < WARM_UP_RUNS; i++) {
       measurement.run(i);
@@ -130,7 +154,11 @@ public final class Benchmark {
     report("(a) Kafka produce + consume (ceiling)", ceiling, "events/s");
     report("(b) producer -> Streams percentiles -> topic", path, "events/s");
     out.printf("    (b)/(a) = %.0f %% (target >= 50 %%)%n", 100 * path / ceiling);
-    report(String.format("(c) ClickHouse loader (Kafka -> JDBC, %,d-row inserts)", LoaderBench.BATCH_ROWS), loader, "rows/s");
+    report(
+        String.format(
+            "(c) ClickHouse loader (Kafka -> JDBC, %,d-row inserts)", LoaderBench.BATCH_ROWS),
+        loader,
+        "rows/s");
     if (Double.isNaN(client)) {
       out.println("    clickhouse-client not found: ceiling not measured");
     } else {

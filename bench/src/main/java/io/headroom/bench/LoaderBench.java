@@ -13,7 +13,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 
-/** (c): the loader and clickhouse-client loading the same rows into fresh tables of one database, dropped afterwards. */
+/**
+ * (c): the loader and clickhouse-client loading the same rows into fresh tables of one database,
+ * dropped afterwards.
+ */
 final class LoaderBench {
   static final int BATCH_ROWS = 200_000;
 
@@ -21,9 +24,11 @@ final class LoaderBench {
 
   private LoaderBench() {}
 
-  static Result measure(StackEndpoints stack, BenchWorkload workload, String topic, int partitions, String database)
+  static Result measure(
+      StackEndpoints stack, BenchWorkload workload, String topic, int partitions, String database)
       throws Exception {
-    ClickHouseSettings clickhouse = ClickHouseSettings.local(stack.clickhouseJdbcUrl()).withDatabase(database);
+    ClickHouseSettings clickhouse =
+        ClickHouseSettings.local(stack.clickhouseJdbcUrl()).withDatabase(database);
     try (Connection connection = ClickHouseConnections.open(clickhouse)) {
       Migrations.apply(connection, clickhouse);
     }
@@ -34,32 +39,47 @@ final class LoaderBench {
       double client = ClickHouseClientBench.insertRowsPerSecond(stack, workload, database);
       return new Result(loader, client);
     } finally {
-      try (Connection connection = ClickHouseConnections.open(clickhouse); Statement statement = connection.createStatement()) {
+      try (Connection connection = ClickHouseConnections.open(clickhouse);
+          Statement statement = connection.createStatement()) {
         statement.execute("DROP DATABASE IF EXISTS " + database);
       }
     }
   }
 
   /**
-   * Rows per second once the loader's consumer group has formed (every worker owns partitions):
-   * the join is a one-off cost of seconds, not insert throughput, and would dominate a short run.
-   * Rows loaded while the group was forming count neither as rows nor as time.
+   * Rows per second once the loader's consumer group has formed (every worker owns partitions): the
+   * join is a one-off cost of seconds, not insert throughput, and would dominate a short run. Rows
+   * loaded while the group was forming count neither as rows nor as time.
    */
-  private static double loaderRowsPerSecond(StackEndpoints stack, ClickHouseSettings clickhouse, String topic, int expected,
-      int partitions) throws Exception {
-    // A backlog of a million rows, loaded the way ClickHouse wants it: few large inserts (the client
+  private static double loaderRowsPerSecond(
+      StackEndpoints stack,
+      ClickHouseSettings clickhouse,
+      String topic,
+      int expected,
+      int partitions)
+      throws Exception {
+    // A backlog of a million rows, loaded the way ClickHouse wants it: few large inserts (the
+    // client
     // sends all of them in one). With 50,000-row batches the server spent twice the CPU per row on
     // creating and merging parts, CPU the loader itself needed on two cores.
-    LoaderSettings settings = new LoaderSettings(stack.bootstrapServers(), "bench-loader-" + System.nanoTime(),
-        clickhouse, BATCH_ROWS, Duration.ofMillis(500));
+    LoaderSettings settings =
+        new LoaderSettings(
+            stack.bootstrapServers(),
+            "bench-loader-" + System.nanoTime(),
+            clickhouse,
+            BATCH_ROWS,
+            Duration.ofMillis(500));
     String table = Rows.METRIC_EVENTS.table();
-    try (ClickHouseLoader loader = ClickHouseLoader.start(settings, Map.of(topic, Rows.METRIC_EVENTS))) {
+    try (ClickHouseLoader loader =
+        ClickHouseLoader.start(settings, Map.of(topic, Rows.METRIC_EVENTS))) {
       long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
       int owners = Math.min(partitions, settings.workersPerTopic());
       while (loader.assignedPartitions(table).stream().filter(n -> n > 0).count() < owners
-          || loader.assignedPartitions(table).stream().mapToInt(Integer::intValue).sum() < partitions) {
+          || loader.assignedPartitions(table).stream().mapToInt(Integer::intValue).sum()
+              < partitions) {
         Thread.sleep(1);
-        failAfter(deadline, "the loader's workers did not get the topic's partitions within 10 minutes");
+        failAfter(
+            deadline, "the loader's workers did not get the topic's partitions within 10 minutes");
       }
       long start = System.nanoTime();
       long loadedBefore = loader.recordsLoaded(table);
@@ -78,7 +98,8 @@ final class LoaderBench {
    */
   private static void awaitNoMerges(ClickHouseSettings clickhouse) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    try (Connection connection = ClickHouseConnections.open(clickhouse); Statement statement = connection.createStatement()) {
+    try (Connection connection = ClickHouseConnections.open(clickhouse);
+        Statement statement = connection.createStatement()) {
       while (System.nanoTime() < deadline) {
         try (ResultSet merges = statement.executeQuery("SELECT count() FROM system.merges")) {
           if (merges.next() && merges.getLong(1) == 0) {

@@ -23,7 +23,9 @@ final class SketchError {
     for (MetricEvent e : workload.events()) {
       if (e.getMetric().equals(MetricNames.LATENCY_MS)) {
         long minute = e.getEventTime().toEpochMilli() / 60_000;
-        samplesByWindow.computeIfAbsent(e.getService() + "@" + minute, k -> new ArrayList<>()).add(e.getValue());
+        samplesByWindow
+            .computeIfAbsent(e.getService() + "@" + minute, k -> new ArrayList<>())
+            .add(e.getValue());
       }
     }
     double[] maxError = new double[QUANTILES.length];
@@ -31,10 +33,12 @@ final class SketchError {
     int compared = 0;
     for (PercentileWindow w : windows) {
       if (!w.getMetric().equals(MetricNames.LATENCY_MS)
-          || !Duration.between(w.getWindowStart(), w.getWindowEnd()).equals(Duration.ofMinutes(1))) {
+          || !Duration.between(w.getWindowStart(), w.getWindowEnd())
+              .equals(Duration.ofMinutes(1))) {
         continue;
       }
-      List<Double> samples = samplesByWindow.get(w.getService() + "@" + w.getWindowStart().toEpochMilli() / 60_000);
+      List<Double> samples =
+          samplesByWindow.get(w.getService() + "@" + w.getWindowStart().toEpochMilli() / 60_000);
       if (samples == null || samples.size() != w.getCount()) {
         continue;
       }
@@ -48,10 +52,13 @@ final class SketchError {
       }
       compared++;
     }
-    out.printf("(d) sketch percentile error vs exact, %,d one-minute latency windows (relative accuracy 1 %%):%n", compared);
+    out.printf(
+        "(d) sketch percentile error vs exact, %,d one-minute latency windows (relative accuracy 1 %%):%n",
+        compared);
     for (int i = 0; i < QUANTILES.length; i++) {
-      out.printf("    %-5s mean %.3f %%   max %.3f %%%n", LABELS[i],
-          compared == 0 ? 0 : 100 * sumError[i] / compared, 100 * maxError[i]);
+      out.printf(
+          "    %-5s mean %.3f %%   max %.3f %%%n",
+          LABELS[i], compared == 0 ? 0 : 100 * sumError[i] / compared, 100 * maxError[i]);
     }
     if (Arrays.stream(maxError).anyMatch(e -> e > 0.01 + 1e-9)) {
       out.println("    WARNING: an error above the 1 % guarantee");

@@ -41,14 +41,17 @@ final class StreamsPathBench implements AutoCloseable {
   private final Admin admin;
   private int bursts;
 
-  StreamsPathBench(KafkaBench kafka, Map<String, String> streamsProperties, Path stateDir) throws Exception {
+  StreamsPathBench(KafkaBench kafka, Map<String, String> streamsProperties, Path stateDir)
+      throws Exception {
     String bootstrap = kafka.bootstrap();
     this.kafka = kafka;
     String suffix = Long.toString(System.currentTimeMillis());
     this.in = "bench.b.in." + suffix;
     this.out = "bench.b.out." + suffix;
     this.applicationId = "bench-percentiles-" + suffix;
-    TopicSetup.ensure(bootstrap, Map.of(in, kafka.partitions(), out, kafka.partitions(), Topics.deadLetterTopic(in), 1),
+    TopicSetup.ensure(
+        bootstrap,
+        Map.of(in, kafka.partitions(), out, kafka.partitions(), Topics.deadLetterTopic(in), 1),
         (short) 1);
     Properties properties = new Properties();
     properties.setProperty("bootstrap.servers", bootstrap);
@@ -63,21 +66,33 @@ final class StreamsPathBench implements AutoCloseable {
     while (streams.state() != KafkaStreams.State.RUNNING) {
       if (System.nanoTime() > deadline) {
         close();
-        throw new IllegalStateException("the Streams app is " + streams.state() + " after 2 minutes, not RUNNING");
+        throw new IllegalStateException(
+            "the Streams app is " + streams.state() + " after 2 minutes, not RUNNING");
       }
       Thread.sleep(50);
     }
   }
 
-  /** Events per second from the first send of the next burst until the app has committed its last input offset. */
+  /**
+   * Events per second from the first send of the next burst until the app has committed its last
+   * input offset.
+   */
   double measureBurst(BenchWorkload workload) throws Exception {
-    BenchWorkload burst = workload.later(workload.eventTimeSpan().plus(GAP_BETWEEN_BURSTS).multipliedBy(bursts++));
+    BenchWorkload burst =
+        workload.later(workload.eventTimeSpan().plus(GAP_BETWEEN_BURSTS).multipliedBy(bursts++));
     long start = System.nanoTime();
     kafka.produce(burst, in);
     Map<TopicPartition, Long> ends = new HashMap<>();
     for (int p = 0; p < kafka.partitions(); p++) {
       TopicPartition partition = new TopicPartition(in, p);
-      ends.put(partition, admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset());
+      ends.put(
+          partition,
+          admin
+              .listOffsets(Map.of(partition, OffsetSpec.latest()))
+              .all()
+              .get()
+              .get(partition)
+              .offset());
     }
     while (!committedUpTo(ends)) {
       Thread.sleep(20);
@@ -88,14 +103,19 @@ final class StreamsPathBench implements AutoCloseable {
     return workload.size() / ((System.nanoTime() - start) / 1e9);
   }
 
-  /** The one-minute latency windows of the first burst (the workload's own event times), all closed by the second. */
+  /**
+   * The one-minute latency windows of the first burst (the workload's own event times), all closed
+   * by the second.
+   */
   List<PercentileWindow> firstBurstLatencyWindows(BenchWorkload workload) {
-    Instant firstBurstEnd = BenchWorkload.START.plus(workload.eventTimeSpan()).plus(GAP_BETWEEN_BURSTS);
+    Instant firstBurstEnd =
+        BenchWorkload.START.plus(workload.eventTimeSpan()).plus(GAP_BETWEEN_BURSTS);
     AvroCodec<PercentileWindow> codec = AvroCodec.of(PercentileWindow.class);
     List<PercentileWindow> windows = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : kafka.consume(out, 1)) {
       PercentileWindow window = codec.decode(record.value());
-      if (window.getMetric().equals(MetricNames.LATENCY_MS) && window.getWindowStart().isBefore(firstBurstEnd)) {
+      if (window.getMetric().equals(MetricNames.LATENCY_MS)
+          && window.getWindowStart().isBefore(firstBurstEnd)) {
         windows.add(window);
       }
     }

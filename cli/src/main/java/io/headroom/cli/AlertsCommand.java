@@ -27,33 +27,51 @@ import picocli.CommandLine.Spec;
     name = "alerts",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Evaluate bottleneck and alert rules over the percentile windows (metrics.windows) in the streaming"
-        + " path and emit firing/resolved changes to the alerts topic (loaded into the alerts table). Runs until stopped.")
+    description =
+        "Evaluate bottleneck and alert rules over the percentile windows (metrics.windows) in the streaming"
+            + " path and emit firing/resolved changes to the alerts topic (loaded into the alerts table). Runs until stopped.")
 final class AlertsCommand implements Callable<Integer> {
   @Spec CommandSpec commandSpec;
 
   @Mixin ConnectionOptions connection;
 
-  @Option(names = "--rules", paramLabel = "FILE", description = "rules YAML (default: the built-in rules, see --print-default-rules)")
+  @Option(
+      names = "--rules",
+      paramLabel = "FILE",
+      description = "rules YAML (default: the built-in rules, see --print-default-rules)")
   Path rules;
 
-  @Option(names = "--input-topic", paramLabel = "TOPIC", description = "percentile windows (default: metrics.windows)")
+  @Option(
+      names = "--input-topic",
+      paramLabel = "TOPIC",
+      description = "percentile windows (default: metrics.windows)")
   String inputTopic;
 
-  @Option(names = "--output-topic", paramLabel = "TOPIC", description = "alert changes (default: alerts)")
+  @Option(
+      names = "--output-topic",
+      paramLabel = "TOPIC",
+      description = "alert changes (default: alerts)")
   String outputTopic;
 
-  @Option(names = "--application-id", paramLabel = "ID", defaultValue = "headroom-alerts",
+  @Option(
+      names = "--application-id",
+      paramLabel = "ID",
+      defaultValue = "headroom-alerts",
       description = "Kafka Streams application id (default: ${DEFAULT-VALUE})")
   String applicationId;
 
   @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state folder")
   Path stateDir;
 
-  @Option(names = "--kafka", paramLabel = "KEY=VALUE", description = "any Kafka Streams property, repeatable")
+  @Option(
+      names = "--kafka",
+      paramLabel = "KEY=VALUE",
+      description = "any Kafka Streams property, repeatable")
   Map<String, String> kafka;
 
-  @Option(names = "--check", description = "validate the rules and print them, then exit (no Kafka needed)")
+  @Option(
+      names = "--check",
+      description = "validate the rules and print them, then exit (no Kafka needed)")
   boolean check;
 
   @Option(names = "--print-default-rules", description = "print the built-in rules file and exit")
@@ -69,8 +87,13 @@ final class AlertsCommand implements Callable<Integer> {
     }
     if (check) {
       AlertRules parsed = rules == null ? AlertRules.defaults() : AlertSettings.readRules(rules);
-      out.println((rules == null ? "built-in rules" : rules.toString()) + ": " + parsed.rules().size()
-          + " rules over " + DurationText.format(parsed.window()) + " windows");
+      out.println(
+          (rules == null ? "built-in rules" : rules.toString())
+              + ": "
+              + parsed.rules().size()
+              + " rules over "
+              + DurationText.format(parsed.window())
+              + " windows");
       for (AlertRule rule : parsed.rules()) {
         out.println("  " + describe(rule));
       }
@@ -96,25 +119,56 @@ final class AlertsCommand implements Callable<Integer> {
       properties.setProperty(AlertSettings.OUTPUT_TOPIC, outputTopic);
     }
     AlertSettings settings = AlertSettings.fromProperties(properties);
-    out.println("alerts: " + settings.inputTopic() + " -> " + settings.outputTopic() + ", " + settings.rules().rules().size()
-        + " rules from " + settings.rulesSource() + "; Ctrl-C to stop");
+    out.println(
+        "alerts: "
+            + settings.inputTopic()
+            + " -> "
+            + settings.outputTopic()
+            + ", "
+            + settings.rules().rules().size()
+            + " rules from "
+            + settings.rulesSource()
+            + "; Ctrl-C to stop");
     out.flush();
     AlertApp.runUntilStopped(settings);
     return 0;
   }
 
   static String describe(AlertRule rule) {
-    String value = rule.statistic().label() + "(" + rule.metric() + ")" + (rule.perReplica() ? " per replica" : "");
+    String value =
+        rule.statistic().label()
+            + "("
+            + rule.metric()
+            + ")"
+            + (rule.perReplica() ? " per replica" : "");
     String unit = rule.baseline() != null ? "x normal" : "";
-    StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%-28s %s > %s%s for %s: warning (%s)",
-        rule.name(), value, Numbers.exact(rule.warning().above()), unit, DurationText.format(rule.forDuration()),
-        rule.warning().priority().label()));
+    StringBuilder text =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%-28s %s > %s%s for %s: warning (%s)",
+                rule.name(),
+                value,
+                Numbers.exact(rule.warning().above()),
+                unit,
+                DurationText.format(rule.forDuration()),
+                rule.warning().priority().label()));
     if (rule.critical() != null) {
-      text.append(String.format(Locale.ROOT, "; > %s%s: critical (%s)", Numbers.exact(rule.critical().above()), unit,
-          rule.critical().priority().label()));
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "; > %s%s: critical (%s)",
+              Numbers.exact(rule.critical().above()),
+              unit,
+              rule.critical().priority().label()));
     }
-    text.append(String.format(Locale.ROOT, "; clears below %s%s for %s", Numbers.exact(rule.clearBelow()), unit,
-        DurationText.format(rule.clearFor())));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "; clears below %s%s for %s",
+            Numbers.exact(rule.clearBelow()),
+            unit,
+            DurationText.format(rule.clearFor())));
     return text.toString();
   }
 }

@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
- * Turns errors into one-line messages: bad options and bad input exit 2, other failures exit 1.
- * A stack trace is printed only with {@code HEADROOM_DEBUG=1}, never as the only message.
+ * Turns errors into one-line messages: bad options and bad input exit 2, other failures exit 1. A
+ * stack trace is printed only with {@code HEADROOM_DEBUG=1}, never as the only message.
  */
 final class CliErrors {
   static final int BAD_INPUT = 2;
@@ -26,7 +26,8 @@ final class CliErrors {
     return BAD_INPUT;
   }
 
-  private static int onFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+  private static int onFailure(
+      Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
     if (System.getenv("HEADROOM_DEBUG") != null) {
       e.printStackTrace(err);
@@ -41,7 +42,9 @@ final class CliErrors {
 
   private static String describe(Throwable e) {
     StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
-    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+    for (Throwable cause = e.getCause();
+        cause != null && cause != cause.getCause();
+        cause = cause.getCause()) {
       if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
         message.append(": ").append(cause.getMessage());
       }

@@ -8,22 +8,33 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * Where Kafka and ClickHouse are: given explicitly, or the local stack started by
- * {@code headroom up} (read from its folder).
+ * Where Kafka and ClickHouse are: given explicitly, or the local stack started by {@code headroom
+ * up} (read from its folder).
  */
 final class ConnectionOptions {
-  @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+  @Option(
+      names = "--bootstrap",
+      paramLabel = "HOST:PORT",
       description = "Kafka bootstrap servers (default: the local stack's broker)")
   String bootstrap;
 
-  @Option(names = "--clickhouse", paramLabel = "JDBC_URL",
-      description = "ClickHouse JDBC URL, e.g. jdbc:clickhouse://127.0.0.1:9000 (default: the local stack's server)")
+  @Option(
+      names = "--clickhouse",
+      paramLabel = "JDBC_URL",
+      description =
+          "ClickHouse JDBC URL, e.g. jdbc:clickhouse://127.0.0.1:9000 (default: the local stack's server)")
   String clickhouseUrl;
 
-  @Option(names = "--database", defaultValue = "headroom", description = "ClickHouse database (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--database",
+      defaultValue = "headroom",
+      description = "ClickHouse database (default: ${DEFAULT-VALUE})")
   String database;
 
-  @Option(names = "--stack-dir", paramLabel = "DIR", description = "Folder of the local stack (default: .headroom/stack)")
+  @Option(
+      names = "--stack-dir",
+      paramLabel = "DIR",
+      description = "Folder of the local stack (default: .headroom/stack)")
   Path stackDir;
 
   String bootstrapServers() {
@@ -47,7 +58,9 @@ final class ConnectionOptions {
       StackEndpoints endpoints = StackEndpoints.load(stackDir().toAbsolutePath());
       if (endpoints == null) {
         throw new IllegalArgumentException(
-            "no local stack in " + stackDir() + ": start one with './headroom up' or pass --bootstrap and --clickhouse");
+            "no local stack in "
+                + stackDir()
+                + ": start one with './headroom up' or pass --bootstrap and --clickhouse");
       }
       return endpoints;
     } catch (IOException e) {

@@ -36,38 +36,61 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Run the whole pipeline on this machine: start a local Kafka broker and ClickHouse, replay a few days",
-        "of the bundled NASA trace through the Streams percentile app and the ClickHouse loader, and print hourly",
-        "latency percentiles read back from ClickHouse. Stops what it started unless --keep."})
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the whole pipeline on this machine: start a local Kafka broker and ClickHouse, replay a few days",
+      "of the bundled NASA trace through the Streams percentile app and the ClickHouse loader, and print hourly",
+      "latency percentiles read back from ClickHouse. Stops what it started unless --keep."
+    })
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--trace", paramLabel = "FILE", description = "Trace to replay (default: the bundled NASA trace)")
+  @Option(
+      names = "--trace",
+      paramLabel = "FILE",
+      description = "Trace to replay (default: the bundled NASA trace)")
   Path trace;
 
   @Mixin TraceInputOptions traceInput;
 
-  @Option(names = "--from", paramLabel = "ISO_TIME", defaultValue = "1995-07-03T00:00:00Z",
+  @Option(
+      names = "--from",
+      paramLabel = "ISO_TIME",
+      defaultValue = "1995-07-03T00:00:00Z",
       description = "Start of the replayed span (default: ${DEFAULT-VALUE}, a Monday)")
   Instant from;
 
-  @Option(names = "--duration", defaultValue = "3d", converter = DurationConverter.class,
+  @Option(
+      names = "--duration",
+      defaultValue = "3d",
+      converter = DurationConverter.class,
       description = "Span to replay (default: ${DEFAULT-VALUE})")
   Duration span;
 
-  @Option(names = "--capacity", defaultValue = "60", description = "Requests/minute one simulated replica serves (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--capacity",
+      defaultValue = "60",
+      description = "Requests/minute one simulated replica serves (default: ${DEFAULT-VALUE})")
   double capacity;
 
-  @Option(names = "--keep", description = "Leave the local stack running (stop it with ./headroom down --dir .headroom/demo)")
+  @Option(
+      names = "--keep",
+      description =
+          "Leave the local stack running (stop it with ./headroom down --dir .headroom/demo)")
   boolean keep;
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "Folder for the demo's stack (default: .headroom/demo)")
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description = "Folder for the demo's stack (default: .headroom/demo)")
   Path dir;
 
   private static final String SERVICE = "nasa-web";
 
   @Override
   public Integer call() throws Exception {
-    Path stackDir = (dir != null ? dir : ProjectHome.path().resolve(".headroom/demo")).toAbsolutePath();
+    Path stackDir =
+        (dir != null ? dir : ProjectHome.path().resolve(".headroom/demo")).toAbsolutePath();
     Path tracePath = trace != null ? trace : ProjectHome.bundledTrace();
     long started = System.nanoTime();
 
@@ -75,25 +98,56 @@ final class DemoCommand implements Callable<Integer> {
     LocalStack.down(stackDir);
     deleteRecursively(stackDir);
     StackEndpoints stack = UpCommand.start(stackDir, 2);
-    System.out.println("    Kafka " + stack.bootstrapServers() + ", ClickHouse " + LocalStack.clickhouseVersion(stack)
-        + " at " + stack.clickhouseJdbcUrl());
+    System.out.println(
+        "    Kafka "
+            + stack.bootstrapServers()
+            + ", ClickHouse "
+            + LocalStack.clickhouseVersion(stack)
+            + " at "
+            + stack.clickhouseJdbcUrl());
     ClickHouseSettings clickhouse = ClickHouseSettings.local(stack.clickhouseJdbcUrl());
     try {
-      step(2, "starting the percentile app (Kafka Streams, exactly-once), the ClickHouse loader, and the Flink"
-          + " forecasting and scaling jobs (MiniCluster)");
-      StreamsSettings streamsSettings = StreamsCommand.settings(stack.bootstrapServers(), null, Map.of(
-          "application.id", "headroom-demo", "state.dir", stackDir.resolve("streams-state").toString(),
-          "commit.interval.ms", "500"));
+      step(
+          2,
+          "starting the percentile app (Kafka Streams, exactly-once), the ClickHouse loader, and the Flink"
+              + " forecasting and scaling jobs (MiniCluster)");
+      StreamsSettings streamsSettings =
+          StreamsCommand.settings(
+              stack.bootstrapServers(),
+              null,
+              Map.of(
+                  "application.id",
+                  "headroom-demo",
+                  "state.dir",
+                  stackDir.resolve("streams-state").toString(),
+                  "commit.interval.ms",
+                  "500"));
       try (KafkaStreams streams = PercentileApp.start(streamsSettings);
-          ClickHouseLoader loader = ClickHouseLoader.start(
-              LoaderSettings.defaults(stack.bootstrapServers(), clickhouse), ClickHouseLoader.defaultRoutes());
+          ClickHouseLoader loader =
+              ClickHouseLoader.start(
+                  LoaderSettings.defaults(stack.bootstrapServers(), clickhouse),
+                  ClickHouseLoader.defaultRoutes());
           HeadroomJobs.Running jobs = HeadroomJobs.startOnMiniCluster(flinkJobs(stack, stackDir))) {
-        step(3, "replaying " + DurationText.format(span) + " of " + tracePath.getFileName() + " from " + from
-            + " (shifted to recent weeks) as service '" + SERVICE + "'");
+        step(
+            3,
+            "replaying "
+                + DurationText.format(span)
+                + " of "
+                + tracePath.getFileName()
+                + " from "
+                + from
+                + " (shifted to recent weeks) as service '"
+                + SERVICE
+                + "'");
         Trace loaded = traceInput.read(tracePath);
-        long events = new TraceReplay(SERVICE, from, span, 0, capacity, true).publish(
-            new ProducerSettings(stack.bootstrapServers(), streamsSettings.inputTopic()), loaded,
-            tracePath.getFileName().toString(), Instant.now(), System.err);
+        long events =
+            new TraceReplay(SERVICE, from, span, 0, capacity, true)
+                .publish(
+                    new ProducerSettings(stack.bootstrapServers(), streamsSettings.inputTopic()),
+                    loaded,
+                    tracePath.getFileName().toString(),
+                    Instant.now(),
+                    System.err);
         System.out.printf("    %,d events produced%n", events);
 
         step(4, "waiting for the windows to close and reach ClickHouse");
@@ -103,17 +157,29 @@ final class DemoCommand implements Callable<Integer> {
         // Forecasts and decisions follow the windows; they are checked after the windows arrived.
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (!complete && System.nanoTime() < deadline) {
-          complete = ClickHouseLoader.await(() -> hourlyWindows(clickhouse) >= expectedHours
-              && loader.recordsLoaded("metric_events") >= events, Duration.ofSeconds(10));
-          System.out.printf("    %,d of %,d raw events and %d of %d hourly windows in ClickHouse%n",
-              loader.recordsLoaded("metric_events"), events, hourlyWindows(clickhouse), expectedHours);
+          complete =
+              ClickHouseLoader.await(
+                  () ->
+                      hourlyWindows(clickhouse) >= expectedHours
+                          && loader.recordsLoaded("metric_events") >= events,
+                  Duration.ofSeconds(10));
+          System.out.printf(
+              "    %,d of %,d raw events and %d of %d hourly windows in ClickHouse%n",
+              loader.recordsLoaded("metric_events"),
+              events,
+              hourlyWindows(clickhouse),
+              expectedHours);
         }
         if (!complete) {
           System.out.println("    (stopped waiting after 5 minutes; showing what arrived)");
         }
-        ClickHouseLoader.await(() -> loader.recordsLoaded("load_forecasts") > 0
-            && loader.recordsLoaded("scaling_commands") > 0, Duration.ofMinutes(2));
-        System.out.printf("    %,d forecasts and %,d scaling decisions in ClickHouse%n",
+        ClickHouseLoader.await(
+            () ->
+                loader.recordsLoaded("load_forecasts") > 0
+                    && loader.recordsLoaded("scaling_commands") > 0,
+            Duration.ofMinutes(2));
+        System.out.printf(
+            "    %,d forecasts and %,d scaling decisions in ClickHouse%n",
             loader.recordsLoaded("load_forecasts"), loader.recordsLoaded("scaling_commands"));
       }
       step(5, "results read back from ClickHouse");
@@ -122,8 +188,11 @@ final class DemoCommand implements Callable<Integer> {
       printHowToQuery(stack);
     } finally {
       if (keep) {
-        System.out.println("\nThe stack keeps running: ./headroom query p95_per_service_per_hour --stack-dir " + stackDir
-            + "\nStop it with: ./headroom down --dir " + stackDir);
+        System.out.println(
+            "\nThe stack keeps running: ./headroom query p95_per_service_per_hour --stack-dir "
+                + stackDir
+                + "\nStop it with: ./headroom down --dir "
+                + stackDir);
       } else {
         step(6, "stopping the local stack");
         LocalStack.down(stackDir);
@@ -146,15 +215,22 @@ final class DemoCommand implements Callable<Integer> {
     return QueryCatalogue.run(c, QueryCatalogue.sql(name, "headroom"));
   }
 
-  /** The report page, as {@code ./headroom report} writes it; a failure is reported and the demo goes on. */
+  /**
+   * The report page, as {@code ./headroom report} writes it; a failure is reported and the demo
+   * goes on.
+   */
   private static void writeReport(ClickHouseSettings clickhouse, Path report) {
     try {
-      String planProblem = ReportCommand.write(clickhouse, SERVICE, Duration.ofDays(14), PlanSettings.defaults(), report);
+      String planProblem =
+          ReportCommand.write(
+              clickhouse, SERVICE, Duration.ofDays(14), PlanSettings.defaults(), report);
       if (planProblem != null) {
         System.out.println("no capacity plan in the report: " + planProblem);
       }
       System.out.println("report written to " + report);
-      System.out.println("\n  Report with charts (load, forecast, latency, replicas and decisions, alerts): " + report);
+      System.out.println(
+          "\n  Report with charts (load, forecast, latency, replicas and decisions, alerts): "
+              + report);
     } catch (Exception e) {
       System.err.println("headroom: the report failed: " + e.getMessage());
     }
@@ -162,17 +238,29 @@ final class DemoCommand implements Callable<Integer> {
 
   private static void printResults(ClickHouseSettings clickhouse) throws SQLException {
     try (Connection c = ClickHouseConnections.open(clickhouse)) {
-      System.out.println("\n  Hourly latency of " + SERVICE + " (ms), last 24 complete hours: DDSketch percentiles from the"
-          + "\n  1-hour windows, next to the exact p95 recomputed from the raw events:\n");
+      System.out.println(
+          "\n  Hourly latency of "
+              + SERVICE
+              + " (ms), last 24 complete hours: DDSketch percentiles from the"
+              + "\n  1-hour windows, next to the exact p95 recomputed from the raw events:\n");
       List<Map<String, Object>> rows = query(c, "demo_hourly_latency");
-      System.out.print(indent(Tables.render(rows.subList(Math.max(0, rows.size() - 24), rows.size()), 24)));
-      System.out.println("\n  Latest load forecast for " + SERVICE + " (requests/minute, 95 % interval), every 15 min of the next 2 h:\n");
+      System.out.print(
+          indent(Tables.render(rows.subList(Math.max(0, rows.size() - 24), rows.size()), 24)));
+      System.out.println(
+          "\n  Latest load forecast for "
+              + SERVICE
+              + " (requests/minute, 95 % interval), every 15 min of the next 2 h:\n");
       System.out.print(indent(Tables.render(query(c, "demo_latest_forecast"), 10)));
       List<Map<String, Object>> decisions = query(c, "demo_scaling_decisions");
       List<Map<String, Object>> changes = proposedChanges(decisions);
-      System.out.printf("%n  Scaling decisions (Flink: HPA engine + forecast): %,d decisions, every 15 s of event time;%n"
-          + "  the last 12 that asked for a different replica count, with their reasons:%n%n", decisions.size());
-      System.out.print(indent(Tables.render(changes.subList(Math.max(0, changes.size() - 12), changes.size()), 12)));
+      System.out.printf(
+          "%n  Scaling decisions (Flink: HPA engine + forecast): %,d decisions, every 15 s of event time;%n"
+              + "  the last 12 that asked for a different replica count, with their reasons:%n%n",
+          decisions.size());
+      System.out.print(
+          indent(
+              Tables.render(
+                  changes.subList(Math.max(0, changes.size() - 12), changes.size()), 12)));
       System.out.println("\n  Capacity headroom (per-minute CPU of the simulated replicas):\n");
       System.out.print(indent(Tables.render(query(c, "capacity_headroom"), 10)));
     }
@@ -180,16 +268,21 @@ final class DemoCommand implements Callable<Integer> {
 
   private static void printHowToQuery(StackEndpoints stack) {
     System.out.println("\n  Query it yourself (while the stack runs, e.g. with --keep):");
-    System.out.println("    clickhouse-client --host 127.0.0.1 --port " + stack.clickhouseNativePort() + " --query \"\\");
-    System.out.println("      SELECT service, window_start AS hour, p50, p95, p99 FROM headroom.percentile_windows FINAL\\");
-    System.out.println("      WHERE metric = 'latency_ms' AND window_seconds = 3600 ORDER BY hour\"");
+    System.out.println(
+        "    clickhouse-client --host 127.0.0.1 --port "
+            + stack.clickhouseNativePort()
+            + " --query \"\\");
+    System.out.println(
+        "      SELECT service, window_start AS hour, p50, p95, p99 FROM headroom.percentile_windows FINAL\\");
+    System.out.println(
+        "      WHERE metric = 'latency_ms' AND window_seconds = 3600 ORDER BY hour\"");
     System.out.println("    More in clickhouse/queries/ (./headroom query NAME runs them).");
   }
 
   /**
-   * Decisions that asked for a different replica count than the service ran, collapsing the
-   * repeats of one proposal (the engine re-decides every 15 s while the simulated service, in shadow
-   * mode, sizes itself).
+   * Decisions that asked for a different replica count than the service ran, collapsing the repeats
+   * of one proposal (the engine re-decides every 15 s while the simulated service, in shadow mode,
+   * sizes itself).
    */
   static List<Map<String, Object>> proposedChanges(List<Map<String, Object>> decisions) {
     List<Map<String, Object>> changes = new java.util.ArrayList<>();
@@ -206,11 +299,14 @@ final class DemoCommand implements Callable<Integer> {
 
   private static JobSettings flinkJobs(StackEndpoints stack, Path stackDir) {
     KafkaSettings kafka = KafkaSettings.of(stack.bootstrapServers());
-    RuntimeSettings runtime = RuntimeSettings.DEFAULTS.withCheckpointInterval(Duration.ofSeconds(5))
-        .withCheckpointDir(stackDir.resolve("flink-checkpoints").toUri().toString());
+    RuntimeSettings runtime =
+        RuntimeSettings.DEFAULTS
+            .withCheckpointInterval(Duration.ofSeconds(5))
+            .withCheckpointDir(stackDir.resolve("flink-checkpoints").toUri().toString());
     return JobSettings.both(
         ForecastSettings.defaults(kafka).withRuntime(runtime),
-        ScalingSettings.withTargetsFile(kafka, ProjectHome.path().resolve("data/demo/targets.yaml")).withRuntime(runtime));
+        ScalingSettings.withTargetsFile(kafka, ProjectHome.path().resolve("data/demo/targets.yaml"))
+            .withRuntime(runtime));
   }
 
   private static String indent(String text) {

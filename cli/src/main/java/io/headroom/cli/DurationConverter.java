@@ -5,7 +5,9 @@ import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Durations as on the rest of the command line (core's {@link DurationText}): 15s, 2m, 7d, 1h30m. */
+/**
+ * Durations as on the rest of the command line (core's {@link DurationText}): 15s, 2m, 7d, 1h30m.
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {

@@ -20,11 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,10 +33,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./headroom evaluate}: the trace suite. Every trace gets the rolling-origin forecast backtest
- * and the scaling backtest (HPA at several targets, the predictive policy, the seasonal-naive and
- * oracle references), all in parallel; one table per trace, a summary against the goals, and
- * optionally a CSV of every figure.
+ * {@code ./headroom evaluate}: the trace suite. Every trace gets the rolling-origin forecast
+ * backtest and the scaling backtest (HPA at several targets, the predictive policy, the
+ * seasonal-naive and oracle references), all in parallel; one table per trace, a summary against
+ * the goals, and optionally a CSV of every figure.
  */
 @Command(
     name = "evaluate",
@@ -51,35 +51,60 @@ import picocli.CommandLine.Spec;
 final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec commandSpec;
 
-  @Option(names = "--traces", arity = "1..*", paramLabel = "DIR|FILE",
+  @Option(
+      names = "--traces",
+      arity = "1..*",
+      paramLabel = "DIR|FILE",
       description = "trace files, or folders whose *.csv and *.csv.gz files are all traces")
   List<Path> traces = new ArrayList<>();
 
-  @Option(names = "--synthetic", description = "add the seeded regime-change traces (" + "growth-spikes, level-shift,"
-      + " shape-shift, bursty-walk)")
+  @Option(
+      names = "--synthetic",
+      description =
+          "add the seeded regime-change traces ("
+              + "growth-spikes, level-shift,"
+              + " shape-shift, bursty-walk)")
   boolean synthetic;
 
-  @Option(names = "--model", paramLabel = "NAME", defaultValue = "auto",
+  @Option(
+      names = "--model",
+      paramLabel = "NAME",
+      defaultValue = "auto",
       description = "forecasting model (default: ${DEFAULT-VALUE})")
   String model;
 
-  @Option(names = "--quantile", paramLabel = "Q",
+  @Option(
+      names = "--quantile",
+      paramLabel = "Q",
       description = "forecast quantile of the predictive policy (default: the policy's default)")
   Double quantile;
 
-  @Option(names = "--sweep-quantile", split = ",", paramLabel = "Q,Q,...",
-      description = "instead of the full suite: the scaling backtests at each quantile, and the quantile chosen by"
-          + " leave-one-trace-out (how the default was chosen)")
+  @Option(
+      names = "--sweep-quantile",
+      split = ",",
+      paramLabel = "Q,Q,...",
+      description =
+          "instead of the full suite: the scaling backtests at each quantile, and the quantile chosen by"
+              + " leave-one-trace-out (how the default was chosen)")
   List<Double> sweep = new ArrayList<>();
 
-  @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: the number of cores)")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "worker threads (default: the number of cores)")
   Integer threads;
 
-  @Option(names = "--out", paramLabel = "FILE.csv", description = "also write every figure as trace,section,item,metric,value")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE.csv",
+      description = "also write every figure as trace,section,item,metric,value")
   Path out;
 
-  @Option(names = "--html", paramLabel = "FILE.html",
-      description = "also write a self-contained page with each trace's HPA frontier chart and forecast accuracy")
+  @Option(
+      names = "--html",
+      paramLabel = "FILE.html",
+      description =
+          "also write a self-contained page with each trace's HPA frontier chart and forecast accuracy")
   Path html;
 
   @Mixin TraceInputOptions traceInput;
@@ -100,15 +125,23 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     PrintWriter stdout = commandSpec.commandLine().getOut();
     PrintWriter stderr = commandSpec.commandLine().getErr();
-    stderr.printf(Locale.ROOT, "evaluate: %d traces on %d threads, model %s, quantile %s%n", suite.size(), workers, model,
+    stderr.printf(
+        Locale.ROOT,
+        "evaluate: %d traces on %d threads, model %s, quantile %s%n",
+        suite.size(),
+        workers,
+        model,
         Numbers.exact(settings.quantile()));
     stderr.flush();
     long started = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(workers, runnable -> {
-      Thread thread = new Thread(runnable, "evaluate");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            workers,
+            runnable -> {
+              Thread thread = new Thread(runnable, "evaluate");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       if (!sweep.isEmpty()) {
         sweep(suite, settings, pool, stdout, stderr, started);
@@ -116,12 +149,23 @@ final class EvaluateCommand implements Callable<Integer> {
       }
       TraceSuite runner = new TraceSuite(settings);
       Map<String, CompletableFuture<TraceEvaluation>> running = new LinkedHashMap<>();
-      suite.forEach((name, trace) -> running.put(name, runner.evaluate(name, trace, pool).whenComplete((result, error) -> {
-        synchronized (stderr) {
-          stderr.printf(Locale.ROOT, "evaluate: %s done after %.0f s%n", name, (System.nanoTime() - started) / 1e9);
-          stderr.flush();
-        }
-      })));
+      suite.forEach(
+          (name, trace) ->
+              running.put(
+                  name,
+                  runner
+                      .evaluate(name, trace, pool)
+                      .whenComplete(
+                          (result, error) -> {
+                            synchronized (stderr) {
+                              stderr.printf(
+                                  Locale.ROOT,
+                                  "evaluate: %s done after %.0f s%n",
+                                  name,
+                                  (System.nanoTime() - started) / 1e9);
+                              stderr.flush();
+                            }
+                          })));
       List<TraceEvaluation> results = new ArrayList<>();
       for (var entry : running.entrySet()) {
         try {
@@ -144,10 +188,17 @@ final class EvaluateCommand implements Callable<Integer> {
       }
       if (html != null) {
         String version = HeadroomCommand.class.getPackage().getImplementationVersion();
-        Files.writeString(html, SuitePage.render(results, version == null ? "dev" : version), StandardCharsets.UTF_8);
+        Files.writeString(
+            html,
+            SuitePage.render(results, version == null ? "dev" : version),
+            StandardCharsets.UTF_8);
         stderr.printf("evaluate: wrote %s%n", html);
       }
-      stderr.printf(Locale.ROOT, "evaluate: %d traces in %.0f s%n", results.size(), (System.nanoTime() - started) / 1e9);
+      stderr.printf(
+          Locale.ROOT,
+          "evaluate: %d traces in %.0f s%n",
+          results.size(),
+          (System.nanoTime() - started) / 1e9);
       stderr.flush();
       return 0;
     } finally {
@@ -155,9 +206,18 @@ final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
-  /** The scaling suite at each quantile, then leave-one-trace-out: the quantile a trace would have got without it. */
-  private void sweep(Map<String, Trace> suite, SuiteSettings settings, ExecutorService pool, PrintWriter stdout,
-      PrintWriter stderr, long started) throws InterruptedException {
+  /**
+   * The scaling suite at each quantile, then leave-one-trace-out: the quantile a trace would have
+   * got without it.
+   */
+  private void sweep(
+      Map<String, Trace> suite,
+      SuiteSettings settings,
+      ExecutorService pool,
+      PrintWriter stdout,
+      PrintWriter stderr,
+      long started)
+      throws InterruptedException {
     Map<Double, List<TraceEvaluation>> runs = new LinkedHashMap<>();
     for (double q : sweep) {
       if (!(q > 0 && q < 1)) {
@@ -175,47 +235,73 @@ final class EvaluateCommand implements Callable<Integer> {
         }
       }
       runs.put(q, results);
-      stderr.printf(Locale.ROOT, "evaluate: quantile %s done after %.0f s%n", Numbers.exact(q),
+      stderr.printf(
+          Locale.ROOT,
+          "evaluate: quantile %s done after %.0f s%n",
+          Numbers.exact(q),
           (System.nanoTime() - started) / 1e9);
       stderr.flush();
     }
-    stdout.printf(Locale.ROOT, "predictive tau_U @ replica-hours, as multiples of the hpa %d%% run's (* = goal met)%n",
+    stdout.printf(
+        Locale.ROOT,
+        "predictive tau_U @ replica-hours, as multiples of the hpa %d%% run's (* = goal met)%n",
         settings.policyTarget());
     stdout.printf(Locale.ROOT, "  %-34s", "trace");
     runs.keySet().forEach(q -> stdout.printf(Locale.ROOT, " %16s", "q " + Numbers.exact(q)));
     stdout.println();
-    List<String> names = runs.values().iterator().next().stream().map(TraceEvaluation::name).toList();
+    List<String> names =
+        runs.values().iterator().next().stream().map(TraceEvaluation::name).toList();
     for (int i = 0; i < names.size(); i++) {
       stdout.printf(Locale.ROOT, "  %-34s", names.get(i));
       for (List<TraceEvaluation> results : runs.values()) {
         TraceEvaluation r = results.get(i);
-        stdout.printf(Locale.ROOT, " %16s", String.format(Locale.ROOT, "%.2f @ %.3f%s", r.tauURatio(), r.replicaHoursRatio(),
-            LeaveOneOut.meetsGoal(r) ? "*" : ""));
+        stdout.printf(
+            Locale.ROOT,
+            " %16s",
+            String.format(
+                Locale.ROOT,
+                "%.2f @ %.3f%s",
+                r.tauURatio(),
+                r.replicaHoursRatio(),
+                LeaveOneOut.meetsGoal(r) ? "*" : ""));
       }
       stdout.println();
     }
     LeaveOneOut.Result choice = LeaveOneOut.choose(runs);
-    stdout.printf(Locale.ROOT, "%nleave one trace out (rank: traces meeting the goal, then tau_U below the HPA frontier):%n");
+    stdout.printf(
+        Locale.ROOT,
+        "%nleave one trace out (rank: traces meeting the goal, then tau_U below the HPA frontier):%n");
     for (LeaveOneOut.Choice held : choice.heldOut()) {
-      stdout.printf(Locale.ROOT, "  %-34s chosen without it: q %s -> tau_U x%.2f at x%.3f%s%n", held.trace(),
-          Numbers.exact(held.value()), held.held().tauURatio(), held.held().replicaHoursRatio(),
+      stdout.printf(
+          Locale.ROOT,
+          "  %-34s chosen without it: q %s -> tau_U x%.2f at x%.3f%s%n",
+          held.trace(),
+          Numbers.exact(held.value()),
+          held.held().tauURatio(),
+          held.held().replicaHoursRatio(),
           LeaveOneOut.meetsGoal(held.held()) ? " (goal met)" : "");
     }
-    stdout.printf(Locale.ROOT, "chosen on all traces: q %s; held out, the goal was met on %d of %d traces%n",
-        Numbers.exact(choice.chosenOnAll()), choice.heldOutMet(), choice.heldOut().size());
+    stdout.printf(
+        Locale.ROOT,
+        "chosen on all traces: q %s; held out, the goal was met on %d of %d traces%n",
+        Numbers.exact(choice.chosenOnAll()),
+        choice.heldOutMet(),
+        choice.heldOut().size());
     stdout.flush();
   }
 
   private Map<String, Trace> load() throws IOException {
     if (traces.isEmpty() && !synthetic) {
-      throw new IllegalArgumentException("--traces: name at least one trace file or folder (or add --synthetic)");
+      throw new IllegalArgumentException(
+          "--traces: name at least one trace file or folder (or add --synthetic)");
     }
     Map<String, Trace> suite = new LinkedHashMap<>();
     for (Path path : traces) {
       for (Path file : files(path)) {
         Trace trace = traceInput.read(file);
         if (trace.size() < 2) {
-          throw new IllegalArgumentException("--traces: " + file + " has " + trace.size() + " rows; at least 2 are needed");
+          throw new IllegalArgumentException(
+              "--traces: " + file + " has " + trace.size() + " rows; at least 2 are needed");
         }
         suite.put(name(file), trace);
       }
@@ -236,9 +322,14 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--traces: " + path + " is neither a file nor a folder");
     }
     try (Stream<Path> listing = Files.list(path)) {
-      List<Path> found = listing.filter(p -> p.toString().endsWith(".csv") || p.toString().endsWith(".csv.gz")).sorted().toList();
+      List<Path> found =
+          listing
+              .filter(p -> p.toString().endsWith(".csv") || p.toString().endsWith(".csv.gz"))
+              .sorted()
+              .toList();
       if (found.isEmpty()) {
-        throw new IllegalArgumentException("--traces: " + path + " holds no *.csv or *.csv.gz file");
+        throw new IllegalArgumentException(
+            "--traces: " + path + " holds no *.csv or *.csv.gz file");
       }
       return found;
     }
@@ -254,37 +345,97 @@ final class EvaluateCommand implements Callable<Integer> {
     private SuiteReport() {}
 
     static void printTrace(PrintWriter out, TraceEvaluation r) {
-      out.printf(Locale.ROOT, "%n== %s: %d points at %s, capacity %s per replica (peak / 30)%n", r.name(), r.points(),
-          DurationText.format(r.step()), Numbers.exact(r.capacity()));
-      out.printf(Locale.ROOT, "  %-10s %8s %8s %8s %9s %7s%n", "horizon", "relMAE", "sMAPE%", "MASE", "coverage", "width");
+      out.printf(
+          Locale.ROOT,
+          "%n== %s: %d points at %s, capacity %s per replica (peak / 30)%n",
+          r.name(),
+          r.points(),
+          DurationText.format(r.step()),
+          Numbers.exact(r.capacity()));
+      out.printf(
+          Locale.ROOT,
+          "  %-10s %8s %8s %8s %9s %7s%n",
+          "horizon",
+          "relMAE",
+          "sMAPE%",
+          "MASE",
+          "coverage",
+          "width");
       for (TraceEvaluation.HorizonAccuracy h : r.forecasts()) {
         var a = h.report();
-        out.printf(Locale.ROOT, "  %-10s %8.3f %8.1f %8.3f %8.1f%% %7.2f%n", DurationText.format(h.horizon()), a.relMae(),
-            a.smape(), a.mase(), 100 * a.coverage(), a.relativeWidth());
+        out.printf(
+            Locale.ROOT,
+            "  %-10s %8.3f %8.1f %8.3f %8.1f%% %7.2f%n",
+            DurationText.format(h.horizon()),
+            a.relMae(),
+            a.smape(),
+            a.mase(),
+            100 * a.coverage(),
+            a.relativeWidth());
       }
-      out.printf(Locale.ROOT, "  %-22s %9s %9s %14s %9s%n", "policy", "tau_U %", "theta_U %", "replica-hours", "actions");
+      out.printf(
+          Locale.ROOT,
+          "  %-22s %9s %9s %14s %9s%n",
+          "policy",
+          "tau_U %",
+          "theta_U %",
+          "replica-hours",
+          "actions");
       r.hpa().forEach((target, run) -> row(out, "hpa " + target + "%", run));
       row(out, "predictive (" + r.policyTarget() + "%)", r.predictive());
       row(out, "seasonal-naive", r.seasonalNaive());
       row(out, "oracle", r.oracle());
-      out.printf(Locale.ROOT, "  predictive: tau_U x%.2f of hpa %d%% at x%.3f its replica-hours; the frontier there: %.3f%%%n",
-          r.tauURatio(), r.policyTarget(), r.replicaHoursRatio(), r.frontier().tauUAt(r.predictive().replicaHours()));
+      out.printf(
+          Locale.ROOT,
+          "  predictive: tau_U x%.2f of hpa %d%% at x%.3f its replica-hours; the frontier there: %.3f%%%n",
+          r.tauURatio(),
+          r.policyTarget(),
+          r.replicaHoursRatio(),
+          r.frontier().tauUAt(r.predictive().replicaHours()));
     }
 
     private static void row(PrintWriter out, String name, BacktestResult run) {
-      out.printf(Locale.ROOT, "  %-22s %9.3f %9.3f %14.1f %9d%n", name, run.tauU(), run.thetaU(), run.replicaHours(),
+      out.printf(
+          Locale.ROOT,
+          "  %-22s %9.3f %9.3f %14.1f %9d%n",
+          name,
+          run.tauU(),
+          run.thetaU(),
+          run.replicaHours(),
           run.scalingActions());
     }
 
     static void printSummary(PrintWriter out, List<TraceEvaluation> results) {
-      out.printf(Locale.ROOT, "%n== summary (goals: relMAE <= 0.85 at 15m/60m and <= 1 everywhere, coverage 90-98%%;"
-          + " predictive tau_U <= 50%% of hpa 70%% at <= 105%% replica-hours, else below the frontier and the"
-          + " seasonal-naive point)%n");
-      out.printf(Locale.ROOT, "  %-34s %8s %8s %8s %9s  %-9s %-9s %-11s %-12s %s%n", "trace", "rel15m", "rel60m", "rel24h",
-          "coverage", "tau_U", "rh", "goal", "frontier", "oracle rh");
+      out.printf(
+          Locale.ROOT,
+          "%n== summary (goals: relMAE <= 0.85 at 15m/60m and <= 1 everywhere, coverage 90-98%%;"
+              + " predictive tau_U <= 50%% of hpa 70%% at <= 105%% replica-hours, else below the frontier and the"
+              + " seasonal-naive point)%n");
+      out.printf(
+          Locale.ROOT,
+          "  %-34s %8s %8s %8s %9s  %-9s %-9s %-11s %-12s %s%n",
+          "trace",
+          "rel15m",
+          "rel60m",
+          "rel24h",
+          "coverage",
+          "tau_U",
+          "rh",
+          "goal",
+          "frontier",
+          "oracle rh");
       for (TraceEvaluation r : results) {
-        out.printf(Locale.ROOT, "  %-34s %8s %8s %8s %9s  x%-8.2f x%-8.3f %-11s %-12s x%.3f%n", r.name(), relMae(r, 15),
-            relMae(r, 60), relMae(r, 1440), coverage(r), r.tauURatio(), r.replicaHoursRatio(), verdict(r),
+        out.printf(
+            Locale.ROOT,
+            "  %-34s %8s %8s %8s %9s  x%-8.2f x%-8.3f %-11s %-12s x%.3f%n",
+            r.name(),
+            relMae(r, 15),
+            relMae(r, 60),
+            relMae(r, 1440),
+            coverage(r),
+            r.tauURatio(),
+            r.replicaHoursRatio(),
+            verdict(r),
             r.frontier().beatenBy(r.predictive()) ? "below" : "NOT below",
             r.oracle().replicaHours() / r.reference().replicaHours());
       }
@@ -300,19 +451,27 @@ final class EvaluateCommand implements Callable<Integer> {
         return "met";
       }
       BacktestResult sn = r.seasonalNaive();
-      boolean dominatedBySeasonalNaive = sn.tauU() <= r.predictive().tauU() && sn.replicaHours() <= r.predictive().replicaHours();
+      boolean dominatedBySeasonalNaive =
+          sn.tauU() <= r.predictive().tauU() && sn.replicaHours() <= r.predictive().replicaHours();
       return dominatedBySeasonalNaive ? "not met, sn" : "not met";
     }
 
     private static String relMae(TraceEvaluation r, long minutes) {
-      return r.forecasts().stream().filter(h -> h.horizon().toMinutes() == minutes).findFirst()
-          .map(h -> String.format(Locale.ROOT, "%.3f", h.report().relMae())).orElse("-");
+      return r.forecasts().stream()
+          .filter(h -> h.horizon().toMinutes() == minutes)
+          .findFirst()
+          .map(h -> String.format(Locale.ROOT, "%.3f", h.report().relMae()))
+          .orElse("-");
     }
 
     private static String coverage(TraceEvaluation r) {
-      double min = r.forecasts().stream().mapToDouble(h -> h.report().coverage()).min().orElse(Double.NaN);
-      double max = r.forecasts().stream().mapToDouble(h -> h.report().coverage()).max().orElse(Double.NaN);
-      return Double.isNaN(min) ? "-" : String.format(Locale.ROOT, "%.0f-%.0f%%", 100 * min, 100 * max);
+      double min =
+          r.forecasts().stream().mapToDouble(h -> h.report().coverage()).min().orElse(Double.NaN);
+      double max =
+          r.forecasts().stream().mapToDouble(h -> h.report().coverage()).max().orElse(Double.NaN);
+      return Double.isNaN(min)
+          ? "-"
+          : String.format(Locale.ROOT, "%.0f-%.0f%%", 100 * min, 100 * max);
     }
 
     static void writeCsv(Writer out, List<TraceEvaluation> results) throws IOException {
@@ -344,13 +503,17 @@ final class EvaluateCommand implements Callable<Integer> {
       }
     }
 
-    private static void line(Writer out, String trace, String section, String item, String metric, double value)
+    private static void line(
+        Writer out, String trace, String section, String item, String metric, double value)
         throws IOException {
-      out.write(trace + "," + section + "," + item + "," + metric + "," + Numbers.exact(value) + "\n");
+      out.write(
+          trace + "," + section + "," + item + "," + metric + "," + Numbers.exact(value) + "\n");
     }
 
     private static String csv(String text) {
-      return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+      return text.contains(",") || text.contains("\"")
+          ? "\"" + text.replace("\"", "\"\"") + "\""
+          : text;
     }
   }
 }

@@ -22,9 +22,16 @@ import picocli.CommandLine.Option;
  * Options are handed to the jobs' own argument parser, so the CLI and {@code flink run} accept the
  * same {@code --option value} pairs.
  */
-@Command(name = "flink", mixinStandardHelpOptions = true,
-    description = "Run the Flink jobs on a local MiniCluster, or print how to submit them to a cluster.",
-    subcommands = {FlinkCommand.Forecast.class, FlinkCommand.Scaling.class, FlinkCommand.SubmitHelp.class})
+@Command(
+    name = "flink",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the Flink jobs on a local MiniCluster, or print how to submit them to a cluster.",
+    subcommands = {
+      FlinkCommand.Forecast.class,
+      FlinkCommand.Scaling.class,
+      FlinkCommand.SubmitHelp.class
+    })
 final class FlinkCommand implements Runnable {
   static final String JOB_JAR = "flink-jobs/target/headroom-flink-jobs-0.1.0-SNAPSHOT-job.jar";
 
@@ -37,30 +44,49 @@ final class FlinkCommand implements Runnable {
 
   /** Options both jobs take. */
   static class Common {
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
+    @Option(
+        names = "--bootstrap",
+        required = true,
+        paramLabel = "HOST:PORT",
+        description = "Kafka bootstrap servers.")
     String bootstrap;
 
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
-        description = "Where checkpoints go (kept on Ctrl-C, to restart with --restore). Default: in memory.")
+    @Option(
+        names = "--checkpoint-dir",
+        paramLabel = "DIR",
+        description =
+            "Where checkpoints go (kept on Ctrl-C, to restart with --restore). Default: in memory.")
     String checkpointDir;
 
-    @Option(names = "--checkpoint-interval", paramLabel = "DURATION", description = "Default 10s; also the output latency (exactly-once).")
+    @Option(
+        names = "--checkpoint-interval",
+        paramLabel = "DURATION",
+        description = "Default 10s; also the output latency (exactly-once).")
     String checkpointInterval;
 
     @Option(names = "--parallelism", paramLabel = "N", description = "Default 1.")
     String parallelism;
 
-    @Option(names = "--restore", paramLabel = "PATH", description = "Start from this savepoint or retained checkpoint.")
+    @Option(
+        names = "--restore",
+        paramLabel = "PATH",
+        description = "Start from this savepoint or retained checkpoint.")
     String restore;
 
-    @Option(names = "--delivery", paramLabel = "GUARANTEE", description = "exactly-once (default) or at-least-once.")
+    @Option(
+        names = "--delivery",
+        paramLabel = "GUARANTEE",
+        description = "exactly-once (default) or at-least-once.")
     String delivery;
 
     @Option(names = "--group-id", paramLabel = "ID", description = "Consumer group of the source.")
     String groupId;
 
-    @Option(names = "--option", paramLabel = "KEY=VALUE",
-        description = "Any other job option (see docs/flink.md), e.g. --option short-horizon=4h or --option kafka.security.protocol=SSL.")
+    @Option(
+        names = "--option",
+        paramLabel = "KEY=VALUE",
+        description =
+            "Any other job option (see docs/flink.md), e.g. --option short-horizon=4h or --option kafka.security.protocol=SSL.")
     Map<String, String> options = new LinkedHashMap<>();
 
     Map<String, String> arguments() {
@@ -81,15 +107,24 @@ final class FlinkCommand implements Runnable {
     }
   }
 
-  @Command(name = "forecast", mixinStandardHelpOptions = true,
-      description = "Run the forecasting job (metrics.windows -> load.forecasts) on a local MiniCluster until Ctrl-C.")
+  @Command(
+      name = "forecast",
+      mixinStandardHelpOptions = true,
+      description =
+          "Run the forecasting job (metrics.windows -> load.forecasts) on a local MiniCluster until Ctrl-C.")
   static final class Forecast implements Callable<Integer> {
     @CommandLine.Mixin Common common = new Common();
 
-    @Option(names = "--metrics", paramLabel = "METRIC[:STAT],...", description = "Series to forecast. Default requests:sum.")
+    @Option(
+        names = "--metrics",
+        paramLabel = "METRIC[:STAT],...",
+        description = "Series to forecast. Default requests:sum.")
     String metrics;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "Forecaster preset. Default auto.")
+    @Option(
+        names = "--model",
+        paramLabel = "NAME",
+        description = "Forecaster preset. Default auto.")
     String model;
 
     @Override
@@ -98,17 +133,25 @@ final class FlinkCommand implements Runnable {
       Common.put(args, "metrics", metrics);
       Common.put(args, "model", model);
       ForecastSettings settings = ForecastSettings.fromArguments(JobArguments.of(args));
-      return runUntilStopped(new JobSettings(settings, null, common.restore, null), ForecastJob.NAME);
+      return runUntilStopped(
+          new JobSettings(settings, null, common.restore, null), ForecastJob.NAME);
     }
   }
 
-  @Command(name = "scaling", mixinStandardHelpOptions = true,
-      description = "Run the scaling-commands job (windows + forecasts -> scaling.commands) on a local MiniCluster until Ctrl-C.")
+  @Command(
+      name = "scaling",
+      mixinStandardHelpOptions = true,
+      description =
+          "Run the scaling-commands job (windows + forecasts -> scaling.commands) on a local MiniCluster until Ctrl-C.")
   static final class Scaling implements Callable<Integer> {
     @CommandLine.Mixin Common common = new Common();
 
-    @Option(names = "--targets", required = true, paramLabel = "FILE",
-        description = "Targets YAML: names, policies and pasted HPA specs. Re-read every 10 s; edits apply without a restart.")
+    @Option(
+        names = "--targets",
+        required = true,
+        paramLabel = "FILE",
+        description =
+            "Targets YAML: names, policies and pasted HPA specs. Re-read every 10 s; edits apply without a restart.")
     Path targets;
 
     @Override
@@ -116,25 +159,42 @@ final class FlinkCommand implements Runnable {
       Map<String, String> args = common.arguments();
       args.put("targets", targets.toString());
       ScalingSettings settings = ScalingSettings.fromArguments(JobArguments.of(args));
-      return runUntilStopped(new JobSettings(null, settings, null, common.restore), ScalingJob.NAME);
+      return runUntilStopped(
+          new JobSettings(null, settings, null, common.restore), ScalingJob.NAME);
     }
   }
 
-  @Command(name = "submit-help", mixinStandardHelpOptions = true,
+  @Command(
+      name = "submit-help",
+      mixinStandardHelpOptions = true,
       description = "Print the flink run commands that submit the job jar to a real Flink cluster.")
   static final class SubmitHelp implements Callable<Integer> {
     @Override
     public Integer call() {
-      String jar = Files.isRegularFile(Path.of(JOB_JAR)) ? Path.of(JOB_JAR).toAbsolutePath().toString() : JOB_JAR;
-      System.out.println("# Build the job jar (Flink runtime left out, Kafka connector and Headroom core inside):");
+      String jar =
+          Files.isRegularFile(Path.of(JOB_JAR))
+              ? Path.of(JOB_JAR).toAbsolutePath().toString()
+              : JOB_JAR;
+      System.out.println(
+          "# Build the job jar (Flink runtime left out, Kafka connector and Headroom core inside):");
       System.out.println("mvn -B -pl flink-jobs -am package -DskipTests");
       System.out.println("# Forecasting job:");
-      System.out.println("flink run -d -c " + ForecastJob.class.getName() + " " + jar
-          + " --bootstrap kafka:9092 --checkpoint-dir s3://bucket/headroom/checkpoints --parallelism 4");
-      System.out.println("# Scaling-commands job (the targets file must be readable on the TaskManagers, e.g. a mounted ConfigMap):");
-      System.out.println("flink run -d -c " + ScalingJob.class.getName() + " " + jar
-          + " --bootstrap kafka:9092 --targets /etc/headroom/targets.yaml --checkpoint-dir s3://bucket/headroom/checkpoints");
-      System.out.println("# Upgrade with state: flink stop --savepointPath s3://bucket/headroom/savepoints <job-id>, then flink run -s <savepoint> ...");
+      System.out.println(
+          "flink run -d -c "
+              + ForecastJob.class.getName()
+              + " "
+              + jar
+              + " --bootstrap kafka:9092 --checkpoint-dir s3://bucket/headroom/checkpoints --parallelism 4");
+      System.out.println(
+          "# Scaling-commands job (the targets file must be readable on the TaskManagers, e.g. a mounted ConfigMap):");
+      System.out.println(
+          "flink run -d -c "
+              + ScalingJob.class.getName()
+              + " "
+              + jar
+              + " --bootstrap kafka:9092 --targets /etc/headroom/targets.yaml --checkpoint-dir s3://bucket/headroom/checkpoints");
+      System.out.println(
+          "# Upgrade with state: flink stop --savepointPath s3://bucket/headroom/savepoints <job-id>, then flink run -s <savepoint> ...");
       System.out.println("# Every option: docs/flink.md");
       return 0;
     }
@@ -142,18 +202,26 @@ final class FlinkCommand implements Runnable {
 
   private static int runUntilStopped(JobSettings settings, String job) throws Exception {
     HeadroomJobs.Running running = HeadroomJobs.startOnMiniCluster(settings);
-    Thread hook = new Thread(() -> {
-      try {
-        running.close();
-      } catch (Exception e) {
-        System.err.println("headroom: stopping " + job + " failed: " + e.getMessage());
-      }
-    }, "flink-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              try {
+                running.close();
+              } catch (Exception e) {
+                System.err.println("headroom: stopping " + job + " failed: " + e.getMessage());
+              }
+            },
+            "flink-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    System.out.println("headroom: " + job + " running on a local MiniCluster; Ctrl-C stops it"
-        + (settings.forecast() != null && settings.forecast().runtime().checkpointDir() != null
-            || settings.scaling() != null && settings.scaling().runtime().checkpointDir() != null
-            ? " (checkpoints are kept for --restore)" : ""));
+    System.out.println(
+        "headroom: "
+            + job
+            + " running on a local MiniCluster; Ctrl-C stops it"
+            + (settings.forecast() != null && settings.forecast().runtime().checkpointDir() != null
+                    || settings.scaling() != null
+                        && settings.scaling().runtime().checkpointDir() != null
+                ? " (checkpoints are kept for --restore)"
+                : ""));
     running.awaitTermination();
     return 0;
   }

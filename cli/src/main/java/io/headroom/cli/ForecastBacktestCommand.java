@@ -5,9 +5,9 @@ import io.headroom.core.forecast.LoadForecaster;
 import io.headroom.core.forecast.eval.AccuracyReport;
 import io.headroom.core.forecast.eval.BacktestResult;
 import io.headroom.core.forecast.eval.BacktestSettings;
-import io.headroom.core.time.DurationText;
 import io.headroom.core.forecast.eval.ForecastRow;
 import io.headroom.core.forecast.eval.RollingOriginEvaluator;
+import io.headroom.core.time.DurationText;
 import io.headroom.core.trace.Trace;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -45,27 +45,49 @@ import picocli.CommandLine.Spec;
 final class ForecastBacktestCommand implements Callable<Integer> {
   @Spec CommandSpec commandSpec;
 
-  @Option(names = "--trace", required = true, paramLabel = "FILE", description = "CSV timestamp,value (gz allowed)")
+  @Option(
+      names = "--trace",
+      required = true,
+      paramLabel = "FILE",
+      description = "CSV timestamp,value (gz allowed)")
   Path trace;
 
-  @Option(names = "--horizon", paramLabel = "DURATION", defaultValue = "60m", converter = DurationConverter.class,
+  @Option(
+      names = "--horizon",
+      paramLabel = "DURATION",
+      defaultValue = "60m",
+      converter = DurationConverter.class,
       description = "how far each forecast reaches (default: ${DEFAULT-VALUE})")
   Duration horizon;
 
-  @Option(names = "--step", paramLabel = "DURATION", defaultValue = "60m", converter = DurationConverter.class,
+  @Option(
+      names = "--step",
+      paramLabel = "DURATION",
+      defaultValue = "60m",
+      converter = DurationConverter.class,
       description = "time between forecast origins (default: ${DEFAULT-VALUE})")
   Duration step;
 
-  @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "7d", converter = DurationConverter.class,
+  @Option(
+      names = "--warmup",
+      paramLabel = "DURATION",
+      defaultValue = "7d",
+      converter = DurationConverter.class,
       description = "history before the first origin (default: ${DEFAULT-VALUE})")
   Duration warmup;
 
-  @Option(names = "--model", paramLabel = "NAME", defaultValue = "auto",
+  @Option(
+      names = "--model",
+      paramLabel = "NAME",
+      defaultValue = "auto",
       description = "one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
       completionCandidates = ModelNames.class)
   String model;
 
-  @Option(names = "--out", required = true, paramLabel = "FILE.csv",
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE.csv",
       description = "forecast file: origin,timestamp,predicted,lower,upper")
   Path out;
 
@@ -80,26 +102,39 @@ final class ForecastBacktestCommand implements Callable<Integer> {
     }
     Trace loaded = traceInput.read(trace);
     if (loaded.size() < 2) {
-      throw new IllegalArgumentException("--trace: " + trace + " has " + loaded.size() + " rows; a backtest needs at least 2");
+      throw new IllegalArgumentException(
+          "--trace: " + trace + " has " + loaded.size() + " rows; a backtest needs at least 2");
     }
     LoadForecaster forecaster = Forecasters.create(model, loaded.step());
     PrintWriter stdout = commandSpec.commandLine().getOut();
     PrintWriter stderr = commandSpec.commandLine().getErr();
     stdout.printf(Locale.ROOT, "trace     %s%n", ForecastCommand.describe(trace, loaded));
-    stdout.printf(Locale.ROOT, "backtest  model %s, horizon %s, origins every %s after a %s warm-up%n", forecaster.name(),
-        DurationText.format(horizon), DurationText.format(step), DurationText.format(warmup));
+    stdout.printf(
+        Locale.ROOT,
+        "backtest  model %s, horizon %s, origins every %s after a %s warm-up%n",
+        forecaster.name(),
+        DurationText.format(horizon),
+        DurationText.format(step),
+        DurationText.format(warmup));
     stdout.flush();
 
     long started = System.nanoTime();
     BacktestResult result;
-    try (Writer writer = new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
+    try (Writer writer =
+        new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
       ForecastCsv csv = new ForecastCsv(writer);
-      result = RollingOriginEvaluator.run(loaded, forecaster, settings, csv::write, progress(stderr, started));
+      result =
+          RollingOriginEvaluator.run(
+              loaded, forecaster, settings, csv::write, progress(stderr, started));
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
-    stderr.printf(Locale.ROOT, "forecast-backtest: %d origins in %.1f s, forecasts in %s%n", result.origins(),
-        (System.nanoTime() - started) / 1e9, out);
+    stderr.printf(
+        Locale.ROOT,
+        "forecast-backtest: %d origins in %.1f s, forecasts in %s%n",
+        result.origins(),
+        (System.nanoTime() - started) / 1e9,
+        out);
     stderr.flush();
     print(stdout, result);
     stdout.flush();
@@ -113,7 +148,8 @@ final class ForecastBacktestCommand implements Callable<Integer> {
       long now = System.nanoTime();
       long percent = 100 * done / Math.max(1, total);
       if (done < total && now - last[0] > 2_000_000_000L && percent >= last[1] + 10) {
-        err.printf(Locale.ROOT, "forecast-backtest: %d%% (%d of %d origins)%n", percent, done, total);
+        err.printf(
+            Locale.ROOT, "forecast-backtest: %d%% (%d of %d origins)%n", percent, done, total);
         err.flush();
         last[0] = now;
         last[1] = percent;
@@ -124,8 +160,12 @@ final class ForecastBacktestCommand implements Callable<Integer> {
   static void print(PrintWriter out, BacktestResult result) {
     AccuracyReport all = result.overall();
     AccuracyReport end = result.atHorizon();
-    out.printf(Locale.ROOT, "origins   %d (%d while the model was not yet trusted), %d forecast/actual pairs%n",
-        result.origins(), result.untrustedOrigins(), all.pairs());
+    out.printf(
+        Locale.ROOT,
+        "origins   %d (%d while the model was not yet trusted), %d forecast/actual pairs%n",
+        result.origins(),
+        result.untrustedOrigins(),
+        all.pairs());
     if (all.pairs() == 0) {
       out.println("no forecast step has an actual value in the trace: nothing to score");
       return;
@@ -143,7 +183,8 @@ final class ForecastBacktestCommand implements Callable<Integer> {
   }
 
   private static void row(PrintWriter out, String name, double all, double end) {
-    out.printf(Locale.ROOT, "  %-26s %12s %16s%n", name, Numbers.decimals(all), Numbers.decimals(end));
+    out.printf(
+        Locale.ROOT, "  %-26s %12s %16s%n", name, Numbers.decimals(all), Numbers.decimals(end));
   }
 
   /** Writes forecast rows quickly: 1.7 M rows for a 24 h horizon on a per-minute month. */

@@ -24,9 +24,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./headroom forecast}: feeds a whole trace to a model and prints its forecast for the
- * steps after the trace ends, with 95 % intervals, as a table and a one-line sparkline; {@code
- * --out} writes every step as {@code timestamp,predicted,lower,upper}.
+ * {@code ./headroom forecast}: feeds a whole trace to a model and prints its forecast for the steps
+ * after the trace ends, with 95 % intervals, as a table and a one-line sparkline; {@code --out}
+ * writes every step as {@code timestamp,predicted,lower,upper}.
  */
 @Command(
     name = "forecast",
@@ -36,23 +36,38 @@ import picocli.CommandLine.Spec;
 final class ForecastCommand implements Callable<Integer> {
   /** Most table rows printed; longer forecasts are thinned evenly (--out has every step). */
   static final int MAX_ROWS = 48;
+
   private static final String BARS = "▁▂▃▄▅▆▇█";
 
   @Spec CommandSpec commandSpec;
 
-  @Option(names = "--trace", required = true, paramLabel = "FILE", description = "CSV timestamp,value (gz allowed)")
+  @Option(
+      names = "--trace",
+      required = true,
+      paramLabel = "FILE",
+      description = "CSV timestamp,value (gz allowed)")
   Path trace;
 
-  @Option(names = "--horizon", paramLabel = "DURATION", defaultValue = "2h", converter = DurationConverter.class,
+  @Option(
+      names = "--horizon",
+      paramLabel = "DURATION",
+      defaultValue = "2h",
+      converter = DurationConverter.class,
       description = "how far to forecast (default: ${DEFAULT-VALUE})")
   Duration horizon;
 
-  @Option(names = "--model", paramLabel = "NAME", defaultValue = "auto",
+  @Option(
+      names = "--model",
+      paramLabel = "NAME",
+      defaultValue = "auto",
       description = "one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})",
       completionCandidates = ForecastBacktestCommand.ModelNames.class)
   String model;
 
-  @Option(names = "--out", paramLabel = "FILE.csv", description = "also write every step: timestamp,predicted,lower,upper")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE.csv",
+      description = "also write every step: timestamp,predicted,lower,upper")
   Path out;
 
   @Mixin TraceInputOptions traceInput;
@@ -60,7 +75,8 @@ final class ForecastCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (horizon.isZero() || horizon.isNegative()) {
-      throw new IllegalArgumentException("--horizon: " + DurationText.format(horizon) + " must be > 0");
+      throw new IllegalArgumentException(
+          "--horizon: " + DurationText.format(horizon) + " must be > 0");
     }
     if (out != null) {
       Path directory = out.toAbsolutePath().getParent();
@@ -74,13 +90,22 @@ final class ForecastCommand implements Callable<Integer> {
     }
     Duration step = loaded.step();
     if (horizon.getNano() != 0 || horizon.getSeconds() % step.getSeconds() != 0) {
-      throw new IllegalArgumentException("--horizon: " + DurationText.format(horizon)
-          + " must be a multiple of the trace step " + DurationText.format(step));
+      throw new IllegalArgumentException(
+          "--horizon: "
+              + DurationText.format(horizon)
+              + " must be a multiple of the trace step "
+              + DurationText.format(step));
     }
     long steps = horizon.getSeconds() / step.getSeconds();
     if (steps > 1_000_000) {
-      throw new IllegalArgumentException("--horizon: " + DurationText.format(horizon) + " is " + steps
-          + " steps of " + DurationText.format(step) + "; at most 1000000");
+      throw new IllegalArgumentException(
+          "--horizon: "
+              + DurationText.format(horizon)
+              + " is "
+              + steps
+              + " steps of "
+              + DurationText.format(step)
+              + "; at most 1000000");
     }
     LoadForecaster forecaster = Forecasters.create(model, step);
     for (TracePoint p : loaded.points()) {
@@ -90,19 +115,27 @@ final class ForecastCommand implements Callable<Integer> {
 
     PrintWriter stdout = commandSpec.commandLine().getOut();
     stdout.printf(Locale.ROOT, "trace     %s%n", describe(trace, loaded));
-    stdout.printf(Locale.ROOT, "model     %s, %s%n", forecaster.name(), forecaster.isTrusted()
-        ? "trusted"
-        : "NOT yet trusted: too little history (auto wants a day of its own one-step errors, at least 48;"
-            + " seasonal models want two full weeks)");
-    stdout.printf(Locale.ROOT, "forecast  %s ahead, %d steps, 95%% prediction intervals%n",
-        DurationText.format(horizon), steps);
+    stdout.printf(
+        Locale.ROOT,
+        "model     %s, %s%n",
+        forecaster.name(),
+        forecaster.isTrusted()
+            ? "trusted"
+            : "NOT yet trusted: too little history (auto wants a day of its own one-step errors, at least 48;"
+                + " seasonal models want two full weeks)");
+    stdout.printf(
+        Locale.ROOT,
+        "forecast  %s ahead, %d steps, 95%% prediction intervals%n",
+        DurationText.format(horizon),
+        steps);
     stdout.println();
     stdout.println(sparkline(loaded.points(), forecast, 72));
     stdout.println();
     table(stdout, forecast);
     stdout.flush();
     if (out != null) {
-      try (Writer writer = new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+      try (Writer writer =
+          new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
         writer.write("timestamp,predicted,lower,upper\n");
         StringBuilder line = new StringBuilder(64);
         for (ForecastPoint p : forecast) {
@@ -116,14 +149,22 @@ final class ForecastCommand implements Callable<Integer> {
           writer.append(line).append('\n');
         }
       }
-      commandSpec.commandLine().getErr().printf(Locale.ROOT, "forecast: %d steps written to %s%n", forecast.size(), out);
+      commandSpec
+          .commandLine()
+          .getErr()
+          .printf(Locale.ROOT, "forecast: %d steps written to %s%n", forecast.size(), out);
     }
     return 0;
   }
 
   static String describe(Path file, Trace loaded) {
-    return String.format(Locale.ROOT, "%s: %d points at %s, %s .. %s%s", file.getFileName(), loaded.size(),
-        DurationText.format(loaded.step()), loaded.points().get(0).timestamp(),
+    return String.format(
+        Locale.ROOT,
+        "%s: %d points at %s, %s .. %s%s",
+        file.getFileName(),
+        loaded.size(),
+        DurationText.format(loaded.step()),
+        loaded.points().get(0).timestamp(),
         loaded.points().get(loaded.size() - 1).timestamp(),
         loaded.skippedRows() > 0 ? " (skipped " + loaded.skippedRows() + " bad rows)" : "");
   }
@@ -133,11 +174,17 @@ final class ForecastCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  %-22s %12s %12s %12s%n", "timestamp", "value", "lower", "upper");
     for (int i = every - 1; i < forecast.size(); i += every) {
       ForecastPoint p = forecast.get(i);
-      out.printf(Locale.ROOT, "  %-22s %12s %12s %12s%n", p.timestamp(), Numbers.decimals(p.value()),
-          Numbers.decimals(p.lower()), Numbers.decimals(p.upper()));
+      out.printf(
+          Locale.ROOT,
+          "  %-22s %12s %12s %12s%n",
+          p.timestamp(),
+          Numbers.decimals(p.value()),
+          Numbers.decimals(p.lower()),
+          Numbers.decimals(p.upper()));
     }
     if (every > 1) {
-      out.printf(Locale.ROOT, "  (every %d-th step shown; --out writes all %d)%n", every, forecast.size());
+      out.printf(
+          Locale.ROOT, "  (every %d-th step shown; --out writes all %d)%n", every, forecast.size());
     }
   }
 
@@ -149,9 +196,14 @@ final class ForecastCommand implements Callable<Integer> {
     int forecastColumns = Math.max(1, width / 3);
     int historyColumns = width - forecastColumns;
     int historyPoints = Math.min(history.size(), Math.max(forecast.size() * 2, historyColumns));
-    double[] past = bucket(history.subList(history.size() - historyPoints, history.size()).stream()
-        .mapToDouble(TracePoint::value).toArray(), historyColumns);
-    double[] ahead = bucket(forecast.stream().mapToDouble(ForecastPoint::value).toArray(), forecastColumns);
+    double[] past =
+        bucket(
+            history.subList(history.size() - historyPoints, history.size()).stream()
+                .mapToDouble(TracePoint::value)
+                .toArray(),
+            historyColumns);
+    double[] ahead =
+        bucket(forecast.stream().mapToDouble(ForecastPoint::value).toArray(), forecastColumns);
     double max = 0;
     for (double v : past) {
       max = Math.max(max, v);

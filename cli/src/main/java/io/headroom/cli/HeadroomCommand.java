@@ -3,7 +3,10 @@ package io.headroom.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The single front door: {@code ./headroom <command>}. Commands call the modules; no logic lives here. */
+/**
+ * The single front door: {@code ./headroom <command>}. Commands call the modules; no logic lives
+ * here.
+ */
 @Command(
     name = "headroom",
     mixinStandardHelpOptions = true,

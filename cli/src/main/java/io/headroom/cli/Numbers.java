@@ -6,17 +6,26 @@ import java.util.Locale;
 public final class Numbers {
   private Numbers() {}
 
-  /** Whole numbers without decimals, others in full ({@link Double#toString}): {@code 14}, {@code 0.1234567}. For files. */
+  /**
+   * Whole numbers without decimals, others in full ({@link Double#toString}): {@code 14}, {@code
+   * 0.1234567}. For files.
+   */
   public static String exact(double value) {
     return isWhole(value) ? Long.toString((long) value) : Double.toString(value);
   }
 
-  /** Three decimals below 100, one from 100: {@code 0.123}, {@code 14.000}, {@code 123.4}; NaN as {@code n/a}. */
+  /**
+   * Three decimals below 100, one from 100: {@code 0.123}, {@code 14.000}, {@code 123.4}; NaN as
+   * {@code n/a}.
+   */
   public static String decimals(double value) {
     return Double.isNaN(value) ? "n/a" : fixed(value);
   }
 
-  /** Whole numbers without decimals, others as {@link #decimals}: {@code 14}, {@code 0.123}, {@code 123.4}. */
+  /**
+   * Whole numbers without decimals, others as {@link #decimals}: {@code 14}, {@code 0.123}, {@code
+   * 123.4}.
+   */
   public static String readable(double value) {
     return isWhole(value) ? Long.toString((long) value) : fixed(value);
   }

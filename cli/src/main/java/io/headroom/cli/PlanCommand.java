@@ -25,13 +25,18 @@ import picocli.CommandLine.Spec;
     name = "plan",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Capacity plan for a service from its ClickHouse history: load projected N months ahead (linear trend"
-        + " with 95 %% interval, or a monthly growth rate) for baseline / p95 / peak / peak+20 %%, turned into replicas,"
-        + " CPU, memory and monthly cost, and which scenario fits a budget or memory limit.")
+    description =
+        "Capacity plan for a service from its ClickHouse history: load projected N months ahead (linear trend"
+            + " with 95 %% interval, or a monthly growth rate) for baseline / p95 / peak / peak+20 %%, turned into replicas,"
+            + " CPU, memory and monthly cost, and which scenario fits a budget or memory limit.")
 final class PlanCommand implements Callable<Integer> {
   @Spec CommandSpec commandSpec;
 
-  @Option(names = "--service", required = true, paramLabel = "NAME", description = "service to plan for")
+  @Option(
+      names = "--service",
+      required = true,
+      paramLabel = "NAME",
+      description = "service to plan for")
   String service;
 
   @Mixin PlanOptions planOptions;
@@ -47,10 +52,15 @@ final class PlanCommand implements Callable<Integer> {
     ClickHouseSettings where = connection.clickhouse();
     CapacityPlan plan;
     try (Connection jdbc = ClickHouseConnections.open(where)) {
-      plan = CapacityPlanner.plan(new HistoryReader(jdbc, where.database()).capacityHistory(service), settings);
+      plan =
+          CapacityPlanner.plan(
+              new HistoryReader(jdbc, where.database()).capacityHistory(service), settings);
     }
     var out = commandSpec.commandLine().getOut();
-    out.print(json ? Json.write(PlanView.toMap(plan), true) + System.lineSeparator() : PlanView.table(plan));
+    out.print(
+        json
+            ? Json.write(PlanView.toMap(plan), true) + System.lineSeparator()
+            : PlanView.table(plan));
     out.flush();
     return 0;
   }

@@ -3,7 +3,9 @@ package io.headroom.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The project checkout the launcher runs from ({@code HEADROOM_HOME}), for data and default paths. */
+/**
+ * The project checkout the launcher runs from ({@code HEADROOM_HOME}), for data and default paths.
+ */
 final class ProjectHome {
   private ProjectHome() {}
 

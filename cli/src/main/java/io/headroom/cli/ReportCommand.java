@@ -24,26 +24,35 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./headroom report}: reads a service's history from ClickHouse and writes one
- * self-contained HTML page with charts (load and forecast, latency, replicas and scaling
- * commands, the capacity plan, seasonal profiles) and the alerts firing.
+ * self-contained HTML page with charts (load and forecast, latency, replicas and scaling commands,
+ * the capacity plan, seasonal profiles) and the alerts firing.
  */
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Write a self-contained HTML report for a service from its ClickHouse history: load with forecast and"
-        + " interval, p50/p95/p99 latency, replicas with scaling commands, the capacity plan and the alerts firing."
-        + " The page embeds its charting library and works offline.")
+    description =
+        "Write a self-contained HTML report for a service from its ClickHouse history: load with forecast and"
+            + " interval, p50/p95/p99 latency, replicas with scaling commands, the capacity plan and the alerts firing."
+            + " The page embeds its charting library and works offline.")
 final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec commandSpec;
 
-  @Option(names = "--service", required = true, paramLabel = "NAME", description = "service to report on")
+  @Option(
+      names = "--service",
+      required = true,
+      paramLabel = "NAME",
+      description = "service to report on")
   String service;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "HTML file to write")
   Path out;
 
-  @Option(names = "--span", paramLabel = "DURATION", defaultValue = "14d", converter = DurationConverter.class,
+  @Option(
+      names = "--span",
+      paramLabel = "DURATION",
+      defaultValue = "14d",
+      converter = DurationConverter.class,
       description = "how much recent history the time charts show (default: ${DEFAULT-VALUE})")
   Duration span;
 
@@ -74,7 +83,8 @@ final class ReportCommand implements Callable<Integer> {
    *
    * @return why the page has no capacity plan (the rest of the report still helps), or null
    */
-  static String write(ClickHouseSettings where, String service, Duration span, PlanSettings settings, Path file)
+  static String write(
+      ClickHouseSettings where, String service, Duration span, PlanSettings settings, Path file)
       throws Exception {
     ServiceHistory history;
     CapacityPlan plan = null;
@@ -89,7 +99,9 @@ final class ReportCommand implements Callable<Integer> {
       }
     }
     String version = HeadroomCommand.class.getPackage().getImplementationVersion();
-    String html = ReportPage.render(history, plan, planProblem, Instant.now(), version == null ? "dev" : version);
+    String html =
+        ReportPage.render(
+            history, plan, planProblem, Instant.now(), version == null ? "dev" : version);
     if (file.getParent() != null) {
       Files.createDirectories(file.getParent());
     }

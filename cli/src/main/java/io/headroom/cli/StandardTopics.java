@@ -11,8 +11,14 @@ final class StandardTopics {
 
   static Map<String, Integer> all(int partitions) {
     Map<String, Integer> topics = new LinkedHashMap<>();
-    for (String topic : new String[] {Topics.METRICS_RAW, Topics.METRICS_WINDOWS, Topics.LOAD_FORECASTS,
-        Topics.SCALING_COMMANDS, Topics.ALERTS}) {
+    for (String topic :
+        new String[] {
+          Topics.METRICS_RAW,
+          Topics.METRICS_WINDOWS,
+          Topics.LOAD_FORECASTS,
+          Topics.SCALING_COMMANDS,
+          Topics.ALERTS
+        }) {
       topics.put(topic, partitions);
       topics.put(Topics.deadLetterTopic(topic), 1);
     }

@@ -12,17 +12,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "streams", mixinStandardHelpOptions = true,
-    description = {"Run the Kafka Streams percentile app until Ctrl-C: per service x metric event-time windows with",
-        "count, rate, min/max/mean and p50/p90/p95/p99 from a DDSketch; bad and late events to the dead-letter topic."})
+@Command(
+    name = "streams",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the Kafka Streams percentile app until Ctrl-C: per service x metric event-time windows with",
+      "count, rate, min/max/mean and p50/p90/p95/p99 from a DDSketch; bad and late events to the dead-letter topic."
+    })
 final class StreamsCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection;
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "Properties file: Kafka Streams settings plus headroom.windows, headroom.grace, headroom.relative-accuracy, ...")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Properties file: Kafka Streams settings plus headroom.windows, headroom.grace, headroom.relative-accuracy, ...")
   Path config;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Extra setting, e.g. --set headroom.windows=1m,1h")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Extra setting, e.g. --set headroom.windows=1m,1h")
   Map<String, String> overrides = Map.of();
 
   @Override
@@ -31,7 +41,8 @@ final class StreamsCommand implements Callable<Integer> {
     return 0;
   }
 
-  static StreamsSettings settings(String bootstrap, Path config, Map<String, String> overrides) throws Exception {
+  static StreamsSettings settings(String bootstrap, Path config, Map<String, String> overrides)
+      throws Exception {
     Properties properties = new Properties();
     if (config != null) {
       if (!Files.isRegularFile(config)) {

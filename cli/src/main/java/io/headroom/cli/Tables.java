@@ -42,13 +42,16 @@ final class Tables {
 
   private static void appendLine(StringBuilder out, List<String> values, int[] widths) {
     for (int i = 0; i < values.size(); i++) {
-      out.append(String.format("%-" + widths[i] + "s", values.get(i))).append(i + 1 < values.size() ? "  " : "\n");
+      out.append(String.format("%-" + widths[i] + "s", values.get(i)))
+          .append(i + 1 < values.size() ? "  " : "\n");
     }
   }
 
   private static String format(Object value) {
     if (value instanceof Double d) {
-      return Math.abs(d) >= 1e6 || d == Math.rint(d) ? String.format("%.0f", d) : String.format("%.2f", d);
+      return Math.abs(d) >= 1e6 || d == Math.rint(d)
+          ? String.format("%.0f", d)
+          : String.format("%.2f", d);
     }
     return String.valueOf(value);
   }

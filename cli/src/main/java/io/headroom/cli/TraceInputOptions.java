@@ -14,12 +14,18 @@ import picocli.CommandLine.Option;
  * an offset. The rules are {@link TraceReader}'s.
  */
 final class TraceInputOptions {
-  @Option(names = "--skip-bad-rows", description = "skip and count unusable trace rows instead of stopping")
+  @Option(
+      names = "--skip-bad-rows",
+      description = "skip and count unusable trace rows instead of stopping")
   boolean skipBadRows;
 
-  @Option(names = "--timezone", paramLabel = "ZONE", defaultValue = "UTC",
-      description = "zone of trace timestamps that have no Z or offset, such as America/New_York or -05:00 (default:"
-          + " ${DEFAULT-VALUE}); local times that daylight saving skips or repeats are bad rows")
+  @Option(
+      names = "--timezone",
+      paramLabel = "ZONE",
+      defaultValue = "UTC",
+      description =
+          "zone of trace timestamps that have no Z or offset, such as America/New_York or -05:00 (default:"
+              + " ${DEFAULT-VALUE}); local times that daylight saving skips or repeats are bad rows")
   String timezone;
 
   /** The reader's options; an unknown zone is bad input (exit 2), named by its option. */
@@ -27,8 +33,10 @@ final class TraceInputOptions {
     try {
       return new TraceReader.Options(skipBadRows, ZoneId.of(timezone));
     } catch (DateTimeException e) {
-      throw new IllegalArgumentException("--timezone: '" + timezone
-          + "' is not a time zone (examples: UTC, America/New_York, Europe/Paris, +02:00)");
+      throw new IllegalArgumentException(
+          "--timezone: '"
+              + timezone
+              + "' is not a time zone (examples: UTC, America/New_York, Europe/Paris, +02:00)");
     }
   }
 

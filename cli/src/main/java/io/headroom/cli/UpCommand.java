@@ -12,14 +12,24 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "up", mixinStandardHelpOptions = true,
-    description = {"Start the local stack: a real single-node KRaft Kafka broker and a ClickHouse server on free",
-        "local ports, data under one folder; create the topics and tables. Returns once both are healthy."})
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start the local stack: a real single-node KRaft Kafka broker and a ClickHouse server on free",
+      "local ports, data under one folder; create the topics and tables. Returns once both are healthy."
+    })
 final class UpCommand implements Callable<Integer> {
-  @Option(names = "--dir", paramLabel = "DIR", description = "Data folder (default: .headroom/stack)")
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description = "Data folder (default: .headroom/stack)")
   Path dir;
 
-  @Option(names = "--partitions", defaultValue = "4", description = "Partitions per topic (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--partitions",
+      defaultValue = "4",
+      description = "Partitions per topic (default: ${DEFAULT-VALUE})")
   int partitions;
 
   @Override
@@ -27,10 +37,18 @@ final class UpCommand implements Callable<Integer> {
     StackEndpoints stack = start(dir != null ? dir : ProjectHome.defaultStackDir(), partitions);
     System.out.println("Local stack is up (data in " + stack.dataDir() + "):");
     System.out.println("  Kafka bootstrap servers: " + stack.bootstrapServers());
-    System.out.println("  ClickHouse:              " + stack.clickhouseJdbcUrl() + "  (HTTP " + stack.clickhouseHttpUrl()
-        + ", version " + LocalStack.clickhouseVersion(stack) + ")");
-    System.out.println("  clickhouse-client --host 127.0.0.1 --port " + stack.clickhouseNativePort()
-        + " --query 'SHOW TABLES FROM headroom'");
+    System.out.println(
+        "  ClickHouse:              "
+            + stack.clickhouseJdbcUrl()
+            + "  (HTTP "
+            + stack.clickhouseHttpUrl()
+            + ", version "
+            + LocalStack.clickhouseVersion(stack)
+            + ")");
+    System.out.println(
+        "  clickhouse-client --host 127.0.0.1 --port "
+            + stack.clickhouseNativePort()
+            + " --query 'SHOW TABLES FROM headroom'");
     System.out.println("Stop it with: ./headroom down");
     return 0;
   }

@@ -45,8 +45,17 @@ class BacktestCommandTest {
   @Test
   void hpaPolicy_printsTheMetrics_andWritesOneTimelineRowPerDecision() throws IOException {
     Path timeline = dir.resolve("out.csv");
-    int code = run("backtest", "--trace", trace.toString(), "--capacity", "20", "--policy", "hpa",
-        "--timeline", timeline.toString());
+    int code =
+        run(
+            "backtest",
+            "--trace",
+            trace.toString(),
+            "--capacity",
+            "20",
+            "--policy",
+            "hpa",
+            "--timeline",
+            timeline.toString());
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString())
         .contains("trace     trace.csv: 60 points at 1m")
@@ -62,16 +71,31 @@ class BacktestCommandTest {
   @Test
   void compare_runsTheHpaFrontier_thePolicy_andTheReferences_sideBySide_withOneTimelineEach() {
     Path timeline = dir.resolve("out.csv");
-    int code = run("backtest", "--trace", trace.toString(), "--capacity", "20", "--compare", "--warmup", "10m",
-        "--model", "naive", "--timeline", timeline.toString());
+    int code =
+        run(
+            "backtest",
+            "--trace",
+            trace.toString(),
+            "--capacity",
+            "20",
+            "--compare",
+            "--warmup",
+            "10m",
+            "--model",
+            "naive",
+            "--timeline",
+            timeline.toString());
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString())
         .contains("200 decision steps evaluated")
-        .containsPattern("metric +hpa \\(70%\\) +predictive +seasonal-naive +oracle +hpa 50% +hpa 60% +hpa 80%")
+        .containsPattern(
+            "metric +hpa \\(70%\\) +predictive +seasonal-naive +oracle +hpa 50% +hpa 60% +hpa 80%")
         .containsPattern("tau_U \\(%\\) +\\S+ +\\S+")
-        .containsPattern("HPA frontier \\(targets 50-80%\\) at the predictive policy's \\S+ replica-hours: tau_U \\S+%")
+        .containsPattern(
+            "HPA frontier \\(targets 50-80%\\) at the predictive policy's \\S+ replica-hours: tau_U \\S+%")
         .contains("forecast  model naive, lead 2m15s, quantile 0.900");
-    for (String run : List.of("hpa", "predictive", "seasonal-naive", "oracle", "hpa-50", "hpa-60", "hpa-80")) {
+    for (String run :
+        List.of("hpa", "predictive", "seasonal-naive", "oracle", "hpa-50", "hpa-60", "hpa-80")) {
       assertThat(dir.resolve("out." + run + ".csv")).exists();
       assertThat(err.toString()).contains(run + ": 240 decisions");
     }
@@ -83,7 +107,8 @@ class BacktestCommandTest {
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("replica_hours");
     try (var files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("out"));
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.startsWith("out"));
     }
   }
 
@@ -101,8 +126,16 @@ class BacktestCommandTest {
     for (String[] badCase : cases) {
       out.getBuffer().setLength(0);
       err.getBuffer().setLength(0);
-      List<String> args = new ArrayList<>(List.of("backtest", "--trace", traceArg, "--capacity", "20", "--timeline",
-          timeline.toString()));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "backtest",
+                  "--trace",
+                  traceArg,
+                  "--capacity",
+                  "20",
+                  "--timeline",
+                  timeline.toString()));
       if (!badCase[0].equals("--capacity")) {
         args.addAll(List.of(badCase[0], badCase[1]));
       } else {
@@ -110,35 +143,75 @@ class BacktestCommandTest {
       }
       int code = run(args.toArray(String[]::new));
       assertThat(code).as(badCase[0]).isEqualTo(2);
-      assertThat(err.toString()).as(badCase[0]).contains(badCase[2]).doesNotContain("Exception").doesNotContain("\tat ");
+      assertThat(err.toString())
+          .as(badCase[0])
+          .contains(badCase[2])
+          .doesNotContain("Exception")
+          .doesNotContain("\tat ");
     }
   }
 
   @Test
   void warmupLongerThanTheTrace_orMissingTimelineDirectory_exitWith2() {
-    int code = run("backtest", "--trace", trace.toString(), "--capacity", "20", "--warmup", "2h",
-        "--timeline", dir.resolve("out.csv").toString());
+    int code =
+        run(
+            "backtest",
+            "--trace",
+            trace.toString(),
+            "--capacity",
+            "20",
+            "--warmup",
+            "2h",
+            "--timeline",
+            dir.resolve("out.csv").toString());
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("--warmup: 2h leaves nothing to evaluate: the trace spans 1h");
+    assertThat(err.toString())
+        .contains("--warmup: 2h leaves nothing to evaluate: the trace spans 1h");
     err.getBuffer().setLength(0);
-    code = run("backtest", "--trace", trace.toString(), "--capacity", "20",
-        "--timeline", dir.resolve("missing/out.csv").toString());
+    code =
+        run(
+            "backtest",
+            "--trace",
+            trace.toString(),
+            "--capacity",
+            "20",
+            "--timeline",
+            dir.resolve("missing/out.csv").toString());
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("--timeline: directory " + dir.resolve("missing") + " does not exist");
+    assertThat(err.toString())
+        .contains("--timeline: directory " + dir.resolve("missing") + " does not exist");
   }
 
   @Test
   void unknownModel_exitsWith2() {
-    int code = run("backtest", "--trace", trace.toString(), "--capacity", "20", "--policy", "predictive", "--model", "oracle",
-        "--timeline", dir.resolve("out.csv").toString());
+    int code =
+        run(
+            "backtest",
+            "--trace",
+            trace.toString(),
+            "--capacity",
+            "20",
+            "--policy",
+            "predictive",
+            "--model",
+            "oracle",
+            "--timeline",
+            dir.resolve("out.csv").toString());
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("model: 'oracle' is not one of");
   }
 
   @Test
   void missingTraceFile_exitsWith2() {
-    int code = run("backtest", "--trace", dir.resolve("nope.csv").toString(), "--capacity", "20",
-        "--timeline", dir.resolve("out.csv").toString());
+    int code =
+        run(
+            "backtest",
+            "--trace",
+            dir.resolve("nope.csv").toString(),
+            "--capacity",
+            "20",
+            "--timeline",
+            dir.resolve("out.csv").toString());
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("trace file not found");
   }
@@ -148,13 +221,29 @@ class BacktestCommandTest {
     List<String> lines = new ArrayList<>(Files.readAllLines(trace));
     lines.add(5, "2024-03-01T00:03:30Z,lots");
     Files.write(trace, lines);
-    int code = run("backtest", "--trace", trace.toString(), "--capacity", "20", "--timeline", dir.resolve("out.csv").toString());
+    int code =
+        run(
+            "backtest",
+            "--trace",
+            trace.toString(),
+            "--capacity",
+            "20",
+            "--timeline",
+            dir.resolve("out.csv").toString());
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("trace.csv:6: value 'lots' is not a number");
 
     out.getBuffer().setLength(0);
-    int skipped = run("backtest", "--trace", trace.toString(), "--capacity", "20", "--skip-bad-rows",
-        "--timeline", dir.resolve("out.csv").toString());
+    int skipped =
+        run(
+            "backtest",
+            "--trace",
+            trace.toString(),
+            "--capacity",
+            "20",
+            "--skip-bad-rows",
+            "--timeline",
+            dir.resolve("out.csv").toString());
     assertThat(skipped).as(err.toString()).isZero();
     assertThat(out.toString()).contains("(skipped 1 bad rows)");
   }
@@ -163,16 +252,28 @@ class BacktestCommandTest {
   void invalidSpec_exitsWith2_namingTheFileAndField() throws IOException {
     Path spec = dir.resolve("hpa.yaml");
     Files.writeString(spec, "spec:\n  minReplicas: 5\n  maxReplicas: 3\n");
-    int code = run("backtest", "--trace", trace.toString(), "--capacity", "20", "--spec", spec.toString(),
-        "--timeline", dir.resolve("out.csv").toString());
+    int code =
+        run(
+            "backtest",
+            "--trace",
+            trace.toString(),
+            "--capacity",
+            "20",
+            "--spec",
+            spec.toString(),
+            "--timeline",
+            dir.resolve("out.csv").toString());
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("--spec " + spec + ": minReplicas: 5 must be <= maxReplicas (3)");
+    assertThat(err.toString())
+        .contains("--spec " + spec + ": minReplicas: 5 must be <= maxReplicas (3)");
   }
 
   @Test
   void specFile_isUsed() throws IOException {
     Path spec = dir.resolve("hpa.yaml");
-    Files.writeString(spec, """
+    Files.writeString(
+        spec,
+        """
         apiVersion: autoscaling/v2
         kind: HorizontalPodAutoscaler
         spec:
@@ -183,8 +284,17 @@ class BacktestCommandTest {
             resource: {name: cpu, target: {type: Utilization, averageUtilization: 70}}
         """);
     Path timeline = dir.resolve("out.csv");
-    int code = run("backtest", "--trace", trace.toString(), "--capacity", "20", "--spec", spec.toString(),
-        "--timeline", timeline.toString());
+    int code =
+        run(
+            "backtest",
+            "--trace",
+            trace.toString(),
+            "--capacity",
+            "20",
+            "--spec",
+            spec.toString(),
+            "--timeline",
+            timeline.toString());
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("minReplicas 12, maxReplicas 30");
     assertThat(Files.readAllLines(timeline).get(1)).startsWith("2024-03-01T00:00:00Z,140,12,12,");
@@ -197,7 +307,9 @@ class BacktestCommandTest {
     assertThat(converter.convert("2m")).hasSeconds(120);
     assertThat(converter.convert("7d")).hasSeconds(7 * 86_400);
     assertThat(converter.convert("1h30m")).hasSeconds(5400);
-    assertThat(io.headroom.core.time.DurationText.format(converter.convert("1h30m"))).isEqualTo("1h30m");
-    assertThat(BacktestCommand.sibling(Path.of("/tmp/out.csv"), "hpa")).isEqualTo(Path.of("/tmp/out.hpa.csv"));
+    assertThat(io.headroom.core.time.DurationText.format(converter.convert("1h30m")))
+        .isEqualTo("1h30m");
+    assertThat(BacktestCommand.sibling(Path.of("/tmp/out.csv"), "hpa"))
+        .isEqualTo(Path.of("/tmp/out.hpa.csv"));
   }
 }

@@ -32,31 +32,42 @@ class CliErrorsTest {
   void unknownOption_exits2_withOneLineAndAHint() {
     int exit = HeadroomCommand.run("ingest", "replay", "--trace", "t.csv", "--no-such-option");
     assertThat(exit).isEqualTo(2);
-    assertThat(stderr()).contains("headroom: Unknown option: '--no-such-option'").doesNotContain("\tat ");
+    assertThat(stderr())
+        .contains("headroom: Unknown option: '--no-such-option'")
+        .doesNotContain("\tat ");
   }
 
   @Test
   void badTraceRow_exits2_namingTheLine(@TempDir Path dir) throws Exception {
     Path trace = dir.resolve("t.csv");
-    Files.writeString(trace, "timestamp,value\n2026-11-02T00:00:00Z,1\n2026-11-02T00:01:00Z,lots\n");
-    int exit = HeadroomCommand.run("ingest", "replay", "--trace", trace.toString(), "--bootstrap", "127.0.0.1:1");
+    Files.writeString(
+        trace, "timestamp,value\n2026-11-02T00:00:00Z,1\n2026-11-02T00:01:00Z,lots\n");
+    int exit =
+        HeadroomCommand.run(
+            "ingest", "replay", "--trace", trace.toString(), "--bootstrap", "127.0.0.1:1");
     assertThat(exit).isEqualTo(2);
     assertThat(stderr().strip()).isEqualTo("headroom: t.csv:3: value 'lots' is not a number");
   }
 
   @Test
   void badDuration_exits2_withAnExample() {
-    int exit = HeadroomCommand.run("ingest", "synth", "--duration", "soon", "--bootstrap", "127.0.0.1:1");
+    int exit =
+        HeadroomCommand.run("ingest", "synth", "--duration", "soon", "--bootstrap", "127.0.0.1:1");
     assertThat(exit).isEqualTo(2);
-    assertThat(stderr()).contains("'soon' is not a duration (examples: 500ms, 15s, 2m, 1h30m, 7d, 2w)");
+    assertThat(stderr())
+        .contains("'soon' is not a duration (examples: 500ms, 15s, 2m, 1h30m, 7d, 2w)");
   }
 
   @Test
   void badStreamsPropertyForTheBench_exits2_beforeStartingAnything(@TempDir Path dir) {
     Path stackDir = dir.resolve("bench");
-    int exit = HeadroomCommand.run("bench", "--streams-property", "num.stream.threads=abc", "--dir", stackDir.toString());
+    int exit =
+        HeadroomCommand.run(
+            "bench", "--streams-property", "num.stream.threads=abc", "--dir", stackDir.toString());
     assertThat(exit).isEqualTo(2);
-    assertThat(stderr()).contains("headroom: --streams-property: Invalid value abc for configuration num.stream.threads")
+    assertThat(stderr())
+        .contains(
+            "headroom: --streams-property: Invalid value abc for configuration num.stream.threads")
         .doesNotContain("\tat ");
     assertThat(stackDir).doesNotExist();
   }
@@ -70,7 +81,8 @@ class CliErrorsTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"up", "down", "demo", "ingest", "streams", "load", "query", "bench"}) {
+    for (String command :
+        new String[] {"up", "down", "demo", "ingest", "streams", "load", "query", "bench"}) {
       assertThat(HeadroomCommand.run(command, "--help")).as(command).isZero();
     }
   }

@@ -25,18 +25,27 @@ class DockerComposeTest {
       compose = new Yaml().load(in);
     }
     Map<String, Object> services = (Map<String, Object>) compose.get("services");
-    assertThat(services).containsKeys("kafka", "kafka-init", "clickhouse", "clickhouse-init", "jobmanager", "taskmanager");
+    assertThat(services)
+        .containsKeys(
+            "kafka", "kafka-init", "clickhouse", "clickhouse-init", "jobmanager", "taskmanager");
 
-    String topicScript = String.join("\n", (List<String>) ((Map<String, Object>) services.get("kafka-init")).get("command"));
+    String topicScript =
+        String.join(
+            "\n", (List<String>) ((Map<String, Object>) services.get("kafka-init")).get("command"));
     for (String topic : StandardTopics.all(4).keySet()) {
-      String base = topic.endsWith(".dlq") && !topic.equals("metrics.dlq") ? topic.substring(0, topic.length() - 4) : topic;
+      String base =
+          topic.endsWith(".dlq") && !topic.equals("metrics.dlq")
+              ? topic.substring(0, topic.length() - 4)
+              : topic;
       assertThat(topicScript).as("creates %s", topic).contains(base);
     }
     assertThat(topicScript).contains("$$topic.dlq");
 
-    List<String> volumes = (List<String>) ((Map<String, Object>) services.get("clickhouse-init")).get("volumes");
+    List<String> volumes =
+        (List<String>) ((Map<String, Object>) services.get("clickhouse-init")).get("volumes");
     String migrations = volumes.get(0).split(":")[0];
     assertThat(ROOT.resolve(migrations).resolve("V001__metric_events.sql")).isRegularFile();
-    assertThat((String) ((Map<String, Object>) services.get("clickhouse")).get("image")).startsWith("clickhouse/clickhouse-server:");
+    assertThat((String) ((Map<String, Object>) services.get("clickhouse")).get("image"))
+        .startsWith("clickhouse/clickhouse-server:");
   }
 }

@@ -23,7 +23,10 @@ class EvaluateCommandTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
-  /** Three weeks at 30-minute steps in the local-time form of the NAB traces: a daily cycle with a weekly dip. */
+  /**
+   * Three weeks at 30-minute steps in the local-time form of the NAB traces: a daily cycle with a
+   * weekly dip.
+   */
   @BeforeEach
   void writeTraces() throws IOException {
     List<String> lines = new ArrayList<>(List.of("timestamp,value"));
@@ -31,7 +34,10 @@ class EvaluateCommandTest {
       Instant t = T0.plus(Duration.ofMinutes(30L * i));
       double hour = (i % 48) / 2.0;
       double weekend = (i / 48) % 7 >= 5 ? 0.6 : 1;
-      double value = Math.round(1000 * weekend * (1 + 0.6 * Math.cos(2 * Math.PI * (hour - 15) / 24)) + 37 * Math.sin(i * 1.7));
+      double value =
+          Math.round(
+              1000 * weekend * (1 + 0.6 * Math.cos(2 * Math.PI * (hour - 15) / 24))
+                  + 37 * Math.sin(i * 1.7));
       lines.add(t.toString().replace("T", " ").replace("Z", "") + "," + value);
     }
     Files.createDirectories(dir.resolve("traces"));
@@ -49,12 +55,22 @@ class EvaluateCommandTest {
   void aFolderOfTraces_printsATablePerTrace_theSummary_andTheCsv() throws IOException {
     Path csv = dir.resolve("suite.csv");
     Path page = dir.resolve("suite.html");
-    int code = run("evaluate", "--traces", dir.resolve("traces").toString(), "--out", csv.toString(), "--threads", "2",
-        "--html", page.toString());
+    int code =
+        run(
+            "evaluate",
+            "--traces",
+            dir.resolve("traces").toString(),
+            "--out",
+            csv.toString(),
+            "--threads",
+            "2",
+            "--html",
+            page.toString());
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString())
         .contains("== daily.30min: 1008 points at 30m, capacity")
-        .containsPattern("1h +\\d\\.\\d{3} +\\d") // 15 min is not a multiple of the 30-minute step: skipped
+        .containsPattern(
+            "1h +\\d\\.\\d{3} +\\d") // 15 min is not a multiple of the 30-minute step: skipped
         .doesNotContainPattern("\\n  15m ")
         .containsPattern("hpa 50% +\\d")
         .containsPattern("predictive \\(70%\\) +\\d")
@@ -64,28 +80,48 @@ class EvaluateCommandTest {
         .containsPattern("daily.30min +- +\\d\\.\\d{3} +\\d\\.\\d{3}");
     List<String> rows = Files.readAllLines(csv);
     assertThat(rows.get(0)).isEqualTo("trace,section,item,metric,value");
-    assertThat(rows).anyMatch(r -> r.startsWith("daily.30min,forecast,1d,relMAE,"))
+    assertThat(rows)
+        .anyMatch(r -> r.startsWith("daily.30min,forecast,1d,relMAE,"))
         .anyMatch(r -> r.startsWith("daily.30min,scaling,hpa-80,tau_U,"))
         .anyMatch(r -> r.startsWith("daily.30min,scaling,oracle,replica_hours,"));
     assertThat(err.toString()).contains("evaluate: daily.30min done after");
     String html = Files.readString(page);
-    assertThat(html).contains("<h2>daily.30min</h2>").containsPattern("\"hpa\":\\s*\\[\\s*\\{\\s*\"x\":\\s*\\d")
-        .contains("HPA 50%").containsPattern("\"oracle\":\\s*\\{\\s*\"x\":\\s*\\d").contains("new Chart(")
+    assertThat(html)
+        .contains("<h2>daily.30min</h2>")
+        .containsPattern("\"hpa\":\\s*\\[\\s*\\{\\s*\"x\":\\s*\\d")
+        .contains("HPA 50%")
+        .containsPattern("\"oracle\":\\s*\\{\\s*\"x\":\\s*\\d")
+        .contains("new Chart(")
         .doesNotContain("src=\"http");
   }
 
   @Test
   void sweepQuantile_printsEachQuantile_andTheLeaveOneTraceOutChoice() throws IOException {
     Files.copy(dir.resolve("traces/daily.30min.csv"), dir.resolve("traces/copy.30min.csv"));
-    int code = run("evaluate", "--traces", dir.resolve("traces").toString(), "--sweep-quantile", "0.7,0.95");
+    int code =
+        run(
+            "evaluate",
+            "--traces",
+            dir.resolve("traces").toString(),
+            "--sweep-quantile",
+            "0.7,0.95");
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString())
         .containsPattern("trace +q 0.7 +q 0.95")
-        .containsPattern("daily.30min +\\d\\.\\d\\d @ \\d\\.\\d{3}\\*? +\\d\\.\\d\\d @ \\d\\.\\d{3}")
+        .containsPattern(
+            "daily.30min +\\d\\.\\d\\d @ \\d\\.\\d{3}\\*? +\\d\\.\\d\\d @ \\d\\.\\d{3}")
         .containsPattern("copy.30min +chosen without it: q 0.(7|95) -> tau_U x")
-        .containsPattern("chosen on all traces: q 0.(7|95); held out, the goal was met on \\d of 2 traces");
+        .containsPattern(
+            "chosen on all traces: q 0.(7|95); held out, the goal was met on \\d of 2 traces");
     assertThat(err.toString()).contains("evaluate: quantile 0.95 done after");
-    assertThat(run("evaluate", "--traces", dir.resolve("traces").toString(), "--sweep-quantile", "1.5")).isEqualTo(2);
+    assertThat(
+            run(
+                "evaluate",
+                "--traces",
+                dir.resolve("traces").toString(),
+                "--sweep-quantile",
+                "1.5"))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("--sweep-quantile: 1.5 must be in (0, 1)");
   }
 

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `headroom flink`: bad options are one line and exit 2 before any cluster starts; submit-help prints flink run. */
+/**
+ * `headroom flink`: bad options are one line and exit 2 before any cluster starts; submit-help
+ * prints flink run.
+ */
 class FlinkCommandTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -37,32 +40,44 @@ class FlinkCommandTest {
   void forecast_badBootstrap_exits2_namingTheOption() {
     int exit = HeadroomCommand.run("flink", "forecast", "--bootstrap", "no-port");
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("headroom: --bootstrap: 'no-port' must be host:port");
+    assertThat(err.toString(StandardCharsets.UTF_8).strip())
+        .isEqualTo("headroom: --bootstrap: 'no-port' must be host:port");
   }
 
   @Test
   void forecast_unknownModel_exits2_listingTheModels() {
-    int exit = HeadroomCommand.run("flink", "forecast", "--bootstrap", "localhost:9092", "--model", "prophet");
+    int exit =
+        HeadroomCommand.run(
+            "flink", "forecast", "--bootstrap", "localhost:9092", "--model", "prophet");
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("headroom: --model: 'prophet' is not one of auto");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("headroom: --model: 'prophet' is not one of auto");
   }
 
   @Test
   void forecast_unknownJobOption_exits2() {
-    int exit = HeadroomCommand.run("flink", "forecast", "--bootstrap", "localhost:9092", "--option", "shrot-every=5m");
+    int exit =
+        HeadroomCommand.run(
+            "flink", "forecast", "--bootstrap", "localhost:9092", "--option", "shrot-every=5m");
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("headroom: --shrot-every: unknown option");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("headroom: --shrot-every: unknown option");
   }
 
   @Test
   void scaling_badTargetsFile_exits2_namingTheFileAndField(@TempDir Path dir) throws Exception {
-    Path targets = Files.writeString(dir.resolve("targets.yaml"), """
+    Path targets =
+        Files.writeString(
+            dir.resolve("targets.yaml"),
+            """
         targets:
           - name: checkout
             spec:
               minReplicas: 2
         """);
-    int exit = HeadroomCommand.run("flink", "scaling", "--bootstrap", "localhost:9092", "--targets", targets.toString());
+    int exit =
+        HeadroomCommand.run(
+            "flink", "scaling", "--bootstrap", "localhost:9092", "--targets", targets.toString());
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8).strip())
         .isEqualTo("headroom: " + targets + ": targets[0].spec.maxReplicas: missing, must be >= 1");
@@ -70,9 +85,17 @@ class FlinkCommandTest {
 
   @Test
   void scaling_missingTargetsFile_exits2() {
-    int exit = HeadroomCommand.run("flink", "scaling", "--bootstrap", "localhost:9092", "--targets", "/no/such/targets.yaml");
+    int exit =
+        HeadroomCommand.run(
+            "flink",
+            "scaling",
+            "--bootstrap",
+            "localhost:9092",
+            "--targets",
+            "/no/such/targets.yaml");
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--targets: file not found: /no/such/targets.yaml");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--targets: file not found: /no/such/targets.yaml");
   }
 
   @Test

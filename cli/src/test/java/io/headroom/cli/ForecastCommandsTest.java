@@ -31,7 +31,11 @@ class ForecastCommandsTest {
   void writeTrace() throws IOException {
     List<String> lines = new ArrayList<>(List.of("timestamp,requests"));
     for (int hour = 0; hour < 24 * DAYS; hour++) {
-      double value = 100 + 50 * Math.sin(2 * Math.PI * hour / 24) + (hour * 7919 % 13) - 6; // deterministic wiggle
+      double value =
+          100
+              + 50 * Math.sin(2 * Math.PI * hour / 24)
+              + (hour * 7919 % 13)
+              - 6; // deterministic wiggle
       lines.add(T0.plus(Duration.ofHours(hour)) + "," + Math.round(value));
     }
     trace = dir.resolve("trace.csv");
@@ -48,13 +52,17 @@ class ForecastCommandsTest {
   @Test
   void forecast_printsATableAndSparkline_andWritesEveryStep() throws IOException {
     Path file = dir.resolve("forecast.csv");
-    int code = run("forecast", "--trace", trace.toString(), "--horizon", "6h", "--out", file.toString());
+    int code =
+        run("forecast", "--trace", trace.toString(), "--horizon", "6h", "--out", file.toString());
 
     assertThat(code).as(err.toString()).isZero();
     Instant end = T0.plus(Duration.ofDays(DAYS));
     assertThat(out.toString())
-        .contains("trace     trace.csv: 240 points at 1h, 2024-03-04T00:00:00Z .. 2024-03-13T23:00:00Z")
-        .contains("model     auto, trusted") // ten days of hourly steps: far more than a day of one-step errors
+        .contains(
+            "trace     trace.csv: 240 points at 1h, 2024-03-04T00:00:00Z .. 2024-03-13T23:00:00Z")
+        .contains(
+            "model     auto, trusted") // ten days of hourly steps: far more than a day of one-step
+        // errors
         .contains("forecast  6h ahead, 6 steps, 95% prediction intervals")
         .contains("│")
         .containsPattern("timestamp +value +lower +upper")
@@ -74,7 +82,15 @@ class ForecastCommandsTest {
 
   @Test
   void forecast_longHorizon_thinsTheTable() {
-    int code = run("forecast", "--trace", trace.toString(), "--horizon", "7d", "--model", "seasonal-naive");
+    int code =
+        run(
+            "forecast",
+            "--trace",
+            trace.toString(),
+            "--horizon",
+            "7d",
+            "--model",
+            "seasonal-naive");
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("(every 4-th step shown; --out writes all 168)");
   }
@@ -82,8 +98,21 @@ class ForecastCommandsTest {
   @Test
   void backtest_writesTheForecastFile_andPrintsTheMeasures() throws IOException {
     Path file = dir.resolve("backtest.csv");
-    int code = run("forecast-backtest", "--trace", trace.toString(), "--horizon", "3h", "--step", "2h", "--warmup", "3d",
-        "--model", "seasonal", "--out", file.toString());
+    int code =
+        run(
+            "forecast-backtest",
+            "--trace",
+            trace.toString(),
+            "--horizon",
+            "3h",
+            "--step",
+            "2h",
+            "--warmup",
+            "3d",
+            "--model",
+            "seasonal",
+            "--out",
+            file.toString());
 
     assertThat(code).as(err.toString()).isZero();
     // Origins at 72, 74, ..., 238 h (the trace ends at 239 h): 84 origins × 3 rows.
@@ -94,7 +123,8 @@ class ForecastCommandsTest {
     assertThat(out.toString())
         .contains("backtest  model seasonal, horizon 3h, origins every 2h after a 3d warm-up")
         // every row has an actual except the last origin's 240 h and 241 h
-        .contains("origins   84 (84 while the model was not yet trusted), 250 forecast/actual pairs")
+        .contains(
+            "origins   84 (84 while the model was not yet trusted), 250 forecast/actual pairs")
         .containsPattern("relMAE \\(vs (naive|seasonal-naive)\\) +\\d\\.\\d{3} +\\d\\.\\d{3}")
         .containsPattern("sMAPE \\(%\\) +\\d")
         .containsPattern("MASE \\(daily period\\) +\\d")
@@ -105,22 +135,49 @@ class ForecastCommandsTest {
 
   @Test
   void badOptions_exit2_withOneLineNamingTheProblem() {
-    assertThat(run("forecast-backtest", "--trace", trace.toString(), "--horizon", "90x", "--out", "x.csv")).isEqualTo(2);
+    assertThat(
+            run(
+                "forecast-backtest",
+                "--trace",
+                trace.toString(),
+                "--horizon",
+                "90x",
+                "--out",
+                "x.csv"))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("Invalid value for option '--horizon'").contains("90x");
 
     err.getBuffer().setLength(0);
-    assertThat(run("forecast-backtest", "--trace", trace.toString(), "--horizon", "90m", "--out",
-        dir.resolve("x.csv").toString())).isEqualTo(2);
-    assertThat(err.toString()).startsWith("headroom: horizon: 1h30m must be a multiple of the trace step 1h");
+    assertThat(
+            run(
+                "forecast-backtest",
+                "--trace",
+                trace.toString(),
+                "--horizon",
+                "90m",
+                "--out",
+                dir.resolve("x.csv").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("headroom: horizon: 1h30m must be a multiple of the trace step 1h");
 
     err.getBuffer().setLength(0);
     assertThat(run("forecast", "--trace", trace.toString(), "--model", "prophet")).isEqualTo(2);
     assertThat(err.toString()).startsWith("headroom: model: 'prophet' is not one of auto, ");
 
     err.getBuffer().setLength(0);
-    assertThat(run("forecast-backtest", "--trace", trace.toString(), "--warmup", "30d", "--out",
-        dir.resolve("x.csv").toString())).isEqualTo(2);
-    assertThat(err.toString()).startsWith("headroom: warmup: 30d leaves no origin before the end of the trace");
+    assertThat(
+            run(
+                "forecast-backtest",
+                "--trace",
+                trace.toString(),
+                "--warmup",
+                "30d",
+                "--out",
+                dir.resolve("x.csv").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith("headroom: warmup: 30d leaves no origin before the end of the trace");
 
     err.getBuffer().setLength(0);
     assertThat(run("forecast", "--trace", dir.resolve("missing.csv").toString())).isEqualTo(2);
@@ -137,7 +194,9 @@ class ForecastCommandsTest {
     assertThat(err.toString()).startsWith("headroom: trace.csv:6: value 'lots' is not a number");
 
     err.getBuffer().setLength(0);
-    assertThat(run("forecast", "--trace", trace.toString(), "--skip-bad-rows")).as(err.toString()).isZero();
+    assertThat(run("forecast", "--trace", trace.toString(), "--skip-bad-rows"))
+        .as(err.toString())
+        .isZero();
     assertThat(out.toString()).contains("239 points at 1h").contains("(skipped 1 bad rows)");
   }
 

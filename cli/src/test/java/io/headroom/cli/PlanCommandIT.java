@@ -12,7 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@code ./headroom plan} over a known synthetic history in a real ClickHouse: table, JSON and bad input. */
+/**
+ * {@code ./headroom plan} over a known synthetic history in a real ClickHouse: table, JSON and bad
+ * input.
+ */
 @ExtendWith(LocalStackExtension.class)
 class PlanCommandIT {
   private String url;
@@ -20,14 +23,24 @@ class PlanCommandIT {
   @BeforeEach
   void load(StackEndpoints stack) throws Exception {
     url = stack.clickhouseJdbcUrl();
-    ClickHouseSettings settings = ClickHouseSettings.local(url).withDatabase(ReportFixtures.DATABASE);
+    ClickHouseSettings settings =
+        ClickHouseSettings.local(url).withDatabase(ReportFixtures.DATABASE);
     ReportFixtures.ensureLoaded(settings, "checkout", 15, true);
     ReportFixtures.ensureLoaded(settings, "fresh", 3, false);
   }
 
   @Test
-  void json_measures7ReqPerSecondPerReplica_andSizesEachScenarioFromItsProjectedLoad() throws Exception {
-    ReportFixtures.CliRun run = plan("--service", "checkout", "--json", "--price-per-replica-hour", "0.05", "--budget", "600");
+  void json_measures7ReqPerSecondPerReplica_andSizesEachScenarioFromItsProjectedLoad()
+      throws Exception {
+    ReportFixtures.CliRun run =
+        plan(
+            "--service",
+            "checkout",
+            "--json",
+            "--price-per-replica-hour",
+            "0.05",
+            "--budget",
+            "600");
     assertThat(run.err()).isEmpty();
     assertThat(run.exit()).isZero();
 
@@ -39,19 +52,24 @@ class PlanCommandIT {
     assertThat(plan.at("/history/usableDays").asInt()).isEqualTo(15);
     assertThat(plan.at("/resources/cpuCores/rSquared").asDouble()).isGreaterThan(0.9);
     JsonNode scenarios = plan.get("scenarios");
-    assertThat(scenarios).extracting(s -> s.get("name").asText()).containsExactly("baseline", "p95", "peak", "peak+20%");
+    assertThat(scenarios)
+        .extracting(s -> s.get("name").asText())
+        .containsExactly("baseline", "p95", "peak", "peak+20%");
     double perReplica = plan.at("/capacity/loadPerReplica").asDouble();
     double previous = 0;
     for (JsonNode s : scenarios) {
       double load = s.get("projectedLoad").asDouble();
-      assertThat(load).isGreaterThan(previous).isBetween(s.get("lowerLoad").asDouble(), s.get("upperLoad").asDouble());
+      assertThat(load)
+          .isGreaterThan(previous)
+          .isBetween(s.get("lowerLoad").asDouble(), s.get("upperLoad").asDouble());
       previous = load;
       int replicas = s.get("replicas").asInt();
       assertThat(replicas).isEqualTo((int) Math.ceil(load * 1.25 / perReplica - 1e-9));
       assertThat(s.get("monthlyCost").asDouble()).isCloseTo(replicas * 0.05 * 730, within(1e-6));
       assertThat(s.get("fits").asBoolean()).isEqualTo(replicas * 0.05 * 730 <= 600);
     }
-    // Traffic grows 1 % a day: the trend must see growth, at about 30 % a month of the starting level.
+    // Traffic grows 1 % a day: the trend must see growth, at about 30 % a month of the starting
+    // level.
     assertThat(scenarios.get(0).get("slopePerMonth").asDouble()).isPositive();
     assertThat(plan.at("/scenarios/3/projectedLoad").asDouble())
         .isCloseTo(1.2 * plan.at("/scenarios/2/projectedLoad").asDouble(), within(1e-6));
@@ -59,17 +77,34 @@ class PlanCommandIT {
 
   @Test
   void givenRateAndCapacity_table_showsTheCompoundedLoad_andTheMemoryVerdict() {
-    ReportFixtures.CliRun run = plan("--service", "checkout", "--growth", "10%", "--capacity-per-replica", "10",
-        "--memory-per-replica", "2GiB", "--memory-limit", "16GiB");
+    ReportFixtures.CliRun run =
+        plan(
+            "--service",
+            "checkout",
+            "--growth",
+            "10%",
+            "--capacity-per-replica",
+            "10",
+            "--memory-per-replica",
+            "2GiB",
+            "--memory-limit",
+            "16GiB");
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).startsWith("Capacity plan for checkout, 3 months ahead: 2026-10-19 -> 2027-01-18")
-        .contains("History: 15 usable days, 2026-10-05 .. 2026-10-19. Load in requests/s; growth 10%.")
+    assertThat(run.out())
+        .startsWith("Capacity plan for checkout, 3 months ahead: 2026-10-19 -> 2027-01-18")
+        .contains(
+            "History: 15 usable days, 2026-10-05 .. 2026-10-19. Load in requests/s; growth 10%.")
         .contains("capacity: 7.000 req/s per replica at 70 % CPU, given")
         .contains("growth: 10% a month compounded from the last 7 usable days")
-        .containsPattern("(?m)^scenario +load now +at horizon +95% interval +replicas +range +cpu cores +memory GiB +fits$")
+        .containsPattern(
+            "(?m)^scenario +load now +at horizon +95% interval +replicas +range +cpu cores +memory GiB +fits$")
         .containsPattern("(?m)^Within memory limit 16.0 GiB: (fits up to|no scenario fits)");
     for (String scenario : new String[] {"baseline", "p95", "peak", "peak\\+20%"}) {
-      assertThat(run.out()).containsPattern("(?m)^" + scenario + " +[0-9.]+ +[0-9.]+ +[0-9.]+ \\.\\. [0-9.]+ +[0-9]+ +[0-9]+\\.\\.[0-9]+ ");
+      assertThat(run.out())
+          .containsPattern(
+              "(?m)^"
+                  + scenario
+                  + " +[0-9.]+ +[0-9.]+ +[0-9.]+ \\.\\. [0-9.]+ +[0-9]+ +[0-9]+\\.\\.[0-9]+ ");
     }
   }
 
@@ -77,9 +112,12 @@ class PlanCommandIT {
   void tooLittleHistory_forATrend_exits2_sayingHowMuchIsNeeded_butAGivenRateWorks() {
     ReportFixtures.CliRun trend = plan("--service", "fresh");
     assertThat(trend.exit()).isEqualTo(2);
-    assertThat(trend.err()).isEqualTo("headroom: service 'fresh': too little history for a trend projection: 3 usable days"
-        + " (2026-10-05 .. 2026-10-07); the linear trend needs at least 14 days (two weeks) with 12 h of per-minute load"
-        + " windows each (11 more), or give a monthly growth rate such as 10% instead of auto" + System.lineSeparator());
+    assertThat(trend.err())
+        .isEqualTo(
+            "headroom: service 'fresh': too little history for a trend projection: 3 usable days"
+                + " (2026-10-05 .. 2026-10-07); the linear trend needs at least 14 days (two weeks) with 12 h of per-minute load"
+                + " windows each (11 more), or give a monthly growth rate such as 10% instead of auto"
+                + System.lineSeparator());
 
     ReportFixtures.CliRun rate = plan("--service", "fresh", "--growth", "5%");
     assertThat(rate.exit()).isZero();
@@ -90,13 +128,19 @@ class PlanCommandIT {
   void unknownServiceAndEmptyDatabase_exit2_withOneLine() {
     ReportFixtures.CliRun unknown = plan("--service", "nope");
     assertThat(unknown.exit()).isEqualTo(2);
-    assertThat(unknown.err()).startsWith("headroom: unknown service 'nope': no windows for it in").hasLineCount(1);
+    assertThat(unknown.err())
+        .startsWith("headroom: unknown service 'nope': no windows for it in")
+        .hasLineCount(1);
 
-    ReportFixtures.CliRun noTables = ReportFixtures.runCli("plan", "--service", "checkout", "--clickhouse", url,
-        "--database", "it_cli_nothing");
+    ReportFixtures.CliRun noTables =
+        ReportFixtures.runCli(
+            "plan", "--service", "checkout", "--clickhouse", url, "--database", "it_cli_nothing");
     assertThat(noTables.exit()).isEqualTo(2);
-    assertThat(noTables.err()).isEqualTo("headroom: no Headroom history in database 'it_cli_nothing': its tables are missing;"
-        + " start the loader (./headroom up, ./headroom demo) or give the right --database" + System.lineSeparator());
+    assertThat(noTables.err())
+        .isEqualTo(
+            "headroom: no Headroom history in database 'it_cli_nothing': its tables are missing;"
+                + " start the loader (./headroom up, ./headroom demo) or give the right --database"
+                + System.lineSeparator());
   }
 
   private ReportFixtures.CliRun plan(String... args) {

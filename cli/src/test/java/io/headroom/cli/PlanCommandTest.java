@@ -9,7 +9,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PlanCommandTest {
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       --growth              | 20         | headroom: growth: '20' must be auto (linear trend from history) or a monthly rate such as 20%
       --target-utilization  | 150%       | headroom: target-utilization: 1.5 must be in (0, 1]
       --overhead            | lots       | headroom: overhead: 'lots' is not a share (examples: 25%, 0.25)
@@ -19,14 +22,24 @@ class PlanCommandTest {
       --capacity-per-replica| -3         | headroom: capacity-per-replica: -3.0 must be > 0
       """)
   void badOption_exits2_withOneLineNamingIt(String option, String value, String message) {
-    ReportFixtures.CliRun run = ReportFixtures.runCli("plan", "--service", "checkout", option, value,
-        "--clickhouse", "jdbc:clickhouse://127.0.0.1:1");
+    ReportFixtures.CliRun run =
+        ReportFixtures.runCli(
+            "plan",
+            "--service",
+            "checkout",
+            option,
+            value,
+            "--clickhouse",
+            "jdbc:clickhouse://127.0.0.1:1");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).isEqualTo(message + System.lineSeparator());
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       plan   | Missing required option: '--service=NAME'
       report | Missing required options: '--service=NAME', '--out=FILE'
       """)

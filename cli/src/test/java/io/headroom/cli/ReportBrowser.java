@@ -17,7 +17,8 @@ import javax.imageio.ImageIO;
  * {@code HEADROOM_CHROMIUM}; without it the tests fail and say how to install it, never skip.
  */
 final class ReportBrowser {
-  private static final List<String> CANDIDATES = List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable");
+  private static final List<String> CANDIDATES =
+      List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable");
 
   private final String executable;
 
@@ -33,25 +34,41 @@ final class ReportBrowser {
       }
       return new ReportBrowser(configured);
     }
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+    for (String dir :
+        System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
       for (String name : CANDIDATES) {
         if (Files.isExecutable(Path.of(dir, name))) {
           return new ReportBrowser(Path.of(dir, name).toString());
         }
       }
     }
-    throw new AssertionError("Chromium not found on PATH (" + String.join(", ", CANDIDATES) + "): the report test renders"
-        + " the page in a real headless browser. Install it (Debian/Ubuntu as root: apt-get install -y chromium)"
-        + " or set HEADROOM_CHROMIUM to its path.");
+    throw new AssertionError(
+        "Chromium not found on PATH ("
+            + String.join(", ", CANDIDATES)
+            + "): the report test renders"
+            + " the page in a real headless browser. Install it (Debian/Ubuntu as root: apt-get install -y chromium)"
+            + " or set HEADROOM_CHROMIUM to its path.");
   }
 
-  /** The page as Chromium left it: its serialized DOM after the scripts ran, and a screenshot of the viewport. */
+  /**
+   * The page as Chromium left it: its serialized DOM after the scripts ran, and a screenshot of the
+   * viewport.
+   */
   record Rendered(String dom, BufferedImage screenshot) {}
 
-  /** Loads {@code page} once, dumping the DOM and writing {@code png} at {@code width} × {@code height}. */
-  Rendered render(Path page, Path png, int width, int height) throws IOException, InterruptedException {
-    byte[] dom = run(page, "--dump-dom", "--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height,
-        "--hide-scrollbars");
+  /**
+   * Loads {@code page} once, dumping the DOM and writing {@code png} at {@code width} × {@code
+   * height}.
+   */
+  Rendered render(Path page, Path png, int width, int height)
+      throws IOException, InterruptedException {
+    byte[] dom =
+        run(
+            page,
+            "--dump-dom",
+            "--screenshot=" + png.toAbsolutePath(),
+            "--window-size=" + width + "," + height,
+            "--hide-scrollbars");
     BufferedImage image = ImageIO.read(png.toFile());
     if (image == null) {
       throw new AssertionError("Chromium wrote no readable screenshot to " + png);
@@ -61,21 +78,38 @@ final class ReportBrowser {
 
   private byte[] run(Path page, String... extra) throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory("headroom-chromium-");
-    List<String> command = new ArrayList<>(List.of(executable, "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=10000"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                executable,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--virtual-time-budget=10000"));
     command.addAll(List.of(extra));
     command.add(page.toUri().toString());
     Path stdout = Files.createTempFile("headroom-chromium-", ".out");
     Path stderr = Files.createTempFile("headroom-chromium-", ".log");
     try {
-      Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+      Process process =
+          new ProcessBuilder(command)
+              .redirectOutput(stdout.toFile())
+              .redirectError(stderr.toFile())
+              .start();
       if (!process.waitFor(90, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("Chromium did not finish within 90 s: " + String.join(" ", command));
+        throw new AssertionError(
+            "Chromium did not finish within 90 s: " + String.join(" ", command));
       }
       if (process.exitValue() != 0) {
-        throw new AssertionError("Chromium exited " + process.exitValue() + ": " + Files.readString(stderr));
+        throw new AssertionError(
+            "Chromium exited " + process.exitValue() + ": " + Files.readString(stderr));
       }
       return Files.readAllBytes(stdout);
     } finally {
@@ -96,7 +130,8 @@ final class ReportBrowser {
     for (int y = 0; y < image.getHeight(); y++) {
       for (int x = 0; x < image.getWidth(); x++) {
         int p = image.getRGB(x, y);
-        if (Math.abs(((p >> 16) & 0xff) - r) <= tolerance && Math.abs(((p >> 8) & 0xff) - g) <= tolerance
+        if (Math.abs(((p >> 16) & 0xff) - r) <= tolerance
+            && Math.abs(((p >> 8) & 0xff) - g) <= tolerance
             && Math.abs((p & 0xff) - b) <= tolerance) {
           count++;
         }

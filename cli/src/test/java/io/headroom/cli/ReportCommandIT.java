@@ -15,43 +15,67 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ./headroom report} end to end: a known synthetic history in a real ClickHouse, the
- * command writes the page, and real headless Chromium renders it. The page marks itself
- * {@code data-rendered="true"} only after Chart.js drew every chart; the screenshot must show
- * each chart's series colour in quantity (lines and bars drawn, not an empty page).
- * {@code -Dheadroom.report.screenshot=<png>} keeps the screenshot (docs/report-screenshot.png).
+ * {@code ./headroom report} end to end: a known synthetic history in a real ClickHouse, the command
+ * writes the page, and real headless Chromium renders it. The page marks itself {@code
+ * data-rendered="true"} only after Chart.js drew every chart; the screenshot must show each chart's
+ * series colour in quantity (lines and bars drawn, not an empty page). {@code
+ * -Dheadroom.report.screenshot=<png>} keeps the screenshot (docs/report-screenshot.png).
  */
 @ExtendWith(LocalStackExtension.class)
 class ReportCommandIT {
 
   @Test
-  void report_ofTwoWeeksOfSyntheticHistory_rendersAllSixCharts_inHeadlessChromium(StackEndpoints stack, @TempDir Path dir)
-      throws Exception {
-    ClickHouseSettings settings = ClickHouseSettings.local(stack.clickhouseJdbcUrl()).withDatabase(ReportFixtures.DATABASE);
+  void report_ofTwoWeeksOfSyntheticHistory_rendersAllSixCharts_inHeadlessChromium(
+      StackEndpoints stack, @TempDir Path dir) throws Exception {
+    ClickHouseSettings settings =
+        ClickHouseSettings.local(stack.clickhouseJdbcUrl()).withDatabase(ReportFixtures.DATABASE);
     ReportFixtures.ensureLoaded(settings, "checkout", 15, true);
     Path page = dir.resolve("out/report.html");
 
-    ReportFixtures.CliRun run = ReportFixtures.runCli("report", "--service", "checkout", "--out", page.toString(),
-        "--clickhouse", stack.clickhouseJdbcUrl(), "--database", ReportFixtures.DATABASE,
-        "--price-per-replica-hour", "0.05", "--budget", "1200");
+    ReportFixtures.CliRun run =
+        ReportFixtures.runCli(
+            "report",
+            "--service",
+            "checkout",
+            "--out",
+            page.toString(),
+            "--clickhouse",
+            stack.clickhouseJdbcUrl(),
+            "--database",
+            ReportFixtures.DATABASE,
+            "--price-per-replica-hour",
+            "0.05",
+            "--budget",
+            "1200");
 
     assertThat(run.err()).isEmpty();
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).isEqualTo("report written to " + page.toAbsolutePath() + System.lineSeparator());
+    assertThat(run.out())
+        .isEqualTo("report written to " + page.toAbsolutePath() + System.lineSeparator());
     String html = Files.readString(page);
-    assertThat(html).as("self-contained: nothing loaded from elsewhere").doesNotContainPattern("(src|href)=\"[a-z]*:?//");
-    assertThat(html).contains("Chart.js v4.6.1").contains("Permission is hereby granted, free of charge");
-    assertThat(html).contains("cpu-high").doesNotContain("memory-high"); // memory-high resolved; cpu-high is firing
+    assertThat(html)
+        .as("self-contained: nothing loaded from elsewhere")
+        .doesNotContainPattern("(src|href)=\"[a-z]*:?//");
+    assertThat(html)
+        .contains("Chart.js v4.6.1")
+        .contains("Permission is hereby granted, free of charge");
+    assertThat(html)
+        .contains("cpu-high")
+        .doesNotContain("memory-high"); // memory-high resolved; cpu-high is firing
     assertThat(html).contains("Within budget 1200.00 a month: fits up to");
 
-    ReportBrowser.Rendered rendered = ReportBrowser.locate().render(page, dir.resolve("report.png"), 1400, 2000);
-    assertThat(bodyTag(rendered.dom())).isEqualTo("<body data-rendered=\"true\" data-charts=\"6\">");
+    ReportBrowser.Rendered rendered =
+        ReportBrowser.locate().render(page, dir.resolve("report.png"), 1400, 2000);
+    assertThat(bodyTag(rendered.dom()))
+        .isEqualTo("<body data-rendered=\"true\" data-charts=\"6\">");
 
     BufferedImage screenshot = rendered.screenshot();
     // Each chart draws in its own colour, used nowhere else on the page (report.js COLORS).
     assertThat(pixelsNear(screenshot, 0x1f77b4, 30)).as("load line").isGreaterThan(500);
     assertThat(pixelsNear(screenshot, 0xff7f0e, 30)).as("forecast line").isGreaterThan(200);
-    assertThat(pixelsNear(screenshot, 0xd62728, 30)).as("p95 latency line and scale-up markers").isGreaterThan(300);
+    assertThat(pixelsNear(screenshot, 0xd62728, 30))
+        .as("p95 latency line and scale-up markers")
+        .isGreaterThan(300);
     assertThat(pixelsNear(screenshot, 0x17becf, 30)).as("replicas line").isGreaterThan(300);
     assertThat(pixelsNear(screenshot, 0x8c564b, 30)).as("plan bars").isGreaterThan(2000);
     assertThat(pixelsNear(screenshot, 0xe377c2, 30)).as("daily profile bars").isGreaterThan(2000);
@@ -62,40 +86,70 @@ class ReportCommandIT {
   }
 
   @Test
-  void report_withoutForecastsOrEnoughHistoryForAPlan_saysWhatIsMissing_andDrawsTheRest(StackEndpoints stack,
-      @TempDir Path dir) throws Exception {
-    ClickHouseSettings settings = ClickHouseSettings.local(stack.clickhouseJdbcUrl()).withDatabase(ReportFixtures.DATABASE);
+  void report_withoutForecastsOrEnoughHistoryForAPlan_saysWhatIsMissing_andDrawsTheRest(
+      StackEndpoints stack, @TempDir Path dir) throws Exception {
+    ClickHouseSettings settings =
+        ClickHouseSettings.local(stack.clickhouseJdbcUrl()).withDatabase(ReportFixtures.DATABASE);
     ReportFixtures.ensureLoaded(settings, "fresh", 3, false);
     Path page = dir.resolve("fresh.html");
 
-    ReportFixtures.CliRun run = ReportFixtures.runCli("report", "--service", "fresh", "--out", page.toString(),
-        "--clickhouse", stack.clickhouseJdbcUrl(), "--database", ReportFixtures.DATABASE);
+    ReportFixtures.CliRun run =
+        ReportFixtures.runCli(
+            "report",
+            "--service",
+            "fresh",
+            "--out",
+            page.toString(),
+            "--clickhouse",
+            stack.clickhouseJdbcUrl(),
+            "--database",
+            ReportFixtures.DATABASE);
 
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).startsWith("no capacity plan in the report: service 'fresh': too little history for a trend"
-        + " projection: 3 usable days (2026-10-05 .. 2026-10-07); the linear trend needs at least 14 days");
+    assertThat(run.out())
+        .startsWith(
+            "no capacity plan in the report: service 'fresh': too little history for a trend"
+                + " projection: 3 usable days (2026-10-05 .. 2026-10-07); the linear trend needs at least 14 days");
     String html = Files.readString(page);
-    assertThat(html).contains("No forecasts in load_forecasts for this service yet")
+    assertThat(html)
+        .contains("No forecasts in load_forecasts for this service yet")
         .contains("No alerts firing for this service.")
         .contains("too little history for a trend projection: 3 usable days");
 
     String dom = ReportBrowser.locate().render(page, dir.resolve("fresh.png"), 1400, 2000).dom();
-    // load, latency, replicas, daily and weekly profiles: five charts; the plan panel shows why it is empty
+    // load, latency, replicas, daily and weekly profiles: five charts; the plan panel shows why it
+    // is empty
     assertThat(bodyTag(dom)).isEqualTo("<body data-rendered=\"true\" data-charts=\"5\">");
-    assertThat(dom).contains("class=\"missing\">service 'fresh': too little history for a trend projection");
+    assertThat(dom)
+        .contains("class=\"missing\">service 'fresh': too little history for a trend projection");
   }
 
   @Test
-  void report_ofAnUnknownService_exits2_namingTheServicesThereAre(StackEndpoints stack, @TempDir Path dir) throws Exception {
-    ClickHouseSettings settings = ClickHouseSettings.local(stack.clickhouseJdbcUrl()).withDatabase(ReportFixtures.DATABASE);
+  void report_ofAnUnknownService_exits2_namingTheServicesThereAre(
+      StackEndpoints stack, @TempDir Path dir) throws Exception {
+    ClickHouseSettings settings =
+        ClickHouseSettings.local(stack.clickhouseJdbcUrl()).withDatabase(ReportFixtures.DATABASE);
     ReportFixtures.ensureLoaded(settings, "fresh", 3, false);
 
-    ReportFixtures.CliRun run = ReportFixtures.runCli("report", "--service", "nope", "--out", dir.resolve("x.html").toString(),
-        "--clickhouse", stack.clickhouseJdbcUrl(), "--database", ReportFixtures.DATABASE);
+    ReportFixtures.CliRun run =
+        ReportFixtures.runCli(
+            "report",
+            "--service",
+            "nope",
+            "--out",
+            dir.resolve("x.html").toString(),
+            "--clickhouse",
+            stack.clickhouseJdbcUrl(),
+            "--database",
+            ReportFixtures.DATABASE);
 
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).startsWith("headroom: unknown service 'nope': no windows for it in it_cli_history.percentile_windows"
-        + " (services with history: ").contains("fresh").hasLineCount(1);
+    assertThat(run.err())
+        .startsWith(
+            "headroom: unknown service 'nope': no windows for it in it_cli_history.percentile_windows"
+                + " (services with history: ")
+        .contains("fresh")
+        .hasLineCount(1);
     assertThat(dir.resolve("x.html")).doesNotExist();
   }
 

@@ -18,7 +18,8 @@ public final class ClickHouseConnections {
     try {
       return DriverManager.getConnection(settings.jdbcUrl(), properties);
     } catch (SQLException e) {
-      throw new SQLException("cannot connect to ClickHouse at " + settings.jdbcUrl() + ": " + e.getMessage(), e);
+      throw new SQLException(
+          "cannot connect to ClickHouse at " + settings.jdbcUrl() + ": " + e.getMessage(), e);
     }
   }
 

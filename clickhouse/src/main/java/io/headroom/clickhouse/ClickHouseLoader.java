@@ -11,9 +11,9 @@ import java.util.function.BooleanSupplier;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Applies the migrations, then runs {@link LoaderSettings#workersPerTopic()} {@link TableLoader}s per
- * topic → table, each on its own thread; they share the topic's partitions as one consumer group.
- * {@link #close} lets every loader insert and commit what it holds before stopping.
+ * Applies the migrations, then runs {@link LoaderSettings#workersPerTopic()} {@link TableLoader}s
+ * per topic → table, each on its own thread; they share the topic's partitions as one consumer
+ * group. {@link #close} lets every loader insert and commit what it holds before stopping.
  */
 public final class ClickHouseLoader implements AutoCloseable {
   private final List<TableLoader<?>> loaders = new ArrayList<>();
@@ -31,17 +31,19 @@ public final class ClickHouseLoader implements AutoCloseable {
         Topics.ALERTS, Rows.ALERTS);
   }
 
-  public static ClickHouseLoader start(LoaderSettings settings, Map<String, TableRows<? extends SpecificRecord>> routes)
+  public static ClickHouseLoader start(
+      LoaderSettings settings, Map<String, TableRows<? extends SpecificRecord>> routes)
       throws SQLException {
     try (Connection connection = ClickHouseConnections.open(settings.clickhouse())) {
       Migrations.apply(connection, settings.clickhouse());
     }
     ClickHouseLoader loader = new ClickHouseLoader();
-    routes.forEach((topic, rows) -> {
-      for (int worker = 1; worker <= settings.workersPerTopic(); worker++) {
-        loader.add(new TableLoader<>(settings, rows, topic), worker);
-      }
-    });
+    routes.forEach(
+        (topic, rows) -> {
+          for (int worker = 1; worker <= settings.workersPerTopic(); worker++) {
+            loader.add(new TableLoader<>(settings, rows, topic), worker);
+          }
+        });
     return loader;
   }
 
@@ -54,16 +56,25 @@ public final class ClickHouseLoader implements AutoCloseable {
   }
 
   public long recordsLoaded(String table) {
-    return loaders.stream().filter(l -> l.table().equals(table)).mapToLong(TableLoader::recordsLoaded).sum();
+    return loaders.stream()
+        .filter(l -> l.table().equals(table))
+        .mapToLong(TableLoader::recordsLoaded)
+        .sum();
   }
 
   /** Partitions owned by each worker loading {@code table}. */
   public List<Integer> assignedPartitions(String table) {
-    return loaders.stream().filter(l -> l.table().equals(table)).map(TableLoader::assignedPartitions).toList();
+    return loaders.stream()
+        .filter(l -> l.table().equals(table))
+        .map(TableLoader::assignedPartitions)
+        .toList();
   }
 
   public long rowsLoaded(String table) {
-    return loaders.stream().filter(l -> l.table().equals(table)).mapToLong(TableLoader::rowsLoaded).sum();
+    return loaders.stream()
+        .filter(l -> l.table().equals(table))
+        .mapToLong(TableLoader::rowsLoaded)
+        .sum();
   }
 
   public long deadLettered() {

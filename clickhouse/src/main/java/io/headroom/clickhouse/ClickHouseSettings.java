@@ -8,20 +8,29 @@ import java.util.Map;
  * with old and new servers; with the official driver on the classpath use its HTTP URL instead.
  *
  * @param retentionDays drop data older than this many days (0 keeps everything)
- * @param replicated create Replicated* engines (cluster deployments; needs {shard}/{replica} macros)
+ * @param replicated create Replicated* engines (cluster deployments; needs {shard}/{replica}
+ *     macros)
  */
-public record ClickHouseSettings(String jdbcUrl, String user, String password, String database, int retentionDays,
+public record ClickHouseSettings(
+    String jdbcUrl,
+    String user,
+    String password,
+    String database,
+    int retentionDays,
     boolean replicated) {
 
   public ClickHouseSettings {
     if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
-      throw new IllegalArgumentException("clickhouse url: '" + jdbcUrl + "' is not a JDBC URL (jdbc:clickhouse://host:9000)");
+      throw new IllegalArgumentException(
+          "clickhouse url: '" + jdbcUrl + "' is not a JDBC URL (jdbc:clickhouse://host:9000)");
     }
     if (database == null || !database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw new IllegalArgumentException("clickhouse database: '" + database + "' must be a plain identifier");
+      throw new IllegalArgumentException(
+          "clickhouse database: '" + database + "' must be a plain identifier");
     }
     if (retentionDays < 0) {
-      throw new IllegalArgumentException("clickhouse retention days: " + retentionDays + " must be >= 0");
+      throw new IllegalArgumentException(
+          "clickhouse retention days: " + retentionDays + " must be >= 0");
     }
   }
 
@@ -30,7 +39,8 @@ public record ClickHouseSettings(String jdbcUrl, String user, String password, S
   }
 
   public ClickHouseSettings withDatabase(String otherDatabase) {
-    return new ClickHouseSettings(jdbcUrl, user, password, otherDatabase, retentionDays, replicated);
+    return new ClickHouseSettings(
+        jdbcUrl, user, password, otherDatabase, retentionDays, replicated);
   }
 
   public ClickHouseSettings withRetentionDays(int days) {
@@ -41,6 +51,7 @@ public record ClickHouseSettings(String jdbcUrl, String user, String password, S
     return Map.of(
         "database", database,
         "engine.prefix", replicated ? "Replicated" : "",
-        "engine.args", replicated ? "('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')" : "");
+        "engine.args",
+            replicated ? "('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')" : "");
   }
 }

@@ -5,12 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
- * The rows bound so far for one table, inserted together. A row whose
- * optional trailing columns ({@link TableRows#optionalTrailingColumns()}) are all empty arrays goes
- * to a second statement that leaves them out, so the server fills in their default, the empty
- * array: most events carry no labels, and converting two arrays per row took the native driver
- * about a fifth of the loader's time. Each statement has its own connection: the native driver
- * keeps a connection inside one insert from the first bound row until the batch is sent.
+ * The rows bound so far for one table, inserted together. A row whose optional trailing columns
+ * ({@link TableRows#optionalTrailingColumns()}) are all empty arrays goes to a second statement
+ * that leaves them out, so the server fills in their default, the empty array: most events carry no
+ * labels, and converting two arrays per row took the native driver about a fifth of the loader's
+ * time. Each statement has its own connection: the native driver keeps a connection inside one
+ * insert from the first bound row until the batch is sent.
  */
 final class InsertBatch implements AutoCloseable {
   private final ClickHouseSettings clickhouse;
@@ -36,10 +36,16 @@ final class InsertBatch implements AutoCloseable {
     requiredColumnsConnection = null;
     requiredColumns = null;
     try {
-      requiredColumnsConnection = required < columns ? ClickHouseConnections.open(clickhouse) : null;
-      allColumns = allColumnsConnection.prepareStatement(tableRows.insertSql(clickhouse.database(), columns));
-      requiredColumns = requiredColumnsConnection == null ? null
-          : requiredColumnsConnection.prepareStatement(tableRows.insertSql(clickhouse.database(), required));
+      requiredColumnsConnection =
+          required < columns ? ClickHouseConnections.open(clickhouse) : null;
+      allColumns =
+          allColumnsConnection.prepareStatement(
+              tableRows.insertSql(clickhouse.database(), columns));
+      requiredColumns =
+          requiredColumnsConnection == null
+              ? null
+              : requiredColumnsConnection.prepareStatement(
+                  tableRows.insertSql(clickhouse.database(), required));
     } catch (SQLException | RuntimeException e) {
       closeQuietly(allColumnsConnection);
       closeQuietly(requiredColumnsConnection);
@@ -78,7 +84,8 @@ final class InsertBatch implements AutoCloseable {
 
   /**
    * Drops every bound row. The native driver's {@code clearBatch} does nothing (the rows stay in
-   * its block and would go out with the next batch), so the statements are replaced when rows were bound.
+   * its block and would go out with the next batch), so the statements are replaced when rows were
+   * bound.
    */
   void clear() throws SQLException {
     boolean rowsBound = rows() > 0;
@@ -99,7 +106,8 @@ final class InsertBatch implements AutoCloseable {
     return true;
   }
 
-  private static void bind(PreparedStatement statement, Object[] values, int count) throws SQLException {
+  private static void bind(PreparedStatement statement, Object[] values, int count)
+      throws SQLException {
     for (int i = 0; i < count; i++) {
       if (values[i] instanceof String[] array) {
         statement.setArray(i + 1, statement.getConnection().createArrayOf("String", array));

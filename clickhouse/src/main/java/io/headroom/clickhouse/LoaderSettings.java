@@ -10,7 +10,11 @@ import java.time.Duration;
  *     partitions: one decodes and binds while another's insert is in flight
  */
 public record LoaderSettings(
-    String bootstrapServers, String groupId, ClickHouseSettings clickhouse, int batchRows, Duration linger,
+    String bootstrapServers,
+    String groupId,
+    ClickHouseSettings clickhouse,
+    int batchRows,
+    Duration linger,
     int workersPerTopic) {
   public static final int DEFAULT_WORKERS_PER_TOPIC = 2;
 
@@ -22,15 +26,22 @@ public record LoaderSettings(
       throw new IllegalArgumentException("loader linger: " + linger + " must be >= 0");
     }
     if (workersPerTopic < 1) {
-      throw new IllegalArgumentException("loader workers per topic: " + workersPerTopic + " must be >= 1");
+      throw new IllegalArgumentException(
+          "loader workers per topic: " + workersPerTopic + " must be >= 1");
     }
   }
 
-  public LoaderSettings(String bootstrapServers, String groupId, ClickHouseSettings clickhouse, int batchRows, Duration linger) {
+  public LoaderSettings(
+      String bootstrapServers,
+      String groupId,
+      ClickHouseSettings clickhouse,
+      int batchRows,
+      Duration linger) {
     this(bootstrapServers, groupId, clickhouse, batchRows, linger, DEFAULT_WORKERS_PER_TOPIC);
   }
 
   public static LoaderSettings defaults(String bootstrapServers, ClickHouseSettings clickhouse) {
-    return new LoaderSettings(bootstrapServers, "headroom-loader", clickhouse, 20_000, Duration.ofSeconds(1));
+    return new LoaderSettings(
+        bootstrapServers, "headroom-loader", clickhouse, 20_000, Duration.ofSeconds(1));
   }
 }

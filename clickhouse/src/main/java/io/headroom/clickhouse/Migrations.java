@@ -17,29 +17,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Versioned DDL, applied in order and idempotently at start: each {@code V<NNN>__name.sql}
- * resource runs once, and {@code schema_migrations} records it. Statements use
- * {@code CREATE ... IF NOT EXISTS}, so a migration interrupted before it was recorded is safe to rerun.
+ * Versioned DDL, applied in order and idempotently at start: each {@code V<NNN>__name.sql} resource
+ * runs once, and {@code schema_migrations} records it. Statements use {@code CREATE ... IF NOT
+ * EXISTS}, so a migration interrupted before it was recorded is safe to rerun.
  */
 public final class Migrations {
-  static final List<String> FILES = List.of(
-      "V001__metric_events.sql",
-      "V002__percentile_windows.sql",
-      "V003__load_forecasts.sql",
-      "V004__scaling_commands.sql",
-      "V005__alerts.sql");
+  static final List<String> FILES =
+      List.of(
+          "V001__metric_events.sql",
+          "V002__percentile_windows.sql",
+          "V003__load_forecasts.sql",
+          "V004__scaling_commands.sql",
+          "V005__alerts.sql");
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
   private Migrations() {}
 
   /** Applies the missing migrations and the retention policy; returns the versions applied now. */
-  public static List<String> apply(Connection connection, ClickHouseSettings settings) throws SQLException {
+  public static List<String> apply(Connection connection, ClickHouseSettings settings)
+      throws SQLException {
     Map<String, String> placeholders = settings.placeholders();
     List<String> appliedNow = new ArrayList<>();
     try (Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE IF NOT EXISTS " + settings.database());
-      statement.execute("CREATE TABLE IF NOT EXISTS " + settings.database() + ".schema_migrations "
-          + "(version String, applied_at DateTime DEFAULT now()) ENGINE = TinyLog");
+      statement.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + settings.database()
+              + ".schema_migrations "
+              + "(version String, applied_at DateTime DEFAULT now()) ENGINE = TinyLog");
       Set<String> applied = appliedVersions(statement, settings.database());
       for (String file : FILES) {
         String version = file.substring(0, file.indexOf("__"));
@@ -49,7 +54,12 @@ public final class Migrations {
         for (String sql : statements(read(file), placeholders)) {
           statement.execute(sql);
         }
-        statement.execute("INSERT INTO " + settings.database() + ".schema_migrations (version) VALUES ('" + version + "')");
+        statement.execute(
+            "INSERT INTO "
+                + settings.database()
+                + ".schema_migrations (version) VALUES ('"
+                + version
+                + "')");
         appliedNow.add(version);
         LOG.info("applied ClickHouse migration {}", file);
       }
@@ -58,9 +68,11 @@ public final class Migrations {
     return appliedNow;
   }
 
-  private static Set<String> appliedVersions(Statement statement, String database) throws SQLException {
+  private static Set<String> appliedVersions(Statement statement, String database)
+      throws SQLException {
     Set<String> versions = new HashSet<>();
-    try (ResultSet rows = statement.executeQuery("SELECT version FROM " + database + ".schema_migrations")) {
+    try (ResultSet rows =
+        statement.executeQuery("SELECT version FROM " + database + ".schema_migrations")) {
       while (rows.next()) {
         versions.add(rows.getString(1));
       }

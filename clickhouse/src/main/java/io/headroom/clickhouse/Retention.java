@@ -16,18 +16,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps {@code retentionDays} of history. Servers with TTL (19.6+) get a table TTL and drop old
- * parts themselves; older servers get their expired day/month partitions dropped now (run it
- * again, e.g. daily, with {@code headroom load} or {@code headroom retention}).
+ * parts themselves; older servers get their expired day/month partitions dropped now (run it again,
+ * e.g. daily, with {@code headroom load} or {@code headroom retention}).
  */
 public final class Retention {
   private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+
   /** Table → its time column. */
-  static final Map<String, String> TIME_COLUMNS = Map.of(
-      "metric_events", "event_time",
-      "percentile_windows", "window_start",
-      "load_forecasts", "fitted_at",
-      "scaling_commands", "decided_at",
-      "alerts", "changed_at");
+  static final Map<String, String> TIME_COLUMNS =
+      Map.of(
+          "metric_events", "event_time",
+          "percentile_windows", "window_start",
+          "load_forecasts", "fitted_at",
+          "scaling_commands", "decided_at",
+          "alerts", "changed_at");
 
   private Retention() {}
 
@@ -39,27 +41,46 @@ public final class Retention {
     if (version.supportsTtl()) {
       try (Statement statement = connection.createStatement()) {
         for (Map.Entry<String, String> table : TIME_COLUMNS.entrySet()) {
-          statement.execute("ALTER TABLE " + settings.database() + "." + table.getKey() + " MODIFY TTL "
-              + table.getValue() + " + INTERVAL " + settings.retentionDays() + " DAY");
+          statement.execute(
+              "ALTER TABLE "
+                  + settings.database()
+                  + "."
+                  + table.getKey()
+                  + " MODIFY TTL "
+                  + table.getValue()
+                  + " + INTERVAL "
+                  + settings.retentionDays()
+                  + " DAY");
         }
       }
-      LOG.info("retention: TTL of {} days set on ClickHouse {}", settings.retentionDays(), version.text());
+      LOG.info(
+          "retention: TTL of {} days set on ClickHouse {}",
+          settings.retentionDays(),
+          version.text());
     } else {
-      int dropped = dropExpiredPartitions(connection, settings.database(),
-          LocalDate.now(ZoneOffset.UTC).minusDays(settings.retentionDays()));
-      LOG.info("retention: ClickHouse {} has no TTL; dropped {} partitions older than {} days",
-          version.text(), dropped, settings.retentionDays());
+      int dropped =
+          dropExpiredPartitions(
+              connection,
+              settings.database(),
+              LocalDate.now(ZoneOffset.UTC).minusDays(settings.retentionDays()));
+      LOG.info(
+          "retention: ClickHouse {} has no TTL; dropped {} partitions older than {} days",
+          version.text(),
+          dropped,
+          settings.retentionDays());
     }
   }
 
   /** Drops partitions wholly before {@code cutoff}; partition ids are yyyyMMdd or yyyyMM. */
-  public static int dropExpiredPartitions(Connection connection, String database, LocalDate cutoff) throws SQLException {
+  public static int dropExpiredPartitions(Connection connection, String database, LocalDate cutoff)
+      throws SQLException {
     int dropped = 0;
     for (String table : TIME_COLUMNS.keySet()) {
       for (String partition : partitions(connection, database, table)) {
         if (isBefore(partition, cutoff)) {
           try (Statement statement = connection.createStatement()) {
-            statement.execute("ALTER TABLE " + database + "." + table + " DROP PARTITION " + partition);
+            statement.execute(
+                "ALTER TABLE " + database + "." + table + " DROP PARTITION " + partition);
           }
           dropped++;
         }
@@ -73,16 +94,19 @@ public final class Retention {
       return LocalDate.parse(partition, DateTimeFormatter.BASIC_ISO_DATE).isBefore(cutoff);
     }
     if (partition.length() == 6) {
-      LocalDate monthEnd = LocalDate.parse(partition + "01", DateTimeFormatter.BASIC_ISO_DATE).plusMonths(1);
+      LocalDate monthEnd =
+          LocalDate.parse(partition + "01", DateTimeFormatter.BASIC_ISO_DATE).plusMonths(1);
       return !monthEnd.isAfter(cutoff);
     }
     return false;
   }
 
-  private static List<String> partitions(Connection connection, String database, String table) throws SQLException {
+  private static List<String> partitions(Connection connection, String database, String table)
+      throws SQLException {
     List<String> partitions = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(
-        "SELECT DISTINCT partition FROM system.parts WHERE database = ? AND table = ? AND active")) {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT DISTINCT partition FROM system.parts WHERE database = ? AND table = ? AND active")) {
       statement.setString(1, database);
       statement.setString(2, table);
       try (ResultSet rows = statement.executeQuery()) {

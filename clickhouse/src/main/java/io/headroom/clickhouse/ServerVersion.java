@@ -5,7 +5,10 @@ public record ServerVersion(int major, int minor, String text) {
   public static ServerVersion parse(String text) {
     String[] parts = text.strip().split("\\.");
     try {
-      return new ServerVersion(Integer.parseInt(parts[0]), parts.length > 1 ? Integer.parseInt(parts[1]) : 0, text.strip());
+      return new ServerVersion(
+          Integer.parseInt(parts[0]),
+          parts.length > 1 ? Integer.parseInt(parts[1]) : 0,
+          text.strip());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("unrecognised ClickHouse version '" + text + "'");
     }

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the report shows of one service, read by {@link HistoryReader#serviceHistory}. Lists are
- * in time order and empty when the history has none of that kind; load is in requests per second.
+ * What the report shows of one service, read by {@link HistoryReader#serviceHistory}. Lists are in
+ * time order and empty when the history has none of that kind; load is in requests per second.
  *
  * @param summary null when the service has no per-minute 'requests' windows
  * @param forecast the newest forecast of the load metric, null when there is none
@@ -39,22 +39,43 @@ public record ServiceHistory(
    * @param peakDayIndex that day's average over the mean weekday
    */
   public record LoadSummary(
-      long minutes, Instant firstMinute, Instant lastMinute, double avgLoad, double p95Load, double peakLoad,
-      Instant peakMinute, double peakToAverage, int peakHourUtc, double peakHourIndex, String peakDay,
+      long minutes,
+      Instant firstMinute,
+      Instant lastMinute,
+      double avgLoad,
+      double p95Load,
+      double peakLoad,
+      Instant peakMinute,
+      double peakToAverage,
+      int peakHourUtc,
+      double peakHourIndex,
+      String peakDay,
       double peakDayIndex) {}
 
-  /** One clock hour: mean and busiest-minute load, mean and highest replica count (NaN when unknown). */
-  public record HourlyLoad(Instant hour, double meanLoad, double peakLoad, double meanReplicas, double maxReplicas) {}
+  /**
+   * One clock hour: mean and busiest-minute load, mean and highest replica count (NaN when
+   * unknown).
+   */
+  public record HourlyLoad(
+      Instant hour, double meanLoad, double peakLoad, double meanReplicas, double maxReplicas) {}
 
   /** One clock hour of latency percentiles (ms) and error rate (percent), NaN where missing. */
-  public record HourlyLatency(Instant hour, double p50Ms, double p95Ms, double p99Ms, double errorRatePercent) {}
+  public record HourlyLatency(
+      Instant hour, double p50Ms, double p95Ms, double p99Ms, double errorRatePercent) {}
 
-  /** One slot of a seasonal profile: hour of day (0..23) or hour of week (0..167, Monday 00:00 = 0). */
+  /**
+   * One slot of a seasonal profile: hour of day (0..23) or hour of week (0..167, Monday 00:00 = 0).
+   */
   public record ProfileHour(int slot, double avgLoad, double peakLoad, double seasonalIndex) {}
 
   /** The newest forecast of the load metric with the longest horizon. */
   public record Forecast(
-      String metric, String model, boolean trusted, double intervalLevel, Instant fittedAt, int stepSeconds,
+      String metric,
+      String model,
+      boolean trusted,
+      double intervalLevel,
+      Instant fittedAt,
+      int stepSeconds,
       List<ForecastStep> steps) {
     public Forecast {
       steps = List.copyOf(steps);
@@ -64,10 +85,17 @@ public record ServiceHistory(
   public record ForecastStep(Instant time, double value, double lower, double upper) {}
 
   /** A scaling decision that changed the replica count. */
-  public record ScalingChange(Instant decidedAt, int fromReplicas, int toReplicas, String policy, String reason) {}
+  public record ScalingChange(
+      Instant decidedAt, int fromReplicas, int toReplicas, String policy, String reason) {}
 
   /** A rule whose latest state change is 'firing'. */
   public record ActiveAlert(
-      String rule, String metric, String severity, String priority, Instant since, double value, double threshold,
+      String rule,
+      String metric,
+      String severity,
+      String priority,
+      Instant since,
+      double value,
+      double threshold,
       String recommendation) {}
 }

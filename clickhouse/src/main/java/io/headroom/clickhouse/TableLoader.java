@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -36,9 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads one topic into one table: poll, decode, batch, insert, and only then commit the offsets.
- * A crash between insert and commit replays the batch; the table's ReplacingMergeTree key
- * collapses the duplicates. Undecodable records go to {@code <topic>.dlq} with the reason.
+ * Loads one topic into one table: poll, decode, batch, insert, and only then commit the offsets. A
+ * crash between insert and commit replays the batch; the table's ReplacingMergeTree key collapses
+ * the duplicates. Undecodable records go to {@code <topic>.dlq} with the reason.
  */
 public final class TableLoader<T extends SpecificRecord> implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TableLoader.class);
@@ -69,20 +69,35 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
     this.rows = rows;
     this.topic = topic;
     this.codec = AvroCodec.of(rows.type());
-    this.consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, settings.groupId() + "-" + rows.table(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(settings.batchRows(), 10_000),
-        // Workers joining or leaving move only the partitions that change hands; the rest keep loading.
-        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
-        // A member learns from its heartbeat that a new worker wants partitions: every 3 s by
-        // default, long enough for one worker to load a whole replay alone while the other waits.
-        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500,
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+    this.consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                settings.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                settings.groupId() + "-" + rows.table(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                Math.min(settings.batchRows(), 10_000),
+                // Workers joining or leaving move only the partitions that change hands; the rest
+                // keep loading.
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                CooperativeStickyAssignor.class.getName(),
+                // A member learns from its heartbeat that a new worker wants partitions: every 3 s
+                // by
+                // default, long enough for one worker to load a whole replay alone while the other
+                // waits.
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                500,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName()));
   }
 
   @Override
@@ -94,8 +109,12 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
           batch = opened;
           loadUntilStopped();
         } catch (SQLException e) {
-          LOG.warn("loading {} into {} failed, rewinding to the last committed offsets and retrying in {} s: {}",
-              topic, rows.table(), RETRY_BACKOFF.toSeconds(), e.getMessage());
+          LOG.warn(
+              "loading {} into {} failed, rewinding to the last committed offsets and retrying in {} s: {}",
+              topic,
+              rows.table(),
+              RETRY_BACKOFF.toSeconds(),
+              e.getMessage());
           batch = null; // already closed, and its bound rows with its connections
           discardPending();
           rewindToCommitted();
@@ -137,13 +156,17 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
       // with live traffic is caught up after almost every poll; it goes on inserting by size and
       // linger, so ClickHouse gets few large inserts rather than one per poll.
       boolean backlogDone = caughtUpNotingLag() && behind;
-      if (!pending.isEmpty() && (batch.rows() >= settings.batchRows() || lingered || backlogDone || stopping)) {
+      if (!pending.isEmpty()
+          && (batch.rows() >= settings.batchRows() || lingered || backlogDone || stopping)) {
         try {
           insertAndCommit();
         } catch (CommitFailedException | RebalanceInProgressException e) {
           // The rows are in ClickHouse but the offsets are not committed: whoever owns the
           // partitions next replays them, and the ReplacingMergeTree key collapses the repeats.
-          LOG.info("offsets of {} not committed ({}); the batch will be replayed", topic, e.getMessage());
+          LOG.info(
+              "offsets of {} not committed ({}); the batch will be replayed",
+              topic,
+              e.getMessage());
           discardPending();
           rewindToCommitted();
         }
@@ -187,7 +210,8 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
       Exception failed = deadLetterFailure.get();
       if (failed != null) {
         // Committing now would lose the records that did not reach the dead-letter topic.
-        throw new IllegalStateException("writing to " + Topics.deadLetterTopic(topic) + " failed: " + failed.getMessage(),
+        throw new IllegalStateException(
+            "writing to " + Topics.deadLetterTopic(topic) + " failed: " + failed.getMessage(),
             failed);
       }
     }
@@ -215,8 +239,8 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
   }
 
   /**
-   * Partitions about to move to another worker: load and commit what is pending first, so the
-   * new owner starts where this one stopped instead of replaying the batch.
+   * Partitions about to move to another worker: load and commit what is pending first, so the new
+   * owner starts where this one stopped instead of replaying the batch.
    */
   private final class FlushBeforeRevoking implements ConsumerRebalanceListener {
     @Override
@@ -228,8 +252,10 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
       try {
         insertAndCommit();
       } catch (SQLException | RuntimeException e) {
-        LOG.info("could not load the pending batch of {} before giving up partitions ({}); it will be replayed",
-            topic, e.getMessage());
+        LOG.info(
+            "could not load the pending batch of {} before giving up partitions ({}); it will be replayed",
+            topic,
+            e.getMessage());
         discardPending();
       }
     }
@@ -248,37 +274,53 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
 
   private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
     if (deadLetterProducer == null) {
-      deadLetterProducer = new KafkaProducer<>(Map.of(
-          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-          ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-          ProducerConfig.ACKS_CONFIG, "all",
-          ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-          ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+      deadLetterProducer =
+          new KafkaProducer<>(
+              Map.of(
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                  ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                  ProducerConfig.ACKS_CONFIG, "all",
+                  ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                  ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                      ByteArraySerializer.class.getName()));
     }
-    ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(Topics.deadLetterTopic(topic), record.key(), record.value());
+    ProducerRecord<byte[], byte[]> dead =
+        new ProducerRecord<>(Topics.deadLetterTopic(topic), record.key(), record.value());
     dead.headers().add(Topics.DLQ_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-    dead.headers().add(Topics.DLQ_SOURCE_HEADER,
-        Topics.deadLetterSource(record.topic(), record.partition(), record.offset()).getBytes(StandardCharsets.UTF_8));
-    deadLetterProducer.send(dead, (metadata, exception) -> {
-      if (exception != null) {
-        deadLetterFailure.compareAndSet(null, exception);
-      }
-    });
+    dead.headers()
+        .add(
+            Topics.DLQ_SOURCE_HEADER,
+            Topics.deadLetterSource(record.topic(), record.partition(), record.offset())
+                .getBytes(StandardCharsets.UTF_8));
+    deadLetterProducer.send(
+        dead,
+        (metadata, exception) -> {
+          if (exception != null) {
+            deadLetterFailure.compareAndSet(null, exception);
+          }
+        });
     if (deadLettered.incrementAndGet() % 1000 == 1) {
-      LOG.warn("{} records of {} sent to {} so far; latest: {}", deadLettered.get(), topic, Topics.deadLetterTopic(topic),
+      LOG.warn(
+          "{} records of {} sent to {} so far; latest: {}",
+          deadLettered.get(),
+          topic,
+          Topics.deadLetterTopic(topic),
           reason);
     }
   }
 
   private void rewindToCommitted() {
     var assigned = consumer.assignment();
-    consumer.committed(assigned).forEach((partition, offset) -> {
-      if (offset != null) {
-        consumer.seek(partition, offset);
-      } else {
-        consumer.seekToBeginning(List.of(partition));
-      }
-    });
+    consumer
+        .committed(assigned)
+        .forEach(
+            (partition, offset) -> {
+              if (offset != null) {
+                consumer.seek(partition, offset);
+              } else {
+                consumer.seekToBeginning(List.of(partition));
+              }
+            });
   }
 
   /** Partitions this worker owns right now. */

@@ -21,8 +21,8 @@ public interface TableRows<T extends SpecificRecord> {
   }
 
   /**
-   * How many of the last columns are empty arrays in most rows and default to the empty array,
-   * so rows with nothing in them can be inserted without those columns.
+   * How many of the last columns are empty arrays in most rows and default to the empty array, so
+   * rows with nothing in them can be inserted without those columns.
    */
   default int optionalTrailingColumns() {
     return 0;
@@ -36,6 +36,14 @@ public interface TableRows<T extends SpecificRecord> {
   default String insertSql(String database, int columnCount) {
     List<String> named = columns().subList(0, columnCount);
     String placeholders = String.join(", ", named.stream().map(c -> "?").toList());
-    return "INSERT INTO " + database + "." + table() + " (" + String.join(", ", named) + ") VALUES (" + placeholders + ")";
+    return "INSERT INTO "
+        + database
+        + "."
+        + table()
+        + " ("
+        + String.join(", ", named)
+        + ") VALUES ("
+        + placeholders
+        + ")";
   }
 }

@@ -18,10 +18,12 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 @Testcontainers(disabledWithoutDocker = true)
 class CurrentLtsServerIT {
   @Container
-  private static final GenericContainer<?> CLICKHOUSE = new GenericContainer<>("clickhouse/clickhouse-server:25.8")
-      .withEnv("CLICKHOUSE_SKIP_USER_SETUP", "1")
-      .withExposedPorts(9000, 8123)
-      .waitingFor(Wait.forHttp("/ping").forPort(8123).withStartupTimeout(Duration.ofMinutes(2)));
+  private static final GenericContainer<?> CLICKHOUSE =
+      new GenericContainer<>("clickhouse/clickhouse-server:25.8")
+          .withEnv("CLICKHOUSE_SKIP_USER_SETUP", "1")
+          .withExposedPorts(9000, 8123)
+          .waitingFor(
+              Wait.forHttp("/ping").forPort(8123).withStartupTimeout(Duration.ofMinutes(2)));
 
   @Test
   void migrationsWithTtl_andEveryExampleQuery_runOnTheCurrentLts() throws Exception {
@@ -30,12 +32,18 @@ class CurrentLtsServerIT {
     try (Connection connection = ClickHouseConnections.open(settings)) {
       assertThat(ClickHouseConnections.version(connection).supportsTtl()).isTrue();
       assertThat(Migrations.apply(connection, settings)).hasSize(Migrations.FILES.size());
-      String ddl = (String) QueryCatalogue.run(connection,
-          "SELECT create_table_query AS q FROM system.tables WHERE database = 'headroom' AND name = 'metric_events'")
-          .get(0).get("q");
+      String ddl =
+          (String)
+              QueryCatalogue.run(
+                      connection,
+                      "SELECT create_table_query AS q FROM system.tables WHERE database = 'headroom' AND name = 'metric_events'")
+                  .get(0)
+                  .get("q");
       assertThat(ddl).contains("TTL");
       for (String name : QueryCatalogue.NAMES) {
-        assertThat(QueryCatalogue.run(connection, QueryCatalogue.sql(name, "headroom"))).as(name).isEmpty();
+        assertThat(QueryCatalogue.run(connection, QueryCatalogue.sql(name, "headroom")))
+            .as(name)
+            .isEmpty();
       }
     }
   }

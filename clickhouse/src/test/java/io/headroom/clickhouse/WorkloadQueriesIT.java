@@ -40,10 +40,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The workload queries and the history reader on a real ClickHouse, over a synthetic history whose
- * answers are known: two weeks of per-minute load for 'shop' from Monday 2026-10-05 00:00 UTC,
- * load = 10 × (1 + 1 % per day) × weekday factor (Wednesday 1.5, Sunday 0.5, else 1) × hour factor
- * (14:00 ×3, 03:00 ×0.5, else 1) + 0.01 × minute of the hour. Expected numbers are computed here from
- * that formula with ClickHouse's own definitions (quantileExact(q) = the element at ⌊q·n⌋ of the sorted values).
+ * answers are known: two weeks of per-minute load for 'shop' from Monday 2026-10-05 00:00 UTC, load
+ * = 10 × (1 + 1 % per day) × weekday factor (Wednesday 1.5, Sunday 0.5, else 1) × hour factor
+ * (14:00 ×3, 03:00 ×0.5, else 1) + 0.01 × minute of the hour. Expected numbers are computed here
+ * from that formula with ClickHouse's own definitions (quantileExact(q) = the element at ⌊q·n⌋ of
+ * the sorted values).
  */
 @ExtendWith(LocalStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -65,41 +66,86 @@ class WorkloadQueriesIT {
       loads[i] = load(i);
       int replicas = (int) Math.ceil(loads[i] / 7);
       double utilization = loads[i] / (replicas * 10.0);
-      windows.add(window("shop", "requests", MetricKind.COUNTER, start, MINUTE, loads[i], loads[i] * 60));
+      windows.add(
+          window("shop", "requests", MetricKind.COUNTER, start, MINUTE, loads[i], loads[i] * 60));
       windows.add(window("shop", "replicas", MetricKind.GAUGE, start, MINUTE, replicas, replicas));
-      windows.add(window("shop", "cpu_percent", MetricKind.GAUGE, start, MINUTE, 100 * utilization, 100 * utilization));
-      windows.add(window("shop", "memory_percent", MetricKind.GAUGE, start, MINUTE, 30 + 40 * utilization, 30 + 40 * utilization));
+      windows.add(
+          window(
+              "shop",
+              "cpu_percent",
+              MetricKind.GAUGE,
+              start,
+              MINUTE,
+              100 * utilization,
+              100 * utilization));
+      windows.add(
+          window(
+              "shop",
+              "memory_percent",
+              MetricKind.GAUGE,
+              start,
+              MINUTE,
+              30 + 40 * utilization,
+              30 + 40 * utilization));
     }
     // Two days of 'search' and hourly latency / error windows for the last two days of 'shop'.
     for (int i = 0; i < 2 * 1440; i++) {
-      windows.add(window("search", "requests", MetricKind.COUNTER, T0.plus(MINUTE.multipliedBy(i)), MINUTE, 5, 300));
+      windows.add(
+          window(
+              "search",
+              "requests",
+              MetricKind.COUNTER,
+              T0.plus(MINUTE.multipliedBy(i)),
+              MINUTE,
+              5,
+              300));
     }
     Duration hour = Duration.ofHours(1);
     for (int h = (DAYS - 2) * 24; h < DAYS * 24; h++) {
       Instant start = T0.plus(hour.multipliedBy(h));
       int hourOfDay = h % 24;
-      windows.add(PercentileWindow.newBuilder(window("shop", "latency_ms", MetricKind.LATENCY_SAMPLE, start, hour, 30, 1))
-          .setCount(1000).setP50(20 + hourOfDay).setP95(50 + hourOfDay).setP99(80 + hourOfDay).build());
+      windows.add(
+          PercentileWindow.newBuilder(
+                  window("shop", "latency_ms", MetricKind.LATENCY_SAMPLE, start, hour, 30, 1))
+              .setCount(1000)
+              .setP50(20 + hourOfDay)
+              .setP95(50 + hourOfDay)
+              .setP99(80 + hourOfDay)
+              .build());
       double errorRate = hourOfDay == 14 ? 0.01 : 0.001;
-      windows.add(window("shop", "error_rate", MetricKind.GAUGE, start, hour, errorRate, errorRate));
+      windows.add(
+          window("shop", "error_rate", MetricKind.GAUGE, start, hour, errorRate, errorRate));
     }
     Instant end = T0.plus(Duration.ofDays(DAYS));
     try (Connection connection = ClickHouseConnections.open(settings)) {
       Migrations.apply(connection, settings);
       insert(connection, Rows.PERCENTILE_WINDOWS, windows);
-      insert(connection, Rows.SCALING_COMMANDS, List.of(
-          command(end.minusSeconds(7200), 3, 3, "within tolerance"),
-          command(end.minusSeconds(3600), 3, 5, "cpu 92% > 70% target"),
-          command(end.minusSeconds(600), 5, 4, "scale-down stabilized")));
-      insert(connection, Rows.LOAD_FORECASTS, List.of(
-          forecast(end.minus(Duration.ofHours(2)), 3600, 24, 1), // older long-range forecast: superseded
-          forecast(end, 3600, 24 * 14, 2),                       // newest long-range forecast: the one shown
-          forecast(end, 60, 120, 3)));                            // newest short-range forecast
-      insert(connection, Rows.ALERTS, List.of(
-          alert("cpu-high", "warning", "firing", end.minusSeconds(900)),
-          alert("cpu-high", "critical", "firing", end.minusSeconds(300)),
-          alert("memory-high", "warning", "firing", end.minusSeconds(1800)),
-          alert("memory-high", "warning", "resolved", end.minusSeconds(1200))));
+      insert(
+          connection,
+          Rows.SCALING_COMMANDS,
+          List.of(
+              command(end.minusSeconds(7200), 3, 3, "within tolerance"),
+              command(end.minusSeconds(3600), 3, 5, "cpu 92% > 70% target"),
+              command(end.minusSeconds(600), 5, 4, "scale-down stabilized")));
+      insert(
+          connection,
+          Rows.LOAD_FORECASTS,
+          List.of(
+              forecast(
+                  end.minus(Duration.ofHours(2)),
+                  3600,
+                  24,
+                  1), // older long-range forecast: superseded
+              forecast(end, 3600, 24 * 14, 2), // newest long-range forecast: the one shown
+              forecast(end, 60, 120, 3))); // newest short-range forecast
+      insert(
+          connection,
+          Rows.ALERTS,
+          List.of(
+              alert("cpu-high", "warning", "firing", end.minusSeconds(900)),
+              alert("cpu-high", "critical", "firing", end.minusSeconds(300)),
+              alert("memory-high", "warning", "firing", end.minusSeconds(1800)),
+              alert("memory-high", "warning", "resolved", end.minusSeconds(1200))));
     }
   }
 
@@ -112,10 +158,12 @@ class WorkloadQueriesIT {
 
     assertThat(number(shop, "minutes")).isEqualTo(DAYS * 1440);
     assertThat(number(shop, "avg_load")).isCloseTo(avg, within(0.0005));
-    assertThat(number(shop, "p95_load")).isCloseTo(sorted[(int) (0.95 * sorted.length)], within(0.0005));
+    assertThat(number(shop, "p95_load"))
+        .isCloseTo(sorted[(int) (0.95 * sorted.length)], within(0.0005));
     // Busiest minute: Wednesday of week 2 (day 9), 14:59: 10 × 1.09 × 1.5 × 3 + 0.59
     assertThat(number(shop, "peak_load")).isCloseTo(10 * 1.09 * 1.5 * 3 + 0.59, within(0.0005));
-    assertThat(number(shop, "peak_to_average")).isCloseTo(sorted[sorted.length - 1] / avg, within(0.0005));
+    assertThat(number(shop, "peak_to_average"))
+        .isCloseTo(sorted[sorted.length - 1] / avg, within(0.0005));
   }
 
   @Test
@@ -130,22 +178,26 @@ class WorkloadQueriesIT {
     assertThat(number(hour, "peak_hour_utc")).isEqualTo(14);
     assertThat(number(hour, "quietest_hour_utc")).isEqualTo(3);
     assertThat(number(hour, "peak_hour_avg_load")).isCloseTo(hourMeans[14], within(0.0005));
-    assertThat(number(hour, "peak_hour_index")).isCloseTo(hourMeans[14] / Arrays.stream(hourMeans).average().orElseThrow(),
-        within(0.0005));
+    assertThat(number(hour, "peak_hour_index"))
+        .isCloseTo(
+            hourMeans[14] / Arrays.stream(hourMeans).average().orElseThrow(), within(0.0005));
 
     Map<String, Object> day = row("workload_peak_day", "shop");
     assertThat(day.get("peak_day")).isEqualTo("Wednesday");
     assertThat(number(day, "peak_day_of_week")).isEqualTo(3);
     assertThat(day.get("quietest_day")).isEqualTo("Sunday");
-    assertThat(number(day, "peak_day_index")).isCloseTo(dayMeans[2] / Arrays.stream(dayMeans).average().orElseThrow(),
-        within(0.0005));
+    assertThat(number(day, "peak_day_index"))
+        .isCloseTo(dayMeans[2] / Arrays.stream(dayMeans).average().orElseThrow(), within(0.0005));
   }
 
   @Test
-  void hourlyAndWeeklyProfiles_haveOneRowPerSlot_withSeasonalIndexesAveragingOne() throws SQLException {
+  void hourlyAndWeeklyProfiles_haveOneRowPerSlot_withSeasonalIndexesAveragingOne()
+      throws SQLException {
     List<Map<String, Object>> hourly = rows("workload_hourly_profile", "shop");
     assertThat(hourly).hasSize(24);
-    assertThat(hourly.stream().mapToDouble(r -> number(r, "seasonal_index")).average().orElseThrow()).isCloseTo(1, within(0.001));
+    assertThat(
+            hourly.stream().mapToDouble(r -> number(r, "seasonal_index")).average().orElseThrow())
+        .isCloseTo(1, within(0.001));
     Map<String, Object> h14 = hourly.get(14);
     assertThat(number(h14, "hour_utc")).isEqualTo(14);
     assertThat(number(h14, "days")).isEqualTo(DAYS);
@@ -178,7 +230,8 @@ class WorkloadQueriesIT {
   }
 
   @Test
-  void dailyLoad_andResourceSamples_feedACapacityPlan_thatMeasures7ReqPerSecondPerReplica() throws SQLException {
+  void dailyLoad_andResourceSamples_feedACapacityPlan_thatMeasures7ReqPerSecondPerReplica()
+      throws SQLException {
     try (Connection connection = ClickHouseConnections.open(settings)) {
       CapacityHistory history = new HistoryReader(connection, DB).capacityHistory("shop");
 
@@ -188,7 +241,8 @@ class WorkloadQueriesIT {
       assertThat(wednesday.minutes()).isEqualTo(1440);
       double[] day2 = Arrays.copyOfRange(loads, 2 * 1440, 3 * 1440);
       Arrays.sort(day2);
-      assertThat(wednesday.mean()).isCloseTo(Arrays.stream(day2).average().orElseThrow(), within(1e-9));
+      assertThat(wednesday.mean())
+          .isCloseTo(Arrays.stream(day2).average().orElseThrow(), within(1e-9));
       assertThat(wednesday.p95()).isCloseTo(day2[(int) (0.95 * 1440)], within(1e-9));
       assertThat(wednesday.peak()).isCloseTo(day2[1439], within(1e-9));
       assertThat(history.samples()).hasSize(DAYS * 1440);
@@ -200,21 +254,26 @@ class WorkloadQueriesIT {
       assertThat(plan.usableDays()).isEqualTo(DAYS);
       assertThat(plan.scenario(Scenario.BASELINE).load().slopePerMonth()).isPositive();
       double baseline = plan.scenario(Scenario.BASELINE).load().projected();
-      assertThat(plan.scenario(Scenario.BASELINE).replicas()).isEqualTo((int) Math.ceil(baseline * 1.25 / 7));
+      assertThat(plan.scenario(Scenario.BASELINE).replicas())
+          .isEqualTo((int) Math.ceil(baseline * 1.25 / 7));
     }
   }
 
   @Test
-  void serviceHistory_readsTheNewestLongRangeForecast_theScalingChanges_andOnlyFiringAlerts() throws SQLException {
+  void serviceHistory_readsTheNewestLongRangeForecast_theScalingChanges_andOnlyFiringAlerts()
+      throws SQLException {
     Instant end = T0.plus(Duration.ofDays(DAYS));
     try (Connection connection = ClickHouseConnections.open(settings)) {
-      ServiceHistory history = new HistoryReader(connection, DB).serviceHistory("shop", "requests", Duration.ofDays(7));
+      ServiceHistory history =
+          new HistoryReader(connection, DB).serviceHistory("shop", "requests", Duration.ofDays(7));
 
       assertThat(history.summary().peakHourUtc()).isEqualTo(14);
       assertThat(history.summary().peakDay()).isEqualTo("Wednesday");
       assertThat(history.hourlyLoad()).hasSize(7 * 24 + 1);
-      assertThat(history.hourlyLoad().get(history.hourlyLoad().size() - 1).hour()).isEqualTo(end.minus(Duration.ofHours(1)));
-      assertThat(history.hourlyLoad().get(0).maxReplicas()).isGreaterThanOrEqualTo(history.hourlyLoad().get(0).meanReplicas());
+      assertThat(history.hourlyLoad().get(history.hourlyLoad().size() - 1).hour())
+          .isEqualTo(end.minus(Duration.ofHours(1)));
+      assertThat(history.hourlyLoad().get(0).maxReplicas())
+          .isGreaterThanOrEqualTo(history.hourlyLoad().get(0).meanReplicas());
       assertThat(history.latency()).hasSize(48);
       assertThat(history.hourlyProfile()).hasSize(24);
       assertThat(history.weeklyProfile()).hasSize(168);
@@ -224,51 +283,69 @@ class WorkloadQueriesIT {
       assertThat(history.forecast().steps()).hasSize(24 * 14);
       assertThat(history.forecast().steps().get(0).value()).isEqualTo(2);
 
-      assertThat(history.scalingChanges()).extracting(ServiceHistory.ScalingChange::toReplicas).containsExactly(5, 4);
-      assertThat(history.activeAlerts()).singleElement().satisfies(a -> {
-        assertThat(a.rule()).isEqualTo("cpu-high");
-        assertThat(a.severity()).isEqualTo("critical");
-        assertThat(a.since()).isEqualTo(end.minusSeconds(300));
-      });
+      assertThat(history.scalingChanges())
+          .extracting(ServiceHistory.ScalingChange::toReplicas)
+          .containsExactly(5, 4);
+      assertThat(history.activeAlerts())
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.rule()).isEqualTo("cpu-high");
+                assertThat(a.severity()).isEqualTo("critical");
+                assertThat(a.since()).isEqualTo(end.minusSeconds(300));
+              });
     }
   }
 
   @Test
-  void unknownService_emptyDatabase_missingTables_andTooLittleHistory_sayWhatIsMissing() throws SQLException {
+  void unknownService_emptyDatabase_missingTables_andTooLittleHistory_sayWhatIsMissing()
+      throws SQLException {
     try (Connection connection = ClickHouseConnections.open(settings)) {
       HistoryReader reader = new HistoryReader(connection, DB);
       assertThatThrownBy(() -> reader.capacityHistory("checkout"))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("unknown service 'checkout': no windows for it in it_workload.percentile_windows"
-              + " (services with history: search, shop)");
+          .hasMessage(
+              "unknown service 'checkout': no windows for it in it_workload.percentile_windows"
+                  + " (services with history: search, shop)");
       CapacityHistory search = reader.capacityHistory("search");
-      assertThatThrownBy(() -> CapacityPlanner.plan(search, PlanSettings.defaults().withCapacityPerReplica(10)))
-          .hasMessageStartingWith("service 'search': too little history for a trend projection: 2 usable days"
-              + " (2026-10-05 .. 2026-10-06); the linear trend needs at least 14 days (two weeks)");
+      assertThatThrownBy(
+              () ->
+                  CapacityPlanner.plan(search, PlanSettings.defaults().withCapacityPerReplica(10)))
+          .hasMessageStartingWith(
+              "service 'search': too little history for a trend projection: 2 usable days"
+                  + " (2026-10-05 .. 2026-10-06); the linear trend needs at least 14 days (two weeks)");
 
       ClickHouseSettings empty = settings.withDatabase("it_workload_empty");
       Migrations.apply(connection, empty);
-      assertThatThrownBy(() -> new HistoryReader(connection, "it_workload_empty").capacityHistory("shop"))
-          .hasMessageStartingWith("no history in it_workload_empty.percentile_windows: the table is empty;");
-      assertThatThrownBy(() -> new HistoryReader(connection, "it_nothing_here").capacityHistory("shop"))
-          .hasMessageStartingWith("no Headroom history in database 'it_nothing_here': its tables are missing;");
+      assertThatThrownBy(
+              () -> new HistoryReader(connection, "it_workload_empty").capacityHistory("shop"))
+          .hasMessageStartingWith(
+              "no history in it_workload_empty.percentile_windows: the table is empty;");
+      assertThatThrownBy(
+              () -> new HistoryReader(connection, "it_nothing_here").capacityHistory("shop"))
+          .hasMessageStartingWith(
+              "no Headroom history in database 'it_nothing_here': its tables are missing;");
     }
   }
 
   private static double load(int minuteIndex) {
     int day = minuteIndex / 1440;
     int hourOfDay = (minuteIndex / 60) % 24;
-    DayOfWeek weekday = ZonedDateTime.ofInstant(T0.plus(Duration.ofDays(day)), ZoneOffset.UTC).getDayOfWeek();
+    DayOfWeek weekday =
+        ZonedDateTime.ofInstant(T0.plus(Duration.ofDays(day)), ZoneOffset.UTC).getDayOfWeek();
     double dayFactor = weekday == DayOfWeek.WEDNESDAY ? 1.5 : weekday == DayOfWeek.SUNDAY ? 0.5 : 1;
     double hourFactor = hourOfDay == 14 ? 3 : hourOfDay == 3 ? 0.5 : 1;
     // Rounded to 1e-6 so the sums ClickHouse and Java make agree far below the 3-decimal rounding.
-    return Math.round((10 * (1 + 0.01 * day) * dayFactor * hourFactor + 0.01 * (minuteIndex % 60)) * 1e6) / 1e6;
+    return Math.round(
+            (10 * (1 + 0.01 * day) * dayFactor * hourFactor + 0.01 * (minuteIndex % 60)) * 1e6)
+        / 1e6;
   }
 
   private List<Map<String, Object>> rows(String query, String service) throws SQLException {
     try (Connection connection = ClickHouseConnections.open(settings)) {
       return QueryCatalogue.run(connection, QueryCatalogue.sql(query, DB)).stream()
-          .filter(r -> service.equals(r.get("service"))).toList();
+          .filter(r -> service.equals(r.get("service")))
+          .toList();
     }
   }
 
@@ -283,48 +360,102 @@ class WorkloadQueriesIT {
   }
 
   private static PercentileWindow window(
-      String service, String metric, MetricKind kind, Instant start, Duration length, double value, double sum) {
+      String service,
+      String metric,
+      MetricKind kind,
+      Instant start,
+      Duration length,
+      double value,
+      double sum) {
     double rate = kind == MetricKind.COUNTER ? sum / length.toSeconds() : 1.0 / length.toSeconds();
-    return PercentileWindow.newBuilder().setService(service).setMetric(metric).setKind(kind).setWindowStart(start)
-        .setWindowEnd(start.plus(length)).setCount(1).setSum(sum).setRate(rate).setMin(value).setMax(value)
-        .setMean(value).setP50(value).setP90(value).setP95(value).setP99(value).setRelativeAccuracy(0.01)
-        .setSketch(ByteBuffer.allocate(0)).build();
+    return PercentileWindow.newBuilder()
+        .setService(service)
+        .setMetric(metric)
+        .setKind(kind)
+        .setWindowStart(start)
+        .setWindowEnd(start.plus(length))
+        .setCount(1)
+        .setSum(sum)
+        .setRate(rate)
+        .setMin(value)
+        .setMax(value)
+        .setMean(value)
+        .setP50(value)
+        .setP90(value)
+        .setP95(value)
+        .setP99(value)
+        .setRelativeAccuracy(0.01)
+        .setSketch(ByteBuffer.allocate(0))
+        .build();
   }
 
   private static ScalingCommand command(Instant at, int from, int to, String reason) {
-    return ScalingCommand.newBuilder().setCommandId("shop|" + at.toEpochMilli()).setTarget("shop").setDecidedAt(at)
-        .setFromReplicas(from).setToReplicas(to).setPolicy("hpa").setLimit("none").setDrivingMetric("cpu_percent")
-        .setMetricValue(92).setMetricTarget(70).setReason(reason).build();
+    return ScalingCommand.newBuilder()
+        .setCommandId("shop|" + at.toEpochMilli())
+        .setTarget("shop")
+        .setDecidedAt(at)
+        .setFromReplicas(from)
+        .setToReplicas(to)
+        .setPolicy("hpa")
+        .setLimit("none")
+        .setDrivingMetric("cpu_percent")
+        .setMetricValue(92)
+        .setMetricTarget(70)
+        .setReason(reason)
+        .build();
   }
 
   private static LoadForecast forecast(Instant fittedAt, int stepSeconds, int steps, double value) {
     List<ForecastHorizonPoint> points = new ArrayList<>();
     for (int i = 1; i <= steps; i++) {
-      points.add(ForecastHorizonPoint.newBuilder().setTimestamp(fittedAt.plusSeconds((long) stepSeconds * i))
-          .setValue(value).setLower(value - 1).setUpper(value + 1).build());
+      points.add(
+          ForecastHorizonPoint.newBuilder()
+              .setTimestamp(fittedAt.plusSeconds((long) stepSeconds * i))
+              .setValue(value)
+              .setLower(value - 1)
+              .setUpper(value + 1)
+              .build());
     }
-    return LoadForecast.newBuilder().setForecastId("shop|" + fittedAt.toEpochMilli() + "|" + stepSeconds)
-        .setService("shop").setMetric("requests").setModel("growth").setFittedAt(fittedAt).setStepSeconds(stepSeconds)
-        .setPoints(points).build();
+    return LoadForecast.newBuilder()
+        .setForecastId("shop|" + fittedAt.toEpochMilli() + "|" + stepSeconds)
+        .setService("shop")
+        .setMetric("requests")
+        .setModel("growth")
+        .setFittedAt(fittedAt)
+        .setStepSeconds(stepSeconds)
+        .setPoints(points)
+        .build();
   }
 
   private static Alert alert(String rule, String severity, String state, Instant at) {
-    return Alert.newBuilder().setAlertId(rule + "|" + at.toEpochMilli()).setRule(rule).setService("shop")
-        .setMetric("cpu_percent").setSeverity(severity).setState(state).setValue(95).setThreshold(90)
-        .setPriority("immediate").setRecommendation("add replicas").setChangedAt(at).build();
+    return Alert.newBuilder()
+        .setAlertId(rule + "|" + at.toEpochMilli())
+        .setRule(rule)
+        .setService("shop")
+        .setMetric("cpu_percent")
+        .setSeverity(severity)
+        .setState(state)
+        .setValue(95)
+        .setThreshold(90)
+        .setPriority("immediate")
+        .setRecommendation("add replicas")
+        .setChangedAt(at)
+        .build();
   }
 
-  private <T extends SpecificRecord> void insert(Connection connection, TableRows<T> rows, List<T> records)
-      throws SQLException {
+  private <T extends SpecificRecord> void insert(
+      Connection connection, TableRows<T> rows, List<T> records) throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(rows.insertSql(DB))) {
       int pending = 0;
       for (T record : records) {
-        rows.addRows(record, values -> {
-          for (int i = 0; i < values.length; i++) {
-            insert.setObject(i + 1, values[i]);
-          }
-          insert.addBatch();
-        });
+        rows.addRows(
+            record,
+            values -> {
+              for (int i = 0; i < values.length; i++) {
+                insert.setObject(i + 1, values[i]);
+              }
+              insert.addBatch();
+            });
         if (++pending == 20_000) {
           insert.executeBatch();
           pending = 0;

@@ -35,18 +35,24 @@ public final class HeadroomJobs {
 
   private HeadroomJobs() {}
 
-  /** Starts a MiniCluster with enough slots and submits the selected jobs; returns once they are submitted. */
+  /**
+   * Starts a MiniCluster with enough slots and submits the selected jobs; returns once they are
+   * submitted.
+   */
   public static Running startOnMiniCluster(JobSettings settings) throws Exception {
-    int slots = (settings.forecast() == null ? 0 : settings.forecast().runtime().parallelism())
-        + (settings.scaling() == null ? 0 : settings.scaling().runtime().parallelism() + 1);
+    int slots =
+        (settings.forecast() == null ? 0 : settings.forecast().runtime().parallelism())
+            + (settings.scaling() == null ? 0 : settings.scaling().runtime().parallelism() + 1);
     Configuration config = new Configuration();
     config.set(RestOptions.BIND_PORT, "0");
     config.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
-    MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-        .setConfiguration(config)
-        .setNumTaskManagers(1)
-        .setNumSlotsPerTaskManager(slots)
-        .build());
+    MiniCluster cluster =
+        new MiniCluster(
+            new MiniClusterConfiguration.Builder()
+                .setConfiguration(config)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(slots)
+                .build());
     cluster.start();
     Running running = new Running(cluster);
     try {
@@ -76,7 +82,8 @@ public final class HeadroomJobs {
       this.cluster = cluster;
     }
 
-    private void submit(String name, StreamExecutionEnvironment env, String restoreFrom) throws Exception {
+    private void submit(String name, StreamExecutionEnvironment env, String restoreFrom)
+        throws Exception {
       var streamGraph = env.getStreamGraph();
       streamGraph.setJobName(name);
       JobGraph graph = streamGraph.getJobGraph();
@@ -85,7 +92,8 @@ public final class HeadroomJobs {
       }
       JobID id = cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
       jobs.put(name, id);
-      LOG.info("submitted {} as {}{}", name, id, restoreFrom == null ? "" : " restoring " + restoreFrom);
+      LOG.info(
+          "submitted {} as {}{}", name, id, restoreFrom == null ? "" : " restoring " + restoreFrom);
     }
 
     /** Job names ({@code headroom-forecast}, {@code headroom-scaling}) to their ids. */
@@ -115,11 +123,14 @@ public final class HeadroomJobs {
 
     /**
      * Stops the job with a savepoint in {@code directory} (no drain: timers are not fired, state is
-     * taken as it is) and returns the savepoint path, to restart from with {@link JobSettings#restoringFrom}.
+     * taken as it is) and returns the savepoint path, to restart from with {@link
+     * JobSettings#restoringFrom}.
      */
     public String stopWithSavepoint(String job, String directory) throws Exception {
-      String path = cluster.stopWithSavepoint(id(job), directory, false, SavepointFormatType.CANONICAL)
-          .get(120, TimeUnit.SECONDS);
+      String path =
+          cluster
+              .stopWithSavepoint(id(job), directory, false, SavepointFormatType.CANONICAL)
+              .get(120, TimeUnit.SECONDS);
       jobs.remove(job);
       return path;
     }
@@ -142,7 +153,8 @@ public final class HeadroomJobs {
     private JobID id(String job) {
       JobID id = jobs.get(job);
       if (id == null) {
-        throw new IllegalArgumentException("job: '" + job + "' is not running here (running: " + jobs.keySet() + ")");
+        throw new IllegalArgumentException(
+            "job: '" + job + "' is not running here (running: " + jobs.keySet() + ")");
       }
       return id;
     }

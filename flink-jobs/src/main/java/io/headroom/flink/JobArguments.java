@@ -13,8 +13,8 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
  * The {@code --key value} arguments of a job's {@code main} (what follows the jar on {@code flink
- * run}), also built by the CLI from its options. Every read removes the key, so that
- * {@link #rejectUnknown} can name a misspelt option. Errors are one line naming the option.
+ * run}), also built by the CLI from its options. Every read removes the key, so that {@link
+ * #rejectUnknown} can name a misspelt option. Errors are one line naming the option.
  */
 public final class JobArguments {
   /** Kafka client properties are passed as {@code --kafka.<property> value}. */
@@ -91,15 +91,21 @@ public final class JobArguments {
     }
   }
 
-  /** The Kafka connection: {@code --bootstrap}, {@code --delivery}, {@code --transaction-timeout}, {@code --kafka.*}. */
+  /**
+   * The Kafka connection: {@code --bootstrap}, {@code --delivery}, {@code --transaction-timeout},
+   * {@code --kafka.*}.
+   */
   public KafkaSettings kafka() {
     String bootstrap = required("bootstrap");
     String delivery = string("delivery", "exactly-once").toLowerCase(Locale.ROOT);
-    DeliveryGuarantee guarantee = switch (delivery) {
-      case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
-      case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
-      default -> throw new IllegalArgumentException("--delivery: '" + delivery + "' must be exactly-once or at-least-once");
-    };
+    DeliveryGuarantee guarantee =
+        switch (delivery) {
+          case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
+          case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
+          default ->
+              throw new IllegalArgumentException(
+                  "--delivery: '" + delivery + "' must be exactly-once or at-least-once");
+        };
     Duration timeout = duration("transaction-timeout", KafkaSettings.DEFAULT_TRANSACTION_TIMEOUT);
     Map<String, String> client = new HashMap<>();
     for (String key : Set.copyOf(values.keySet())) {
@@ -114,7 +120,10 @@ public final class JobArguments {
     }
   }
 
-  /** Parallelism and checkpoints: {@code --parallelism}, {@code --checkpoint-interval}, {@code --checkpoint-dir}, {@code --state-backend}. */
+  /**
+   * Parallelism and checkpoints: {@code --parallelism}, {@code --checkpoint-interval}, {@code
+   * --checkpoint-dir}, {@code --state-backend}.
+   */
   public RuntimeSettings runtime() {
     RuntimeSettings defaults = RuntimeSettings.DEFAULTS;
     try {
@@ -132,8 +141,12 @@ public final class JobArguments {
   public void rejectUnknown(Set<String> expected) {
     if (!values.isEmpty()) {
       String key = values.keySet().iterator().next();
-      throw new IllegalArgumentException("--" + key + ": unknown option (expected one of " + String.join(", ",
-          new TreeSet<>(expected).stream().map(k -> "--" + k).toList()) + ")");
+      throw new IllegalArgumentException(
+          "--"
+              + key
+              + ": unknown option (expected one of "
+              + String.join(", ", new TreeSet<>(expected).stream().map(k -> "--" + k).toList())
+              + ")");
     }
   }
 }

@@ -7,7 +7,9 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** Applies {@link RuntimeSettings} to an execution environment: the only place the jobs set them. */
+/**
+ * Applies {@link RuntimeSettings} to an execution environment: the only place the jobs set them.
+ */
 public final class JobEnvironment {
   private JobEnvironment() {}
 
@@ -16,7 +18,9 @@ public final class JobEnvironment {
     config.set(StateBackendOptions.STATE_BACKEND, runtime.stateBackend());
     config.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
     config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, runtime.checkpointInterval());
-    config.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    config.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     config.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
     if (runtime.checkpointDir() != null) {
       config.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
@@ -24,7 +28,8 @@ public final class JobEnvironment {
       config.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, runtime.checkpointDir());
     }
     env.configure(config);
-    env.enableCheckpointing(runtime.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    env.enableCheckpointing(
+        runtime.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
     env.setParallelism(runtime.parallelism());
   }
 }

@@ -12,11 +12,15 @@ import io.headroom.flink.scaling.ScalingSettings;
  * @param restoreForecastFrom savepoint/checkpoint path the forecast job starts from, or null
  * @param restoreScalingFrom savepoint/checkpoint path the scaling job starts from, or null
  */
-public record JobSettings(ForecastSettings forecast, ScalingSettings scaling, String restoreForecastFrom,
+public record JobSettings(
+    ForecastSettings forecast,
+    ScalingSettings scaling,
+    String restoreForecastFrom,
     String restoreScalingFrom) {
   public JobSettings {
     if (forecast == null && scaling == null) {
-      throw new IllegalArgumentException("jobs: none selected, give forecast and/or scaling settings");
+      throw new IllegalArgumentException(
+          "jobs: none selected, give forecast and/or scaling settings");
     }
   }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 public final class Fixtures {
   /** A Monday 10:00 UTC. */
   public static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
+
   public static final Duration MINUTE = Duration.ofMinutes(1);
 
   private Fixtures() {}
@@ -19,13 +20,18 @@ public final class Fixtures {
     return T0.plus(MINUTE.multipliedBy(n));
   }
 
-  /** The one-minute window starting {@code n} minutes after {@link #T0} whose samples are {@code values}. */
-  public static PercentileWindow window(String service, String metric, MetricKind kind, int n, double... values) {
+  /**
+   * The one-minute window starting {@code n} minutes after {@link #T0} whose samples are {@code
+   * values}.
+   */
+  public static PercentileWindow window(
+      String service, String metric, MetricKind kind, int n, double... values) {
     SketchAccumulator accumulator = new SketchAccumulator(0.01);
     for (double value : values) {
       accumulator.add(value);
     }
-    return PercentileWindowMapper.toWindow(service, metric, kind, minute(n), minute(n + 1), accumulator);
+    return PercentileWindowMapper.toWindow(
+        service, metric, kind, minute(n), minute(n + 1), accumulator);
   }
 
   /** A requests window whose sum is {@code requests} (one COUNTER sample). */

@@ -11,8 +11,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Sends metric events to Kafka as Avro single-object encoded values, keyed by service so one
  * service's events stay in one partition, in order. Sends are asynchronous; the first failure is
- * kept and thrown from the next {@link #send}, {@link #flush} or {@link #close}, so nothing is
- * lost silently.
+ * kept and thrown from the next {@link #send}, {@link #flush} or {@link #close}, so nothing is lost
+ * silently.
  */
 public final class MetricsProducer implements AutoCloseable {
   private final Producer<String, byte[]> producer;
@@ -32,7 +32,13 @@ public final class MetricsProducer implements AutoCloseable {
 
   public void send(MetricEvent event) {
     throwIfFailed();
-    producer.send(new ProducerRecord<>(topic, null, event.getEventTime().toEpochMilli(), event.getService(), codec.encode(event)),
+    producer.send(
+        new ProducerRecord<>(
+            topic,
+            null,
+            event.getEventTime().toEpochMilli(),
+            event.getService(),
+            codec.encode(event)),
         (metadata, exception) -> {
           if (exception != null) {
             failure.compareAndSet(null, exception);

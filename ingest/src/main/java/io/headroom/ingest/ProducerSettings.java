@@ -8,10 +8,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Producer configuration: durable by default (idempotent, {@code acks=all}), batched and
- * compressed for throughput. {@code overrides} are standard Kafka producer properties.
+ * Producer configuration: durable by default (idempotent, {@code acks=all}), batched and compressed
+ * for throughput. {@code overrides} are standard Kafka producer properties.
  */
-public record ProducerSettings(String bootstrapServers, String topic, Map<String, Object> overrides) {
+public record ProducerSettings(
+    String bootstrapServers, String topic, Map<String, Object> overrides) {
   public ProducerSettings {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
       throw new IllegalArgumentException("bootstrap.servers must be set");

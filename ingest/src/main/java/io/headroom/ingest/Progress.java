@@ -26,7 +26,13 @@ final class Progress {
 
   void print(long stepsDone, long stepsTotal, long events, Instant eventTime) {
     double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
-    out.printf("  %,d/%,d steps (%.0f%%), %,d events, %,.0f events/s, event time %s%n",
-        stepsDone, stepsTotal, 100.0 * stepsDone / Math.max(1, stepsTotal), events, events / seconds, eventTime);
+    out.printf(
+        "  %,d/%,d steps (%.0f%%), %,d events, %,.0f events/s, event time %s%n",
+        stepsDone,
+        stepsTotal,
+        100.0 * stepsDone / Math.max(1, stepsTotal),
+        events,
+        events / seconds,
+        eventTime);
   }
 }

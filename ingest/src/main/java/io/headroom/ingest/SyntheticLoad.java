@@ -29,8 +29,19 @@ import java.util.List;
  * @param speedup event time runs this many times faster than real time; 0: as fast as possible
  * @param seed random seed
  */
-public record SyntheticLoad(int services, Duration span, Duration step, double baseLoad, double dailyAmplitude,
-    double weekendFactor, double trendPerDay, double noise, Instant start, double capacity, double speedup, long seed) {
+public record SyntheticLoad(
+    int services,
+    Duration span,
+    Duration step,
+    double baseLoad,
+    double dailyAmplitude,
+    double weekendFactor,
+    double trendPerDay,
+    double noise,
+    Instant start,
+    double capacity,
+    double speedup,
+    long seed) {
 
   public SyntheticLoad {
     if (services < 1) {
@@ -42,7 +53,8 @@ public record SyntheticLoad(int services, Duration span, Duration step, double b
   }
 
   /**
-   * Publishes every service's events; says on {@code progress} what it generates and how far it got.
+   * Publishes every service's events; says on {@code progress} what it generates and how far it
+   * got.
    *
    * @param now the wall clock, read only when there is no {@code start}
    * @return the number of events produced
@@ -53,11 +65,15 @@ public record SyntheticLoad(int services, Duration span, Duration step, double b
     List<SimulatedService> simulated = new ArrayList<>();
     List<List<TracePoint>> loads = new ArrayList<>();
     for (int i = 0; i < services; i++) {
-      SyntheticTraffic traffic = new SyntheticTraffic(baseLoad * (1 + 0.5 * i), dailyAmplitude, weekendFactor, trendPerDay, noise);
-      simulated.add(new SimulatedService("svc-" + (i + 1), ServiceProfile.defaults(capacity), seed + i));
+      SyntheticTraffic traffic =
+          new SyntheticTraffic(
+              baseLoad * (1 + 0.5 * i), dailyAmplitude, weekendFactor, trendPerDay, noise);
+      simulated.add(
+          new SimulatedService("svc-" + (i + 1), ServiceProfile.defaults(capacity), seed + i));
       loads.add(traffic.generate(first, step, steps, seed * 31 + i));
     }
-    progress.printf("generating %,d steps of %s for %d services from %s%n", steps, step, services, first);
+    progress.printf(
+        "generating %,d steps of %s for %d services from %s%n", steps, step, services, first);
     try (MetricsProducer out = new MetricsProducer(producer)) {
       return new WorkloadPublisher(out, speedup, progress).publish(simulated, loads, step);
     }

@@ -17,9 +17,9 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates missing topics; existing ones are left as they are. Returns once every new partition has
- * a leader that serves it. An idempotent producer whose first batch to a partition is refused
- * (the leader is known from metadata but has not created its log yet) while a later batch is
- * accepted retries the first one with an out-of-order sequence number until its delivery timeout.
+ * a leader that serves it. An idempotent producer whose first batch to a partition is refused (the
+ * leader is known from metadata but has not created its log yet) while a later batch is accepted
+ * retries the first one with an out-of-order sequence number until its delivery timeout.
  */
 public final class TopicSetup {
   private static final long LEADER_TIMEOUT_MILLIS = 30_000;
@@ -28,7 +28,8 @@ public final class TopicSetup {
 
   /**
    * ListOffsets is answered by the partition leader's own replica, so an answer for every partition
-   * means each has a leader and that leader has created its log (metadata alone names the leader first).
+   * means each has a leader and that leader has created its log (metadata alone names the leader
+   * first).
    */
   private static void awaitServed(Admin admin, List<NewTopic> topics)
       throws InterruptedException, ExecutionException, TimeoutException {
@@ -44,9 +45,10 @@ public final class TopicSetup {
         admin.listOffsets(partitions).all().get(LEADER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         return;
       } catch (ExecutionException e) {
-        boolean notServedYet = e.getCause() instanceof UnknownTopicOrPartitionException
-            || e.getCause() instanceof NotLeaderOrFollowerException
-            || e.getCause() instanceof LeaderNotAvailableException;
+        boolean notServedYet =
+            e.getCause() instanceof UnknownTopicOrPartitionException
+                || e.getCause() instanceof NotLeaderOrFollowerException
+                || e.getCause() instanceof LeaderNotAvailableException;
         if (!notServedYet || System.currentTimeMillis() > deadline) {
           throw e;
         }
@@ -55,13 +57,15 @@ public final class TopicSetup {
     }
   }
 
-  public static void ensure(String bootstrapServers, Map<String, Integer> partitionsByTopic, short replication) {
+  public static void ensure(
+      String bootstrapServers, Map<String, Integer> partitionsByTopic, short replication) {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      List<NewTopic> missing = partitionsByTopic.entrySet().stream()
-          .filter(e -> !existing.contains(e.getKey()))
-          .map(e -> new NewTopic(e.getKey(), e.getValue(), replication))
-          .toList();
+      List<NewTopic> missing =
+          partitionsByTopic.entrySet().stream()
+              .filter(e -> !existing.contains(e.getKey()))
+              .map(e -> new NewTopic(e.getKey(), e.getValue(), replication))
+              .toList();
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
         awaitServed(admin, missing);
@@ -70,7 +74,8 @@ public final class TopicSetup {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot create topics on " + bootstrapServers + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create topics on " + bootstrapServers + ": " + e.getMessage(), e);
     }
   }
 }

@@ -19,10 +19,15 @@ import java.util.List;
  * @param length how much of the trace to replay; null: all of it
  * @param speedup event time runs this many times faster than real time; 0: as fast as possible
  * @param capacity requests per step one simulated replica serves at 100 % CPU
- * @param shiftToRecent move the points by whole weeks so they end in the week before now
- *     ({@link TraceSlice#shiftToRecent}), for topics and tables with time-based retention
+ * @param shiftToRecent move the points by whole weeks so they end in the week before now ({@link
+ *     TraceSlice#shiftToRecent}), for topics and tables with time-based retention
  */
-public record TraceReplay(String service, Instant from, Duration length, double speedup, double capacity,
+public record TraceReplay(
+    String service,
+    Instant from,
+    Duration length,
+    double speedup,
+    double capacity,
     boolean shiftToRecent) {
 
   /**
@@ -33,7 +38,8 @@ public record TraceReplay(String service, Instant from, Duration length, double 
    * @return the number of events produced
    * @throws IllegalArgumentException when the chosen range holds no trace row
    */
-  public long publish(ProducerSettings producer, Trace trace, String traceName, Instant now, PrintStream progress) {
+  public long publish(
+      ProducerSettings producer, Trace trace, String traceName, Instant now, PrintStream progress) {
     if (trace.skippedRows() > 0) {
       progress.printf("skipped %,d bad rows of %s%n", trace.skippedRows(), traceName);
     }
@@ -44,11 +50,18 @@ public record TraceReplay(String service, Instant from, Duration length, double 
     if (shiftToRecent) {
       points = TraceSlice.shiftToRecent(points, now);
     }
-    progress.printf("replaying %,d steps of %s (%s .. %s) as service '%s'%n", points.size(), traceName,
-        points.get(0).timestamp(), points.get(points.size() - 1).timestamp(), service);
-    SimulatedService simulated = new SimulatedService(service, ServiceProfile.defaults(capacity), service.hashCode());
+    progress.printf(
+        "replaying %,d steps of %s (%s .. %s) as service '%s'%n",
+        points.size(),
+        traceName,
+        points.get(0).timestamp(),
+        points.get(points.size() - 1).timestamp(),
+        service);
+    SimulatedService simulated =
+        new SimulatedService(service, ServiceProfile.defaults(capacity), service.hashCode());
     try (MetricsProducer out = new MetricsProducer(producer)) {
-      return new WorkloadPublisher(out, speedup, progress).publish(List.of(simulated), List.of(points), trace.step());
+      return new WorkloadPublisher(out, speedup, progress)
+          .publish(List.of(simulated), List.of(points), trace.step());
     }
   }
 }

@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * Turns load points (a replayed trace or synthetic traffic) into a simulated service's metric
  * events and publishes them, pacing event time at {@code speedup} × real time (0 = as fast as
- * possible). Event ids derive from service, instance, metric, time and position, so a replay of
- * the same input produces the same ids and storage deduplicates them.
+ * possible). Event ids derive from service, instance, metric, time and position, so a replay of the
+ * same input produces the same ids and storage deduplicates them.
  */
 public final class WorkloadPublisher {
   private final MetricsProducer producer;
@@ -22,7 +22,8 @@ public final class WorkloadPublisher {
 
   public WorkloadPublisher(MetricsProducer producer, double speedup, PrintStream progressOut) {
     if (speedup < 0 || !Double.isFinite(speedup)) {
-      throw new IllegalArgumentException("speedup must be >= 0 (0 = as fast as possible), was " + speedup);
+      throw new IllegalArgumentException(
+          "speedup must be >= 0 (0 = as fast as possible), was " + speedup);
     }
     this.producer = producer;
     this.speedup = speedup;
@@ -30,7 +31,8 @@ public final class WorkloadPublisher {
   }
 
   /** Publishes the points for each service in step order; returns the number of events sent. */
-  public long publish(List<SimulatedService> services, List<List<TracePoint>> loads, Duration step) {
+  public long publish(
+      List<SimulatedService> services, List<List<TracePoint>> loads, Duration step) {
     int steps = loads.stream().mapToInt(List::size).max().orElse(0);
     Progress progress = new Progress(progressOut, Duration.ofSeconds(5));
     long events = 0;

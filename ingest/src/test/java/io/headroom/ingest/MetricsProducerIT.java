@@ -32,7 +32,8 @@ class MetricsProducerIT {
   private static final Instant T0 = Instant.parse("2026-11-02T00:00:00Z");
 
   @Test
-  void publishedWorkload_arrivesComplete_keyedByService_inEventOrderPerService(StackEndpoints stack) {
+  void publishedWorkload_arrivesComplete_keyedByService_inEventOrderPerService(
+      StackEndpoints stack) {
     String topic = "it.metrics.raw";
     TopicSetup.ensure(stack.bootstrapServers(), Map.of(topic, 3), (short) 1);
     SyntheticTraffic traffic = SyntheticTraffic.typicalWebService(120);
@@ -45,12 +46,16 @@ class MetricsProducerIT {
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
     long sent;
-    try (MetricsProducer producer = new MetricsProducer(new ProducerSettings(stack.bootstrapServers(), topic))) {
-      sent = new WorkloadPublisher(producer, 0, new PrintStream(progress)).publish(services, loads, Duration.ofMinutes(1));
+    try (MetricsProducer producer =
+        new MetricsProducer(new ProducerSettings(stack.bootstrapServers(), topic))) {
+      sent =
+          new WorkloadPublisher(producer, 0, new PrintStream(progress))
+              .publish(services, loads, Duration.ofMinutes(1));
       assertThat(producer.acknowledged()).isEqualTo(sent);
     }
 
-    List<ConsumerRecord<String, byte[]>> records = consumeAll(stack.bootstrapServers(), topic, sent);
+    List<ConsumerRecord<String, byte[]>> records =
+        consumeAll(stack.bootstrapServers(), topic, sent);
     AvroCodec<MetricEvent> codec = AvroCodec.of(MetricEvent.class);
     Set<String> ids = new HashSet<>();
     Map<String, Integer> partitionOfService = new HashMap<>();
@@ -58,7 +63,8 @@ class MetricsProducerIT {
     for (ConsumerRecord<String, byte[]> record : records) {
       MetricEvent event = codec.decode(record.value());
       assertThat(record.key()).isEqualTo(event.getService());
-      assertThat(partitionOfService.computeIfAbsent(event.getService(), s -> record.partition())).isEqualTo(record.partition());
+      assertThat(partitionOfService.computeIfAbsent(event.getService(), s -> record.partition()))
+          .isEqualTo(record.partition());
       if (event.getMetric().equals("replicas")) {
         Instant previous = lastStepOfService.put(event.getService(), event.getEventTime());
         assertThat(previous == null || previous.isBefore(event.getEventTime())).isTrue();
@@ -71,10 +77,20 @@ class MetricsProducerIT {
     assertThat(progress.toString()).contains("120/120 steps (100%)");
   }
 
-  static List<ConsumerRecord<String, byte[]>> consumeAll(String bootstrap, String topic, long expected) {
-    Map<String, Object> config = Map.of(
-        "bootstrap.servers", bootstrap, "group.id", "it-" + System.nanoTime(), "auto.offset.reset", "earliest",
-        "key.deserializer", StringDeserializer.class.getName(), "value.deserializer", ByteArrayDeserializer.class.getName());
+  static List<ConsumerRecord<String, byte[]>> consumeAll(
+      String bootstrap, String topic, long expected) {
+    Map<String, Object> config =
+        Map.of(
+            "bootstrap.servers",
+            bootstrap,
+            "group.id",
+            "it-" + System.nanoTime(),
+            "auto.offset.reset",
+            "earliest",
+            "key.deserializer",
+            StringDeserializer.class.getName(),
+            "value.deserializer",
+            ByteArrayDeserializer.class.getName());
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
       consumer.subscribe(List.of(topic));

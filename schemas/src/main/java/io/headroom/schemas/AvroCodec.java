@@ -9,10 +9,10 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Encodes and decodes one record type with Avro single-object encoding: a 2-byte marker, the
- * 8-byte CRC-64-AVRO fingerprint of the writer schema, then the binary body. A reader resolves any
- * writer schema it knows (the current one and every released one in {@link SchemaHistory})
- * against its own, so old and new producers and consumers interoperate.
+ * Encodes and decodes one record type with Avro single-object encoding: a 2-byte marker, the 8-byte
+ * CRC-64-AVRO fingerprint of the writer schema, then the binary body. A reader resolves any writer
+ * schema it knows (the current one and every released one in {@link SchemaHistory}) against its
+ * own, so old and new producers and consumers interoperate.
  */
 public final class AvroCodec<T extends SpecificRecord> {
   private final Class<T> type;
@@ -24,7 +24,9 @@ public final class AvroCodec<T extends SpecificRecord> {
     Schema schema = SpecificData.get().getSchema(type);
     SpecificData model = SpecificData.getForClass(type);
     this.encoder = new BinaryMessageEncoder<>(model, schema);
-    this.readers = new SingleObjectReaders<>(schema, writer -> new SpecificDatumReader<>(writer, schema, model));
+    this.readers =
+        new SingleObjectReaders<>(
+            schema, writer -> new SpecificDatumReader<>(writer, schema, model));
   }
 
   public static <T extends SpecificRecord> AvroCodec<T> of(Class<T> type) {
@@ -42,7 +44,8 @@ public final class AvroCodec<T extends SpecificRecord> {
       buffer.get(bytes);
       return bytes;
     } catch (IOException | RuntimeException e) {
-      throw new AvroCodecException("cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
+      throw new AvroCodecException(
+          "cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 

@@ -9,7 +9,9 @@ import java.util.List;
 
 /** Translates between the {@code load.forecasts} record and core's forecast points. */
 public final class ForecastRecords {
-  /** The coverage of the presets' prediction intervals (every {@code Forecasters} preset uses 95 %). */
+  /**
+   * The coverage of the presets' prediction intervals (every {@code Forecasters} preset uses 95 %).
+   */
   public static final double INTERVAL_LEVEL = PredictiveSettings.DEFAULT_INTERVAL_LEVEL;
 
   private ForecastRecords() {}
@@ -19,11 +21,18 @@ public final class ForecastRecords {
     return service + "|" + metric + "|" + fittedAt + "|" + step.toSeconds();
   }
 
-  public static LoadForecast toRecord(String service, String metric, String model, boolean trusted, Instant fittedAt,
-      Duration step, List<ForecastPoint> points) {
+  public static LoadForecast toRecord(
+      String service,
+      String metric,
+      String model,
+      boolean trusted,
+      Instant fittedAt,
+      Duration step,
+      List<ForecastPoint> points) {
     List<ForecastHorizonPoint> horizon = new ArrayList<>(points.size());
     for (ForecastPoint point : points) {
-      horizon.add(new ForecastHorizonPoint(point.timestamp(), point.value(), point.lower(), point.upper()));
+      horizon.add(
+          new ForecastHorizonPoint(point.timestamp(), point.value(), point.lower(), point.upper()));
     }
     return LoadForecast.newBuilder()
         .setForecastId(forecastId(service, metric, fittedAt, step))

@@ -33,7 +33,10 @@ public final class MetricEventMapper {
         .build();
   }
 
-  /** The core kind of a wire kind; the two enums have the same constants (looked up by ordinal, no hashing). */
+  /**
+   * The core kind of a wire kind; the two enums have the same constants (looked up by ordinal, no
+   * hashing).
+   */
   public static MetricKind toCoreKind(io.headroom.schemas.MetricKind kind) {
     return CORE_KINDS[kind.ordinal()];
   }
@@ -49,8 +52,14 @@ public final class MetricEventMapper {
 
   /** A stable id from the sample's identity, for producers that have none of their own. */
   public static String stableId(MetricSample sample, int sequence) {
-    return sample.service() + "/" + sample.instance() + "/" + sample.metric() + "/"
-        + sample.eventTime().toEpochMilli() + "/" + sequence;
+    return sample.service()
+        + "/"
+        + sample.instance()
+        + "/"
+        + sample.metric()
+        + "/"
+        + sample.eventTime().toEpochMilli()
+        + "/"
+        + sequence;
   }
-
 }

@@ -8,14 +8,19 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Builds window records from a core accumulator, and accumulators and observations (the numbers
- * the rules and the jobs read) back from window records.
+ * Builds window records from a core accumulator, and accumulators and observations (the numbers the
+ * rules and the jobs read) back from window records.
  */
 public final class PercentileWindowMapper {
   private PercentileWindowMapper() {}
 
   public static PercentileWindow toWindow(
-      String service, String metric, MetricKind kind, Instant start, Instant end, SketchAccumulator accumulator) {
+      String service,
+      String metric,
+      MetricKind kind,
+      Instant start,
+      Instant end,
+      SketchAccumulator accumulator) {
     WindowStats stats = accumulator.stats();
     double seconds = Math.max(1e-9, Duration.between(start, end).toMillis() / 1000.0);
     double rate = (kind == MetricKind.COUNTER ? stats.sum() : stats.count()) / seconds;
@@ -45,13 +50,31 @@ public final class PercentileWindowMapper {
     byte[] bytes = new byte[buffer.remaining()];
     buffer.get(bytes);
     return SketchAccumulator.fromSketchBytes(
-        bytes, window.getRelativeAccuracy(), window.getCount(), window.getSum(), window.getMin(), window.getMax());
+        bytes,
+        window.getRelativeAccuracy(),
+        window.getCount(),
+        window.getSum(),
+        window.getMin(),
+        window.getMax());
   }
 
   /** The window's numbers as core's rules and jobs read them (not the sketch). */
   public static WindowObservation toObservation(PercentileWindow w) {
-    return new WindowObservation(w.getService(), w.getMetric(), w.getWindowStart(), w.getWindowEnd(), w.getRate(),
-        new WindowStats(w.getCount(), w.getSum(), w.getMin(), w.getMax(), w.getMean(), w.getP50(), w.getP90(),
-            w.getP95(), w.getP99()));
+    return new WindowObservation(
+        w.getService(),
+        w.getMetric(),
+        w.getWindowStart(),
+        w.getWindowEnd(),
+        w.getRate(),
+        new WindowStats(
+            w.getCount(),
+            w.getSum(),
+            w.getMin(),
+            w.getMax(),
+            w.getMean(),
+            w.getP50(),
+            w.getP90(),
+            w.getP95(),
+            w.getP99()));
   }
 }

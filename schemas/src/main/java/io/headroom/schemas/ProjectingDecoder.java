@@ -27,9 +27,12 @@ public final class ProjectingDecoder {
       }
       kept.add(new Schema.Field(field, field.schema()));
     }
-    Schema projection = Schema.createRecord(current.getName(), null, current.getNamespace(), false, kept);
+    Schema projection =
+        Schema.createRecord(current.getName(), null, current.getNamespace(), false, kept);
     GenericData model = new GenericData();
-    this.readers = new SingleObjectReaders<>(current, writer -> new GenericDatumReader<>(writer, projection, model));
+    this.readers =
+        new SingleObjectReaders<>(
+            current, writer -> new GenericDatumReader<>(writer, projection, model));
   }
 
   /** A decoder of {@code fields}, in that order, of records of {@code current}'s type. */
@@ -37,7 +40,10 @@ public final class ProjectingDecoder {
     return new ProjectingDecoder(current, fields);
   }
 
-  /** The projected record; fields are at the positions given to {@link #of}. Reused by the next call. */
+  /**
+   * The projected record; fields are at the positions given to {@link #of}. Reused by the next
+   * call.
+   */
   public GenericRecord decode(byte[] bytes) {
     try {
       reuse = readers.read(bytes, reuse);

@@ -11,7 +11,8 @@ public final class ScalingCommandMapper {
    * @param policy the policy that decided ({@code hpa}, {@code predictive})
    * @param forecastValue the expected load the predictive policy looked at, or null
    */
-  public static ScalingCommand toCommand(String target, String policy, ScalingDecision decision, Double forecastValue) {
+  public static ScalingCommand toCommand(
+      String target, String policy, ScalingDecision decision, Double forecastValue) {
     return ScalingCommand.newBuilder()
         .setCommandId(target + "|" + decision.time().toEpochMilli())
         .setTarget(target)

@@ -8,9 +8,9 @@ import java.util.List;
 import org.apache.avro.Schema;
 
 /**
- * Every released version of each record schema, kept as {@code history/<Name>-v<N>.avsc}
- * resources. Readers register them so records written by older (or, once a release ships the
- * newer schema, newer) producers still decode. Add a file here whenever a schema changes.
+ * Every released version of each record schema, kept as {@code history/<Name>-v<N>.avsc} resources.
+ * Readers register them so records written by older (or, once a release ships the newer schema,
+ * newer) producers still decode. Add a file here whenever a schema changes.
  */
 public final class SchemaHistory {
   private static final int MAX_VERSIONS = 100;

@@ -14,10 +14,20 @@ class ProjectingDecoderTest {
 
   @Test
   void decodesTheNamedFieldsInTheGivenOrder_andNothingElse() {
-    ProjectingDecoder decoder = ProjectingDecoder.of(MetricEvent.getClassSchema(), List.of("value", "service"));
-    MetricEvent event = MetricEvent.newBuilder().setEventId("e-1").setService("search").setInstance("pod-7")
-        .setMetric("latency_ms").setKind(MetricKind.LATENCY_SAMPLE).setValue(12.5).setUnit("ms")
-        .setEventTime(Instant.parse("2026-11-23T10:00:00Z")).setLabels(Map.of("region", "eu")).build();
+    ProjectingDecoder decoder =
+        ProjectingDecoder.of(MetricEvent.getClassSchema(), List.of("value", "service"));
+    MetricEvent event =
+        MetricEvent.newBuilder()
+            .setEventId("e-1")
+            .setService("search")
+            .setInstance("pod-7")
+            .setMetric("latency_ms")
+            .setKind(MetricKind.LATENCY_SAMPLE)
+            .setValue(12.5)
+            .setUnit("ms")
+            .setEventTime(Instant.parse("2026-11-23T10:00:00Z"))
+            .setLabels(Map.of("region", "eu"))
+            .build();
 
     GenericRecord fields = decoder.decode(codec.encode(event));
 
@@ -28,14 +38,18 @@ class ProjectingDecoderTest {
 
   @Test
   void aFieldTheSchemaLacks_isRefusedUpFront() {
-    assertThatThrownBy(() -> ProjectingDecoder.of(MetricEvent.getClassSchema(), List.of("service", "region")))
+    assertThatThrownBy(
+            () -> ProjectingDecoder.of(MetricEvent.getClassSchema(), List.of("service", "region")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("MetricEvent has no field 'region'");
   }
 
   @Test
   void aNullPayload_isReportedAsSuch() {
-    ProjectingDecoder decoder = ProjectingDecoder.of(MetricEvent.getClassSchema(), List.of("service"));
-    assertThatThrownBy(() -> decoder.decode(null)).isInstanceOf(AvroCodecException.class).hasMessageContaining("null");
+    ProjectingDecoder decoder =
+        ProjectingDecoder.of(MetricEvent.getClassSchema(), List.of("service"));
+    assertThatThrownBy(() -> decoder.decode(null))
+        .isInstanceOf(AvroCodecException.class)
+        .hasMessageContaining("null");
   }
 }

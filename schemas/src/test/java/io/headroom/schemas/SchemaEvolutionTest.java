@@ -18,15 +18,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SchemaEvolutionTest {
   private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
-  private static final Schema V1 = SchemaHistory.versionsOf("io.headroom.schemas.MetricEvent").get(0);
+  private static final Schema V1 =
+      SchemaHistory.versionsOf("io.headroom.schemas.MetricEvent").get(0);
   private final AvroCodec<MetricEvent> codec = AvroCodec.of(MetricEvent.class);
 
   @ParameterizedTest
-  @ValueSource(classes = {MetricEvent.class, PercentileWindow.class, LoadForecast.class, ScalingCommand.class, Alert.class})
+  @ValueSource(
+      classes = {
+        MetricEvent.class,
+        PercentileWindow.class,
+        LoadForecast.class,
+        ScalingCommand.class,
+        Alert.class
+      })
   void history_holdsEveryCurrentSchemaAsItsLatestVersion(Class<?> type) throws Exception {
     Schema current = (Schema) type.getMethod("getClassSchema").invoke(null);
     var versions = SchemaHistory.versionsOf(current.getFullName());
-    assertThat(versions).as("history of %s (add a history file when a schema changes)", type.getSimpleName()).isNotEmpty();
+    assertThat(versions)
+        .as("history of %s (add a history file when a schema changes)", type.getSimpleName())
+        .isNotEmpty();
     assertThat(SchemaNormalization.parsingFingerprint64(versions.get(versions.size() - 1)))
         .isEqualTo(SchemaNormalization.parsingFingerprint64(current));
   }
@@ -66,7 +76,8 @@ class SchemaEvolutionTest {
             .setEventTime(T0)
             .setLabels(Map.of("region", "eu-west-1"))
             .build();
-    BinaryMessageDecoder<GenericRecord> oldReader = new BinaryMessageDecoder<>(GenericData.get(), V1);
+    BinaryMessageDecoder<GenericRecord> oldReader =
+        new BinaryMessageDecoder<>(GenericData.get(), V1);
     oldReader.addSchema(MetricEvent.getClassSchema());
 
     GenericRecord decoded = oldReader.decode(codec.encode(current));
@@ -81,11 +92,14 @@ class SchemaEvolutionTest {
   void unknownWriterSchema_isRejectedWithAReason() throws Exception {
     Schema stranger =
         new Schema.Parser()
-            .parse("{\"type\":\"record\",\"name\":\"MetricEvent\",\"namespace\":\"io.headroom.schemas\","
-                + "\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]}");
+            .parse(
+                "{\"type\":\"record\",\"name\":\"MetricEvent\",\"namespace\":\"io.headroom.schemas\","
+                    + "\"fields\":[{\"name\":\"x\",\"type\":\"int\"}]}");
     GenericRecord record = new GenericData.Record(stranger);
     record.put("x", 1);
-    byte[] bytes = toArray(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), stranger).encode(record));
+    byte[] bytes =
+        toArray(
+            new BinaryMessageEncoder<GenericRecord>(GenericData.get(), stranger).encode(record));
 
     assertThatThrownBy(() -> codec.decode(bytes))
         .isInstanceOf(AvroCodecException.class)
@@ -103,8 +117,14 @@ class SchemaEvolutionTest {
   void truncatedPayload_isRejectedAsCorrupt() {
     MetricEvent event =
         MetricEvent.newBuilder()
-            .setEventId("e-3").setService("s").setInstance("i").setMetric("requests")
-            .setKind(MetricKind.COUNTER).setValue(1).setEventTime(T0).build();
+            .setEventId("e-3")
+            .setService("s")
+            .setInstance("i")
+            .setMetric("requests")
+            .setKind(MetricKind.COUNTER)
+            .setValue(1)
+            .setEventTime(T0)
+            .build();
     byte[] bytes = codec.encode(event);
     byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 12);
 

@@ -5,15 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Finds the folder of Kafka broker jars that the build copies from Maven Central: the
- * {@code headroom.broker.lib} system property, the {@code HEADROOM_BROKER_LIB} environment
- * variable, or {@code stack/target/kafka-broker} above the working directory.
+ * Finds the folder of Kafka broker jars that the build copies from Maven Central: the {@code
+ * headroom.broker.lib} system property, the {@code HEADROOM_BROKER_LIB} environment variable, or
+ * {@code stack/target/kafka-broker} above the working directory.
  */
 public final class BrokerJars {
   private BrokerJars() {}
 
   public static Path locate() {
-    String configured = System.getProperty("headroom.broker.lib", System.getenv("HEADROOM_BROKER_LIB"));
+    String configured =
+        System.getProperty("headroom.broker.lib", System.getenv("HEADROOM_BROKER_LIB"));
     if (configured != null && !configured.isBlank()) {
       return requireJars(Path.of(configured));
     }
@@ -35,6 +36,7 @@ public final class BrokerJars {
     } catch (IOException e) {
       // reported below
     }
-    throw new IllegalStateException("no Kafka broker jars (kafka_2.13-*.jar) in " + dir + ": build the project first");
+    throw new IllegalStateException(
+        "no Kafka broker jars (kafka_2.13-*.jar) in " + dir + ": build the project first");
   }
 }

@@ -15,7 +15,9 @@ final class ChildProcesses {
 
   static Process start(List<String> command, Path workDir, Path logFile) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    builder
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     return builder.start();
   }
 
@@ -42,11 +44,13 @@ final class ChildProcesses {
   }
 
   /** Polls {@code ready} until it holds, the process dies, or the timeout passes. */
-  static void awaitReady(String what, Process process, Path logFile, Duration timeout, BooleanSupplier ready) {
+  static void awaitReady(
+      String what, Process process, Path logFile, Duration timeout, BooleanSupplier ready) {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(what + " exited with code " + process.exitValue() + " during start-up; see " + logFile);
+        throw new IllegalStateException(
+            what + " exited with code " + process.exitValue() + " during start-up; see " + logFile);
       }
       if (ready.getAsBoolean()) {
         return;
@@ -54,7 +58,8 @@ final class ChildProcesses {
       sleep(Duration.ofMillis(250));
     }
     process.destroyForcibly();
-    throw new IllegalStateException(what + " did not become healthy within " + timeout.toSeconds() + " s; see " + logFile);
+    throw new IllegalStateException(
+        what + " did not become healthy within " + timeout.toSeconds() + " s; see " + logFile);
   }
 
   static void sleep(Duration duration) {

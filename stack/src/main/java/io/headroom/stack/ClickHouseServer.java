@@ -20,18 +20,26 @@ import java.util.Optional;
 final class ClickHouseServer {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final List<String> SERVER_CANDIDATES =
-      List.of("/usr/sbin/clickhouse-server", "/usr/bin/clickhouse-server", "/usr/local/bin/clickhouse-server");
-  private static final List<String> SINGLE_BINARY_CANDIDATES = List.of("/usr/bin/clickhouse", "/usr/local/bin/clickhouse");
+      List.of(
+          "/usr/sbin/clickhouse-server",
+          "/usr/bin/clickhouse-server",
+          "/usr/local/bin/clickhouse-server");
+  private static final List<String> SINGLE_BINARY_CANDIDATES =
+      List.of("/usr/bin/clickhouse", "/usr/local/bin/clickhouse");
 
   private ClickHouseServer() {}
 
   record Started(Process process, int nativePort, int httpPort) {}
 
   static Started start(Path dataDir, boolean installIfMissing) throws IOException {
-    List<String> server = serverCommand().or(() -> installIfMissing ? install() : Optional.empty())
-        .orElseThrow(() -> new IllegalStateException(
-            "ClickHouse server not found. Install it (Debian/Ubuntu: 'sudo apt-get install -y clickhouse-server"
-                + " clickhouse-client') or run as root so Headroom installs it."));
+    List<String> server =
+        serverCommand()
+            .or(() -> installIfMissing ? install() : Optional.empty())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "ClickHouse server not found. Install it (Debian/Ubuntu: 'sudo apt-get install -y clickhouse-server"
+                            + " clickhouse-client') or run as root so Headroom installs it."));
     Path home = Files.createDirectories(dataDir.resolve("clickhouse"));
     int nativePort = FreePorts.next();
     int httpPort = FreePorts.next();
@@ -40,7 +48,8 @@ final class ClickHouseServer {
     List<String> command = new ArrayList<>(server);
     command.add("--config-file=" + config);
     Process process = ChildProcesses.start(command, home, logFile);
-    ChildProcesses.awaitReady("ClickHouse server", process, logFile, START_TIMEOUT, () -> version(httpPort).isPresent());
+    ChildProcesses.awaitReady(
+        "ClickHouse server", process, logFile, START_TIMEOUT, () -> version(httpPort).isPresent());
     return new Started(process, nativePort, httpPort);
   }
 
@@ -48,9 +57,11 @@ final class ClickHouseServer {
   static Optional<String> version(int httpPort) {
     try {
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-      HttpRequest request = HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + httpPort + "/?query=SELECT%20version()"))
-          .timeout(Duration.ofSeconds(3)).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(
+                  URI.create("http://127.0.0.1:" + httpPort + "/?query=SELECT%20version()"))
+              .timeout(Duration.ofSeconds(3))
+              .build();
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? Optional.of(response.body().strip()) : Optional.empty();
     } catch (IOException e) {
@@ -79,12 +90,14 @@ final class ClickHouseServer {
     if (!"root".equals(System.getProperty("user.name"))) {
       return Optional.empty();
     }
-    System.err.println("ClickHouse server not found: installing Debian's clickhouse-server with apt-get ...");
+    System.err.println(
+        "ClickHouse server not found: installing Debian's clickhouse-server with apt-get ...");
     try {
       run("apt-get", "update", "-qq");
       run("apt-get", "install", "-y", "-qq", "clickhouse-server", "clickhouse-client");
     } catch (IOException | InterruptedException e) {
-      throw new IllegalStateException("installing clickhouse-server with apt-get failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "installing clickhouse-server with apt-get failed: " + e.getMessage(), e);
     }
     return serverCommand();
   }
@@ -100,7 +113,8 @@ final class ClickHouseServer {
 
   private static Path writeConfig(Path home, int nativePort, int httpPort) throws IOException {
     String dir = home.toAbsolutePath().toString();
-    String xml = """
+    String xml =
+        """
         <?xml version="1.0"?>
         <yandex>
           <logger>
@@ -123,7 +137,8 @@ final class ClickHouseServer {
           <mark_cache_size>536870912</mark_cache_size>
           <max_concurrent_queries>100</max_concurrent_queries>
         </yandex>
-        """.formatted(dir, httpPort, nativePort);
+        """
+            .formatted(dir, httpPort, nativePort);
     Files.createDirectories(home.resolve("log"));
     Files.writeString(home.resolve("users.xml"), USERS_XML);
     Path file = home.resolve("config.xml");
@@ -131,7 +146,8 @@ final class ClickHouseServer {
     return file;
   }
 
-  private static final String USERS_XML = """
+  private static final String USERS_XML =
+      """
       <?xml version="1.0"?>
       <yandex>
         <profiles><default><max_memory_usage>4000000000</max_memory_usage></default></profiles>

@@ -14,8 +14,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * A real single-node KRaft broker (combined broker + controller) in its own JVM, run from the
- * {@code kafka_2.13} jars of Maven Central that the build copies to {@code stack/target/kafka-broker}.
- * Internal topics use one replica so transactions (exactly-once) work on one node.
+ * {@code kafka_2.13} jars of Maven Central that the build copies to {@code
+ * stack/target/kafka-broker}. Internal topics use one replica so transactions (exactly-once) work
+ * on one node.
  */
 final class KafkaBroker {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -33,16 +34,28 @@ final class KafkaBroker {
     Path logFile = home.resolve("broker.out");
     String classpath = brokerLib.toAbsolutePath() + "/*";
 
-    List<String> format = java(classpath, log4j, "kafka.tools.StorageTool",
-        "format", "-t", clusterId(home), "-c", config.toString(), "--ignore-formatted");
+    List<String> format =
+        java(
+            classpath,
+            log4j,
+            "kafka.tools.StorageTool",
+            "format",
+            "-t",
+            clusterId(home),
+            "-c",
+            config.toString(),
+            "--ignore-formatted");
     Process formatting = ChildProcesses.start(format, home, logFile);
     if (!formatting.waitFor(60, TimeUnit.SECONDS) || formatting.exitValue() != 0) {
       throw new IllegalStateException("formatting the Kafka log folder failed; see " + logFile);
     }
 
-    Process broker = ChildProcesses.start(java(classpath, log4j, "kafka.Kafka", config.toString()), home, logFile);
+    Process broker =
+        ChildProcesses.start(
+            java(classpath, log4j, "kafka.Kafka", config.toString()), home, logFile);
     String bootstrap = "127.0.0.1:" + port;
-    ChildProcesses.awaitReady("Kafka broker", broker, logFile, START_TIMEOUT, () -> answers(bootstrap));
+    ChildProcesses.awaitReady(
+        "Kafka broker", broker, logFile, START_TIMEOUT, () -> answers(bootstrap));
     return new Started(broker, bootstrap);
   }
 
@@ -50,10 +63,11 @@ final class KafkaBroker {
     if (!acceptsConnections(bootstrap)) {
       return false;
     }
-    Map<String, Object> config = Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+    Map<String, Object> config =
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
     try (Admin admin = Admin.create(config)) {
       return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
     } catch (Exception e) {
@@ -64,7 +78,8 @@ final class KafkaBroker {
   private static boolean acceptsConnections(String bootstrap) {
     String[] hostPort = bootstrap.split(":");
     try (java.net.Socket socket = new java.net.Socket()) {
-      socket.connect(new java.net.InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])), 1000);
+      socket.connect(
+          new java.net.InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])), 1000);
       return true;
     } catch (IOException e) {
       return false;
@@ -74,8 +89,16 @@ final class KafkaBroker {
   private static List<String> java(String classpath, Path log4j, String mainClass, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xms256m", "-Xmx768m", "-XX:+UseG1GC", "-Djava.awt.headless=true",
-        "-Dlog4j2.configurationFile=" + log4j, "-cp", classpath, mainClass));
+    command.addAll(
+        List.of(
+            "-Xms256m",
+            "-Xmx768m",
+            "-XX:+UseG1GC",
+            "-Djava.awt.headless=true",
+            "-Dlog4j2.configurationFile=" + log4j,
+            "-cp",
+            classpath,
+            mainClass));
     command.addAll(List.of(args));
     return command;
   }
@@ -85,7 +108,8 @@ final class KafkaBroker {
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", "1");
     p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.setProperty(
+        "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
     p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
     p.setProperty("controller.listener.names", "CONTROLLER");
     p.setProperty("inter.broker.listener.name", "PLAINTEXT");
@@ -102,7 +126,8 @@ final class KafkaBroker {
     p.setProperty("share.coordinator.state.topic.min.isr", "1");
     p.setProperty("group.initial.rebalance.delay.ms", "0");
     // Keep everything: replays carry event-time record timestamps from the past (a trace from 1995,
-    // a week shifted to recent days), which time-based retention would delete before anyone reads them.
+    // a week shifted to recent days), which time-based retention would delete before anyone reads
+    // them.
     p.setProperty("log.retention.ms", "-1");
     Path file = home.resolve("server.properties");
     try (var out = Files.newBufferedWriter(file)) {
@@ -113,20 +138,25 @@ final class KafkaBroker {
 
   private static Path writeLog4j(Path home) throws IOException {
     Path file = home.resolve("log4j2.properties");
-    Files.writeString(file, String.join("\n",
-        "status = warn",
-        "appender.file.type = File",
-        "appender.file.name = file",
-        "appender.file.fileName = " + home.resolve("server.log"),
-        "appender.file.layout.type = PatternLayout",
-        "appender.file.layout.pattern = [%d] %p %m (%c)%n",
-        "rootLogger.level = INFO",
-        "rootLogger.appenderRef.file.ref = file",
-        ""));
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "status = warn",
+            "appender.file.type = File",
+            "appender.file.name = file",
+            "appender.file.fileName = " + home.resolve("server.log"),
+            "appender.file.layout.type = PatternLayout",
+            "appender.file.layout.pattern = [%d] %p %m (%c)%n",
+            "rootLogger.level = INFO",
+            "rootLogger.appenderRef.file.ref = file",
+            ""));
     return file;
   }
 
-  /** The folder's cluster id, made once: a restarted stack must format (or skip) with the same id. */
+  /**
+   * The folder's cluster id, made once: a restarted stack must format (or skip) with the same id.
+   */
   private static String clusterId(Path home) throws IOException {
     Path file = home.resolve("cluster.id");
     if (Files.isRegularFile(file)) {
@@ -141,5 +171,4 @@ final class KafkaBroker {
     // Kafka's own Uuid never renders with a leading '-', which the storage tool would reject.
     return org.apache.kafka.common.Uuid.randomUuid().toString();
   }
-
 }

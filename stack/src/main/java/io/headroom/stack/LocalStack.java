@@ -23,7 +23,8 @@ public final class LocalStack {
    *
    * @param brokerLib folder holding the broker's jars (see {@link BrokerJars})
    */
-  public static StackEndpoints up(Path dataDir, Path brokerLib, boolean installIfMissing) throws IOException {
+  public static StackEndpoints up(Path dataDir, Path brokerLib, boolean installIfMissing)
+      throws IOException {
     Path dir = Files.createDirectories(dataDir).toAbsolutePath();
     StackEndpoints running = StackEndpoints.load(dir);
     if (running != null && isHealthy(running)) {
@@ -45,8 +46,15 @@ public final class LocalStack {
       clickhouse.process().destroy();
       throw e;
     }
-    StackEndpoints endpoints = new StackEndpoints(dir, kafka.bootstrapServers(), "127.0.0.1",
-        clickhouse.nativePort(), clickhouse.httpPort(), kafka.process().pid(), clickhouse.process().pid());
+    StackEndpoints endpoints =
+        new StackEndpoints(
+            dir,
+            kafka.bootstrapServers(),
+            "127.0.0.1",
+            clickhouse.nativePort(),
+            clickhouse.httpPort(),
+            kafka.process().pid(),
+            clickhouse.process().pid());
     endpoints.save();
     return endpoints;
   }

@@ -10,11 +10,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit 5 extension for integration tests: starts one real local stack (KRaft broker + ClickHouse)
- * per test JVM, in a temporary folder, and stops it when the JVM's tests are done. Test methods
- * and constructors can take a {@link StackEndpoints} parameter.
+ * per test JVM, in a temporary folder, and stops it when the JVM's tests are done. Test methods and
+ * constructors can take a {@link StackEndpoints} parameter.
  */
 public final class LocalStackExtension implements BeforeAllCallback, ParameterResolver {
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalStackExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(LocalStackExtension.class);
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -32,12 +33,15 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
   }
 
   private static StackEndpoints endpoints(ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE)
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
         .getOrComputeIfAbsent(RunningStack.class, key -> RunningStack.start(), RunningStack.class)
         .endpoints();
   }
 
-  private record RunningStack(StackEndpoints endpoints) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+  private record RunningStack(StackEndpoints endpoints)
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     static RunningStack start() {
       try {
         Path dir = Files.createTempDirectory("headroom-it-stack-");

@@ -14,28 +14,38 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LocalStackIT {
   @Test
-  void up_startsAHealthyBrokerAndClickHouse_andDownStopsExactlyThem(@TempDir Path dir) throws Exception {
+  void up_startsAHealthyBrokerAndClickHouse_andDownStopsExactlyThem(@TempDir Path dir)
+      throws Exception {
     StackEndpoints endpoints = LocalStack.up(dir, BrokerJars.locate(), true);
     try {
       assertThat(LocalStack.isHealthy(endpoints)).isTrue();
       assertThat(LocalStack.clickhouseVersion(endpoints)).matches("\\d+\\.\\d+.*");
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", endpoints.bootstrapServers()))) {
-        admin.createTopics(List.of(new NewTopic("it.smoke", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        admin
+            .createTopics(List.of(new NewTopic("it.smoke", 2, (short) 1)))
+            .all()
+            .get(30, TimeUnit.SECONDS);
         assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS)).contains("it.smoke");
       }
-      assertThat(LocalStack.up(dir, BrokerJars.locate(), true)).as("up is idempotent").isEqualTo(endpoints);
+      assertThat(LocalStack.up(dir, BrokerJars.locate(), true))
+          .as("up is idempotent")
+          .isEqualTo(endpoints);
     } finally {
       assertThat(LocalStack.down(dir)).isTrue();
     }
-    assertThat(ProcessHandle.of(endpoints.kafkaPid()).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
-    assertThat(ProcessHandle.of(endpoints.clickhousePid()).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+    assertThat(ProcessHandle.of(endpoints.kafkaPid()).map(ProcessHandle::isAlive))
+        .isNotEqualTo(java.util.Optional.of(true));
+    assertThat(ProcessHandle.of(endpoints.clickhousePid()).map(ProcessHandle::isAlive))
+        .isNotEqualTo(java.util.Optional.of(true));
     assertThat(Files.exists(dir.resolve("stack.properties"))).isFalse();
     assertThat(LocalStack.down(dir)).as("second down has nothing to stop").isFalse();
 
     StackEndpoints restarted = LocalStack.up(dir, BrokerJars.locate(), true);
     try {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", restarted.bootstrapServers()))) {
-        assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).as("data survives down/up").contains("it.smoke");
+        assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+            .as("data survives down/up")
+            .contains("it.smoke");
       }
     } finally {
       LocalStack.down(dir);

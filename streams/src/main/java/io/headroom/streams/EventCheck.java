@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Why an event must not be aggregated, if it must not: the core validator's rules, plus lateness.
- * Stream time is the newest event time among accepted events, so a single event from the far
- * future cannot close every window (the validator rejects events too far ahead of it).
+ * Stream time is the newest event time among accepted events, so a single event from the far future
+ * cannot close every window (the validator rejects events too far ahead of it).
  */
 final class EventCheck {
   private static final String LATE_PREFIX = "late:";
@@ -23,18 +23,33 @@ final class EventCheck {
     this.graceMillis = settings.grace().toMillis();
   }
 
-  /** The reason to reject {@code event}, judged against {@code streamTime} (Long.MIN_VALUE before the first event). */
+  /**
+   * The reason to reject {@code event}, judged against {@code streamTime} (Long.MIN_VALUE before
+   * the first event).
+   */
   Optional<String> problem(Observation event, long streamTime) {
     Instant reference = streamTime == Long.MIN_VALUE ? null : Instant.ofEpochMilli(streamTime);
-    Optional<String> problem = validator.problem(event.service(), event.metric(),
-        MetricEventMapper.toCoreKind(event.kind()), event.value(), Instant.ofEpochMilli(event.eventTimeMillis()), reference);
+    Optional<String> problem =
+        validator.problem(
+            event.service(),
+            event.metric(),
+            MetricEventMapper.toCoreKind(event.kind()),
+            event.value(),
+            Instant.ofEpochMilli(event.eventTimeMillis()),
+            reference);
     if (problem.isPresent()) {
       return problem;
     }
     long windowStart = WindowKey.startOf(windowMillis, event.eventTimeMillis());
     if (streamTime != Long.MIN_VALUE && windowStart + windowMillis + graceMillis <= streamTime) {
-      return Optional.of(LATE_PREFIX + " window starting " + Instant.ofEpochMilli(windowStart) + " closed (grace "
-          + graceMillis + " ms) at stream time " + Instant.ofEpochMilli(streamTime));
+      return Optional.of(
+          LATE_PREFIX
+              + " window starting "
+              + Instant.ofEpochMilli(windowStart)
+              + " closed (grace "
+              + graceMillis
+              + " ms) at stream time "
+              + Instant.ofEpochMilli(streamTime));
     }
     return Optional.empty();
   }

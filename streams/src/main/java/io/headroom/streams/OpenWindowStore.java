@@ -19,13 +19,13 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
 /**
  * The windows still open in one task, kept as live objects, plus the task's stream time.
  *
- * <p>Kafka Streams' own stores hold values serialized, so each event would decode and re-encode
- * its window's sketches (tens of microseconds). Here an event only touches an object; a changed
- * window is written to the changelogged store once per commit, when Streams flushes its caches
- * before committing. That is the hook Kafka's record caches and suppression buffers use
- * ({@link CachedStateStore}, an internal interface), and it keeps the changelog writes in the same
- * transaction as the input offsets under exactly-once. The changelogged store is the state after
- * a restart: its entries are decoded on first use.
+ * <p>Kafka Streams' own stores hold values serialized, so each event would decode and re-encode its
+ * window's sketches (tens of microseconds). Here an event only touches an object; a changed window
+ * is written to the changelogged store once per commit, when Streams flushes its caches before
+ * committing. That is the hook Kafka's record caches and suppression buffers use ({@link
+ * CachedStateStore}, an internal interface), and it keeps the changelog writes in the same
+ * transaction as the input offsets under exactly-once. The changelogged store is the state after a
+ * restart: its entries are decoded on first use.
  */
 final class OpenWindowStore implements StateStore, CachedStateStore<Bytes, byte[]> {
   private static final Bytes STREAM_TIME_KEY = Bytes.wrap(new byte[0]);
@@ -57,7 +57,10 @@ final class OpenWindowStore implements StateStore, CachedStateStore<Bytes, byte[
     return window;
   }
 
-  /** Removes and returns the open window that closes first if it ends at or before {@code endMillis}; else null. */
+  /**
+   * Removes and returns the open window that closes first if it ends at or before {@code
+   * endMillis}; else null.
+   */
   Map.Entry<WindowKey, ServiceWindow> pollEndingBy(long endMillis) {
     load();
     if (closingOrder.isEmpty() || closingOrder.first().endMillis() > endMillis) {
@@ -88,13 +91,14 @@ final class OpenWindowStore implements StateStore, CachedStateStore<Bytes, byte[
     byte[] time = changelogged.get(STREAM_TIME_KEY);
     streamTime = time == null ? Long.MIN_VALUE : ByteBuffer.wrap(time).getLong();
     try (KeyValueIterator<Bytes, byte[]> all = changelogged.all()) {
-      all.forEachRemaining(entry -> {
-        if (entry.key.get().length > 0) {
-          WindowKey key = WindowKey.fromBytes(entry.key.get());
-          open.put(key, ServiceWindow.fromBytes(entry.value));
-          closingOrder.add(key);
-        }
-      });
+      all.forEachRemaining(
+          entry -> {
+            if (entry.key.get().length > 0) {
+              WindowKey key = WindowKey.fromBytes(entry.key.get());
+              open.put(key, ServiceWindow.fromBytes(entry.value));
+              closingOrder.add(key);
+            }
+          });
     }
     loaded = true;
   }
@@ -112,7 +116,8 @@ final class OpenWindowStore implements StateStore, CachedStateStore<Bytes, byte[
     }
     changed.clear();
     if (streamTimeChanged) {
-      changelogged.put(STREAM_TIME_KEY, ByteBuffer.allocate(Long.BYTES).putLong(streamTime).array());
+      changelogged.put(
+          STREAM_TIME_KEY, ByteBuffer.allocate(Long.BYTES).putLong(streamTime).array());
       streamTimeChanged = false;
     }
   }
@@ -127,7 +132,8 @@ final class OpenWindowStore implements StateStore, CachedStateStore<Bytes, byte[
   }
 
   @Override
-  public boolean setFlushListener(CacheFlushListener<Bytes, byte[]> listener, boolean sendOldValues) {
+  public boolean setFlushListener(
+      CacheFlushListener<Bytes, byte[]> listener, boolean sendOldValues) {
     return false;
   }
 

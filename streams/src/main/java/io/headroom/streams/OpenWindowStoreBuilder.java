@@ -13,9 +13,12 @@ final class OpenWindowStoreBuilder implements StoreBuilder<OpenWindowStore> {
   private final StoreBuilder<KeyValueStore<Bytes, byte[]>> changelogged;
 
   OpenWindowStoreBuilder(String name, boolean inMemory) {
-    KeyValueBytesStoreSupplier supplier = inMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
+    KeyValueBytesStoreSupplier supplier =
+        inMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
     // No record cache: the open-window store is the cache, and a second one would copy every write.
-    this.changelogged = Stores.keyValueStoreBuilder(supplier, Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled();
+    this.changelogged =
+        Stores.keyValueStoreBuilder(supplier, Serdes.Bytes(), Serdes.ByteArray())
+            .withCachingDisabled();
   }
 
   @Override

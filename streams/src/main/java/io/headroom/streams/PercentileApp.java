@@ -13,9 +13,14 @@ public final class PercentileApp {
   /** Starts the app; the caller closes the returned streams instance. */
   public static KafkaStreams start(StreamsSettings settings) {
     KafkaStreams streams = StreamsApp.create(PercentileTopology.build(settings), settings);
-    LOG.info("starting percentiles: {} -> {} (windows {}, grace {}, accuracy {}), dead letters -> {}",
-        settings.inputTopic(), settings.outputTopic(), settings.windows(), settings.grace(),
-        settings.relativeAccuracy(), settings.deadLetterTopic());
+    LOG.info(
+        "starting percentiles: {} -> {} (windows {}, grace {}, accuracy {}), dead letters -> {}",
+        settings.inputTopic(),
+        settings.outputTopic(),
+        settings.windows(),
+        settings.grace(),
+        settings.relativeAccuracy(),
+        settings.deadLetterTopic());
     streams.start();
     return streams;
   }

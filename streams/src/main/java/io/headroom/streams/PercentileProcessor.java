@@ -17,16 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Event-time tumbling windows per service. A valid event updates its smallest window; an
  * undecodable, invalid or late one goes to the dead-letter sink as it arrived (the same key and
- * value bytes) with the reason in a header. Once stream time passes a
- * window's end plus the grace period the window is final: it is emitted (one PercentileWindow per
- * metric) and merged into the larger windows that contain it. Merging sketches is exact, so an hour
- * equals the merge of its sixty minutes bit for bit, and each event pays for one window, not one
- * per size.
+ * value bytes) with the reason in a header. Once stream time passes a window's end plus the grace
+ * period the window is final: it is emitted (one PercentileWindow per metric) and merged into the
+ * larger windows that contain it. Merging sketches is exact, so an hour equals the merge of its
+ * sixty minutes bit for bit, and each event pays for one window, not one per size.
  *
  * <p>One processor rather than a chain of DSL nodes: validation, windowing and roll-up share the
- * task's stream time, and every node hop costs each event a little. It takes the record's bytes
- * and decodes only the fields windowing reads ({@link Observation}); the service comes from the
- * event, so the key is never decoded.
+ * task's stream time, and every node hop costs each event a little. It takes the record's bytes and
+ * decodes only the fields windowing reads ({@link Observation}); the service comes from the event,
+ * so the key is never decoded.
  */
 final class PercentileProcessor implements Processor<byte[], byte[], Object, Object> {
   static final String STORE = "open-windows";
@@ -61,12 +60,16 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
     this.windows = context.getStateStore(STORE);
-    context.schedule(Duration.ofSeconds(30), PunctuationType.WALL_CLOCK_TIME, now -> logRejections());
-    context.schedule(QUIET_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> {
-      if (quietCommits.commitDue(now)) {
-        context.commit();
-      }
-    });
+    context.schedule(
+        Duration.ofSeconds(30), PunctuationType.WALL_CLOCK_TIME, now -> logRejections());
+    context.schedule(
+        QUIET_CHECK,
+        PunctuationType.WALL_CLOCK_TIME,
+        now -> {
+          if (quietCommits.commitDue(now)) {
+            context.commit();
+          }
+        });
   }
 
   @Override
@@ -85,7 +88,8 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
       return;
     }
     long eventTime = event.eventTimeMillis();
-    windows.update(WindowKey.containing(smallestMillis, eventTime, event.service()), this::emptyWindow)
+    windows
+        .update(WindowKey.containing(smallestMillis, eventTime, event.service()), this::emptyWindow)
         .add(event.metric(), event.kind(), event.value());
     if (eventTime > windows.streamTime()) {
       windows.advanceStreamTime(eventTime);
@@ -95,12 +99,15 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
 
   private void closeFinalWindows() {
     long finalEnd = windows.streamTime() - graceMillis;
-    for (Map.Entry<WindowKey, ServiceWindow> closed; (closed = windows.pollEndingBy(finalEnd)) != null; ) {
+    for (Map.Entry<WindowKey, ServiceWindow> closed;
+        (closed = windows.pollEndingBy(finalEnd)) != null; ) {
       WindowKey key = closed.getKey();
       emit(key, closed.getValue());
       if (key.sizeMillis() == smallestMillis) {
         for (long size : largerMillis) {
-          windows.update(WindowKey.containing(size, key.startMillis(), key.service()), this::emptyWindow)
+          windows
+              .update(
+                  WindowKey.containing(size, key.startMillis(), key.service()), this::emptyWindow)
               .merge(closed.getValue());
         }
       }
@@ -110,9 +117,17 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
   private void emit(WindowKey key, ServiceWindow window) {
     Instant start = Instant.ofEpochMilli(key.startMillis());
     Instant end = Instant.ofEpochMilli(key.endMillis());
-    window.metrics().forEach((metric, slot) -> context.forward(new Record<Object, Object>(key.service(),
-        PercentileWindowMapper.toWindow(key.service(), metric, slot.kind(), start, end, slot.accumulator()),
-        key.endMillis()), WINDOWS_SINK));
+    window
+        .metrics()
+        .forEach(
+            (metric, slot) ->
+                context.forward(
+                    new Record<Object, Object>(
+                        key.service(),
+                        PercentileWindowMapper.toWindow(
+                            key.service(), metric, slot.kind(), start, end, slot.accumulator()),
+                        key.endMillis()),
+                    WINDOWS_SINK));
   }
 
   private void deadLetter(Record<byte[], byte[]> record, String reason) {
@@ -121,7 +136,8 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
     } else {
       invalidSinceLog++;
     }
-    Record<Object, Object> deadLetter = new Record<>(record.key(), record.value(), record.timestamp(), record.headers());
+    Record<Object, Object> deadLetter =
+        new Record<>(record.key(), record.value(), record.timestamp(), record.headers());
     DeadLetterHeaders.add(deadLetter.headers(), reason, context.recordMetadata());
     context.forward(deadLetter, DEAD_LETTER_SINK);
   }
@@ -132,7 +148,10 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
 
   private void logRejections() {
     if (invalidSinceLog + lateSinceLog > 0) {
-      LOG.warn("sent to the dead-letter topic in the last interval: {} invalid, {} late events", invalidSinceLog, lateSinceLog);
+      LOG.warn(
+          "sent to the dead-letter topic in the last interval: {} invalid, {} late events",
+          invalidSinceLog,
+          lateSinceLog);
       invalidSinceLog = 0;
       lateSinceLog = 0;
     }

@@ -8,11 +8,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 
 /**
- * metrics.raw (bytes; the processor decodes what it reads) → {@link PercentileProcessor} (undecodable,
- * invalid and late events to the dead-letter topic unchanged;
- * per service, event-time tumbling windows of the smallest size, rolled up into the larger sizes)
- * → one {@link PercentileWindow} per service × metric × window, emitted once when the window
- * closes after its grace period. Keyed by service throughout, so there is no repartition topic.
+ * metrics.raw (bytes; the processor decodes what it reads) → {@link PercentileProcessor}
+ * (undecodable, invalid and late events to the dead-letter topic unchanged; per service, event-time
+ * tumbling windows of the smallest size, rolled up into the larger sizes) → one {@link
+ * PercentileWindow} per service × metric × window, emitted once when the window closes after its
+ * grace period. Keyed by service throughout, so there is no repartition topic.
  */
 public final class PercentileTopology {
   private static final String SOURCE = "metrics";
@@ -23,12 +23,24 @@ public final class PercentileTopology {
   public static Topology build(StreamsSettings settings) {
     Serializer<Object> bytes = untyped(new ByteArraySerializer());
     return new Topology()
-        .addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.inputTopic())
+        .addSource(
+            SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.inputTopic())
         .addProcessor(PROCESSOR, () -> new PercentileProcessor(settings), SOURCE)
-        .addStateStore(new OpenWindowStoreBuilder(PercentileProcessor.STORE, settings.inMemoryStores()), PROCESSOR)
-        .addSink(PercentileProcessor.WINDOWS_SINK, settings.outputTopic(), untyped(new StringSerializer()),
-            untyped(AvroSerdes.of(PercentileWindow.class).serializer()), PROCESSOR)
-        .addSink(PercentileProcessor.DEAD_LETTER_SINK, settings.deadLetterTopic(), bytes, bytes, PROCESSOR);
+        .addStateStore(
+            new OpenWindowStoreBuilder(PercentileProcessor.STORE, settings.inMemoryStores()),
+            PROCESSOR)
+        .addSink(
+            PercentileProcessor.WINDOWS_SINK,
+            settings.outputTopic(),
+            untyped(new StringSerializer()),
+            untyped(AvroSerdes.of(PercentileWindow.class).serializer()),
+            PROCESSOR)
+        .addSink(
+            PercentileProcessor.DEAD_LETTER_SINK,
+            settings.deadLetterTopic(),
+            bytes,
+            bytes,
+            PROCESSOR);
   }
 
   /** The processor forwards to two sinks of different types, so its output type is Object. */

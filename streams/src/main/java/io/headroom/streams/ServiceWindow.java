@@ -34,16 +34,25 @@ final class ServiceWindow {
   record MetricSlot(MetricKind kind, SketchAccumulator accumulator) {}
 
   ServiceWindow add(String metric, MetricKind kind, double value) {
-    metrics.computeIfAbsent(metric, m -> new MetricSlot(kind, new SketchAccumulator(relativeAccuracy)))
-        .accumulator().add(value);
+    metrics
+        .computeIfAbsent(metric, m -> new MetricSlot(kind, new SketchAccumulator(relativeAccuracy)))
+        .accumulator()
+        .add(value);
     return this;
   }
 
-  /** Merges {@code other} into this aggregate (exact: sketches of equal accuracy merge losslessly). */
+  /**
+   * Merges {@code other} into this aggregate (exact: sketches of equal accuracy merge losslessly).
+   */
   ServiceWindow merge(ServiceWindow other) {
-    other.metrics.forEach((metric, slot) -> metrics
-        .computeIfAbsent(metric, m -> new MetricSlot(slot.kind(), new SketchAccumulator(relativeAccuracy)))
-        .accumulator().merge(slot.accumulator()));
+    other.metrics.forEach(
+        (metric, slot) ->
+            metrics
+                .computeIfAbsent(
+                    metric,
+                    m -> new MetricSlot(slot.kind(), new SketchAccumulator(relativeAccuracy)))
+                .accumulator()
+                .merge(slot.accumulator()));
     return this;
   }
 
@@ -63,7 +72,8 @@ final class ServiceWindow {
   }
 
   byte[] toBytes() {
-    try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(256); DataOutputStream out = new DataOutputStream(bytes)) {
+    try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeDouble(relativeAccuracy);
       out.writeInt(metrics.size());
       for (Map.Entry<String, MetricSlot> entry : metrics.entrySet()) {

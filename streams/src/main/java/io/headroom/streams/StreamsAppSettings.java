@@ -14,8 +14,12 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 public interface StreamsAppSettings {
   String INPUT_TOPIC = "headroom.topic.input";
   String OUTPUT_TOPIC = "headroom.topic.output";
-  /** The dead-letter topic; by default {@code <input topic>.dlq} ({@link Topics#deadLetterTopic}). */
+
+  /**
+   * The dead-letter topic; by default {@code <input topic>.dlq} ({@link Topics#deadLetterTopic}).
+   */
   String DLQ_TOPIC = "headroom.topic.dlq";
+
   /** {@code in-memory} or {@code rocksdb}. */
   String STORE = "headroom.store";
 
@@ -36,13 +40,16 @@ public interface StreamsAppSettings {
         .forEach(key -> config.setProperty(key, kafka().getProperty(key)));
     config.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     config.putIfAbsent(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic());
-    config.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+    config.putIfAbsent(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         LogAndContinueExceptionHandler.class.getName());
     config.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1");
     return config;
   }
 
-  /** A copy of {@code properties} with a default application id; the bootstrap servers must be set. */
+  /**
+   * A copy of {@code properties} with a default application id; the bootstrap servers must be set.
+   */
   static Properties kafkaProperties(Properties properties, String defaultApplicationId) {
     Properties kafka = new Properties();
     kafka.putAll(properties);
@@ -58,13 +65,18 @@ public interface StreamsAppSettings {
     return properties.getProperty(DLQ_TOPIC, Topics.deadLetterTopic(inputTopic));
   }
 
-  /** {@value #STORE}: whether state stores live in memory (restored from their changelogs) rather than RocksDB. */
+  /**
+   * {@value #STORE}: whether state stores live in memory (restored from their changelogs) rather
+   * than RocksDB.
+   */
   static boolean inMemoryStores(Properties properties, String defaultStore) {
     String value = properties.getProperty(STORE, defaultStore);
     return switch (value.strip()) {
       case "rocksdb" -> false;
       case "in-memory" -> true;
-      default -> throw new IllegalArgumentException(STORE + ": '" + value + "' must be rocksdb or in-memory");
+      default ->
+          throw new IllegalArgumentException(
+              STORE + ": '" + value + "' must be rocksdb or in-memory");
     };
   }
 }

@@ -8,12 +8,12 @@ import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The percentile app's settings: standard Kafka Streams properties plus Headroom's own keys
- * ({@code headroom.*}, the shared ones in {@link StreamsAppSettings}). Parsed and validated once,
- * at start-up; a bad value is a one-line error naming the key.
+ * The percentile app's settings: standard Kafka Streams properties plus Headroom's own keys ({@code
+ * headroom.*}, the shared ones in {@link StreamsAppSettings}). Parsed and validated once, at
+ * start-up; a bad value is a one-line error naming the key.
  *
- * @param windows window sizes, smallest first (default 1m and 1h); late events are judged
- *     against the smallest
+ * @param windows window sizes, smallest first (default 1m and 1h); late events are judged against
+ *     the smallest
  * @param grace how long after a window's end late events still update it
  * @param maxFutureSkew events further ahead of stream time than this are rejected
  * @param inMemoryStores window stores in memory (the default; restored from their changelogs on
@@ -29,7 +29,8 @@ public record StreamsSettings(
     Duration grace,
     double relativeAccuracy,
     Duration maxFutureSkew,
-    boolean inMemoryStores) implements StreamsAppSettings {
+    boolean inMemoryStores)
+    implements StreamsAppSettings {
 
   public static final String WINDOWS = "headroom.windows";
   public static final String GRACE = "headroom.grace";
@@ -44,15 +45,21 @@ public record StreamsSettings(
     for (int i = 1; i < windows.size(); i++) {
       Duration smallest = windows.get(0);
       if (windows.get(i).toMillis() % smallest.toMillis() != 0) {
-        throw new IllegalArgumentException(WINDOWS + ": " + windows.get(i) + " is not a multiple of " + smallest
-            + "; roll-ups must be whole multiples of the smallest window");
+        throw new IllegalArgumentException(
+            WINDOWS
+                + ": "
+                + windows.get(i)
+                + " is not a multiple of "
+                + smallest
+                + "; roll-ups must be whole multiples of the smallest window");
       }
     }
     if (grace.isNegative()) {
       throw new IllegalArgumentException(GRACE + ": " + grace + " must be >= 0");
     }
     if (!(relativeAccuracy > 0 && relativeAccuracy < 1)) {
-      throw new IllegalArgumentException(RELATIVE_ACCURACY + ": " + relativeAccuracy + " must be in (0, 1)");
+      throw new IllegalArgumentException(
+          RELATIVE_ACCURACY + ": " + relativeAccuracy + " must be in (0, 1)");
     }
   }
 
@@ -88,20 +95,27 @@ public record StreamsSettings(
     // Windows are emitted when they close, a minute at the soonest, so the exactly-once default of
     // committing every 100 ms buys no latency; each commit is a transaction of several round trips.
     config.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
-    // Percentiles are CPU-bound: a thread per core (tasks spread over them), not Kafka's single thread.
+    // Percentiles are CPU-bound: a thread per core (tasks spread over them), not Kafka's single
+    // thread.
     config.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(defaultThreads()));
     // Task idling lines up a task's input partitions by time; here every task reads one partition
     // of one topic, so there is nothing to line up, and the idling check costs each drained buffer.
-    config.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
+    config.putIfAbsent(
+        StreamsConfig.MAX_TASK_IDLE_MS_CONFIG,
+        Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
     // Streams' 10 s default lets a transaction stalled by a busy machine (GC, CPU contention) be
     // aborted and the task fenced; a minute rides that out at the cost of slower failure detection.
     config.putIfAbsent(StreamsConfig.producerPrefix("transaction.timeout.ms"), "60000");
     return config;
   }
 
-  /** How often Streams commits on its own (Kafka's {@code commit.interval.ms}, 1 s by default here). */
+  /**
+   * How often Streams commits on its own (Kafka's {@code commit.interval.ms}, 1 s by default here).
+   */
   public Duration commitInterval() {
-    return Duration.ofMillis(Long.parseLong(streamsConfig().getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG).strip()));
+    return Duration.ofMillis(
+        Long.parseLong(
+            streamsConfig().getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG).strip()));
   }
 
   static int defaultThreads() {

@@ -37,7 +37,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The percentile topology on a real KRaft broker, exactly-once, with garbage on the input topic. */
+/**
+ * The percentile topology on a real KRaft broker, exactly-once, with garbage on the input topic.
+ */
 @ExtendWith(LocalStackExtension.class)
 class PercentileAppIT {
   private static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
@@ -52,16 +54,23 @@ class PercentileAppIT {
 
     SplittableRandom random = new SplittableRandom(3);
     double[] latencies = new double[3000];
-    try (MetricsProducer producer = new MetricsProducer(new ProducerSettings(stack.bootstrapServers(), in))) {
+    try (MetricsProducer producer =
+        new MetricsProducer(new ProducerSettings(stack.bootstrapServers(), in))) {
       for (int i = 0; i < latencies.length; i++) {
         latencies[i] = 10 + 90 * Math.exp(0.7 * random.nextGaussian());
         producer.send(event("i" + i, "checkout", latencies[i], T0.plusMillis(i * 20L)));
       }
       producer.send(event("clock", "checkout", 1, T0.plus(Duration.ofMinutes(2))));
     }
-    try (var raw = new KafkaProducer<String, byte[]>(Map.of("bootstrap.servers", stack.bootstrapServers()),
-        new StringSerializer(), new ByteArraySerializer())) {
-      raw.send(new ProducerRecord<>(in, "checkout", "not avro at all".getBytes(StandardCharsets.UTF_8))).get();
+    try (var raw =
+        new KafkaProducer<String, byte[]>(
+            Map.of("bootstrap.servers", stack.bootstrapServers()),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      raw.send(
+              new ProducerRecord<>(
+                  in, "checkout", "not avro at all".getBytes(StandardCharsets.UTF_8)))
+          .get();
     }
 
     Properties properties = appProperties(stack, "it-percentiles", in, out, dlq, "1m", "200");
@@ -76,21 +85,27 @@ class PercentileAppIT {
       deadLetters.addAll(poll(stack.bootstrapServers(), dlq, 1));
     }
 
-    PercentileWindow first = windows.stream().filter(w -> w.getWindowStart().equals(T0)).findFirst().orElseThrow();
-    double[] firstMinute = Arrays.copyOf(latencies, 3000); // 3000 × 20 ms = 60 s: all in the first minute
+    PercentileWindow first =
+        windows.stream().filter(w -> w.getWindowStart().equals(T0)).findFirst().orElseThrow();
+    double[] firstMinute =
+        Arrays.copyOf(latencies, 3000); // 3000 × 20 ms = 60 s: all in the first minute
     Arrays.sort(firstMinute);
     assertThat(first.getCount()).isEqualTo(3000);
     assertThat(first.getMin()).isEqualTo(firstMinute[0]);
     assertThat(first.getMax()).isEqualTo(firstMinute[2999]);
-    PercentileTopologyTest.assertWithinRelativeAccuracy(first.getP50(), PercentileTopologyTest.exactQuantile(firstMinute, 0.5));
-    PercentileTopologyTest.assertWithinRelativeAccuracy(first.getP99(), PercentileTopologyTest.exactQuantile(firstMinute, 0.99));
+    PercentileTopologyTest.assertWithinRelativeAccuracy(
+        first.getP50(), PercentileTopologyTest.exactQuantile(firstMinute, 0.5));
+    PercentileTopologyTest.assertWithinRelativeAccuracy(
+        first.getP99(), PercentileTopologyTest.exactQuantile(firstMinute, 0.99));
 
     assertThat(deadLetters).hasSize(1);
-    assertThat(new String(deadLetters.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not avro at all");
+    assertThat(new String(deadLetters.get(0).value(), StandardCharsets.UTF_8))
+        .isEqualTo("not avro at all");
     assertThat(deadLetters.get(0).key()).isEqualTo("checkout");
     Header reason = deadLetters.get(0).headers().lastHeader(Topics.DLQ_REASON_HEADER);
     assertThat(reason).as("the dead-letter reason header").isNotNull();
-    assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("not Avro single-object encoding");
+    assertThat(new String(reason.value(), StandardCharsets.UTF_8))
+        .contains("not Avro single-object encoding");
     Header source = deadLetters.get(0).headers().lastHeader(Topics.DLQ_SOURCE_HEADER);
     assertThat(new String(source.value(), StandardCharsets.UTF_8)).startsWith(in + "-");
   }
@@ -100,27 +115,35 @@ class PercentileAppIT {
       StackEndpoints stack, @TempDir java.nio.file.Path stateDir) throws Exception {
     String in = "it.restart.raw";
     String out = "it.restart.windows";
-    TopicSetup.ensure(stack.bootstrapServers(), Map.of(in, 2, out, 2, "it.restart.dlq", 1), (short) 1);
-    Properties properties = appProperties(stack, "it-percentiles-restart", in, out, "it.restart.dlq", "1m,1h", "200");
+    TopicSetup.ensure(
+        stack.bootstrapServers(), Map.of(in, 2, out, 2, "it.restart.dlq", 1), (short) 1);
+    Properties properties =
+        appProperties(stack, "it-percentiles-restart", in, out, "it.restart.dlq", "1m,1h", "200");
 
     double[] latencies = new SplittableRandom(5).doubles(3000, 5, 500).toArray();
-    // First half of the minute, processed and committed; then the app stops and its local state is gone.
+    // First half of the minute, processed and committed; then the app stops and its local state is
+    // gone.
     sendLatencies(stack, in, latencies, 0, 1500);
-    properties.setProperty("state.dir", Files.createDirectories(stateDir.resolve("first")).toString());
+    properties.setProperty(
+        "state.dir", Files.createDirectories(stateDir.resolve("first")).toString());
     try (KafkaStreams streams = PercentileApp.start(StreamsSettings.fromProperties(properties));
         Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
       long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      while (committed(admin, "it-percentiles-restart", in) < 1500 && System.nanoTime() < deadline) {
+      while (committed(admin, "it-percentiles-restart", in) < 1500
+          && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
       assertThat(committed(admin, "it-percentiles-restart", in)).isEqualTo(1500);
     }
-    // Second half on a fresh state folder: the open minute and hour must come back from the changelog.
+    // Second half on a fresh state folder: the open minute and hour must come back from the
+    // changelog.
     sendLatencies(stack, in, latencies, 1500, 3000);
-    try (MetricsProducer producer = new MetricsProducer(new ProducerSettings(stack.bootstrapServers(), in))) {
+    try (MetricsProducer producer =
+        new MetricsProducer(new ProducerSettings(stack.bootstrapServers(), in))) {
       producer.send(event("clock", "checkout", 1, T0.plus(Duration.ofHours(1)).plusSeconds(10)));
     }
-    properties.setProperty("state.dir", Files.createDirectories(stateDir.resolve("second")).toString());
+    properties.setProperty(
+        "state.dir", Files.createDirectories(stateDir.resolve("second")).toString());
     List<PercentileWindow> windows = new ArrayList<>();
     try (KafkaStreams streams = PercentileApp.start(StreamsSettings.fromProperties(properties))) {
       AvroCodec<PercentileWindow> codec = AvroCodec.of(PercentileWindow.class);
@@ -132,13 +155,19 @@ class PercentileAppIT {
     double[] sorted = latencies.clone();
     Arrays.sort(sorted);
     for (Duration size : List.of(Duration.ofMinutes(1), Duration.ofHours(1))) {
-      PercentileWindow window = windows.stream()
-          .filter(w -> w.getWindowStart().equals(T0) && w.getWindowEnd().equals(T0.plus(size)))
-          .findFirst().orElseThrow(() -> new AssertionError("no " + size + " window starting " + T0 + " in " + windows));
+      PercentileWindow window =
+          windows.stream()
+              .filter(w -> w.getWindowStart().equals(T0) && w.getWindowEnd().equals(T0.plus(size)))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new AssertionError(
+                          "no " + size + " window starting " + T0 + " in " + windows));
       assertThat(window.getCount()).as("%s window count", size).isEqualTo(3000);
       assertThat(window.getMin()).isEqualTo(sorted[0]);
       assertThat(window.getMax()).isEqualTo(sorted[2999]);
-      PercentileTopologyTest.assertWithinRelativeAccuracy(window.getP95(), PercentileTopologyTest.exactQuantile(sorted, 0.95));
+      PercentileTopologyTest.assertWithinRelativeAccuracy(
+          window.getP95(), PercentileTopologyTest.exactQuantile(sorted, 0.95));
     }
   }
 
@@ -147,15 +176,18 @@ class PercentileAppIT {
       StackEndpoints stack, @TempDir java.nio.file.Path stateDir) throws Exception {
     String in = "it.burst.raw";
     String out = "it.burst.windows";
-    TopicSetup.ensure(stack.bootstrapServers(), Map.of(in, 1, out, 1, "it.burst.dlq", 1), (short) 1);
+    TopicSetup.ensure(
+        stack.bootstrapServers(), Map.of(in, 1, out, 1, "it.burst.dlq", 1), (short) 1);
     double[] latencies = new SplittableRandom(7).doubles(600, 5, 500).toArray();
     sendLatencies(stack, in, latencies, 0, latencies.length);
-    try (MetricsProducer producer = new MetricsProducer(new ProducerSettings(stack.bootstrapServers(), in))) {
+    try (MetricsProducer producer =
+        new MetricsProducer(new ProducerSettings(stack.bootstrapServers(), in))) {
       producer.send(event("clock", "checkout", 1, T0.plus(Duration.ofMinutes(2))));
     }
     // A commit interval long enough that waiting for it would miss the deadline below, and shorter
     // than the transaction timeout.
-    Properties properties = appProperties(stack, "it-percentiles-burst", in, out, "it.burst.dlq", "1m", "50000");
+    Properties properties =
+        appProperties(stack, "it-percentiles-burst", in, out, "it.burst.dlq", "1m", "50000");
     properties.setProperty("state.dir", stateDir.toString());
     List<ConsumerRecord<String, byte[]>> visible;
     try (KafkaStreams streams = PercentileApp.start(StreamsSettings.fromProperties(properties))) {
@@ -167,8 +199,14 @@ class PercentileAppIT {
     assertThat(window.getCount()).isEqualTo(latencies.length);
   }
 
-  private static Properties appProperties(StackEndpoints stack, String applicationId, String in, String out, String dlq,
-      String windows, String commitIntervalMs) {
+  private static Properties appProperties(
+      StackEndpoints stack,
+      String applicationId,
+      String in,
+      String out,
+      String dlq,
+      String windows,
+      String commitIntervalMs) {
     Properties properties = new Properties();
     properties.setProperty("bootstrap.servers", stack.bootstrapServers());
     properties.setProperty("application.id", applicationId);
@@ -181,8 +219,10 @@ class PercentileAppIT {
     return properties;
   }
 
-  private static void sendLatencies(StackEndpoints stack, String topic, double[] latencies, int from, int to) {
-    try (MetricsProducer producer = new MetricsProducer(new ProducerSettings(stack.bootstrapServers(), topic))) {
+  private static void sendLatencies(
+      StackEndpoints stack, String topic, double[] latencies, int from, int to) {
+    try (MetricsProducer producer =
+        new MetricsProducer(new ProducerSettings(stack.bootstrapServers(), topic))) {
       for (int i = from; i < to; i++) {
         producer.send(event("r" + i, "checkout", latencies[i], T0.plusMillis(i * 20L)));
       }
@@ -190,25 +230,50 @@ class PercentileAppIT {
   }
 
   private static long committed(Admin admin, String group, String topic) throws Exception {
-    return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+    return admin
+        .listConsumerGroupOffsets(group)
+        .partitionsToOffsetAndMetadata()
+        .get()
+        .entrySet()
+        .stream()
         .filter(e -> e.getKey().topic().equals(topic))
         .mapToLong(e -> e.getValue().offset())
         .sum();
   }
 
   private static MetricEvent event(String id, String service, double value, Instant at) {
-    return MetricEvent.newBuilder().setEventId(id).setService(service).setInstance(service + "-0")
-        .setMetric("latency_ms").setKind(MetricKind.LATENCY_SAMPLE).setValue(value).setEventTime(at).build();
+    return MetricEvent.newBuilder()
+        .setEventId(id)
+        .setService(service)
+        .setInstance(service + "-0")
+        .setMetric("latency_ms")
+        .setKind(MetricKind.LATENCY_SAMPLE)
+        .setValue(value)
+        .setEventTime(at)
+        .build();
   }
 
-  private static List<ConsumerRecord<String, byte[]>> poll(String bootstrap, String topic, int atLeast) {
+  private static List<ConsumerRecord<String, byte[]>> poll(
+      String bootstrap, String topic, int atLeast) {
     return poll(bootstrap, topic, atLeast, Duration.ofSeconds(90));
   }
 
-  private static List<ConsumerRecord<String, byte[]>> poll(String bootstrap, String topic, int atLeast, Duration patience) {
-    Map<String, Object> config = Map.of("bootstrap.servers", bootstrap, "group.id", "it-" + topic + System.nanoTime(),
-        "auto.offset.reset", "earliest", "isolation.level", "read_committed",
-        "key.deserializer", StringDeserializer.class.getName(), "value.deserializer", ByteArrayDeserializer.class.getName());
+  private static List<ConsumerRecord<String, byte[]>> poll(
+      String bootstrap, String topic, int atLeast, Duration patience) {
+    Map<String, Object> config =
+        Map.of(
+            "bootstrap.servers",
+            bootstrap,
+            "group.id",
+            "it-" + topic + System.nanoTime(),
+            "auto.offset.reset",
+            "earliest",
+            "isolation.level",
+            "read_committed",
+            "key.deserializer",
+            StringDeserializer.class.getName(),
+            "value.deserializer",
+            ByteArrayDeserializer.class.getName());
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
       consumer.subscribe(List.of(topic));

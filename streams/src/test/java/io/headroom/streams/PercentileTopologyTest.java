@@ -57,10 +57,22 @@ class PercentileTopologyTest {
     properties.setProperty(StreamsSettings.STORE, "in-memory");
     StreamsSettings settings = StreamsSettings.fromProperties(properties);
     driver = new TopologyTestDriver(PercentileTopology.build(settings), settings.streamsConfig());
-    input = driver.createInputTopic(Topics.METRICS_RAW, new StringSerializer(), AvroSerdes.of(MetricEvent.class).serializer());
-    rawInput = driver.createInputTopic(Topics.METRICS_RAW, new StringSerializer(), new ByteArraySerializer());
-    windows = driver.createOutputTopic(Topics.METRICS_WINDOWS, new StringDeserializer(), AvroSerdes.of(PercentileWindow.class).deserializer());
-    deadLetters = driver.createOutputTopic(Topics.METRICS_DLQ, new StringDeserializer(), new ByteArrayDeserializer());
+    input =
+        driver.createInputTopic(
+            Topics.METRICS_RAW,
+            new StringSerializer(),
+            AvroSerdes.of(MetricEvent.class).serializer());
+    rawInput =
+        driver.createInputTopic(
+            Topics.METRICS_RAW, new StringSerializer(), new ByteArraySerializer());
+    windows =
+        driver.createOutputTopic(
+            Topics.METRICS_WINDOWS,
+            new StringDeserializer(),
+            AvroSerdes.of(PercentileWindow.class).deserializer());
+    deadLetters =
+        driver.createOutputTopic(
+            Topics.METRICS_DLQ, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   @AfterEach
@@ -74,7 +86,13 @@ class PercentileTopologyTest {
     double[] latencies = new double[500];
     for (int i = 0; i < latencies.length; i++) {
       latencies[i] = 5 + 200 * Math.exp(random.nextGaussian());
-      pipe(event("checkout", "latency_ms", MetricKind.LATENCY_SAMPLE, latencies[i], T0.plusMillis(i * 100L)));
+      pipe(
+          event(
+              "checkout",
+              "latency_ms",
+              MetricKind.LATENCY_SAMPLE,
+              latencies[i],
+              T0.plusMillis(i * 100L)));
     }
     pipe(event("checkout", "cpu_percent", MetricKind.GAUGE, 40, T0.plusSeconds(30)));
     closeWindowsBefore(T0.plus(MINUTE));
@@ -87,7 +105,8 @@ class PercentileTopologyTest {
     assertThat(latency.getCount()).isEqualTo(500);
     assertThat(latency.getMin()).isEqualTo(latencies[0]);
     assertThat(latency.getMax()).isEqualTo(latencies[499]);
-    assertThat(latency.getMean()).isCloseTo(Arrays.stream(latencies).average().orElseThrow(), within(1e-9));
+    assertThat(latency.getMean())
+        .isCloseTo(Arrays.stream(latencies).average().orElseThrow(), within(1e-9));
     assertThat(latency.getRate()).isCloseTo(500 / 60.0, within(1e-9));
     assertWithinRelativeAccuracy(latency.getP50(), exactQuantile(latencies, 0.50));
     assertWithinRelativeAccuracy(latency.getP90(), exactQuantile(latencies, 0.90));
@@ -110,8 +129,20 @@ class PercentileTopologyTest {
   void lateEventWithinGrace_updatesItsWindow_andLaterOnesGoToTheDeadLetterTopic() {
     pipe(event("api", "cpu_percent", MetricKind.GAUGE, 10, T0.plusSeconds(5)));
     pipe(event("api", "cpu_percent", MetricKind.GAUGE, 20, T0.plus(MINUTE).plusSeconds(5)));
-    pipe(event("api", "cpu_percent", MetricKind.GAUGE, 30, T0.plusSeconds(50))); // 15 s late, grace 10 s: window still open
-    pipe(event("api", "cpu_percent", MetricKind.GAUGE, 40, T0.plus(MINUTE).plusSeconds(11))); // closes [T0, T0+1m)
+    pipe(
+        event(
+            "api",
+            "cpu_percent",
+            MetricKind.GAUGE,
+            30,
+            T0.plusSeconds(50))); // 15 s late, grace 10 s: window still open
+    pipe(
+        event(
+            "api",
+            "cpu_percent",
+            MetricKind.GAUGE,
+            40,
+            T0.plus(MINUTE).plusSeconds(11))); // closes [T0, T0+1m)
     pipe(event("api", "cpu_percent", MetricKind.GAUGE, 99, T0.plusSeconds(55))); // too late
 
     PercentileWindow first = only(windows.readValuesToList(), "api", "cpu_percent", MINUTE);
@@ -121,31 +152,43 @@ class PercentileTopologyTest {
     List<TestRecord<String, byte[]>> rejected = deadLetters.readRecordsToList();
     assertThat(rejected).hasSize(1);
     assertThat(reason(rejected.get(0))).startsWith("late: window starting " + T0);
-    assertThat(header(rejected.get(0), Topics.DLQ_SOURCE_HEADER)).startsWith(Topics.METRICS_RAW + "-0@");
+    assertThat(header(rejected.get(0), Topics.DLQ_SOURCE_HEADER))
+        .startsWith(Topics.METRICS_RAW + "-0@");
   }
 
   @Test
   void impossibleValues_goToTheDeadLetterTopic_withTheReason_andProcessingContinues() {
     pipe(event("api", "cpu_percent", MetricKind.GAUGE, 45, T0));
-    MetricEvent negative = event("api", "latency_ms", MetricKind.LATENCY_SAMPLE, -3, T0.plusSeconds(1));
+    MetricEvent negative =
+        event("api", "latency_ms", MetricKind.LATENCY_SAMPLE, -3, T0.plusSeconds(1));
     pipe(negative);
     pipe(event("api", "cpu_percent", MetricKind.GAUGE, Double.NaN, T0.plusSeconds(2)));
-    pipe(event("api", "cpu_percent", MetricKind.GAUGE, 50, T0.plus(Duration.ofDays(3)))); // far ahead of stream time
+    pipe(
+        event(
+            "api",
+            "cpu_percent",
+            MetricKind.GAUGE,
+            50,
+            T0.plus(Duration.ofDays(3)))); // far ahead of stream time
     pipe(event("api", "cpu_percent", MetricKind.GAUGE, 50, T0.plusSeconds(3)));
     closeWindowsBefore(T0.plus(MINUTE));
 
     List<TestRecord<String, byte[]>> rejected = deadLetters.readRecordsToList();
     List<String> reasons = rejected.stream().map(PercentileTopologyTest::reason).toList();
     assertThat(reasons).hasSize(3);
-    assertThat(rejected.get(0).value()).as("the record as it arrived").isEqualTo(codec.encode(negative));
+    assertThat(rejected.get(0).value())
+        .as("the record as it arrived")
+        .isEqualTo(codec.encode(negative));
     assertThat(reasons.get(0)).contains("negative");
     assertThat(reasons.get(1)).contains("not a finite number");
     assertThat(reasons.get(2)).contains("after stream time");
-    assertThat(only(windows.readValuesToList(), "api", "cpu_percent", MINUTE).getCount()).isEqualTo(2);
+    assertThat(only(windows.readValuesToList(), "api", "cpu_percent", MINUTE).getCount())
+        .isEqualTo(2);
   }
 
   @Test
-  void undecodableRecords_goToTheDeadLetterTopicAsTheyArrived_withTheReason_andProcessingContinues() {
+  void
+      undecodableRecords_goToTheDeadLetterTopicAsTheyArrived_withTheReason_andProcessingContinues() {
     byte[] valid = codec.encode(event("api", "cpu_percent", MetricKind.GAUGE, 45, T0));
     byte[] unknownSchema = valid.clone();
     unknownSchema[5] ^= 0x5A; // inside the fingerprint
@@ -158,13 +201,17 @@ class PercentileTopologyTest {
     closeWindowsBefore(T0.plus(MINUTE));
 
     List<TestRecord<String, byte[]>> rejected = deadLetters.readRecordsToList();
-    assertThat(rejected).extracting(TestRecord::value).containsExactly(notAvro, unknownSchema, truncated);
+    assertThat(rejected)
+        .extracting(TestRecord::value)
+        .containsExactly(notAvro, unknownSchema, truncated);
     assertThat(rejected).extracting(TestRecord::key).containsOnly("api");
-    assertThat(rejected.stream().map(PercentileTopologyTest::reason).toList()).satisfiesExactly(
-        r -> assertThat(r).startsWith("not Avro single-object encoding"),
-        r -> assertThat(r).startsWith("unknown schema"),
-        r -> assertThat(r).startsWith("corrupt MetricEvent payload"));
-    assertThat(only(windows.readValuesToList(), "api", "cpu_percent", MINUTE).getCount()).isEqualTo(1);
+    assertThat(rejected.stream().map(PercentileTopologyTest::reason).toList())
+        .satisfiesExactly(
+            r -> assertThat(r).startsWith("not Avro single-object encoding"),
+            r -> assertThat(r).startsWith("unknown schema"),
+            r -> assertThat(r).startsWith("corrupt MetricEvent payload"));
+    assertThat(only(windows.readValuesToList(), "api", "cpu_percent", MINUTE).getCount())
+        .isEqualTo(1);
   }
 
   @Test
@@ -178,7 +225,8 @@ class PercentileTopologyTest {
     old.put("kind", new GenericData.EnumSymbol(v1.getField("kind").schema(), "GAUGE"));
     old.put("value", 70.0);
     old.put("eventTime", T0.plusSeconds(1).toEpochMilli());
-    rawInput.pipeInput("api", toArray(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1), old), T0);
+    rawInput.pipeInput(
+        "api", toArray(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1), old), T0);
     pipe(event("api", "cpu_percent", MetricKind.GAUGE, 30, T0.plusSeconds(2)));
     closeWindowsBefore(T0.plus(MINUTE));
 
@@ -203,15 +251,26 @@ class PercentileTopologyTest {
   void hourWindow_equalsTheMergeOfItsSixtyMinuteWindows() {
     SplittableRandom random = new SplittableRandom(5);
     for (int second = 0; second < 3600; second += 2) {
-      pipe(event("search", "latency_ms", MetricKind.LATENCY_SAMPLE, 1 + 500 * random.nextDouble() * random.nextDouble(),
-          T0.plusSeconds(second)));
+      pipe(
+          event(
+              "search",
+              "latency_ms",
+              MetricKind.LATENCY_SAMPLE,
+              1 + 500 * random.nextDouble() * random.nextDouble(),
+              T0.plusSeconds(second)));
     }
     // The hour closes once a minute window starting at its end has closed.
-    pipe(event("zz-clock", "cpu_percent", MetricKind.GAUGE, 0, T0.plus(Duration.ofHours(1)).plusSeconds(5)));
+    pipe(
+        event(
+            "zz-clock",
+            "cpu_percent",
+            MetricKind.GAUGE,
+            0,
+            T0.plus(Duration.ofHours(1)).plusSeconds(5)));
     closeWindowsBefore(T0.plus(Duration.ofHours(1)).plus(MINUTE));
 
-    List<PercentileWindow> all = windows.readValuesToList().stream()
-        .filter(w -> w.getService().equals("search")).toList();
+    List<PercentileWindow> all =
+        windows.readValuesToList().stream().filter(w -> w.getService().equals("search")).toList();
     List<PercentileWindow> minutes = all.stream().filter(w -> duration(w).equals(MINUTE)).toList();
     PercentileWindow hour = only(all, "search", "latency_ms", Duration.ofHours(1));
     SketchAccumulator merged = PercentileWindowMapper.toAccumulator(minutes.get(0));
@@ -238,15 +297,26 @@ class PercentileTopologyTest {
     pipe(event("zz-clock", "cpu_percent", MetricKind.GAUGE, 0, end.plusSeconds(11)));
   }
 
-  private MetricEvent event(String service, String metric, MetricKind kind, double value, Instant at) {
-    return MetricEvent.newBuilder().setEventId("e" + sequence++).setService(service).setInstance(service + "-0")
-        .setMetric(metric).setKind(kind).setValue(value).setEventTime(at).build();
+  private MetricEvent event(
+      String service, String metric, MetricKind kind, double value, Instant at) {
+    return MetricEvent.newBuilder()
+        .setEventId("e" + sequence++)
+        .setService(service)
+        .setInstance(service + "-0")
+        .setMetric(metric)
+        .setKind(kind)
+        .setValue(value)
+        .setEventTime(at)
+        .build();
   }
 
-  static PercentileWindow only(List<PercentileWindow> all, String service, String metric, Duration size) {
+  static PercentileWindow only(
+      List<PercentileWindow> all, String service, String metric, Duration size) {
     List<PercentileWindow> matching = new ArrayList<>();
     for (PercentileWindow w : all) {
-      if (w.getService().equals(service) && w.getMetric().equals(metric) && duration(w).equals(size)) {
+      if (w.getService().equals(service)
+          && w.getMetric().equals(metric)
+          && duration(w).equals(size)) {
         matching.add(w);
       }
     }

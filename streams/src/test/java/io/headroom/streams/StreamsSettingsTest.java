@@ -11,10 +11,13 @@ class StreamsSettingsTest {
   @Test
   void defaults_exactlyOnce_oneSecondCommits_aThreadPerCoreUpToFour_noTaskIdling() {
     Properties config = settings(new Properties()).streamsConfig();
-    assertThat(config.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(config.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+        .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
     assertThat(config.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("1000");
     int threads = Integer.parseInt(config.getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
-    assertThat(threads).isBetween(1, 4).isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(threads)
+        .isBetween(1, 4)
+        .isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors());
     assertThat(config.getProperty(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo("-1");
     assertThat(config.stringPropertyNames()).noneMatch(key -> key.startsWith("headroom."));
   }

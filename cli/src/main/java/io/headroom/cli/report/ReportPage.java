@@ -18,15 +18,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The report as one self-contained HTML page: text and tables rendered here (escaped), charts
- * drawn in the browser by the bundled Chart.js from JSON embedded in the page. Nothing is fetched
- * at view time, so the file can be mailed or opened offline. Missing parts (no forecast yet, no
- * hourly latency, a plan the history cannot support) are said in the page where they would be.
+ * The report as one self-contained HTML page: text and tables rendered here (escaped), charts drawn
+ * in the browser by the bundled Chart.js from JSON embedded in the page. Nothing is fetched at view
+ * time, so the file can be mailed or opened offline. Missing parts (no forecast yet, no hourly
+ * latency, a plan the history cannot support) are said in the page where they would be.
  */
 public final class ReportPage {
   static final String CHART_JS_VERSION = "4.6.1";
   private static final Pattern MARKER = Pattern.compile("\\{\\{([A-Z_]+)}}");
-  private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter MINUTE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private ReportPage() {}
 
@@ -35,18 +36,23 @@ public final class ReportPage {
    * @param planProblem why there is no plan (shown in its place), or null
    * @param generatedAt when the page was made (shown only)
    */
-  public static String render(ServiceHistory history, CapacityPlan plan, String planProblem, Instant generatedAt,
+  public static String render(
+      ServiceHistory history,
+      CapacityPlan plan,
+      String planProblem,
+      Instant generatedAt,
       String version) {
-    Map<String, String> values = Map.of(
-        "VERSION", escape(version),
-        "TITLE", escape("Headroom report: " + history.service()),
-        "BODY", body(history, plan, planProblem, generatedAt),
-        "DATA", Json.write(data(history, plan, planProblem), false),
-        "CHART_VERSION", CHART_JS_VERSION,
-        // An HTML comment may not hold "--".
-        "CHART_LICENSE", resource("chart.js.LICENSE.md").replace("--", "- -"),
-        "CHART_JS", resource("chart.umd.min.js"),
-        "REPORT_JS", resource("report.js"));
+    Map<String, String> values =
+        Map.of(
+            "VERSION", escape(version),
+            "TITLE", escape("Headroom report: " + history.service()),
+            "BODY", body(history, plan, planProblem, generatedAt),
+            "DATA", Json.write(data(history, plan, planProblem), false),
+            "CHART_VERSION", CHART_JS_VERSION,
+            // An HTML comment may not hold "--".
+            "CHART_LICENSE", resource("chart.js.LICENSE.md").replace("--", "- -"),
+            "CHART_JS", resource("chart.umd.min.js"),
+            "REPORT_JS", resource("report.js"));
     Matcher matcher = MARKER.matcher(resource("report.html"));
     StringBuilder page = new StringBuilder();
     while (matcher.find()) {
@@ -60,32 +66,74 @@ public final class ReportPage {
     List<Object> load = new ArrayList<>();
     List<Object> replicas = new ArrayList<>();
     for (ServiceHistory.HourlyLoad h : history.hourlyLoad()) {
-      load.add(Json.object("t", h.hour().toEpochMilli(), "mean", h.meanLoad(), "peak", h.peakLoad()));
+      load.add(
+          Json.object("t", h.hour().toEpochMilli(), "mean", h.meanLoad(), "peak", h.peakLoad()));
       if (!Double.isNaN(h.meanReplicas())) {
-        replicas.add(Json.object("t", h.hour().toEpochMilli(), "mean", h.meanReplicas(), "max", h.maxReplicas()));
+        replicas.add(
+            Json.object(
+                "t", h.hour().toEpochMilli(), "mean", h.meanReplicas(), "max", h.maxReplicas()));
       }
     }
     List<Object> latency = new ArrayList<>();
     for (ServiceHistory.HourlyLatency h : history.latency()) {
-      latency.add(Json.object("t", h.hour().toEpochMilli(), "p50", h.p50Ms(), "p95", h.p95Ms(), "p99", h.p99Ms(),
-          "errorPercent", h.errorRatePercent()));
+      latency.add(
+          Json.object(
+              "t",
+              h.hour().toEpochMilli(),
+              "p50",
+              h.p50Ms(),
+              "p95",
+              h.p95Ms(),
+              "p99",
+              h.p99Ms(),
+              "errorPercent",
+              h.errorRatePercent()));
     }
     List<Object> scaling = new ArrayList<>();
     for (ServiceHistory.ScalingChange c : history.scalingChanges()) {
-      scaling.add(Json.object("t", c.decidedAt().toEpochMilli(), "from", c.fromReplicas(), "to", c.toReplicas(),
-          "reason", c.reason()));
+      scaling.add(
+          Json.object(
+              "t",
+              c.decidedAt().toEpochMilli(),
+              "from",
+              c.fromReplicas(),
+              "to",
+              c.toReplicas(),
+              "reason",
+              c.reason()));
     }
     Object forecast = null;
     if (history.forecast() != null) {
       ServiceHistory.Forecast f = history.forecast();
       List<Object> points = new ArrayList<>();
       for (ServiceHistory.ForecastStep s : f.steps()) {
-        // The forecast job forecasts requests per step (the window sum); the charts show requests per second.
-        points.add(Json.object("t", s.time().toEpochMilli(), "value", s.value() / f.stepSeconds(),
-            "lower", s.lower() / f.stepSeconds(), "upper", s.upper() / f.stepSeconds()));
+        // The forecast job forecasts requests per step (the window sum); the charts show requests
+        // per second.
+        points.add(
+            Json.object(
+                "t",
+                s.time().toEpochMilli(),
+                "value",
+                s.value() / f.stepSeconds(),
+                "lower",
+                s.lower() / f.stepSeconds(),
+                "upper",
+                s.upper() / f.stepSeconds()));
       }
-      forecast = Json.object("model", f.model(), "trusted", f.trusted(), "level", f.intervalLevel(),
-          "fittedAt", f.fittedAt().toEpochMilli(), "stepSeconds", f.stepSeconds(), "points", points);
+      forecast =
+          Json.object(
+              "model",
+              f.model(),
+              "trusted",
+              f.trusted(),
+              "level",
+              f.intervalLevel(),
+              "fittedAt",
+              f.fittedAt().toEpochMilli(),
+              "stepSeconds",
+              f.stepSeconds(),
+              "points",
+              points);
     }
     return Json.object(
         "service", history.service(),
@@ -103,21 +151,40 @@ public final class ReportPage {
   private static List<Object> profile(List<ServiceHistory.ProfileHour> hours) {
     List<Object> out = new ArrayList<>();
     for (ServiceHistory.ProfileHour h : hours) {
-      out.add(Json.object("slot", h.slot(), "avg", h.avgLoad(), "peak", h.peakLoad(), "index", h.seasonalIndex()));
+      out.add(
+          Json.object(
+              "slot",
+              h.slot(),
+              "avg",
+              h.avgLoad(),
+              "peak",
+              h.peakLoad(),
+              "index",
+              h.seasonalIndex()));
     }
     return out;
   }
 
-  private static String body(ServiceHistory history, CapacityPlan plan, String planProblem, Instant generatedAt) {
+  private static String body(
+      ServiceHistory history, CapacityPlan plan, String planProblem, Instant generatedAt) {
     StringBuilder html = new StringBuilder();
     ServiceHistory.LoadSummary s = history.summary();
-    html.append("<header><h1>").append(escape(history.service())).append(": capacity and bottleneck report</h1>\n");
+    html.append("<header><h1>")
+        .append(escape(history.service()))
+        .append(": capacity and bottleneck report</h1>\n");
     html.append("<p class=\"sub\">");
     if (s != null) {
-      html.append("History ").append(MINUTE.format(s.firstMinute())).append(" to ").append(MINUTE.format(s.lastMinute()))
-          .append(" (").append(String.format(Locale.ROOT, "%,d", s.minutes())).append(" minutes of load). ");
+      html.append("History ")
+          .append(MINUTE.format(s.firstMinute()))
+          .append(" to ")
+          .append(MINUTE.format(s.lastMinute()))
+          .append(" (")
+          .append(String.format(Locale.ROOT, "%,d", s.minutes()))
+          .append(" minutes of load). ");
     }
-    html.append("Generated ").append(MINUTE.format(generatedAt)).append(" by Headroom.</p></header>\n");
+    html.append("Generated ")
+        .append(MINUTE.format(generatedAt))
+        .append(" by Headroom.</p></header>\n");
 
     html.append("<section class=\"cards\">\n");
     if (s != null) {
@@ -125,8 +192,14 @@ public final class ReportPage {
       card(html, "p95 load", PlanView.num(s.p95Load()) + " req/s");
       card(html, "peak load", PlanView.num(s.peakLoad()) + " req/s");
       card(html, "peak / average", String.format(Locale.ROOT, "%.2f\u00d7", s.peakToAverage()));
-      card(html, "peak hour (UTC)", String.format(Locale.ROOT, "%02d:00, %.2f\u00d7", s.peakHourUtc(), s.peakHourIndex()));
-      card(html, "peak day", String.format(Locale.ROOT, "%s, %.2f\u00d7", s.peakDay(), s.peakDayIndex()));
+      card(
+          html,
+          "peak hour (UTC)",
+          String.format(Locale.ROOT, "%02d:00, %.2f\u00d7", s.peakHourUtc(), s.peakHourIndex()));
+      card(
+          html,
+          "peak day",
+          String.format(Locale.ROOT, "%s, %.2f\u00d7", s.peakDay(), s.peakDayIndex()));
     } else {
       card(html, "load", "no requests windows");
     }
@@ -135,38 +208,84 @@ public final class ReportPage {
 
     String forecastNote;
     if (history.forecast() == null) {
-      forecastNote = "No forecasts in load_forecasts for this service yet: run the forecast job and the newest"
-          + " long-range forecast is drawn here with its interval.";
+      forecastNote =
+          "No forecasts in load_forecasts for this service yet: run the forecast job and the newest"
+              + " long-range forecast is drawn here with its interval.";
     } else {
       ServiceHistory.Forecast f = history.forecast();
-      forecastNote = String.format(Locale.ROOT, "Forecast by the %s model, fitted %s, %d steps of %d s with its %.0f %% interval%s.",
-          f.model(), MINUTE.format(f.fittedAt()), f.steps().size(), f.stepSeconds(), 100 * f.intervalLevel(),
-          f.trusted() ? "" : "; the model does not trust itself yet (too little history)");
+      forecastNote =
+          String.format(
+              Locale.ROOT,
+              "Forecast by the %s model, fitted %s, %d steps of %d s with its %.0f %% interval%s.",
+              f.model(),
+              MINUTE.format(f.fittedAt()),
+              f.steps().size(),
+              f.stepSeconds(),
+              100 * f.intervalLevel(),
+              f.trusted() ? "" : "; the model does not trust itself yet (too little history)");
     }
     panel(html, "Load, forecast and interval", "load-chart", forecastNote);
-    panel(html, "Latency p50 / p95 / p99 and error rate per hour", "latency-chart",
+    panel(
+        html,
+        "Latency p50 / p95 / p99 and error rate per hour",
+        "latency-chart",
         "From the one-hour windows: percentiles of merged sketches, within 1 % of exact.");
-    panel(html, "Replicas over time and scaling commands", "replicas-chart",
-        history.scalingChanges().size() + " scaling command(s) changed the replica count in this period (triangles).");
-    panel(html, "Capacity plan: replicas per scenario", "plan-chart", plan == null
-        ? "No plan: " + planProblem
-        : String.format(Locale.ROOT, "%s months ahead (to %s), growth %s.", trim(plan.settings().months()),
-            plan.horizon().toString().substring(0, 10), plan.settings().growth()));
-    panel(html, "Daily profile", "profile-chart", "Mean per-minute load for each hour of the day over all history.");
-    panel(html, "Weekly profile", "weekly-chart", "Seasonal index for each hour of the week (1 = an average hour).");
+    panel(
+        html,
+        "Replicas over time and scaling commands",
+        "replicas-chart",
+        history.scalingChanges().size()
+            + " scaling command(s) changed the replica count in this period (triangles).");
+    panel(
+        html,
+        "Capacity plan: replicas per scenario",
+        "plan-chart",
+        plan == null
+            ? "No plan: " + planProblem
+            : String.format(
+                Locale.ROOT,
+                "%s months ahead (to %s), growth %s.",
+                trim(plan.settings().months()),
+                plan.horizon().toString().substring(0, 10),
+                plan.settings().growth()));
+    panel(
+        html,
+        "Daily profile",
+        "profile-chart",
+        "Mean per-minute load for each hour of the day over all history.");
+    panel(
+        html,
+        "Weekly profile",
+        "weekly-chart",
+        "Seasonal index for each hour of the week (1 = an average hour).");
 
     html.append("<section class=\"panel wide\"><h2>Alerts firing</h2>\n");
     if (history.activeAlerts().isEmpty()) {
       html.append("<p class=\"note\">No alerts firing for this service.</p>\n");
     } else {
-      html.append("<table><tr><th>rule</th><th>severity</th><th>priority</th><th>metric</th><th>value</th>"
-          + "<th>threshold</th><th>since</th><th class=\"text\">recommendation</th></tr>\n");
+      html.append(
+          "<table><tr><th>rule</th><th>severity</th><th>priority</th><th>metric</th><th>value</th>"
+              + "<th>threshold</th><th>since</th><th class=\"text\">recommendation</th></tr>\n");
       for (ServiceHistory.ActiveAlert a : history.activeAlerts()) {
-        html.append("<tr><td>").append(escape(a.rule())).append("</td><td class=\"sev-").append(escape(a.severity()))
-            .append("\">").append(escape(a.severity())).append("</td><td>").append(escape(a.priority())).append("</td><td>")
-            .append(escape(a.metric())).append("</td><td>").append(PlanView.num(a.value())).append("</td><td>")
-            .append(PlanView.num(a.threshold())).append("</td><td>").append(MINUTE.format(a.since()))
-            .append("</td><td class=\"text\">").append(escape(a.recommendation())).append("</td></tr>\n");
+        html.append("<tr><td>")
+            .append(escape(a.rule()))
+            .append("</td><td class=\"sev-")
+            .append(escape(a.severity()))
+            .append("\">")
+            .append(escape(a.severity()))
+            .append("</td><td>")
+            .append(escape(a.priority()))
+            .append("</td><td>")
+            .append(escape(a.metric()))
+            .append("</td><td>")
+            .append(PlanView.num(a.value()))
+            .append("</td><td>")
+            .append(PlanView.num(a.threshold()))
+            .append("</td><td>")
+            .append(MINUTE.format(a.since()))
+            .append("</td><td class=\"text\">")
+            .append(escape(a.recommendation()))
+            .append("</td></tr>\n");
       }
       html.append("</table>\n");
     }
@@ -179,31 +298,58 @@ public final class ReportPage {
       planTable(html, plan);
     }
     html.append("</section>\n</div>\n");
-    html.append("<footer>Load is in requests per second from the per-minute windows. Charts by Chart.js ")
-        .append(CHART_JS_VERSION).append(" (MIT license, included in this page).</footer>\n");
+    html.append(
+            "<footer>Load is in requests per second from the per-minute windows. Charts by Chart.js ")
+        .append(CHART_JS_VERSION)
+        .append(" (MIT license, included in this page).</footer>\n");
     return html.toString();
   }
 
   private static void planTable(StringBuilder html, CapacityPlan plan) {
     boolean cost = plan.settings().pricePerReplicaHour().isPresent();
-    html.append("<table><tr><th>scenario</th><th>load now</th><th>at horizon</th><th>95 % interval</th><th>replicas</th>"
-        + "<th>range</th><th>CPU cores</th><th>memory GiB</th>");
-    html.append(cost ? "<th>cost / month</th>" : "").append(plan.constrained() ? "<th>fits</th>" : "").append("</tr>\n");
+    html.append(
+        "<table><tr><th>scenario</th><th>load now</th><th>at horizon</th><th>95 % interval</th><th>replicas</th>"
+            + "<th>range</th><th>CPU cores</th><th>memory GiB</th>");
+    html.append(cost ? "<th>cost / month</th>" : "")
+        .append(plan.constrained() ? "<th>fits</th>" : "")
+        .append("</tr>\n");
     for (ScenarioPlan s : plan.scenarios()) {
-      html.append("<tr><td title=\"").append(escape(s.scenario().description())).append("\">")
-          .append(escape(s.scenario().label())).append("</td><td>").append(PlanView.num(s.load().current()))
-          .append("</td><td>").append(PlanView.num(s.load().projected())).append("</td><td>")
-          .append(PlanView.num(s.load().lower())).append(" \u2013 ").append(PlanView.num(s.load().upper()))
-          .append("</td><td>").append(s.replicas()).append("</td><td>").append(s.replicasLower()).append("\u2013")
-          .append(s.replicasUpper()).append("</td><td>")
-          .append(Double.isNaN(s.cpuCores()) ? "n/a" : String.format(Locale.ROOT, "%.2f", s.cpuCores()))
-          .append("</td><td>").append(String.format(Locale.ROOT, "%.2f", s.memoryGib())).append("</td>");
+      html.append("<tr><td title=\"")
+          .append(escape(s.scenario().description()))
+          .append("\">")
+          .append(escape(s.scenario().label()))
+          .append("</td><td>")
+          .append(PlanView.num(s.load().current()))
+          .append("</td><td>")
+          .append(PlanView.num(s.load().projected()))
+          .append("</td><td>")
+          .append(PlanView.num(s.load().lower()))
+          .append(" \u2013 ")
+          .append(PlanView.num(s.load().upper()))
+          .append("</td><td>")
+          .append(s.replicas())
+          .append("</td><td>")
+          .append(s.replicasLower())
+          .append("\u2013")
+          .append(s.replicasUpper())
+          .append("</td><td>")
+          .append(
+              Double.isNaN(s.cpuCores()) ? "n/a" : String.format(Locale.ROOT, "%.2f", s.cpuCores()))
+          .append("</td><td>")
+          .append(String.format(Locale.ROOT, "%.2f", s.memoryGib()))
+          .append("</td>");
       if (cost) {
-        html.append("<td>").append(String.format(Locale.ROOT, "%.2f", s.monthlyCost())).append("</td>");
+        html.append("<td>")
+            .append(String.format(Locale.ROOT, "%.2f", s.monthlyCost()))
+            .append("</td>");
       }
       if (plan.constrained()) {
-        html.append(s.fits() ? "<td>yes</td>" : "<td class=\"fits-no\" title=\"" + escape(String.join("; ", s.exceeds()))
-            + "\">no</td>");
+        html.append(
+            s.fits()
+                ? "<td>yes</td>"
+                : "<td class=\"fits-no\" title=\""
+                    + escape(String.join("; ", s.exceeds()))
+                    + "\">no</td>");
       }
       html.append("</tr>\n");
     }
@@ -218,20 +364,32 @@ public final class ReportPage {
   }
 
   private static void card(StringBuilder html, String label, String value) {
-    html.append("<div class=\"card\"><div class=\"label\">").append(escape(label)).append("</div><div class=\"value\">")
-        .append(escape(value)).append("</div></div>\n");
+    html.append("<div class=\"card\"><div class=\"label\">")
+        .append(escape(label))
+        .append("</div><div class=\"value\">")
+        .append(escape(value))
+        .append("</div></div>\n");
   }
 
   private static void panel(StringBuilder html, String title, String canvasId, String note) {
-    html.append("<figure class=\"panel\"><h2>").append(escape(title)).append("</h2><div class=\"chart-box\"><canvas id=\"")
-        .append(canvasId).append("\"></canvas></div><p class=\"note\">").append(escape(note)).append("</p></figure>\n");
+    html.append("<figure class=\"panel\"><h2>")
+        .append(escape(title))
+        .append("</h2><div class=\"chart-box\"><canvas id=\"")
+        .append(canvasId)
+        .append("\"></canvas></div><p class=\"note\">")
+        .append(escape(note))
+        .append("</p></figure>\n");
   }
 
   static String escape(String text) {
     if (text == null) {
       return "";
     }
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;")
+        .replace("'", "&#39;");
   }
 
   static String resource(String name) {

@@ -24,13 +24,27 @@ public final class SuitePage {
     List<Object> charts = new ArrayList<>();
     for (int i = 0; i < results.size(); i++) {
       TraceEvaluation r = results.get(i);
-      body.append("<section class=\"panel\"><h2>").append(ReportPage.escape(r.name())).append("</h2><p class=\"note\">")
-          .append(ReportPage.escape(String.format(Locale.ROOT, "%d points at %s, capacity %.4g per replica (peak / 30)."
-              + " Predictive: tau_U x%.2f of the %d%% HPA at x%.3f its replica-hours; the frontier there: %.3f%%.",
-              r.points(), DurationText.format(r.step()), r.capacity(), r.tauURatio(), r.policyTarget(),
-              r.replicaHoursRatio(), r.frontier().tauUAt(r.predictive().replicaHours()))))
-          .append("</p><div class=\"chart-box\"><canvas id=\"frontier").append(i).append("\"></canvas></div>")
-          .append(forecastTable(r)).append("</section>\n");
+      body.append("<section class=\"panel\"><h2>")
+          .append(ReportPage.escape(r.name()))
+          .append("</h2><p class=\"note\">")
+          .append(
+              ReportPage.escape(
+                  String.format(
+                      Locale.ROOT,
+                      "%d points at %s, capacity %.4g per replica (peak / 30)."
+                          + " Predictive: tau_U x%.2f of the %d%% HPA at x%.3f its replica-hours; the frontier there: %.3f%%.",
+                      r.points(),
+                      DurationText.format(r.step()),
+                      r.capacity(),
+                      r.tauURatio(),
+                      r.policyTarget(),
+                      r.replicaHoursRatio(),
+                      r.frontier().tauUAt(r.predictive().replicaHours()))))
+          .append("</p><div class=\"chart-box\"><canvas id=\"frontier")
+          .append(i)
+          .append("\"></canvas></div>")
+          .append(forecastTable(r))
+          .append("</section>\n");
       charts.add(chart(r));
     }
     String chartJs = ReportPage.resource("chart.umd.min.js");
@@ -67,7 +81,8 @@ public final class SuitePage {
             scales: { x: { title: { display: true, text: 'replica-hours' } }, y: { title: { display: true, text: 'tau_U (%% of time under-provisioned)' }, beginAtZero: true } } }
         }));
         </script></body></html>
-        """.formatted(ReportPage.escape(version), body, chartJs, Json.write(charts, false));
+        """
+        .formatted(ReportPage.escape(version), body, chartJs, Json.write(charts, false));
   }
 
   private static Map<String, Object> chart(TraceEvaluation r) {
@@ -92,12 +107,20 @@ public final class SuitePage {
   }
 
   private static String forecastTable(TraceEvaluation r) {
-    StringBuilder table = new StringBuilder("<table><tr><th>horizon</th><th>relMAE</th><th>sMAPE %</th><th>MASE</th>"
-        + "<th>coverage</th></tr>");
+    StringBuilder table =
+        new StringBuilder(
+            "<table><tr><th>horizon</th><th>relMAE</th><th>sMAPE %</th><th>MASE</th>"
+                + "<th>coverage</th></tr>");
     for (TraceEvaluation.HorizonAccuracy h : r.forecasts()) {
-      table.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.1f</td><td>%.3f</td><td>%.1f%%</td></tr>",
-          DurationText.format(h.horizon()), h.report().relMae(), h.report().smape(), h.report().mase(),
-          100 * h.report().coverage()));
+      table.append(
+          String.format(
+              Locale.ROOT,
+              "<tr><td>%s</td><td>%.3f</td><td>%.1f</td><td>%.3f</td><td>%.1f%%</td></tr>",
+              DurationText.format(h.horizon()),
+              h.report().relMae(),
+              h.report().smape(),
+              h.report().mase(),
+              100 * h.report().coverage()));
     }
     return table.append("</table>").toString();
   }

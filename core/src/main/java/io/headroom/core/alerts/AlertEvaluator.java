@@ -9,16 +9,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluates alert rules over a service's closed percentile windows, one window at a time, as a
- * pure function of the previous state and the window: {@code (state, window) -> (state', changes)}.
+ * Evaluates alert rules over a service's closed percentile windows, one window at a time, as a pure
+ * function of the previous state and the window: {@code (state, window) -> (state', changes)}.
  * Event time only (window starts and ends); the Streams adapter keeps the state in a store.
  *
  * <p>Per rule: a level fires when the value has been strictly above its threshold in every window
- * from some window's start to the current window's end for at least {@code for}; critical wins
- * over warning, and a warning alert escalates to critical (a new firing change) but never steps
- * back down. A firing alert resolves when the value has been below {@code clear.below} for
- * {@code clear.for}; in between it stays as it is. Windows must follow each other without gaps
- * for a run to continue; a window older than the last one evaluated is ignored.
+ * from some window's start to the current window's end for at least {@code for}; critical wins over
+ * warning, and a warning alert escalates to critical (a new firing change) but never steps back
+ * down. A firing alert resolves when the value has been below {@code clear.below} for {@code
+ * clear.for}; in between it stays as it is. Windows must follow each other without gaps for a run
+ * to continue; a window older than the last one evaluated is ignored.
  */
 public final class AlertEvaluator {
   private final AlertRules rules;
@@ -58,29 +58,38 @@ public final class AlertEvaluator {
   }
 
   /** The rule's value for this window, or NaN when the window does not (yet) give one. */
-  private static double valueFor(AlertRule rule, WindowObservation window, Map<String, WindowObservation> latest) {
+  private static double valueFor(
+      AlertRule rule, WindowObservation window, Map<String, WindowObservation> latest) {
     if (!rule.perReplica()) {
       return rule.metric().equals(window.metric()) ? rule.statistic().of(window) : Double.NaN;
     }
-    if (!rule.metric().equals(window.metric()) && !AlertRule.REPLICAS_METRIC.equals(window.metric())) {
+    if (!rule.metric().equals(window.metric())
+        && !AlertRule.REPLICAS_METRIC.equals(window.metric())) {
       return Double.NaN;
     }
     WindowObservation metric = latest.get(rule.metric());
     WindowObservation replicas = latest.get(AlertRule.REPLICAS_METRIC);
     // Evaluated once, when the second of the pair arrives for the same window.
-    if (metric == null || replicas == null || !metric.start().equals(window.start())
-        || !replicas.start().equals(window.start()) || !(replicas.stats().mean() > 0)) {
+    if (metric == null
+        || replicas == null
+        || !metric.start().equals(window.start())
+        || !replicas.start().equals(window.start())
+        || !(replicas.stats().mean() > 0)) {
       return Double.NaN;
     }
     return rule.statistic().of(metric) / replicas.stats().mean();
   }
 
   private boolean pairs(String metric) {
-    return rules.rules().stream().anyMatch(r -> r.perReplica()
-        && (r.metric().equals(metric) || AlertRule.REPLICAS_METRIC.equals(metric)));
+    return rules.rules().stream()
+        .anyMatch(
+            r ->
+                r.perReplica()
+                    && (r.metric().equals(metric) || AlertRule.REPLICAS_METRIC.equals(metric)));
   }
 
-  static RuleState step(AlertRule rule, RuleState s, double value, WindowObservation w, List<AlertChange> changes) {
+  static RuleState step(
+      AlertRule rule, RuleState s, double value, WindowObservation w, List<AlertChange> changes) {
     Instant start = w.start();
     Instant end = w.end();
     if (!Double.isFinite(value) || (s.lastEnd() != null && start.isBefore(s.lastEnd()))) {
@@ -89,17 +98,24 @@ public final class AlertEvaluator {
     boolean contiguous = s.lastEnd() == null || !start.isAfter(s.lastEnd());
     double scale = 1;
     if (rule.baseline() != null) {
-      boolean warm = !Double.isNaN(s.baseline()) && s.baselineSeen().compareTo(rule.baseline().warmUp()) >= 0;
+      boolean warm =
+          !Double.isNaN(s.baseline()) && s.baselineSeen().compareTo(rule.baseline().warmUp()) >= 0;
       if (!warm || !(s.baseline() > 0)) {
-        return fold(rule, new RuleState(s.firing(), end, null, null, null, s.baseline(), s.baselineSeen()), value, w);
+        return fold(
+            rule,
+            new RuleState(s.firing(), end, null, null, null, s.baseline(), s.baselineSeen()),
+            value,
+            w);
       }
       scale = s.baseline();
     }
     double warningAt = rule.warning().above() * scale;
     double criticalAt = rule.critical() == null ? Double.NaN : rule.critical().above() * scale;
     double clearAt = rule.clearBelow() * scale;
-    Instant warningSince = value > warningAt ? since(contiguous ? s.warningSince() : null, start) : null;
-    Instant criticalSince = value > criticalAt ? since(contiguous ? s.criticalSince() : null, start) : null;
+    Instant warningSince =
+        value > warningAt ? since(contiguous ? s.warningSince() : null, start) : null;
+    Instant criticalSince =
+        value > criticalAt ? since(contiguous ? s.criticalSince() : null, start) : null;
     Instant clearSince = value < clearAt ? since(contiguous ? s.clearSince() : null, start) : null;
 
     Severity firing = s.firing();
@@ -113,16 +129,28 @@ public final class AlertEvaluator {
       changes.add(change(rule, w, firing, AlertStatus.RESOLVED, value, clearAt));
       firing = null;
     }
-    RuleState next = new RuleState(firing, end, warningSince, criticalSince, clearSince, s.baseline(), s.baselineSeen());
+    RuleState next =
+        new RuleState(
+            firing, end, warningSince, criticalSince, clearSince, s.baseline(), s.baselineSeen());
     // Only quiet windows teach the baseline what normal is.
-    return rule.baseline() != null && firing == null && warningSince == null ? fold(rule, next, value, w) : next;
+    return rule.baseline() != null && firing == null && warningSince == null
+        ? fold(rule, next, value, w)
+        : next;
   }
 
   private static RuleState fold(AlertRule rule, RuleState s, double value, WindowObservation w) {
     Duration length = w.length();
-    double alpha = 1 - Math.pow(0.5, length.toMillis() / (double) rule.baseline().halfLife().toMillis());
-    double baseline = Double.isNaN(s.baseline()) ? value : s.baseline() + alpha * (value - s.baseline());
-    return new RuleState(s.firing(), s.lastEnd(), s.warningSince(), s.criticalSince(), s.clearSince(), baseline,
+    double alpha =
+        1 - Math.pow(0.5, length.toMillis() / (double) rule.baseline().halfLife().toMillis());
+    double baseline =
+        Double.isNaN(s.baseline()) ? value : s.baseline() + alpha * (value - s.baseline());
+    return new RuleState(
+        s.firing(),
+        s.lastEnd(),
+        s.warningSince(),
+        s.criticalSince(),
+        s.clearSince(),
+        baseline,
         s.baselineSeen().plus(length));
   }
 
@@ -135,8 +163,22 @@ public final class AlertEvaluator {
   }
 
   private static AlertChange change(
-      AlertRule rule, WindowObservation w, Severity severity, AlertStatus status, double value, double threshold) {
-    return new AlertChange(rule.name(), w.service(), rule.metric(), severity, status, value, threshold,
-        rule.priority(severity), rule.recommendation(), w.end());
+      AlertRule rule,
+      WindowObservation w,
+      Severity severity,
+      AlertStatus status,
+      double value,
+      double threshold) {
+    return new AlertChange(
+        rule.name(),
+        w.service(),
+        rule.metric(),
+        severity,
+        status,
+        value,
+        threshold,
+        rule.priority(severity),
+        rule.recommendation(),
+        w.end());
   }
 }

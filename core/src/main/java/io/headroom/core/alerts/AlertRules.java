@@ -29,7 +29,10 @@ public record AlertRules(Duration window, List<AlertRule> rules) {
     }
   }
 
-  /** Parses and validates a rules file; errors are one line naming the field, e.g. {@code rules[2].warning.above}. */
+  /**
+   * Parses and validates a rules file; errors are one line naming the field, e.g. {@code
+   * rules[2].warning.above}.
+   */
   public static AlertRules parse(String yaml) {
     return AlertRulesParser.parse(yaml);
   }
@@ -38,8 +41,14 @@ public record AlertRules(Duration window, List<AlertRule> rules) {
     return parse(DefaultAlertRules.YAML);
   }
 
-  /** Whether any rule reads {@code metric}, directly or (per-replica rules) as the replica count. */
+  /**
+   * Whether any rule reads {@code metric}, directly or (per-replica rules) as the replica count.
+   */
   public boolean reads(String metric) {
-    return rules.stream().anyMatch(r -> r.metric().equals(metric) || (r.perReplica() && metric.equals(AlertRule.REPLICAS_METRIC)));
+    return rules.stream()
+        .anyMatch(
+            r ->
+                r.metric().equals(metric)
+                    || (r.perReplica() && metric.equals(AlertRule.REPLICAS_METRIC)));
   }
 }

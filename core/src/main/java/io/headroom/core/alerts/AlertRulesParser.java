@@ -8,16 +8,27 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads the rules YAML (see {@link DefaultAlertRules}) into {@link AlertRules} with {@link YamlNode},
- * naming the field in every error.
+ * Reads the rules YAML (see {@link DefaultAlertRules}) into {@link AlertRules} with {@link
+ * YamlNode}, naming the field in every error.
  */
 final class AlertRulesParser {
   private static final Set<String> TOP_KEYS = Set.of("window", "rules");
-  private static final Set<String> RULE_KEYS = Set.of(
-      "name", "metric", "statistic", "per", "warning", "critical", "for", "clear", "baseline", "recommendation");
+  private static final Set<String> RULE_KEYS =
+      Set.of(
+          "name",
+          "metric",
+          "statistic",
+          "per",
+          "warning",
+          "critical",
+          "for",
+          "clear",
+          "baseline",
+          "recommendation");
   private static final Set<String> LEVEL_KEYS = Set.of("above", "priority");
   private static final Set<String> CLEAR_KEYS = Set.of("below", "for");
   private static final Set<String> BASELINE_KEYS = Set.of("half-life", "warm-up");
+
   /** Without a clear threshold the rule clears below this share of its warning threshold. */
   static final double DEFAULT_CLEAR_SHARE = 0.9;
 
@@ -48,19 +59,24 @@ final class AlertRulesParser {
       throw nameField.problem("'" + name + "' may hold only letters, digits, '_', '.' and '-'");
     }
     String metric = rule.field("metric").text();
-    Statistic statistic = rule.has("statistic")
-        ? Statistic.parse(rule.field("statistic").path(), rule.field("statistic").value()) : Statistic.MEAN;
+    Statistic statistic =
+        rule.has("statistic")
+            ? Statistic.parse(rule.field("statistic").path(), rule.field("statistic").value())
+            : Statistic.MEAN;
     YamlNode per = rule.field("per");
-    boolean perReplica = switch (rule.has("per") ? per.text() : "service") {
-      case "service" -> false;
-      case "replica", "pod" -> true;
-      default -> throw per.problem("'" + per.value() + "' must be service or replica");
-    };
+    boolean perReplica =
+        switch (rule.has("per") ? per.text() : "service") {
+          case "service" -> false;
+          case "replica", "pod" -> true;
+          default -> throw per.problem("'" + per.value() + "' must be service or replica");
+        };
     AlertRule.Level warning = level(rule.field("warning"), Priority.URGENT);
-    AlertRule.Level critical = rule.has("critical") ? level(rule.field("critical"), Priority.IMMEDIATE) : null;
+    AlertRule.Level critical =
+        rule.has("critical") ? level(rule.field("critical"), Priority.IMMEDIATE) : null;
     if (critical != null && !(critical.above() > warning.above())) {
-      throw rule.field("critical").field("above").problem(critical.above() + " must be greater than warning.above "
-          + warning.above());
+      throw rule.field("critical")
+          .field("above")
+          .problem(critical.above() + " must be greater than warning.above " + warning.above());
     }
     Duration forDuration = rule.has("for") ? rule.field("for").duration() : window;
     double clearBelow = DEFAULT_CLEAR_SHARE * warning.above();
@@ -76,8 +92,13 @@ final class AlertRulesParser {
       }
     }
     if (clearBelow > warning.above()) {
-      throw new IllegalArgumentException(clear.path() + ".below: " + clearBelow + " must be <= warning.above "
-          + warning.above() + " (a rule that clears above its threshold would flap)");
+      throw new IllegalArgumentException(
+          clear.path()
+              + ".below: "
+              + clearBelow
+              + " must be <= warning.above "
+              + warning.above()
+              + " (a rule that clears above its threshold would flap)");
     }
     AlertRule.Baseline baseline = null;
     if (rule.has("baseline")) {
@@ -92,13 +113,26 @@ final class AlertRulesParser {
       Duration warmUp = b.has("warm-up") ? b.field("warm-up").duration() : halfLife;
       baseline = new AlertRule.Baseline(halfLife, warmUp);
       if (!(warning.above() > 1)) {
-        throw rule.field("warning").field("above").problem(warning.above()
-            + " must be > 1 with a baseline (it is a multiple of the normal level)");
+        throw rule.field("warning")
+            .field("above")
+            .problem(
+                warning.above()
+                    + " must be > 1 with a baseline (it is a multiple of the normal level)");
       }
     }
     String recommendation = rule.field("recommendation").text();
-    return new AlertRule(name, metric, statistic, perReplica, warning, critical, forDuration, clearBelow, clearFor,
-        baseline, recommendation);
+    return new AlertRule(
+        name,
+        metric,
+        statistic,
+        perReplica,
+        warning,
+        critical,
+        forDuration,
+        clearBelow,
+        clearFor,
+        baseline,
+        recommendation);
   }
 
   private static AlertRule.Level level(YamlNode level, Priority defaultPriority) {
@@ -110,8 +144,10 @@ final class AlertRulesParser {
       throw level.field("above").problem("is required");
     }
     double above = level.field("above").number();
-    Priority priority = level.has("priority")
-        ? Priority.parse(level.field("priority").path(), level.field("priority").value()) : defaultPriority;
+    Priority priority =
+        level.has("priority")
+            ? Priority.parse(level.field("priority").path(), level.field("priority").value())
+            : defaultPriority;
     return new AlertRule.Level(above, priority);
   }
 }

@@ -24,7 +24,8 @@ public final class AlertStateCodec {
   private AlertStateCodec() {}
 
   public static byte[] encode(ServiceAlertState state) {
-    try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); DataOutputStream out = new DataOutputStream(bytes)) {
+    try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(VERSION);
       out.writeInt(state.rules().size());
       for (Map.Entry<String, RuleState> entry : state.rules().entrySet()) {
@@ -47,7 +48,10 @@ public final class AlertStateCodec {
         out.writeDouble(w.rate());
         WindowStats s = w.stats();
         out.writeLong(s.count());
-        for (double d : new double[] {s.sum(), s.min(), s.max(), s.mean(), s.p50(), s.p90(), s.p95(), s.p99()}) {
+        for (double d :
+            new double[] {
+              s.sum(), s.min(), s.max(), s.mean(), s.p50(), s.p90(), s.p95(), s.p99()
+            }) {
           out.writeDouble(d);
         }
       }
@@ -58,20 +62,31 @@ public final class AlertStateCodec {
     }
   }
 
-  /** @throws IllegalArgumentException when the bytes are not an encoded state */
+  /**
+   * @throws IllegalArgumentException when the bytes are not an encoded state
+   */
   public static ServiceAlertState decode(byte[] data) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       byte version = in.readByte();
       if (version != VERSION) {
-        throw new IllegalArgumentException("alert state: version " + version + " is not " + VERSION);
+        throw new IllegalArgumentException(
+            "alert state: version " + version + " is not " + VERSION);
       }
       Map<String, RuleState> rules = new HashMap<>();
       int ruleCount = in.readInt();
       for (int i = 0; i < ruleCount; i++) {
         String name = in.readUTF();
         byte firing = in.readByte();
-        rules.put(name, new RuleState(firing < 0 ? null : Severity.values()[firing], readInstant(in), readInstant(in),
-            readInstant(in), readInstant(in), in.readDouble(), Duration.ofMillis(in.readLong())));
+        rules.put(
+            name,
+            new RuleState(
+                firing < 0 ? null : Severity.values()[firing],
+                readInstant(in),
+                readInstant(in),
+                readInstant(in),
+                readInstant(in),
+                in.readDouble(),
+                Duration.ofMillis(in.readLong())));
       }
       Map<String, WindowObservation> latest = new HashMap<>();
       int latestCount = in.readInt();
@@ -81,8 +96,17 @@ public final class AlertStateCodec {
         Instant start = readInstant(in);
         Instant end = readInstant(in);
         double rate = in.readDouble();
-        WindowStats stats = new WindowStats(in.readLong(), in.readDouble(), in.readDouble(), in.readDouble(),
-            in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
+        WindowStats stats =
+            new WindowStats(
+                in.readLong(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble());
         latest.put(metric, new WindowObservation(service, metric, start, end, rate, stats));
       }
       return new ServiceAlertState(rules, latest);

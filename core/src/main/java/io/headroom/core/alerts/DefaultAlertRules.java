@@ -1,14 +1,15 @@
 package io.headroom.core.alerts;
 
 /**
- * The rules Headroom ships, from common SRE practice: CPU above 70 % and memory above 80 % for
- * 5 minutes, p95 latency above 500 ms, error rate above 1 % (warning) / 5 % (critical), queue
- * depth above 100 per pod or 1000 in total, and processing time (median latency) at twice its
- * normal level. Every rule clears only below a lower threshold held for a while (hysteresis).
- * {@code ./headroom alerts --print-default-rules} prints this file as a starting point.
+ * The rules Headroom ships, from common SRE practice: CPU above 70 % and memory above 80 % for 5
+ * minutes, p95 latency above 500 ms, error rate above 1 % (warning) / 5 % (critical), queue depth
+ * above 100 per pod or 1000 in total, and processing time (median latency) at twice its normal
+ * level. Every rule clears only below a lower threshold held for a while (hysteresis). {@code
+ * ./headroom alerts --print-default-rules} prints this file as a starting point.
  */
 public final class DefaultAlertRules {
-  public static final String YAML = """
+  public static final String YAML =
+      """
       # Headroom alert rules. Each rule reads one statistic of one metric's percentile windows
       # (per service) and fires when the value stays strictly above a threshold for `for`;
       # it resolves only when the value stays below `clear.below` for `clear.for` (hysteresis).

@@ -20,7 +20,11 @@ public enum Priority {
         return p;
       }
     }
-    throw new IllegalArgumentException(field + ": '" + value + "' must be one of "
-        + Arrays.stream(values()).map(Priority::label).collect(Collectors.joining(", ")));
+    throw new IllegalArgumentException(
+        field
+            + ": '"
+            + value
+            + "' must be one of "
+            + Arrays.stream(values()).map(Priority::label).collect(Collectors.joining(", ")));
   }
 }

@@ -22,7 +22,8 @@ public record RuleState(
     double baseline,
     Duration baselineSeen) {
 
-  public static final RuleState QUIET = new RuleState(null, null, null, null, null, Double.NaN, Duration.ZERO);
+  public static final RuleState QUIET =
+      new RuleState(null, null, null, null, null, Double.NaN, Duration.ZERO);
 
   public boolean isFiring() {
     return firing != null;

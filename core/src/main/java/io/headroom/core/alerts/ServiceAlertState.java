@@ -8,7 +8,8 @@ import java.util.Map;
  * window of the metrics per-replica rules pair up (the metric and the replica count of the same
  * window arrive as separate records). A rule renamed or removed from the file loses its state.
  */
-public record ServiceAlertState(Map<String, RuleState> rules, Map<String, WindowObservation> latest) {
+public record ServiceAlertState(
+    Map<String, RuleState> rules, Map<String, WindowObservation> latest) {
   public static final ServiceAlertState EMPTY = new ServiceAlertState(Map.of(), Map.of());
 
   public ServiceAlertState {

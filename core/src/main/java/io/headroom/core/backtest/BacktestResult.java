@@ -16,7 +16,8 @@ package io.headroom.core.backtest;
  * @param replicaHours {@code Σ S × Δt / 3600}
  * @param scalingActions changes of the desired count
  * @param reversals changes whose direction differs from the previous change's
- * @param forecastRaised evaluated decisions where the forecast raised the recommendation (predictive only)
+ * @param forecastRaised evaluated decisions where the forecast raised the recommendation
+ *     (predictive only)
  * @param forecastUntrusted evaluated decisions made without a trusted forecast (predictive only)
  */
 public record BacktestResult(

@@ -1,7 +1,7 @@
 package io.headroom.core.backtest;
 
-import io.headroom.core.scaling.TargetDecider;
 import io.headroom.core.scaling.PredictiveSettings;
+import io.headroom.core.scaling.TargetDecider;
 import java.time.Duration;
 
 /**
@@ -18,7 +18,13 @@ import java.time.Duration;
  * @param trustWindow span over which the forecast's recent over-forecasting is weighed
  */
 public record BacktestSettings(
-    double capacity, Duration startup, Duration sync, Duration warmup, Duration lead, double quantile, Duration trustWindow) {
+    double capacity,
+    Duration startup,
+    Duration sync,
+    Duration warmup,
+    Duration lead,
+    double quantile,
+    Duration trustWindow) {
   public static final Duration DEFAULT_STARTUP = PredictiveSettings.DEFAULT_STARTUP;
   public static final Duration DEFAULT_SYNC = Duration.ofSeconds(15);
   public static final Duration DEFAULT_TRUST_WINDOW = TargetDecider.DEFAULT_TRUST_WINDOW;
@@ -30,10 +36,12 @@ public record BacktestSettings(
     requireNonNegative(startup, "startup");
     requireNonNegative(warmup, "warmup");
     if (sync == null || sync.isZero() || sync.isNegative() || sync.getNano() != 0) {
-      throw new IllegalArgumentException("sync: " + sync + " must be a whole number of seconds >= 1s");
+      throw new IllegalArgumentException(
+          "sync: " + sync + " must be a whole number of seconds >= 1s");
     }
     if (startup.getNano() != 0) {
-      throw new IllegalArgumentException("startup: " + startup + " must be a whole number of seconds");
+      throw new IllegalArgumentException(
+          "startup: " + startup + " must be a whole number of seconds");
     }
     if (lead != null && lead.isNegative()) {
       throw new IllegalArgumentException("lead: " + lead + " must be >= 0");
@@ -49,7 +57,13 @@ public record BacktestSettings(
   /** Defaults for everything but the capacity. */
   public static BacktestSettings withCapacity(double capacity) {
     return new BacktestSettings(
-        capacity, DEFAULT_STARTUP, DEFAULT_SYNC, Duration.ZERO, null, PredictiveSettings.DEFAULT_QUANTILE, DEFAULT_TRUST_WINDOW);
+        capacity,
+        DEFAULT_STARTUP,
+        DEFAULT_SYNC,
+        Duration.ZERO,
+        null,
+        PredictiveSettings.DEFAULT_QUANTILE,
+        DEFAULT_TRUST_WINDOW);
   }
 
   public BacktestSettings withStartup(Duration value) {

@@ -21,16 +21,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import io.headroom.core.scaling.PredictiveScaling.LeadNeed;
 
 /**
  * Replays a load trace against the simulated service of evaluation.md with the reactive HPA engine
  * or the predictive policy, writes the timeline and returns the autoscaling metrics.
  *
- * <p>Each sync period: pods due become ready; the engine observes CPU utilization
- * {@code min(1, r / (ready × capacity)) × 100} and requests per ready pod {@code r / ready} (metric
- * keys {@value #CPU} and {@value #REQUESTS_PER_POD}); its decision starts or removes pods; one
- * timeline row is written. In a gap of the trace the pods report nothing (missing metrics).
+ * <p>Each sync period: pods due become ready; the engine observes CPU utilization {@code min(1, r /
+ * (ready × capacity)) × 100} and requests per ready pod {@code r / ready} (metric keys {@value
+ * #CPU} and {@value #REQUESTS_PER_POD}); its decision starts or removes pods; one timeline row is
+ * written. In a gap of the trace the pods report nothing (missing metrics).
  *
  * <p>No look-ahead, by construction: trace points reach the engine and the forecaster only once
  * their timestamp is at or before the decision time. The forecaster is updated once per trace step
@@ -41,6 +40,7 @@ import io.headroom.core.scaling.PredictiveScaling.LeadNeed;
 public final class Backtester {
   /** Pod metric key of the simulated CPU utilization, in percent. */
   public static final String CPU = "cpu";
+
   /** Pod metric key of the offered load per ready pod, in the trace's unit. */
   public static final String REQUESTS_PER_POD = "requests_per_minute";
 
@@ -84,15 +84,25 @@ public final class Backtester {
       MetricSpec metric = spec.metrics().get(i);
       MetricTarget target = metric.target();
       double load;
-      if (metric instanceof MetricSpec.Resource resource && resource.name().equals(CPU)
+      if (metric instanceof MetricSpec.Resource resource
+          && resource.name().equals(CPU)
           && target.type() == MetricTarget.Type.Utilization) {
         load = capacity * target.value() / 100;
       } else if (metric instanceof MetricSpec.Pods pods && pods.name().equals(REQUESTS_PER_POD)) {
         load = target.value();
       } else {
-        throw new IllegalArgumentException("metrics[" + i + "]: " + metric.typeName() + " " + metric.key() + " "
-            + target.type() + " is not simulated by the backtest; use Resource cpu Utilization or Pods "
-            + REQUESTS_PER_POD + " AverageValue");
+        throw new IllegalArgumentException(
+            "metrics["
+                + i
+                + "]: "
+                + metric.typeName()
+                + " "
+                + metric.key()
+                + " "
+                + target.type()
+                + " is not simulated by the backtest; use Resource cpu Utilization or Pods "
+                + REQUESTS_PER_POD
+                + " AverageValue");
       }
       lowest = Math.min(lowest, load);
     }
@@ -104,21 +114,26 @@ public final class Backtester {
     return run(trace, null, null, timeline);
   }
 
-  /** Replays {@code trace} with the predictive policy fed by {@code forecaster} (fresh, never updated). */
+  /**
+   * Replays {@code trace} with the predictive policy fed by {@code forecaster} (fresh, never
+   * updated).
+   */
   public BacktestResult runPredictive(Trace trace, LoadForecaster forecaster, Appendable timeline) {
     return run(trace, Objects.requireNonNull(forecaster, "forecaster"), null, timeline);
   }
 
   /**
-   * Replays {@code trace} with a baseline in the forecast's place: {@link LeadBaseline#SEASONAL_NAIVE}
-   * (the largest value a day, else a week, earlier over the lead, × 1.1, at the target) or
-   * {@link LeadBaseline#ORACLE} (the true future maximum over the lead at full capacity).
+   * Replays {@code trace} with a baseline in the forecast's place: {@link
+   * LeadBaseline#SEASONAL_NAIVE} (the largest value a day, else a week, earlier over the lead, ×
+   * 1.1, at the target) or {@link LeadBaseline#ORACLE} (the true future maximum over the lead at
+   * full capacity).
    */
   public BacktestResult runBaseline(Trace trace, LeadBaseline baseline, Appendable timeline) {
     return run(trace, null, Objects.requireNonNull(baseline, "baseline"), timeline);
   }
 
-  private BacktestResult run(Trace trace, LoadForecaster forecaster, LeadBaseline baseline, Appendable timeline) {
+  private BacktestResult run(
+      Trace trace, LoadForecaster forecaster, LeadBaseline baseline, Appendable timeline) {
     if (trace.isEmpty()) {
       throw new IllegalArgumentException("trace is empty: nothing to replay");
     }
@@ -129,14 +144,30 @@ public final class Backtester {
     long end = points.get(points.size() - 1).timestamp().getEpochSecond() + stepSeconds;
     long warmupEnd = start + settings.warmup().toSeconds();
 
-    TargetDecider decider = new TargetDecider(engine, spec, forecaster == null ? null : predictiveSettings(), settings.trustWindow());
-    ForecastFeed feed = forecaster == null ? null : new ForecastFeed(forecaster, trace.step(),
-        (int) Math.max(1, Math.ceil((double) (stepSeconds + settings.effectiveLead().toSeconds()) / stepSeconds)));
+    TargetDecider decider =
+        new TargetDecider(
+            engine, spec, forecaster == null ? null : predictiveSettings(), settings.trustWindow());
+    ForecastFeed feed =
+        forecaster == null
+            ? null
+            : new ForecastFeed(
+                forecaster,
+                trace.step(),
+                (int)
+                    Math.max(
+                        1,
+                        Math.ceil(
+                            (double) (stepSeconds + settings.effectiveLead().toSeconds())
+                                / stepSeconds)));
     TargetDecider.State state = TargetDecider.State.INITIAL;
     Observations observations = new Observations(settings.capacity());
 
-    LeadValues leadValues = baseline == null ? null : new LeadValues(trace, stepSeconds, settings.effectiveLead().toSeconds());
-    ServiceModel service = new ServiceModel(initialReplicas(points.get(0).value()), settings.startup().toSeconds());
+    LeadValues leadValues =
+        baseline == null
+            ? null
+            : new LeadValues(trace, stepSeconds, settings.effectiveLead().toSeconds());
+    ServiceModel service =
+        new ServiceModel(initialReplicas(points.get(0).value()), settings.startup().toSeconds());
     ElasticityMetrics metrics = new ElasticityMetrics(settings.capacity(), stepSeconds);
     TimelineWriter writer = timeline == null ? null : new TimelineWriter(timeline);
     long raised = 0;
@@ -149,7 +180,8 @@ public final class Backtester {
       }
       for (long now = start; now < end; now += syncSeconds) {
         boolean newStep = false;
-        while (known + 1 < points.size() && points.get(known + 1).timestamp().getEpochSecond() <= now) {
+        while (known + 1 < points.size()
+            && points.get(known + 1).timestamp().getEpochSecond() <= now) {
           known++;
           newStep = true;
           if (feed != null) {
@@ -157,26 +189,39 @@ public final class Backtester {
           }
         }
         TracePoint latest = points.get(known);
-        double demand = latest.timestamp().getEpochSecond() + stepSeconds > now ? latest.value() : Double.NaN;
+        double demand =
+            latest.timestamp().getEpochSecond() + stepSeconds > now ? latest.value() : Double.NaN;
         Instant time = Instant.ofEpochSecond(now);
 
         service.advanceTo(now);
         Observation observation = observations.at(service.desired(), service.ready(), demand);
         ScalingDecision decision;
         if (leadValues != null) {
-          decision = predictive(baseline).decideWithNeed(spec, observation, state.history(), time,
-              leadValues.need(baseline, now, loadPerReplica, settings.capacity()));
+          decision =
+              predictive(baseline)
+                  .decideWithNeed(
+                      spec,
+                      observation,
+                      state.history(),
+                      time,
+                      leadValues.need(baseline, now, loadPerReplica, settings.capacity()));
           state = new TargetDecider.State(decision.history(), state.overForecastShare());
         } else {
           if (feed != null && newStep) {
-            feed.refresh(); // once per trace step, after the step's own value: never a value after `now`
+            feed.refresh(); // once per trace step, after the step's own value: never a value after
+            // `now`
           }
-          TargetDecider.Outcome outcome = decider.decide(state, observation, feed == null ? null : feed.forecast(), time);
+          TargetDecider.Outcome outcome =
+              decider.decide(state, observation, feed == null ? null : feed.forecast(), time);
           decision = outcome.decision();
           state = outcome.state();
           if (feed != null && now >= warmupEnd) {
             raised += decision.forecast() == ForecastUse.RAISED ? 1 : 0;
-            untrusted += decision.forecast() == ForecastUse.UNTRUSTED || decision.forecast() == ForecastUse.ABSENT ? 1 : 0;
+            untrusted +=
+                decision.forecast() == ForecastUse.UNTRUSTED
+                        || decision.forecast() == ForecastUse.ABSENT
+                    ? 1
+                    : 0;
           }
         }
         service.scaleTo(decision.to(), now);
@@ -230,10 +275,12 @@ public final class Backtester {
     }
 
     /** A point whose time has come: first score the forecast made for it, then learn from it. */
-    TargetDecider.State observe(TracePoint point, TargetDecider decider, TargetDecider.State state) {
-      TargetDecider.State next = nextStep != null && nextStep.timestamp().equals(point.timestamp())
-          ? decider.scoreActual(state, point.value(), nextStep, step)
-          : state;
+    TargetDecider.State observe(
+        TracePoint point, TargetDecider decider, TargetDecider.State state) {
+      TargetDecider.State next =
+          nextStep != null && nextStep.timestamp().equals(point.timestamp())
+              ? decider.scoreActual(state, point.value(), nextStep, step)
+              : state;
       forecaster.update(point.timestamp(), point.value());
       return next;
     }
@@ -241,7 +288,8 @@ public final class Backtester {
     void refresh() {
       List<ForecastPoint> points = forecaster.forecast(horizonSteps);
       nextStep = points.isEmpty() ? null : points.get(0);
-      forecast = new TargetDecider.ForecastInput(forecaster.name(), forecaster.isTrusted(), step, points);
+      forecast =
+          new TargetDecider.ForecastInput(forecaster.name(), forecaster.isTrusted(), step, points);
     }
 
     TargetDecider.ForecastInput forecast() {
@@ -251,14 +299,17 @@ public final class Backtester {
 
   /** The predictive policy's settings for this spec and service model. */
   private PredictiveSettings predictiveSettings() {
-    return new PredictiveSettings(settings.capacity(), settings.effectiveLead(),
-        settings.quantile(), PredictiveSettings.DEFAULT_INTERVAL_LEVEL);
+    return new PredictiveSettings(
+        settings.capacity(),
+        settings.effectiveLead(),
+        settings.quantile(),
+        PredictiveSettings.DEFAULT_INTERVAL_LEVEL);
   }
 
   /**
    * What the simulated pods report; the same observation object while nothing it depends on changed
-   * (a trace step spans several decisions), so a replay does not allocate a map per decision. One per
-   * run: a Backtester may replay several traces at once.
+   * (a trace step spans several decisions), so a replay does not allocate a map per decision. One
+   * per run: a Backtester may replay several traces at once.
    */
   private static final class Observations {
     private final double capacity;
@@ -272,7 +323,10 @@ public final class Backtester {
     }
 
     Observation at(int desiredNow, int readyNow, double demandNow) {
-      if (last != null && desiredNow == desired && readyNow == ready && Double.compare(demandNow, demand) == 0) {
+      if (last != null
+          && desiredNow == desired
+          && readyNow == ready
+          && Double.compare(demandNow, demand) == 0) {
         return last;
       }
       desired = desiredNow;
@@ -282,7 +336,12 @@ public final class Backtester {
         last = new Observation.Aggregate(desiredNow, readyNow, Map.of(), Map.of());
       } else {
         double cpu = Math.min(1.0, demandNow / (readyNow * capacity)) * 100;
-        last = new Observation.Aggregate(desiredNow, readyNow, Map.of(CPU, cpu, REQUESTS_PER_POD, demandNow / readyNow), Map.of());
+        last =
+            new Observation.Aggregate(
+                desiredNow,
+                readyNow,
+                Map.of(CPU, cpu, REQUESTS_PER_POD, demandNow / readyNow),
+                Map.of());
       }
       return last;
     }

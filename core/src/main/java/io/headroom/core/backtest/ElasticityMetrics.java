@@ -2,8 +2,8 @@ package io.headroom.core.backtest;
 
 /**
  * Accumulates the autoscaling metrics one timeline row at a time, exactly as a reader of the
- * timeline file would recompute them: demand {@code D = demand / capacity}, supply
- * {@code S = ready replicas}, each row lasting {@code Δt} (one sync period).
+ * timeline file would recompute them: demand {@code D = demand / capacity}, supply {@code S = ready
+ * replicas}, each row lasting {@code Δt} (one sync period).
  *
  * <p>Rows before the warm-up end count for nothing but still set the previous desired count, so a
  * change on the first evaluated row counts as an action. A reversal is an action whose direction

@@ -6,9 +6,15 @@ package io.headroom.core.backtest;
  * the same stabilization and rate policies.
  */
 public enum LeadBaseline {
-  /** The largest value one day earlier over the lead (one week earlier where that is missing), × 1.1, at the target. */
+  /**
+   * The largest value one day earlier over the lead (one week earlier where that is missing), ×
+   * 1.1, at the target.
+   */
   SEASONAL_NAIVE("seasonal-naive", 1.1),
-  /** The true future maximum over the lead at 100 % utilization: the physical limit, not a fair baseline. */
+  /**
+   * The true future maximum over the lead at 100 % utilization: the physical limit, not a fair
+   * baseline.
+   */
   ORACLE("oracle", 1);
 
   private final String label;

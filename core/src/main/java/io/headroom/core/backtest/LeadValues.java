@@ -44,13 +44,14 @@ final class LeadValues {
     long last = Math.floorDiv(now + leadSeconds - start, stepSeconds);
     double max = Double.NaN;
     for (long j = first; j <= last; j++) {
-      double v = switch (baseline) {
-        case ORACLE -> at(j);
-        case SEASONAL_NAIVE -> {
-          double dayAgo = at(j - DAY / stepSeconds);
-          yield Double.isNaN(dayAgo) ? at(j - WEEK / stepSeconds) : dayAgo;
-        }
-      };
+      double v =
+          switch (baseline) {
+            case ORACLE -> at(j);
+            case SEASONAL_NAIVE -> {
+              double dayAgo = at(j - DAY / stepSeconds);
+              yield Double.isNaN(dayAgo) ? at(j - WEEK / stepSeconds) : dayAgo;
+            }
+          };
       if (!Double.isNaN(v) && !(v <= max)) {
         max = v;
       }
@@ -60,7 +61,9 @@ final class LeadValues {
     }
     double load = max * baseline.margin();
     double perReplica = baseline == LeadBaseline.ORACLE ? capacity : loadAtTarget;
-    return new LeadNeed(PredictiveScaling.replicas(load, perReplica), load,
+    return new LeadNeed(
+        PredictiveScaling.replicas(load, perReplica),
+        load,
         String.format(Locale.ROOT, "%s needs %.1f over the lead", baseline.label(), load));
   }
 

@@ -38,7 +38,9 @@ final class ServiceModel {
     }
   }
 
-  /** Sets the desired count at {@code time}: starts new pods, or removes pending then ready pods. */
+  /**
+   * Sets the desired count at {@code time}: starts new pods, or removes pending then ready pods.
+   */
   void scaleTo(int desired, long timeSeconds) {
     if (desired < 0) {
       throw new IllegalArgumentException("desired: " + desired + " must be >= 0");

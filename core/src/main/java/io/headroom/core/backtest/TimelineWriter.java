@@ -7,8 +7,8 @@ import java.time.Instant;
 
 /**
  * Writes the backtest timeline, {@code timestamp,demand,desired_replicas,ready_replicas,reason},
- * one row per decision (evaluation.md). The reason is the decision's {@code Limit} and its sentence,
- * quoted as CSV; the demand is empty in a gap of the trace.
+ * one row per decision (evaluation.md). The reason is the decision's {@code Limit} and its
+ * sentence, quoted as CSV; the demand is empty in a gap of the trace.
  */
 final class TimelineWriter {
   static final String HEADER = "timestamp,demand,desired_replicas,ready_replicas,reason";
@@ -26,7 +26,8 @@ final class TimelineWriter {
     out.append(HEADER).append('\n');
   }
 
-  void row(Instant time, double demand, int desired, int ready, ScalingDecision decision) throws IOException {
+  void row(Instant time, double demand, int desired, int ready, ScalingDecision decision)
+      throws IOException {
     line.setLength(0);
     appendTime(time);
     line.append(',');
@@ -62,7 +63,10 @@ final class TimelineWriter {
       cachedMinute = minute;
     }
     int second = (int) Math.floorMod(seconds, 60);
-    line.append(cachedPrefix).append((char) ('0' + second / 10)).append((char) ('0' + second % 10)).append('Z');
+    line.append(cachedPrefix)
+        .append((char) ('0' + second / 10))
+        .append((char) ('0' + second % 10))
+        .append('Z');
   }
 
   void flush() throws IOException {

@@ -14,11 +14,20 @@ import java.time.LocalDate;
 public record DailyLoad(LocalDate day, long minutes, double mean, double p95, double peak) {
   public DailyLoad {
     if (minutes < 0 || minutes > 1440) {
-      throw new IllegalArgumentException("minutes: " + minutes + " must be in [0, 1440] for " + day);
+      throw new IllegalArgumentException(
+          "minutes: " + minutes + " must be in [0, 1440] for " + day);
     }
     if (!(mean >= 0 && p95 >= 0 && peak >= 0)) {
       throw new IllegalArgumentException(
-          "load on " + day + ": mean " + mean + ", p95 " + p95 + ", peak " + peak + " must all be finite and >= 0");
+          "load on "
+              + day
+              + ": mean "
+              + mean
+              + ", p95 "
+              + p95
+              + ", peak "
+              + peak
+              + " must all be finite and >= 0");
     }
   }
 }

@@ -8,7 +8,9 @@ import java.util.Locale;
  */
 public sealed interface GrowthAssumption {
 
-  /** A straight line through the daily statistics of the history; the interval comes from its fit. */
+  /**
+   * A straight line through the daily statistics of the history; the interval comes from its fit.
+   */
   record LinearTrend() implements GrowthAssumption {
     @Override
     public String toString() {
@@ -25,7 +27,8 @@ public sealed interface GrowthAssumption {
   record CompoundMonthly(double monthlyRate) implements GrowthAssumption {
     public CompoundMonthly {
       if (!(monthlyRate > -1) || !Double.isFinite(monthlyRate)) {
-        throw new IllegalArgumentException("growth: " + monthlyRate * 100 + "% a month must be greater than -100%");
+        throw new IllegalArgumentException(
+            "growth: " + monthlyRate * 100 + "% a month must be greater than -100%");
       }
     }
 
@@ -46,13 +49,16 @@ public sealed interface GrowthAssumption {
     }
     if (trimmed.endsWith("%")) {
       try {
-        return new CompoundMonthly(Double.parseDouble(trimmed.substring(0, trimmed.length() - 1).strip()) / 100);
+        return new CompoundMonthly(
+            Double.parseDouble(trimmed.substring(0, trimmed.length() - 1).strip()) / 100);
       } catch (NumberFormatException e) {
         // fall through to the message below
       }
     }
     throw new IllegalArgumentException(
-        "growth: '" + text + "' must be auto (linear trend from history) or a monthly rate such as 20%");
+        "growth: '"
+            + text
+            + "' must be auto (linear trend from history) or a monthly rate such as 20%");
   }
 
   private static String trim(double value) {

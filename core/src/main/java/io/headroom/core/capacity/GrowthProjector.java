@@ -14,12 +14,12 @@ import java.util.function.ToDoubleFunction;
  *
  * <ul>
  *   <li>{@link GrowthAssumption.LinearTrend}: a line plus weekday effects fitted by least squares
- *       through one point per day ({@link WeeklyTrend}); the result is the fitted value for one
- *       day at the horizon with its 95 % prediction interval, which carries the day-to-day noise
- *       and the uncertainty of every fitted parameter. Needs {@value #MIN_TREND_DAYS} usable days
- *       (each weekday twice).
- *   <li>{@link GrowthAssumption.CompoundMonthly}: the last {@value #RECENT_DAYS} usable days'
- *       mean (average day) or maximum (busiest weekday) times {@code (1 + rate)^months}.
+ *       through one point per day ({@link WeeklyTrend}); the result is the fitted value for one day
+ *       at the horizon with its 95 % prediction interval, which carries the day-to-day noise and
+ *       the uncertainty of every fitted parameter. Needs {@value #MIN_TREND_DAYS} usable days (each
+ *       weekday twice).
+ *   <li>{@link GrowthAssumption.CompoundMonthly}: the last {@value #RECENT_DAYS} usable days' mean
+ *       (average day) or maximum (busiest weekday) times {@code (1 + rate)^months}.
  * </ul>
  *
  * <p>Only days with at least {@value #MIN_DAY_MINUTES} one-minute load windows (12 h) count: a
@@ -28,10 +28,15 @@ import java.util.function.ToDoubleFunction;
 public final class GrowthProjector {
   /** A day with fewer one-minute load windows than this is left out of the projection. */
   public static final int MIN_DAY_MINUTES = 720;
-  /** A trend needs this many usable days: two weekly cycles, to tell growth from the weekly pattern. */
+
+  /**
+   * A trend needs this many usable days: two weekly cycles, to tell growth from the weekly pattern.
+   */
   public static final int MIN_TREND_DAYS = 14;
+
   /** A given growth rate starts from this many most recent usable days (one week). */
   public static final int RECENT_DAYS = 7;
+
   /** Average Gregorian month, 365.2425 / 12 days. */
   public static final Duration AVERAGE_MONTH = Duration.ofSeconds(2_629_746);
 
@@ -49,8 +54,10 @@ public final class GrowthProjector {
 
   /** The days with enough minutes to be used, in day order. */
   public static List<DailyLoad> usableDays(List<DailyLoad> days) {
-    return days.stream().filter(d -> d.minutes() >= MIN_DAY_MINUTES)
-        .sorted((a, b) -> a.day().compareTo(b.day())).toList();
+    return days.stream()
+        .filter(d -> d.minutes() >= MIN_DAY_MINUTES)
+        .sorted((a, b) -> a.day().compareTo(b.day()))
+        .toList();
   }
 
   /**
@@ -59,23 +66,43 @@ public final class GrowthProjector {
    * @param daysWithAnyLoad all days with load windows, usable or not (for the message)
    * @throws IllegalArgumentException saying how much history there is and how much is needed
    */
-  public static void requireEnoughHistory(List<DailyLoad> usable, long daysWithAnyLoad, GrowthAssumption growth) {
+  public static void requireEnoughHistory(
+      List<DailyLoad> usable, long daysWithAnyLoad, GrowthAssumption growth) {
     int needed = growth instanceof GrowthAssumption.LinearTrend ? MIN_TREND_DAYS : 1;
     if (usable.size() >= needed) {
       return;
     }
-    String have = usable.isEmpty()
-        ? "no day with 12 h of load windows (" + daysWithAnyLoad + " partial day" + (daysWithAnyLoad == 1 ? "" : "s") + ")"
-        : usable.size() + " usable day" + (usable.size() == 1 ? "" : "s") + " ("
-            + usable.get(0).day() + " .. " + usable.get(usable.size() - 1).day() + ")";
+    String have =
+        usable.isEmpty()
+            ? "no day with 12 h of load windows ("
+                + daysWithAnyLoad
+                + " partial day"
+                + (daysWithAnyLoad == 1 ? "" : "s")
+                + ")"
+            : usable.size()
+                + " usable day"
+                + (usable.size() == 1 ? "" : "s")
+                + " ("
+                + usable.get(0).day()
+                + " .. "
+                + usable.get(usable.size() - 1).day()
+                + ")";
     if (growth instanceof GrowthAssumption.LinearTrend) {
-      throw new IllegalArgumentException("too little history for a trend projection: " + have
-          + "; the linear trend needs at least " + MIN_TREND_DAYS + " days (two weeks) with 12 h of per-minute load"
-          + " windows each (" + (MIN_TREND_DAYS - usable.size()) + " more), or give a monthly growth rate such as 10%"
-          + " instead of auto");
+      throw new IllegalArgumentException(
+          "too little history for a trend projection: "
+              + have
+              + "; the linear trend needs at least "
+              + MIN_TREND_DAYS
+              + " days (two weeks) with 12 h of per-minute load"
+              + " windows each ("
+              + (MIN_TREND_DAYS - usable.size())
+              + " more), or give a monthly growth rate such as 10%"
+              + " instead of auto");
     }
-    throw new IllegalArgumentException("too little history for a projection: " + have
-        + "; at least 1 day with 12 h of per-minute load windows is needed");
+    throw new IllegalArgumentException(
+        "too little history for a projection: "
+            + have
+            + "; at least 1 day with 12 h of per-minute load windows is needed");
   }
 
   /**
@@ -83,8 +110,12 @@ public final class GrowthProjector {
    *
    * @param usable days from {@link #usableDays}, checked with {@link #requireEnoughHistory}
    */
-  public static LoadProjection project(List<DailyLoad> usable, ToDoubleFunction<DailyLoad> statistic,
-      GrowthAssumption growth, double months, DayLevel dayLevel) {
+  public static LoadProjection project(
+      List<DailyLoad> usable,
+      ToDoubleFunction<DailyLoad> statistic,
+      GrowthAssumption growth,
+      double months,
+      DayLevel dayLevel) {
     if (!(months > 0)) {
       throw new IllegalArgumentException("months: " + months + " must be > 0");
     }
@@ -107,14 +138,24 @@ public final class GrowthProjector {
   }
 
   private static LoadProjection trend(
-      List<DailyLoad> usable, ToDoubleFunction<DailyLoad> statistic, double months, DayLevel dayLevel) {
+      List<DailyLoad> usable,
+      ToDoubleFunction<DailyLoad> statistic,
+      double months,
+      DayLevel dayLevel) {
     WeeklyTrend model;
     try {
-      model = WeeklyTrend.fit(usable.stream().map(GrowthProjector::midday).toList(),
-          usable.stream().mapToDouble(statistic).toArray());
+      model =
+          WeeklyTrend.fit(
+              usable.stream().map(GrowthProjector::midday).toList(),
+              usable.stream().mapToDouble(statistic).toArray());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("too little history for a trend projection: " + e.getMessage()
-          + " among " + usable.size() + " usable days; collect more days or give a monthly growth rate such as 10%", e);
+      throw new IllegalArgumentException(
+          "too little history for a trend projection: "
+              + e.getMessage()
+              + " among "
+              + usable.size()
+              + " usable days; collect more days or give a monthly growth rate such as 10%",
+          e);
     }
     DayOfWeek weekday = dayLevel == DayLevel.BUSIEST_WEEKDAY ? model.busiestWeekday() : null;
     Instant now = lastDayMidpoint(usable);
@@ -122,16 +163,26 @@ public final class GrowthProjector {
     ForecastPoint atHorizon = model.predict(horizon(now, months), weekday, LEVEL);
     double slopePerMonth = model.slopePerDay() * AVERAGE_MONTH.toSeconds() / 86_400.0;
     // Load is never negative: a falling trend bottoms out at zero.
-    return new LoadProjection(Math.max(0, current.value()), Math.max(0, atHorizon.value()),
-        Math.max(0, atHorizon.lower()), Math.max(0, atHorizon.upper()), slopePerMonth);
+    return new LoadProjection(
+        Math.max(0, current.value()),
+        Math.max(0, atHorizon.value()),
+        Math.max(0, atHorizon.lower()),
+        Math.max(0, atHorizon.upper()),
+        slopePerMonth);
   }
 
-  private static LoadProjection compound(List<DailyLoad> usable, ToDoubleFunction<DailyLoad> statistic, double rate,
-      double months, DayLevel dayLevel) {
-    List<DailyLoad> recent = usable.subList(Math.max(0, usable.size() - RECENT_DAYS), usable.size());
-    double current = dayLevel == DayLevel.BUSIEST_WEEKDAY
-        ? recent.stream().mapToDouble(statistic).max().orElseThrow()
-        : recent.stream().mapToDouble(statistic).average().orElseThrow();
+  private static LoadProjection compound(
+      List<DailyLoad> usable,
+      ToDoubleFunction<DailyLoad> statistic,
+      double rate,
+      double months,
+      DayLevel dayLevel) {
+    List<DailyLoad> recent =
+        usable.subList(Math.max(0, usable.size() - RECENT_DAYS), usable.size());
+    double current =
+        dayLevel == DayLevel.BUSIEST_WEEKDAY
+            ? recent.stream().mapToDouble(statistic).max().orElseThrow()
+            : recent.stream().mapToDouble(statistic).average().orElseThrow();
     double projected = current * Math.pow(1 + rate, months);
     return new LoadProjection(current, projected, projected, projected, Double.NaN);
   }

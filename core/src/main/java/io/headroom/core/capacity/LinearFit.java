@@ -14,13 +14,18 @@ public record LinearFit(double intercept, double slope, double rSquared, long n)
   /** Fits a line through the points; NaN coefficients with fewer than two distinct x values. */
   public static LinearFit of(double[] x, double[] y) {
     if (x.length != y.length) {
-      throw new IllegalArgumentException("x and y: lengths " + x.length + " and " + y.length + " must be equal");
+      throw new IllegalArgumentException(
+          "x and y: lengths " + x.length + " and " + y.length + " must be equal");
     }
     SimpleRegression regression = new SimpleRegression(true);
     for (int i = 0; i < x.length; i++) {
       regression.addData(x[i], y[i]);
     }
-    return new LinearFit(regression.getIntercept(), regression.getSlope(), regression.getRSquare(), regression.getN());
+    return new LinearFit(
+        regression.getIntercept(),
+        regression.getSlope(),
+        regression.getRSquare(),
+        regression.getN());
   }
 
   public double at(double x) {

@@ -14,17 +14,40 @@ import java.util.List;
  */
 public record ResourceModel(LinearFit cpuCores, LinearFit memoryGib) {
 
-  public static ResourceModel fit(List<ResourceSample> samples, double cpuPerReplica, double memoryPerReplicaGib) {
-    List<ResourceSample> withCpu = samples.stream()
-        .filter(s -> s.replicas() > 0 && Double.isFinite(s.load()) && Double.isFinite(s.cpuPercent())).toList();
-    List<ResourceSample> withMemory = samples.stream()
-        .filter(s -> s.replicas() > 0 && Double.isFinite(s.load()) && Double.isFinite(s.memoryPercent())).toList();
-    LinearFit cpu = withCpu.size() < ReplicaCapacity.MIN_SAMPLES ? null : LinearFit.of(
-        withCpu.stream().mapToDouble(ResourceSample::load).toArray(),
-        withCpu.stream().mapToDouble(s -> s.cpuPercent() / 100 * s.replicas() * cpuPerReplica).toArray());
-    LinearFit memory = withMemory.size() < ReplicaCapacity.MIN_SAMPLES ? null : LinearFit.of(
-        withMemory.stream().mapToDouble(ResourceSample::load).toArray(),
-        withMemory.stream().mapToDouble(s -> s.memoryPercent() / 100 * s.replicas() * memoryPerReplicaGib).toArray());
+  public static ResourceModel fit(
+      List<ResourceSample> samples, double cpuPerReplica, double memoryPerReplicaGib) {
+    List<ResourceSample> withCpu =
+        samples.stream()
+            .filter(
+                s ->
+                    s.replicas() > 0
+                        && Double.isFinite(s.load())
+                        && Double.isFinite(s.cpuPercent()))
+            .toList();
+    List<ResourceSample> withMemory =
+        samples.stream()
+            .filter(
+                s ->
+                    s.replicas() > 0
+                        && Double.isFinite(s.load())
+                        && Double.isFinite(s.memoryPercent()))
+            .toList();
+    LinearFit cpu =
+        withCpu.size() < ReplicaCapacity.MIN_SAMPLES
+            ? null
+            : LinearFit.of(
+                withCpu.stream().mapToDouble(ResourceSample::load).toArray(),
+                withCpu.stream()
+                    .mapToDouble(s -> s.cpuPercent() / 100 * s.replicas() * cpuPerReplica)
+                    .toArray());
+    LinearFit memory =
+        withMemory.size() < ReplicaCapacity.MIN_SAMPLES
+            ? null
+            : LinearFit.of(
+                withMemory.stream().mapToDouble(ResourceSample::load).toArray(),
+                withMemory.stream()
+                    .mapToDouble(s -> s.memoryPercent() / 100 * s.replicas() * memoryPerReplicaGib)
+                    .toArray());
     return new ResourceModel(usable(cpu), usable(memory));
   }
 

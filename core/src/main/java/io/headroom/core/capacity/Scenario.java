@@ -4,11 +4,16 @@ package io.headroom.core.capacity;
 public enum Scenario {
   /** The mean per-minute load of an average day of the week. */
   BASELINE("baseline", "mean per-minute load of an average day"),
-  /** The 95th percentile of the per-minute load on the busiest weekday: 72 minutes of that day above it. */
+  /**
+   * The 95th percentile of the per-minute load on the busiest weekday: 72 minutes of that day above
+   * it.
+   */
   P95("p95", "95th percentile of per-minute load, busiest weekday"),
   /** The busiest minute of the busiest weekday. */
   PEAK("peak", "busiest minute of the busiest weekday"),
-  /** The busiest minute plus {@link CapacityPlanner#PEAK_HEADROOM} for bursts beyond the history. */
+  /**
+   * The busiest minute plus {@link CapacityPlanner#PEAK_HEADROOM} for bursts beyond the history.
+   */
   PEAK_HEADROOM("peak+20%", "busiest minute plus 20 % headroom");
 
   private final String label;

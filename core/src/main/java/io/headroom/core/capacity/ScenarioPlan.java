@@ -3,8 +3,8 @@ package io.headroom.core.capacity;
 import java.util.List;
 
 /**
- * What one scenario needs at the end of the horizon. Replicas, CPU and memory include the
- * overhead; the replica range comes from the load's 95 % interval.
+ * What one scenario needs at the end of the horizon. Replicas, CPU and memory include the overhead;
+ * the replica range comes from the load's 95 % interval.
  *
  * @param cpuCores CPU in use, cores (NaN without a CPU model)
  * @param memoryGib memory in use, GiB (provisioned memory when there is no memory model)

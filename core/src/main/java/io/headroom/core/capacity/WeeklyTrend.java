@@ -21,13 +21,13 @@ import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
  *
  * so {@code a + b·t} is the level of an average day of the week. Fitting the weekday effects with
  * the line matters: over two or three weeks the weekly pattern is correlated with time (the last
- * days of each week come later), and a plain line through daily values takes a quiet Sunday at
- * the end of the history for a falling trend.
+ * days of each week come later), and a plain line through daily values takes a quiet Sunday at the
+ * end of the history for a falling trend.
  *
  * <p>Prediction intervals for one future day are exact under the usual assumptions (independent,
  * equally spread, normal residuals): {@code ŷ ± t(0.975; n − 8) · s · sqrt(1 + x0ᵀ(XᵀX)⁻¹x0)}, so
- * they carry the day-to-day noise and the uncertainty of every fitted parameter, and widen with
- * the horizon. Residual autocorrelation (slow drifts) makes them too narrow.
+ * they carry the day-to-day noise and the uncertainty of every fitted parameter, and widen with the
+ * horizon. Residual autocorrelation (slow drifts) makes them too narrow.
  */
 final class WeeklyTrend {
   private static final double SECONDS_PER_DAY = 86_400.0;
@@ -39,7 +39,12 @@ final class WeeklyTrend {
   private final double residualVariance;
   private final int degreesOfFreedom;
 
-  private WeeklyTrend(Instant origin, double[] beta, RealMatrix covarianceUnscaled, double residualVariance, int n) {
+  private WeeklyTrend(
+      Instant origin,
+      double[] beta,
+      RealMatrix covarianceUnscaled,
+      double residualVariance,
+      int n) {
     this.origin = origin;
     this.beta = beta;
     this.covarianceUnscaled = covarianceUnscaled;
@@ -58,8 +63,12 @@ final class WeeklyTrend {
     times.forEach(t -> perWeekday[weekday(t).getValue() - 1]++);
     for (DayOfWeek day : DayOfWeek.values()) {
       if (perWeekday[day.getValue() - 1] < 2) {
-        throw new IllegalArgumentException("the weekly pattern needs every weekday at least twice; " + day
-            + " occurs " + perWeekday[day.getValue() - 1] + " time(s)");
+        throw new IllegalArgumentException(
+            "the weekly pattern needs every weekday at least twice; "
+                + day
+                + " occurs "
+                + perWeekday[day.getValue() - 1]
+                + " time(s)");
       }
     }
     Instant origin = times.stream().min(Instant::compareTo).orElseThrow();
@@ -71,8 +80,12 @@ final class WeeklyTrend {
     ols.newSampleData(values, x);
     double[] beta = ols.estimateRegressionParameters();
     double residualVariance = n > PARAMETERS ? ols.estimateErrorVariance() : Double.NaN;
-    return new WeeklyTrend(origin, beta, new Array2DRowRealMatrix(ols.estimateRegressionParametersVariance()),
-        residualVariance, n);
+    return new WeeklyTrend(
+        origin,
+        beta,
+        new Array2DRowRealMatrix(ols.estimateRegressionParametersVariance()),
+        residualVariance,
+        n);
   }
 
   /** Trend in value units per day. */
@@ -124,11 +137,14 @@ final class WeeklyTrend {
       }
     }
     double se = Math.sqrt(residualVariance * (1 + leverage));
-    double t = new TDistribution(null, degreesOfFreedom).inverseCumulativeProbability((1 + level) / 2);
+    double t =
+        new TDistribution(null, degreesOfFreedom).inverseCumulativeProbability((1 + level) / 2);
     return new ForecastPoint(time, value, value - t * se, value + t * se);
   }
 
-  /** Days since the origin, then the six effect-coded weekday columns (all zero for an average day). */
+  /**
+   * Days since the origin, then the six effect-coded weekday columns (all zero for an average day).
+   */
   private static double[] regressors(Instant origin, Instant time, DayOfWeek weekday) {
     double[] r = new double[7];
     r[0] = Duration.between(origin, time).toSeconds() / SECONDS_PER_DAY;

@@ -14,11 +14,11 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * One value of a YAML (or JSON) configuration document together with its path, such as
- * {@code behavior.scaleDown.policies[0].value}, so that every problem is one line naming the field,
- * the value and the rule: {@code <path>: <value> <rule>}. The HPA spec, the alert rules and the
- * targets file are read through it. Unknown fields are errors, so a typo never silently falls back
- * to a default. Values are immutable views; reading them has no side effects.
+ * One value of a YAML (or JSON) configuration document together with its path, such as {@code
+ * behavior.scaleDown.policies[0].value}, so that every problem is one line naming the field, the
+ * value and the rule: {@code <path>: <value> <rule>}. The HPA spec, the alert rules and the targets
+ * file are read through it. Unknown fields are errors, so a typo never silently falls back to a
+ * default. Values are immutable views; reading them has no side effects.
  */
 public final class YamlNode {
   /** How the message for an unknown field lists the known ones. */
@@ -49,16 +49,24 @@ public final class YamlNode {
    * Loads a document (safe constructor: plain data only) as the root node, whose children are
    * addressed without a prefix ({@code maxReplicas}, {@code rules[0].name}).
    *
-   * @param notValid the start of the message for text that is not YAML, naming the document
-   *     ({@code "HPA spec is not valid YAML/JSON"}); the line, column and problem follow
+   * @param notValid the start of the message for text that is not YAML, naming the document ({@code
+   *     "HPA spec is not valid YAML/JSON"}); the line, column and problem follow
    * @throws IllegalArgumentException one line: {@code <notValid> at line L, column C: <problem>}
    */
   public static YamlNode load(String text, String notValid, FieldList fieldList) {
     try {
-      return new YamlNode("", new Yaml(new SafeConstructor(new LoaderOptions())).load(text), fieldList);
+      return new YamlNode(
+          "", new Yaml(new SafeConstructor(new LoaderOptions())).load(text), fieldList);
     } catch (MarkedYAMLException e) {
-      throw new IllegalArgumentException(notValid + " at line " + (e.getProblemMark().getLine() + 1) + ", column "
-          + (e.getProblemMark().getColumn() + 1) + ": " + oneLine(e.getProblem()), e);
+      throw new IllegalArgumentException(
+          notValid
+              + " at line "
+              + (e.getProblemMark().getLine() + 1)
+              + ", column "
+              + (e.getProblemMark().getColumn() + 1)
+              + ": "
+              + oneLine(e.getProblem()),
+          e);
     } catch (YAMLException e) {
       throw new IllegalArgumentException(notValid + ": " + oneLine(e.getMessage()), e);
     }
@@ -88,7 +96,10 @@ public final class YamlNode {
     return new IllegalArgumentException(where() + ": " + rule);
   }
 
-  /** The value as shown in messages: quoted text, {@code a mapping}, {@code a list}, or the value itself. */
+  /**
+   * The value as shown in messages: quoted text, {@code a mapping}, {@code a list}, or the value
+   * itself.
+   */
   public String shown() {
     if (value instanceof String text) {
       return "'" + text + "'";
@@ -102,14 +113,21 @@ public final class YamlNode {
     return String.valueOf(value);
   }
 
-  // ---- structure ---------------------------------------------------------------------------------
+  // ---- structure
+  // ---------------------------------------------------------------------------------
 
-  /** This node as a mapping whose keys are all in {@code known}; the error names an unknown field. */
+  /**
+   * This node as a mapping whose keys are all in {@code known}; the error names an unknown field.
+   */
   public YamlNode fields(Set<String> known) {
     for (String key : mapping().keySet()) {
       if (!known.contains(key)) {
-        throw child(key).problem("unknown field (" + fieldList.label + String.join(", ", known.stream().sorted().toList())
-            + ")");
+        throw child(key)
+            .problem(
+                "unknown field ("
+                    + fieldList.label
+                    + String.join(", ", known.stream().sorted().toList())
+                    + ")");
       }
     }
     return this;
@@ -125,7 +143,10 @@ public final class YamlNode {
     return child(name, mapping().get(name));
   }
 
-  /** The field of this mapping, addressed by this node's own path: for wrappers that messages leave out. */
+  /**
+   * The field of this mapping, addressed by this node's own path: for wrappers that messages leave
+   * out.
+   */
   public YamlNode unwrap(String name) {
     return new YamlNode(path, mapping().get(name), fieldList);
   }
@@ -147,7 +168,8 @@ public final class YamlNode {
     return items;
   }
 
-  // ---- scalars -----------------------------------------------------------------------------------
+  // ---- scalars
+  // -----------------------------------------------------------------------------------
 
   /** A name (a text in the document, not a number), stripped. */
   public String name() {
@@ -167,7 +189,10 @@ public final class YamlNode {
 
   /** Any scalar as text (a number too), stripped; free text such as a recommendation. */
   public String text() {
-    if (value == null || value instanceof Map || value instanceof List || String.valueOf(value).isBlank()) {
+    if (value == null
+        || value instanceof Map
+        || value instanceof List
+        || String.valueOf(value).isBlank()) {
       throw problem("is required (a non-empty text)");
     }
     return String.valueOf(value).strip();
@@ -200,13 +225,20 @@ public final class YamlNode {
     throw problem(shown() + " must be true or false");
   }
 
-  /** A duration >= 0: text such as {@code 90s}, {@code 1h30m} ({@link DurationText}), or an integer of seconds. */
+  /**
+   * A duration >= 0: text such as {@code 90s}, {@code 1h30m} ({@link DurationText}), or an integer
+   * of seconds.
+   */
   public Duration duration() {
     if (value == null) {
       throw problem("missing, must be a duration (examples: 500ms, 15s, 2m, 1h30m, 7d, 2w)");
     }
-    Duration parsed = parse(() -> value instanceof Integer seconds
-        ? Duration.ofSeconds(seconds) : DurationText.parse(String.valueOf(value)));
+    Duration parsed =
+        parse(
+            () ->
+                value instanceof Integer seconds
+                    ? Duration.ofSeconds(seconds)
+                    : DurationText.parse(String.valueOf(value)));
     if (parsed.isNegative()) {
       throw problem(shown() + " must be >= 0");
     }
@@ -226,7 +258,8 @@ public final class YamlNode {
     try {
       return constructor.get();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(path.isEmpty() ? e.getMessage() : path + "." + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          path.isEmpty() ? e.getMessage() : path + "." + e.getMessage(), e);
     }
   }
 
@@ -249,7 +282,8 @@ public final class YamlNode {
     }
     for (Object key : map.keySet()) {
       if (!(key instanceof String)) {
-        throw problem("key " + new YamlNode(path, key, fieldList).shown() + " must be a field name");
+        throw problem(
+            "key " + new YamlNode(path, key, fieldList).shown() + " must be a field name");
       }
     }
     return (Map<String, Object>) map;

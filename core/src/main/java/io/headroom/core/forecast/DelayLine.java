@@ -8,8 +8,8 @@ import java.util.Arrays;
 /**
  * What a model knew and forecast at every {@code stride}-th step over the last {@code lag} steps,
  * so that a forecast made h steps ago can be scored when its target arrives: {@code width} numbers
- * per entry, the last of them passed apart ({@link #put}). Long horizons are sampled (stride = lag /
- * 64, rounded up) to bound memory: at most 65 entries whatever the lag.
+ * per entry, the last of them passed apart ({@link #put}). Long horizons are sampled (stride = lag
+ * / 64, rounded up) to bound memory: at most 65 entries whatever the lag.
  */
 final class DelayLine {
   private static final int MAX_ENTRIES = 64;
@@ -57,7 +57,8 @@ final class DelayLine {
   void read(DataInput in) throws IOException {
     int n = in.readInt();
     if (n != index.length) {
-      throw new IllegalArgumentException("bytes: delay line has " + n + " entries, expected " + index.length);
+      throw new IllegalArgumentException(
+          "bytes: delay line has " + n + " entries, expected " + index.length);
     }
     for (int i = 0; i < n; i++) {
       index[i] = in.readLong();

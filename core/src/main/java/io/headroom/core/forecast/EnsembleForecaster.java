@@ -10,10 +10,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The default model ({@code auto}): a combination of simple candidates, weighted per horizon by
- * how well each has forecast this series recently. No single model wins on every trace (a
- * seasonal model on a web server's daily cycle, the last value on bursty social traffic, yesterday
- * rescaled to today's level on a growing service), so the series decides, and keeps deciding.
+ * The default model ({@code auto}): a combination of simple candidates, weighted per horizon by how
+ * well each has forecast this series recently. No single model wins on every trace (a seasonal
+ * model on a web server's daily cycle, the last value on bursty social traffic, yesterday rescaled
+ * to today's level on a growing service), so the series decides, and keeps deciding.
  *
  * <p>Candidates ({@link Candidate}): the last value, a short moving average, the value a day and a
  * week earlier, those two rescaled to today's level (yesterday's shape at today's level), and the
@@ -23,15 +23,16 @@ import java.util.List;
  * <p>For each horizon on the ladder 1, 2, 4, ... steps up to one day, every candidate's forecast
  * and the combination's are stored when made and scored when the actual arrives (long horizons
  * sampled, as {@link SeasonalForecaster} does). Per horizon, the combination weights the {@code
- * topK} candidates with the lowest exponentially weighted (and clipped) mean absolute error by {@code
- * error^-weightPower} (combinations of the better simple models are what won the M competitions). Intervals are the
- * combination's own recent errors at that horizon, divided by the forecast level plus a floor,
- * through {@link HorizonIntervals}: conformal in spirit, no distribution assumed.
+ * topK} candidates with the lowest exponentially weighted (and clipped) mean absolute error by
+ * {@code error^-weightPower} (combinations of the better simple models are what won the M
+ * competitions). Intervals are the combination's own recent errors at that horizon, divided by the
+ * forecast level plus a floor, through {@link HorizonIntervals}: conformal in spirit, no
+ * distribution assumed.
  *
  * <p>Cost: update O(candidates × horizon buckets); state about {@code 2 × week} doubles for the
  * value rings (20,000 at a 1-minute step) plus the seasonal model, about 200 KB at a 1-minute step,
- * 40 KB at 5 minutes; it does not grow with the history. Trusted once its one-step errors are
- * known for a day (at least {@value #MIN_TRUST_ERRORS} of them).
+ * 40 KB at 5 minutes; it does not grow with the history. Trusted once its one-step errors are known
+ * for a day (at least {@value #MIN_TRUST_ERRORS} of them).
  */
 public final class EnsembleForecaster extends GridForecaster {
   static final String NAME = "auto";
@@ -50,7 +51,8 @@ public final class EnsembleForecaster extends GridForecaster {
 
   private static final Candidate[] CANDIDATES = Candidate.values();
   private static final int C = CANDIDATES.length;
-  private static final int WIDTH = C + 3; // per stored forecast: candidates, combination, residual then, corrected
+  private static final int WIDTH =
+      C + 3; // per stored forecast: candidates, combination, residual then, corrected
 
   /**
    * Tuning, in units that do not depend on the step; chosen by leave-one-trace-out on the trace
@@ -60,8 +62,8 @@ public final class EnsembleForecaster extends GridForecaster {
    * @param errorClip a candidate's error counts at most this many times the combination's mean
    *     absolute error, so that a surge every candidate misses does not decide the weights
    * @param topK how many of the best candidates are combined
-   * @param weightPower weights are {@code error^-weightPower}: 2 is inverse-MSE, higher is closer to
-   *     picking the best
+   * @param weightPower weights are {@code error^-weightPower}: 2 is inverse-MSE, higher is closer
+   *     to picking the best
    * @param meanMemory memory of the moving-average candidate
    * @param levelMemory memory of the level ratio that rescales the day/week-ago shape
    * @param smoothing half-width of the window that smooths the day/week-ago shape
@@ -79,7 +81,16 @@ public final class EnsembleForecaster extends GridForecaster {
       double scaleFloor,
       double level) {
     public static final Settings DEFAULT =
-        new Settings(1, 3, 3, 8, Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofMinutes(7), 0.1, 0.95);
+        new Settings(
+            1,
+            3,
+            3,
+            8,
+            Duration.ofMinutes(10),
+            Duration.ofHours(1),
+            Duration.ofMinutes(7),
+            0.1,
+            0.95);
   }
 
   private final SeasonalPeriods periods;
@@ -96,12 +107,15 @@ public final class EnsembleForecaster extends GridForecaster {
   private final DelayLine[] lines; // per horizon bucket
   private final double[] error; // per bucket × candidate: EW mean absolute error
   private final long[] scored; // per bucket × candidate
-  private final double[] carry; // per bucket, for ordinary and large residuals: EW sums of residual-then × error-later and residual-then²
+  private final double[]
+      carry; // per bucket, for ordinary and large residuals: EW sums of residual-then × error-later
+  // and residual-then²
   private double typicalResidual; // EW mean |one-step error|
   private double residual; // the combination's latest one-step error
   private final double[] spread; // per bucket: EW mean |error| of the combination
   private final double[] forecasts = new double[C]; // scratch
-  private final double[] stored = new double[C + 2]; // scratch: what a delay line entry holds before the corrected forecast
+  private final double[] stored =
+      new double[C + 2]; // scratch: what a delay line entry holds before the corrected forecast
   private final double[] weights = new double[C]; // scratch
 
   private double last = Double.NaN;
@@ -124,7 +138,8 @@ public final class EnsembleForecaster extends GridForecaster {
     this.halfWindow = (int) (settings.smoothing().toSeconds() / step);
     this.meanGain = 1 / Math.max(1.0, (double) settings.meanMemory().toSeconds() / step);
     this.levelGain = 1 / Math.max(1.0, (double) settings.levelMemory().toSeconds() / step);
-    this.errorMemorySteps = Math.max(10, settings.errorMemoryDays() * SeasonalPeriods.DAY_SECONDS / step);
+    this.errorMemorySteps =
+        Math.max(10, settings.errorMemoryDays() * SeasonalPeriods.DAY_SECONDS / step);
     this.seasonal = new SeasonalForecaster(periods);
     int maxLag = NaiveForecaster.intervalLag(periods);
     this.intervals = HorizonIntervals.inTime(maxLag, periods, settings.level(), 1);
@@ -158,7 +173,9 @@ public final class EnsembleForecaster extends GridForecaster {
     score(k, value);
     last = value;
     mean = Double.isNaN(mean) ? value : mean + meanGain * (value - mean);
-    meanAbs += (clock.observations() == 1 ? 1 : Math.max(meanGain / 100, 1.0 / clock.observations())) * (value - meanAbs);
+    meanAbs +=
+        (clock.observations() == 1 ? 1 : Math.max(meanGain / 100, 1.0 / clock.observations()))
+            * (value - meanAbs);
     learnLevel(0, day, k, value);
     learnLevel(1, week, k, value);
     remember(k);
@@ -202,7 +219,8 @@ public final class EnsembleForecaster extends GridForecaster {
         error[i] += g * (e - error[i]);
       }
       double combined = stored[slot + C];
-      spread[b] += Math.min(0.5, line.stride / errorMemorySteps) * (Math.abs(value - combined) - spread[b]);
+      spread[b] +=
+          Math.min(0.5, line.stride / errorMemorySteps) * (Math.abs(value - combined) - spread[b]);
       double then = stored[slot + C + 1];
       double corrected = stored[slot + C + 2];
       int o = 4 * b + (large(then) ? 2 : 0);
@@ -212,7 +230,8 @@ public final class EnsembleForecaster extends GridForecaster {
       intervals.add(b, (value - corrected) / scale(corrected), line.stride);
       if (b == 0) {
         residual = value - combined;
-        typicalResidual += Math.min(0.5, 1 / errorMemorySteps) * (Math.abs(residual) - typicalResidual);
+        typicalResidual +=
+            Math.min(0.5, 1 / errorMemorySteps) * (Math.abs(residual) - typicalResidual);
       }
     }
   }
@@ -265,7 +284,9 @@ public final class EnsembleForecaster extends GridForecaster {
       int best = -1;
       for (int c = 0; c < C; c++) {
         int i = b * C + c;
-        if (weights[c] == 0 && !Double.isNaN(forecasts[c]) && scored[i] >= 10
+        if (weights[c] == 0
+            && !Double.isNaN(forecasts[c])
+            && scored[i] >= 10
             && (best < 0 || error[i] < error[b * C + best])) {
           best = c;
         }
@@ -301,7 +322,8 @@ public final class EnsembleForecaster extends GridForecaster {
       case WEEK -> seasonalSource(week, k, h, false);
       case DAY_LEVEL -> seasonalSource(day, k, h, true) * ratio(0);
       case WEEK_LEVEL -> seasonalSource(week, k, h, true) * ratio(1);
-      case SEASONAL -> day > 0 && clock.span() < 2L * day ? Double.NaN : Math.max(0, seasonal.pointAt(h));
+      case SEASONAL ->
+          day > 0 && clock.span() < 2L * day ? Double.NaN : Math.max(0, seasonal.pointAt(h));
     };
   }
 
@@ -342,7 +364,9 @@ public final class EnsembleForecaster extends GridForecaster {
       int b = intervals.bucketAtOrBelow(h);
       double value = Math.max(0, combine(b, h) + carried(b));
       double s = scale(value);
-      points.add(NaiveForecaster.point(clock.timeOf(index), value, intervals.lower(h) * s, intervals.upper(h) * s));
+      points.add(
+          NaiveForecaster.point(
+              clock.timeOf(index), value, intervals.lower(h) * s, intervals.upper(h) * s));
     }
     return points;
   }

@@ -18,12 +18,14 @@ import java.time.Duration;
  * forecasts exactly as the original would.
  *
  * <p>Sizes at a 1-minute step, independent of the history length: {@code seasonal} 42 KB, {@code
- * auto} 293 KB (a week of values with running sums, the seasonal candidate, stored forecasts), {@code naive} 18 KB, {@code seasonal-naive} 82 KB
- * (a week of values), {@code fourier} 46 KB, {@code growth} 0.3 KB.
+ * auto} 293 KB (a week of values with running sums, the seasonal candidate, stored forecasts),
+ * {@code naive} 18 KB, {@code seasonal-naive} 82 KB (a week of values), {@code fourier} 46 KB,
+ * {@code growth} 0.3 KB.
  */
 public final class ForecasterCodec {
   private static final int MAGIC = 0x48524643; // "HRFC"
-  private static final int VERSION = 2; // 2: auto became the ensemble; version-1 auto state cannot be read into it
+  private static final int VERSION =
+      2; // 2: auto became the ensemble; version-1 auto state cannot be read into it
 
   private ForecasterCodec() {}
 
@@ -31,7 +33,9 @@ public final class ForecasterCodec {
   public static byte[] encode(LoadForecaster forecaster) {
     if (!(forecaster instanceof StatefulForecaster model)) {
       throw new IllegalArgumentException(
-          "forecaster: " + forecaster.getClass().getName() + " is not one of Forecasters.names(); it cannot be encoded");
+          "forecaster: "
+              + forecaster.getClass().getName()
+              + " is not one of Forecasters.names(); it cannot be encoded");
     }
     var bytes = new ByteArrayOutputStream();
     try (var out = new DataOutputStream(bytes)) {
@@ -58,14 +62,16 @@ public final class ForecasterCodec {
       }
       int version = in.readInt();
       if (version != VERSION) {
-        throw new IllegalArgumentException("bytes: encoding version " + version + " is not supported (expected " + VERSION + ")");
+        throw new IllegalArgumentException(
+            "bytes: encoding version " + version + " is not supported (expected " + VERSION + ")");
       }
       String name = in.readUTF();
       Duration step = Duration.ofSeconds(in.readLong());
       LoadForecaster created = Forecasters.create(name, step);
       ((StatefulForecaster) created).readState(in);
       if (in.read() != -1) {
-        throw new IllegalArgumentException("bytes: trailing data after the encoded " + name + " forecaster");
+        throw new IllegalArgumentException(
+            "bytes: trailing data after the encoded " + name + " forecaster");
       }
       return created;
     } catch (EOFException e) {
@@ -85,7 +91,8 @@ public final class ForecasterCodec {
   static void readInto(DataInput in, double[] target, String what) throws IOException {
     int n = in.readInt();
     if (n != target.length) {
-      throw new IllegalArgumentException("bytes: " + what + " has " + n + " values, expected " + target.length);
+      throw new IllegalArgumentException(
+          "bytes: " + what + " has " + n + " values, expected " + target.length);
     }
     for (int i = 0; i < n; i++) {
       target[i] = in.readDouble();

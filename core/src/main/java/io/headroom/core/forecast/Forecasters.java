@@ -17,8 +17,8 @@ import java.util.Locale;
  *       earlier.
  *   <li>{@code growth}: {@link GrowthForecaster}, a least-squares line with prediction intervals,
  *       for capacity planning over weeks and months.
- *   <li>{@code fourier}: the seasonal model with its profiles replaced by a regression on daily
- *       and weekly Fourier terms; measured worse, kept for comparison.
+ *   <li>{@code fourier}: the seasonal model with its profiles replaced by a regression on daily and
+ *       weekly Fourier terms; measured worse, kept for comparison.
  * </ul>
  */
 public final class Forecasters {
@@ -55,7 +55,9 @@ public final class Forecasters {
       case SeasonalNaiveForecaster.NAME -> new SeasonalNaiveForecaster(periods);
       case GrowthForecaster.NAME -> new GrowthForecaster(periods);
       case SeasonalForecaster.FOURIER_NAME -> SeasonalForecaster.fourier(periods);
-      default -> throw new IllegalArgumentException("model: '" + model + "' is not one of " + String.join(", ", NAMES));
+      default ->
+          throw new IllegalArgumentException(
+              "model: '" + model + "' is not one of " + String.join(", ", NAMES));
     };
   }
 }

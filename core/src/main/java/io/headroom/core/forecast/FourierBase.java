@@ -8,10 +8,10 @@ import java.io.IOException;
  * Regression on Fourier terms, fitted by exponentially weighted ridge least squares: {@code base =
  * a + Σ_k (b_k cos + c_k sin)(2πk · phase in day) + Σ_j (d_j cos + e_j sin)(2πj · phase in week)},
  * with up to {@value #DAILY_HARMONICS} daily harmonics and {@value #WEEKLY_HARMONICS} weekly ones
- * (multiples of 7 left out: they are daily). The observation (residual plus base, i.e. clamped)
- * is the target. No trend: the intercept follows the level with the regression's memory. The
- * normal equations are updated in O(p²) per observation (p ≤ 49) and solved in O(p³) every 1/96
- * day; ≈ 2p² doubles of state (≈ 40 KB).
+ * (multiples of 7 left out: they are daily). The observation (residual plus base, i.e. clamped) is
+ * the target. No trend: the intercept follows the level with the regression's memory. The normal
+ * equations are updated in O(p²) per observation (p ≤ 49) and solved in O(p³) every 1/96 day; ≈ 2p²
+ * doubles of state (≈ 40 KB).
  */
 final class FourierBase implements SeasonalBase {
   static final int DAILY_HARMONICS = 12;
@@ -32,7 +32,8 @@ final class FourierBase implements SeasonalBase {
     int week = periods.weekly();
     dailyHarmonics = upTo(day > 0 ? Math.min(DAILY_HARMONICS, (day - 1) / 2) : 0);
     int weekly = week > 0 ? Math.min(WEEKLY_HARMONICS + WEEKLY_HARMONICS / 6, (week - 1) / 2) : 0;
-    weeklyHarmonics = java.util.Arrays.stream(upTo(weekly)).filter(j -> day <= 0 || j % 7 != 0).toArray();
+    weeklyHarmonics =
+        java.util.Arrays.stream(upTo(weekly)).filter(j -> day <= 0 || j % 7 != 0).toArray();
     p = 1 + 2 * dailyHarmonics.length + 2 * weeklyHarmonics.length;
     double stepsPerDay = SeasonalPeriods.DAY_SECONDS / (double) periods.stepSeconds();
     gain = 1 / Math.max(2, memoryDays * stepsPerDay);

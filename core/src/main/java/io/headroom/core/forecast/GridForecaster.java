@@ -27,7 +27,10 @@ abstract class GridForecaster implements StatefulForecaster {
     return clock.isEmpty() ? List.of() : forecastFrom(clock.firstIndexAfter(origin), steps);
   }
 
-  /** {@code steps} (>= 0) points from grid step {@code firstIndex} on; called only after an observation. */
+  /**
+   * {@code steps} (>= 0) points from grid step {@code firstIndex} on; called only after an
+   * observation.
+   */
   abstract List<ForecastPoint> forecastFrom(long firstIndex, int steps);
 
   private static void requireSteps(int steps) {

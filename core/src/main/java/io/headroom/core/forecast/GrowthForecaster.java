@@ -56,7 +56,8 @@ public final class GrowthForecaster extends GridForecaster {
     for (int i = 0; i < steps; i++) {
       Instant time = clock.timeOf(firstIndex + i);
       ForecastPoint p = model.predict(time);
-      // With a single observation (or one time) the line is undefined: the forecast is the last value.
+      // With a single observation (or one time) the line is undefined: the forecast is the last
+      // value.
       double value = Double.isNaN(p.value()) ? last : p.value();
       points.add(NaiveForecaster.point(time, value, p.lower() - p.value(), p.upper() - p.value()));
     }

@@ -19,15 +19,16 @@ import java.util.Arrays;
  *
  * <p>Between buckets the bounds are interpolated in log-horizon; beyond the last bucket the last
  * bucket's bounds are used. Until a bucket has seen {@value #MIN_ERRORS} errors it borrows the
- * nearest shorter bucket that has, widened by the square root of the horizon ratio (the
- * random-walk rate); until then a bucket's own bounds are a wide ±{@value #EARLY_BOUND} spreads.
+ * nearest shorter bucket that has, widened by the square root of the horizon ratio (the random-walk
+ * rate); until then a bucket's own bounds are a wide ±{@value #EARLY_BOUND} spreads.
  */
 final class HorizonIntervals {
   static final int BINS = 64;
   static final double RANGE = 8;
   static final int MIN_ERRORS = 20;
   static final double EARLY_BOUND = 3.5;
-  private static final int SLOTS = BINS + 6; // bins, below (mass, sum), above (mass, sum), spread, decay
+  private static final int SLOTS =
+      BINS + 6; // bins, below (mass, sum), above (mass, sum), spread, decay
 
   private final int[] lags;
   private final double tauLow;
@@ -64,7 +65,8 @@ final class HorizonIntervals {
    * histogram's shape (at least 100 and 500 errors, so that coarse steps still estimate 2.5 %
    * tails).
    */
-  static HorizonIntervals inTime(int maxLag, SeasonalPeriods periods, double level, double spreadDays) {
+  static HorizonIntervals inTime(
+      int maxLag, SeasonalPeriods periods, double level, double spreadDays) {
     double stepsPerDay = SeasonalPeriods.DAY_SECONDS / (double) periods.stepSeconds();
     return new HorizonIntervals(
         maxLag, level, Math.max(100, spreadDays * stepsPerDay), Math.max(500, 7 * stepsPerDay));
@@ -242,7 +244,8 @@ final class HorizonIntervals {
   void read(DataInput in) throws IOException {
     int n = in.readInt();
     if (n != lags.length) {
-      throw new IllegalArgumentException("bytes: interval state has " + n + " buckets, expected " + lags.length);
+      throw new IllegalArgumentException(
+          "bytes: interval state has " + n + " buckets, expected " + lags.length);
     }
     ForecasterCodec.readInto(in, state, "interval histogram");
     for (int b = 0; b < n; b++) {

@@ -15,18 +15,18 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
 
 /**
  * Ordinary least-squares line through (time, value) points, fitted online with Commons Math's
- * {@link SimpleRegression} (O(1) per point, exactly the batch fit), with prediction intervals for
- * a single future value:
+ * {@link SimpleRegression} (O(1) per point, exactly the batch fit), with prediction intervals for a
+ * single future value:
  *
  * <pre>
  *   ŷ(x0) ± t(1 − α/2; n − 2) · s · sqrt(1 + 1/n + (x0 − x̄)² / Sxx)
  * </pre>
  *
- * where s² is the residual mean square: the interval accounts for the noise and for the
- * uncertainty of both fitted parameters, so it widens the further {@code x0} lies from the data.
- * Time is measured in days since the first point. Intended for capacity planning over weeks or
- * months: feed it e.g. daily peaks. It assumes independent, equally spread residuals; with
- * autocorrelated residuals the interval is too narrow.
+ * where s² is the residual mean square: the interval accounts for the noise and for the uncertainty
+ * of both fitted parameters, so it widens the further {@code x0} lies from the data. Time is
+ * measured in days since the first point. Intended for capacity planning over weeks or months: feed
+ * it e.g. daily peaks. It assumes independent, equally spread residuals; with autocorrelated
+ * residuals the interval is too narrow.
  */
 public final class LinearGrowthModel {
   private static final double SECONDS_PER_DAY = 86_400.0;
@@ -39,7 +39,9 @@ public final class LinearGrowthModel {
   private long quantileForN = -1; // cache: t quantile for this many points
   private double quantile;
 
-  /** @param level coverage of the prediction intervals, in (0, 1), e.g. 0.95 */
+  /**
+   * @param level coverage of the prediction intervals, in (0, 1), e.g. 0.95
+   */
   public LinearGrowthModel(double level) {
     if (!(level > 0 && level < 1)) {
       throw new IllegalArgumentException("level: " + level + " must be in (0, 1)");
@@ -103,7 +105,9 @@ public final class LinearGrowthModel {
     return new ForecastPoint(time, value, value - t * se, value + t * se);
   }
 
-  /** t(1 − α/2; n − 2), cached while n stays the same (forecasts ask for it once per step ahead). */
+  /**
+   * t(1 − α/2; n − 2), cached while n stays the same (forecasts ask for it once per step ahead).
+   */
   private double tQuantile(long n) {
     if (n != quantileForN) {
       quantile = new TDistribution(null, n - 2).inverseCumulativeProbability((1 + level) / 2);
@@ -136,7 +140,8 @@ public final class LinearGrowthModel {
     byte[] encoded = new byte[in.readInt()];
     in.readFully(encoded);
     try (var objects = new ObjectInputStream(new ByteArrayInputStream(encoded))) {
-      objects.setObjectInputFilter(ObjectInputFilter.Config.createFilter(SimpleRegression.class.getName() + ";!*"));
+      objects.setObjectInputFilter(
+          ObjectInputFilter.Config.createFilter(SimpleRegression.class.getName() + ";!*"));
       Object read = objects.readObject();
       if (!(read instanceof SimpleRegression r)) {
         throw new IllegalArgumentException("bytes: growth model state is not a regression");

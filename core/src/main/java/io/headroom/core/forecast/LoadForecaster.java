@@ -27,8 +27,8 @@ public interface LoadForecaster {
    * origin may lie after the last observation (a gap, an outage without rows); the horizon is then
    * counted from the last observation. Returns an empty list before the first observation.
    *
-   * <p>The default implementation probes {@link #forecast(int)} for the step and drops the points at
-   * or before the origin; models override it to avoid the extra work.
+   * <p>The default implementation probes {@link #forecast(int)} for the step and drops the points
+   * at or before the origin; models override it to avoid the extra work.
    */
   default List<ForecastPoint> forecast(Instant origin, int steps) {
     if (steps < 0) {
@@ -38,7 +38,8 @@ public interface LoadForecaster {
     if (probe.size() < 2 || steps == 0) {
       return List.of();
     }
-    long stepSeconds = probe.get(1).timestamp().getEpochSecond() - probe.get(0).timestamp().getEpochSecond();
+    long stepSeconds =
+        probe.get(1).timestamp().getEpochSecond() - probe.get(0).timestamp().getEpochSecond();
     long behind = origin.getEpochSecond() - probe.get(0).timestamp().getEpochSecond();
     int skip = behind < 0 ? 0 : (int) (behind / stepSeconds) + 1;
     List<ForecastPoint> all = forecast(skip + steps);

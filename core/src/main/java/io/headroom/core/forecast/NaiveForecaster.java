@@ -76,7 +76,8 @@ public final class NaiveForecaster extends GridForecaster {
       throw new IllegalArgumentException("time must not be null");
     }
     if (!Double.isFinite(value) || value < 0) {
-      throw new IllegalArgumentException("value: " + value + " at " + time + " must be finite and >= 0");
+      throw new IllegalArgumentException(
+          "value: " + value + " at " + time + " must be finite and >= 0");
     }
   }
 
@@ -86,16 +87,21 @@ public final class NaiveForecaster extends GridForecaster {
     for (int i = 0; i < steps; i++) {
       long index = firstIndex + i;
       long horizon = index - clock.lastIndex();
-      points.add(point(clock.timeOf(index), last, intervals.lower(horizon), intervals.upper(horizon)));
+      points.add(
+          point(clock.timeOf(index), last, intervals.lower(horizon), intervals.upper(horizon)));
     }
     return points;
   }
 
-  /** A point with its interval, clipped at zero (load is never negative); unknown bounds are 0 and +inf. */
+  /**
+   * A point with its interval, clipped at zero (load is never negative); unknown bounds are 0 and
+   * +inf.
+   */
   static ForecastPoint point(Instant time, double value, double lowerError, double upperError) {
     double v = Math.max(0, value);
     double lower = Double.isNaN(lowerError) ? 0 : Math.max(0, Math.min(v, value + lowerError));
-    double upper = Double.isNaN(upperError) ? Double.POSITIVE_INFINITY : Math.max(v, value + upperError);
+    double upper =
+        Double.isNaN(upperError) ? Double.POSITIVE_INFINITY : Math.max(v, value + upperError);
     return new ForecastPoint(time, v, lower, upper);
   }
 

@@ -6,8 +6,8 @@ import java.io.IOException;
 
 /**
  * A periodic profile as a linear spline on {@code n} equally spaced knots over phase [0, 1). Each
- * knot learns with gain max(g, 1 / its accumulated weight), i.e. a running mean until it has
- * seen enough to forget at rate g.
+ * knot learns with gain max(g, 1 / its accumulated weight), i.e. a running mean until it has seen
+ * enough to forget at rate g.
  */
 final class PeriodicProfile {
   private final double[] values;
@@ -34,7 +34,9 @@ final class PeriodicProfile {
     return (1 - w) * values[i] + w * values[j];
   }
 
-  /** The mean of the profile over the {@code 2 radius + 1} knot spacings centred on {@code phase}. */
+  /**
+   * The mean of the profile over the {@code 2 radius + 1} knot spacings centred on {@code phase}.
+   */
   double smoothedAt(double phase, int radius) {
     if (values.length == 0 || radius <= 0) {
       return valueAt(phase);
@@ -58,8 +60,8 @@ final class PeriodicProfile {
 
   /**
    * Moves the two knots around {@code phase} towards explaining {@code error} (each knot is a
-   * kernel-weighted average of what the profile should have been near it, so a gain never
-   * exceeds 1); returns how much of the error the profile now explains at that phase.
+   * kernel-weighted average of what the profile should have been near it, so a gain never exceeds
+   * 1); returns how much of the error the profile now explains at that phase.
    */
   double learn(double phase, double error, double gain) {
     if (values.length == 0) {

@@ -16,9 +16,9 @@ import java.io.IOException;
  * <p>Profiles are {@link PeriodicProfile} splines with at most {@code maxDayKnots} and {@code
  * maxWeekKnots} knots and at least two steps per weekly knot, so a knot averages several steps.
  * Gains are memories in days/weeks, independent of the step. Once a day the profiles' means move
- * into the level, and the day-over-day change of the level (Huber-clamped) updates the trend,
- * which forecasts damped. The weekly profile starts as the running mean of what the daily one left
- * over and joins the base after one full week. In multiplicative form the profiles learn relative
+ * into the level, and the day-over-day change of the level (Huber-clamped) updates the trend, which
+ * forecasts damped. The weekly profile starts as the running mean of what the daily one left over
+ * and joins the base after one full week. In multiplicative form the profiles learn relative
  * errors, taken against at least a tenth of the long-run mean and clamped at ±2, so a level near
  * zero (a quiet night, an outage) cannot blow them up.
  */
@@ -60,7 +60,8 @@ final class ProfileBase implements SeasonalBase {
     multiplicative = settings.multiplicative();
     weekGainPerStep = gain(7 * stepsPerDay);
     weekProfile = new PeriodicProfile(weekKnots);
-    // A knot of a profile with n knots over a period of p steps collects p / n observations per period.
+    // A knot of a profile with n knots over a period of p steps collects p / n observations per
+    // period.
     dayGain = dayKnots > 0 ? gain(settings.dayMemoryDays() * day / (double) dayKnots) : 0;
     weekGain = weekKnots > 0 ? gain(settings.weekMemoryWeeks() * week / (double) weekKnots) : 0;
   }
@@ -201,7 +202,8 @@ final class ProfileBase implements SeasonalBase {
       if (dailyChangeSpread > 0) {
         change = Math.max(-3 * dailyChangeSpread, Math.min(3 * dailyChangeSpread, change));
       }
-      dailyChangeSpread += (dailyChangeSpread == 0 ? 1 : trendGain) * (Math.abs(change) - dailyChangeSpread);
+      dailyChangeSpread +=
+          (dailyChangeSpread == 0 ? 1 : trendGain) * (Math.abs(change) - dailyChangeSpread);
       trend += trendGain * (change / (index - dayStartIndex) - trend);
     }
     dayStartLevel = level;

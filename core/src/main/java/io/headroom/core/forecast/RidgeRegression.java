@@ -5,9 +5,9 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * Exponentially weighted least squares with a small ridge, for a handful of features: keeps
- * {@code Σ w xxᵀ} and {@code Σ w x y} with geometric forgetting, solves by Cholesky on demand.
- * O(n²) per observation, n(n+3)/2 doubles of state.
+ * Exponentially weighted least squares with a small ridge, for a handful of features: keeps {@code
+ * Σ w xxᵀ} and {@code Σ w x y} with geometric forgetting, solves by Cholesky on demand. O(n²) per
+ * observation, n(n+3)/2 doubles of state.
  */
 final class RidgeRegression {
   private static final double RIDGE = 1e-3;

@@ -10,17 +10,22 @@ import java.io.IOException;
  * the intervals on top.
  */
 interface SeasonalBase {
-  /** Moves the base on by {@code steps} steps (the trend), before the next observation is scored. */
+  /**
+   * Moves the base on by {@code steps} steps (the trend), before the next observation is scored.
+   */
   void advance(long steps);
 
-  /** The base at the step starting at {@code epochSecond}, {@code horizon} steps ahead of now (0: now). */
+  /**
+   * The base at the step starting at {@code epochSecond}, {@code horizon} steps ahead of now (0:
+   * now).
+   */
   double valueAt(long epochSecond, long horizon);
 
   /**
    * The fine detail of the seasonal part at {@code epochSecond}: the daily profile minus its
    * running mean over about an hour (0 if the base has no such detail). The forecaster lets its
-   * correction decide, per horizon, how much of that detail is signal (a cron job at 02:00) and
-   * how much is noise.
+   * correction decide, per horizon, how much of that detail is signal (a cron job at 02:00) and how
+   * much is noise.
    */
   double detailAt(long epochSecond);
 

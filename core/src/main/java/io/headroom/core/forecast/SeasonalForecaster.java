@@ -5,7 +5,6 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,22 +33,22 @@ import java.util.List;
  *       same-sign outliers in a row (a level shift, an outage) the run is treated as a change of
  *       level: the profiles stop learning until it ends (an outage must not carve itself into next
  *       week's profile) and the short-term correction follows the full residual.
- *   <li>The correction is a direct multi-horizon regression: for each horizon on the ladder 1, 2, 4,
- *       ... steps up to one day, an exponentially weighted ridge regression (memory 7 days) learns
- *       how much of each deviation average to carry forward and how much of the daily profile's fine
- *       detail (the profile minus its hour-long mean) is signal. It is fitted on the model's real
- *       h-step errors: at every step the base forecast h steps ahead and the features are stored in
- *       a {@link DelayLine} and scored when the target arrives. Beyond one day the deviation's share
- *       fades out by two days.
+ *   <li>The correction is a direct multi-horizon regression: for each horizon on the ladder 1, 2,
+ *       4, ... steps up to one day, an exponentially weighted ridge regression (memory 7 days)
+ *       learns how much of each deviation average to carry forward and how much of the daily
+ *       profile's fine detail (the profile minus its hour-long mean) is signal. It is fitted on the
+ *       model's real h-step errors: at every step the base forecast h steps ahead and the features
+ *       are stored in a {@link DelayLine} and scored when the target arrives. Beyond one day the
+ *       deviation's share fades out by two days.
  *   <li>Intervals: the same h-step errors, divided by a daily profile of the mean absolute one-step
  *       residual (heteroscedastic: nights are quieter), feed {@link HorizonIntervals}, which keeps
  *       their empirical 2.5 % and 97.5 % quantiles per horizon.
  * </ul>
  *
  * <p>Cost: update O(1), about 12 regressions of 5 features plus a few spline knots; no refit. State
- * about 40 KB at a 1-minute step (profiles ≈ 1,000 doubles, delay lines ≈ 460 entries of 7
- * numbers, regressions and interval histograms ≈ 1,500 doubles), independent of the history
- * length. Trusted after two full weeks (two days if the step is too coarse for a weekly period).
+ * about 40 KB at a 1-minute step (profiles ≈ 1,000 doubles, delay lines ≈ 460 entries of 7 numbers,
+ * regressions and interval histograms ≈ 1,500 doubles), independent of the history length. Trusted
+ * after two full weeks (two days if the step is too coarse for a weekly period).
  */
 public final class SeasonalForecaster extends GridForecaster {
   static final String NAME = "seasonal";
@@ -73,7 +72,8 @@ public final class SeasonalForecaster extends GridForecaster {
    * @param level interval coverage, e.g. 0.95
    * @param featureCount number of deviation averages fed to the correction
    * @param featureRatio ratio of their memories: 1, r, r², ... steps
-   * @param detailFeature whether the correction may also rescale the fine detail of the daily profile
+   * @param detailFeature whether the correction may also rescale the fine detail of the daily
+   *     profile
    * @param multiplicative whether the profiles scale with the level (else they add to it)
    */
   public record Settings(
@@ -94,7 +94,8 @@ public final class SeasonalForecaster extends GridForecaster {
       boolean detailFeature,
       boolean multiplicative) {
 
-    public static final Settings DEFAULT = new Settings(4, 7, 1, 7, 2, 288, 168, 4, 3, 7, 7, 0.95, 4, 4, true, true);
+    public static final Settings DEFAULT =
+        new Settings(4, 7, 1, 7, 2, 288, 168, 4, 3, 7, 7, 0.95, 4, 4, true, true);
   }
 
   private final SeasonalPeriods periods;
@@ -129,9 +130,10 @@ public final class SeasonalForecaster extends GridForecaster {
     this.name = name;
     this.day = periods.daily();
     this.week = periods.weekly();
-    this.base = name.equals(FOURIER_NAME)
-        ? new FourierBase(periods, FOURIER_MEMORY_DAYS)
-        : new ProfileBase(periods, clock, settings);
+    this.base =
+        name.equals(FOURIER_NAME)
+            ? new FourierBase(periods, FOURIER_MEMORY_DAYS)
+            : new ProfileBase(periods, clock, settings);
     double stepsPerDay = SeasonalPeriods.DAY_SECONDS / (double) periods.stepSeconds();
     // The scale profile needs many residuals per knot (it divides every interval error), so at
     // least 8 steps a day feed each knot: 24 knots at a 1-minute step, 3 at an hourly one.
@@ -219,7 +221,8 @@ public final class SeasonalForecaster extends GridForecaster {
     double clamped = outlier ? Math.copySign(settings.clamp() * scale, residual) : residual;
     boolean sustained = Math.abs(outlierRun) >= settings.shiftRun();
     base.learn(k, second, clamped, sustained);
-    double scaleTarget = scaleKnown ? Math.min(Math.abs(residual), settings.clamp() * scale) : Math.abs(residual);
+    double scaleTarget =
+        scaleKnown ? Math.min(Math.abs(residual), settings.clamp() * scale) : Math.abs(residual);
     scaleProfile.learnLevel(dayPhase, scaleTarget, scaleGain);
 
     // The correction follows spikes only within the clamp, but follows a sustained shift in full.
@@ -303,7 +306,10 @@ public final class SeasonalForecaster extends GridForecaster {
     return points;
   }
 
-  /** The point forecast {@code horizon} (>= 1) steps after the last observation, without its interval. */
+  /**
+   * The point forecast {@code horizon} (>= 1) steps after the last observation, without its
+   * interval.
+   */
   double pointAt(long horizon) {
     long second = clock.epochSecondOf(clock.lastIndex() + horizon);
     return base.valueAt(second, horizon) + correction(featuresFor(second), horizon);
@@ -332,7 +338,9 @@ public final class SeasonalForecaster extends GridForecaster {
       return c0;
     }
     double c1 = corrections[b + 1].predict(features, 0);
-    double w = (Math.log(horizon) - Math.log(intervals.lag(b))) / (Math.log(intervals.lag(b + 1)) - Math.log(intervals.lag(b)));
+    double w =
+        (Math.log(horizon) - Math.log(intervals.lag(b)))
+            / (Math.log(intervals.lag(b + 1)) - Math.log(intervals.lag(b)));
     return c0 + w * (c1 - c0);
   }
 

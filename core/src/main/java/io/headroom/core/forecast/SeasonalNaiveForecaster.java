@@ -75,7 +75,10 @@ public final class SeasonalNaiveForecaster extends GridForecaster {
     last = value;
   }
 
-  /** The stored value at {@code index}, NaN if missing or out of the ring (relative to {@code newest}). */
+  /**
+   * The stored value at {@code index}, NaN if missing or out of the ring (relative to {@code
+   * newest}).
+   */
   private double valueAt(long index, long newest) {
     if (index < 0 || index > newest || newest - index >= ring.length) {
       return Double.NaN;
@@ -96,7 +99,9 @@ public final class SeasonalNaiveForecaster extends GridForecaster {
         while (source > lastIndex) {
           source -= lag;
         }
-        for (; Double.isNaN(value) && lastIndex - source < ring.length && source >= 0; source -= lag) {
+        for (;
+            Double.isNaN(value) && lastIndex - source < ring.length && source >= 0;
+            source -= lag) {
           value = valueAt(source, lastIndex);
         }
       }
@@ -104,7 +109,9 @@ public final class SeasonalNaiveForecaster extends GridForecaster {
       if (Double.isNaN(value)) {
         value = last;
       }
-      points.add(NaiveForecaster.point(clock.timeOf(index), value, intervals.lowerAt(bucket), intervals.upperAt(bucket)));
+      points.add(
+          NaiveForecaster.point(
+              clock.timeOf(index), value, intervals.lowerAt(bucket), intervals.upperAt(bucket)));
     }
     return points;
   }

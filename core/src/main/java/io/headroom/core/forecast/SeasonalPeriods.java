@@ -7,9 +7,8 @@ import java.time.Instant;
  * The regular step of a series and the daily and weekly seasonal periods derived from it, in steps.
  *
  * <p>The phase of a point inside a day or a week follows from its timestamp alone (UTC), so it
- * survives gaps. A
- * period of fewer than two steps means that seasonality cannot be seen at this step (a daily
- * period at a 1-day step) and is reported as 0.
+ * survives gaps. A period of fewer than two steps means that seasonality cannot be seen at this
+ * step (a daily period at a 1-day step) and is reported as 0.
  *
  * @param step the regular step, at least one second
  * @param daily steps per day (1440 at a 1-minute step), 0 if the step is a day or longer
@@ -21,14 +20,16 @@ public record SeasonalPeriods(Duration step, int daily, int weekly) {
 
   public SeasonalPeriods {
     if (step == null || step.getSeconds() < 1 || step.getNano() != 0) {
-      throw new IllegalArgumentException("step: " + step + " must be a whole number of seconds >= 1s");
+      throw new IllegalArgumentException(
+          "step: " + step + " must be a whole number of seconds >= 1s");
     }
   }
 
   /** Derives the periods from the step: 1 day / step and 1 week / step (rounded). */
   public static SeasonalPeriods of(Duration step) {
     if (step == null || step.getSeconds() < 1 || step.getNano() != 0) {
-      throw new IllegalArgumentException("step: " + step + " must be a whole number of seconds >= 1s");
+      throw new IllegalArgumentException(
+          "step: " + step + " must be a whole number of seconds >= 1s");
     }
     long seconds = step.getSeconds();
     int daily = (int) Math.min(Integer.MAX_VALUE, Math.round((double) DAY_SECONDS / seconds));
@@ -50,7 +51,9 @@ public record SeasonalPeriods(Duration step, int daily, int weekly) {
     return Math.floorMod(epochSecond, DAY_SECONDS) / (double) DAY_SECONDS;
   }
 
-  /** Position of {@code epochSecond} inside the week as a fraction in [0, 1), from Monday 00:00 UTC. */
+  /**
+   * Position of {@code epochSecond} inside the week as a fraction in [0, 1), from Monday 00:00 UTC.
+   */
   public static double weekPhase(long epochSecond) {
     // The epoch was a Thursday; shift by 3 days so that the week starts on Monday.
     return Math.floorMod(epochSecond + 3 * DAY_SECONDS, WEEK_SECONDS) / (double) WEEK_SECONDS;

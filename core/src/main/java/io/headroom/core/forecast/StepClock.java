@@ -52,7 +52,10 @@ final class StepClock {
     long index = indexOf(time);
     if (index <= lastIndex) {
       throw new IllegalArgumentException(
-          "time: " + time + " must be at least one step after the last observation " + timeOf(lastIndex));
+          "time: "
+              + time
+              + " must be at least one step after the last observation "
+              + timeOf(lastIndex));
     }
     lastIndex = index;
     observations++;
@@ -71,7 +74,10 @@ final class StepClock {
     return firstSecond + index * stepSeconds;
   }
 
-  /** Index of the first step that starts strictly after {@code origin} (and after the last observation). */
+  /**
+   * Index of the first step that starts strictly after {@code origin} (and after the last
+   * observation).
+   */
   long firstIndexAfter(Instant origin) {
     long index = Math.floorDiv(origin.getEpochSecond() - firstSecond, stepSeconds) + 1;
     return Math.max(index, lastIndex + 1);

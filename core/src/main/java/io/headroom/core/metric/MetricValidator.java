@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Decides whether a decoded sample makes sense. Returns the reason it does not, which the
- * streaming path writes to the dead-letter topic's headers; a valid sample yields empty.
+ * Decides whether a decoded sample makes sense. Returns the reason it does not, which the streaming
+ * path writes to the dead-letter topic's headers; a valid sample yields empty.
  */
 public final class MetricValidator {
   /** Samples before this are taken as clock or unit errors (seconds sent as millis, say). */
@@ -15,8 +15,8 @@ public final class MetricValidator {
   private final Duration maxFutureSkew;
 
   /**
-   * @param maxFutureSkew how far ahead of the reference time (the stream's own event time) a
-   *     sample may be before it is rejected as far outside the window
+   * @param maxFutureSkew how far ahead of the reference time (the stream's own event time) a sample
+   *     may be before it is rejected as far outside the window
    */
   public MetricValidator(Duration maxFutureSkew) {
     if (maxFutureSkew.isNegative()) {
@@ -34,12 +34,26 @@ public final class MetricValidator {
    *     nothing was seen yet
    */
   public Optional<String> problem(MetricSample sample, Instant reference) {
-    return problem(sample.service(), sample.metric(), sample.kind(), sample.value(), sample.eventTime(), reference);
+    return problem(
+        sample.service(),
+        sample.metric(),
+        sample.kind(),
+        sample.value(),
+        sample.eventTime(),
+        reference);
   }
 
-  /** The same rules for a sample given field by field, for callers that never build a {@link MetricSample}. */
+  /**
+   * The same rules for a sample given field by field, for callers that never build a {@link
+   * MetricSample}.
+   */
   public Optional<String> problem(
-      String service, String metric, MetricKind kind, double value, Instant eventTime, Instant reference) {
+      String service,
+      String metric,
+      MetricKind kind,
+      double value,
+      Instant eventTime,
+      Instant reference) {
     if (service == null || service.isBlank()) {
       return Optional.of("missing service");
     }
@@ -57,7 +71,12 @@ public final class MetricValidator {
     }
     if (reference != null && eventTime.isAfter(reference.plus(maxFutureSkew))) {
       return Optional.of(
-          "event time " + eventTime + " is more than " + maxFutureSkew + " after stream time " + reference);
+          "event time "
+              + eventTime
+              + " is more than "
+              + maxFutureSkew
+              + " after stream time "
+              + reference);
     }
     return Optional.empty();
   }

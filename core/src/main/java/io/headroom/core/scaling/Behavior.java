@@ -1,8 +1,8 @@
 package io.headroom.core.scaling;
 
 /**
- * {@code behavior}: the rules for each direction. A spec without {@code behavior}, or with only
- * one direction, gets the upstream defaults for what is missing ({@link ScalingRules#defaultScaleUp()},
+ * {@code behavior}: the rules for each direction. A spec without {@code behavior}, or with only one
+ * direction, gets the upstream defaults for what is missing ({@link ScalingRules#defaultScaleUp()},
  * {@link ScalingRules#defaultScaleDown()}).
  */
 public record Behavior(ScalingRules scaleUp, ScalingRules scaleDown) {

@@ -53,10 +53,18 @@ record DecisionReason(
   public String get() {
     StringBuilder text = new StringBuilder(160);
     switch (kind) {
-      case ABOVE_MAX_REPLICAS -> text.append(current).append(" replicas is above maxReplicas ")
-          .append(spec.maxReplicas()).append(" -> ").append(to);
-      case BELOW_MIN_REPLICAS -> text.append(current).append(" replicas is below minReplicas ")
-          .append(spec.minReplicas()).append(" -> ").append(to);
+      case ABOVE_MAX_REPLICAS ->
+          text.append(current)
+              .append(" replicas is above maxReplicas ")
+              .append(spec.maxReplicas())
+              .append(" -> ")
+              .append(to);
+      case BELOW_MIN_REPLICAS ->
+          text.append(current)
+              .append(" replicas is below minReplicas ")
+              .append(spec.minReplicas())
+              .append(" -> ")
+              .append(to);
       case NO_METRIC -> {
         text.append("no metric could be computed (");
         appendProblems(text).append("); holding ").append(current).append(" replicas");
@@ -96,9 +104,17 @@ record DecisionReason(
     text.append(driving.replicas()).append(" replicas");
     if (extra != null) {
       if (extra.replicas() > driving.replicas()) {
-        text.append("; ").append(extra.description().get()).append(" -> ").append(extra.replicas()).append(" replicas");
+        text.append("; ")
+            .append(extra.description().get())
+            .append(" -> ")
+            .append(extra.replicas())
+            .append(" replicas");
       } else {
-        text.append(" (").append(extra.description().get()).append(" -> ").append(extra.replicas()).append(", not more)");
+        text.append(" (")
+            .append(extra.description().get())
+            .append(" -> ")
+            .append(extra.replicas())
+            .append(", not more)");
       }
     }
     return text;
@@ -113,12 +129,18 @@ record DecisionReason(
       case TOO_MANY_REPLICAS -> text.append("; limited by maxReplicas ").append(spec.maxReplicas());
       case SCALE_DOWN_POLICY -> appendPolicies(text.append("; limited by scaleDown "), down);
       case TOO_FEW_REPLICAS -> text.append("; limited by minReplicas ").append(spec.minReplicas());
-      case SCALE_UP_STABILIZED -> text.append("; held at ").append(to)
-          .append(" by a lower recommendation in the last ").append(up.stabilizationWindowSeconds())
-          .append("s (scaleUp stabilizationWindowSeconds)");
-      case SCALE_DOWN_STABILIZED -> text.append("; held at ").append(to)
-          .append(" by a higher recommendation in the last ").append(down.stabilizationWindowSeconds())
-          .append("s (scaleDown stabilizationWindowSeconds)");
+      case SCALE_UP_STABILIZED ->
+          text.append("; held at ")
+              .append(to)
+              .append(" by a lower recommendation in the last ")
+              .append(up.stabilizationWindowSeconds())
+              .append("s (scaleUp stabilizationWindowSeconds)");
+      case SCALE_DOWN_STABILIZED ->
+          text.append("; held at ")
+              .append(to)
+              .append(" by a higher recommendation in the last ")
+              .append(down.stabilizationWindowSeconds())
+              .append("s (scaleDown stabilizationWindowSeconds)");
       case DESIRED_WITHIN_RANGE, WITHIN_TOLERANCE, FORECAST, MISSING_METRICS, SCALING_DISABLED -> {}
     }
   }
@@ -143,8 +165,10 @@ record DecisionReason(
   private StringBuilder appendProblems(StringBuilder text) {
     for (int i = 0; i < invalid.size(); i++) {
       Proposal proposal = invalid.get(i);
-      text.append(i == 0 ? "" : ", ").append(ScalingEngine.name(proposal.metric()))
-          .append(" missing: ").append(proposal.problem());
+      text.append(i == 0 ? "" : ", ")
+          .append(ScalingEngine.name(proposal.metric()))
+          .append(" missing: ")
+          .append(proposal.problem());
     }
     return text;
   }

@@ -5,8 +5,8 @@ import io.headroom.core.forecast.ForecastPoint;
 /**
  * A running check that a forecaster's recent forecasts have not been too high: an exponentially
  * weighted share of one-step-ahead forecasts whose lower bound was above the actual load. A
- * calibrated 95 % interval leaves about 2.5 % of actuals below it; when the share passes
- * {@code maxShare} (after an outage, when traffic moved away, on a model fooled by a one-off), the
+ * calibrated 95 % interval leaves about 2.5 % of actuals below it; when the share passes {@code
+ * maxShare} (after an outage, when traffic moved away, on a model fooled by a one-off), the
  * forecast is distrusted and the predictive policy falls back to the HPA until the forecasts
  * recover. Forecasts that are too low are not penalised: the reactive path already covers them.
  *
@@ -17,7 +17,10 @@ import io.headroom.core.forecast.ForecastPoint;
  * @param overForecastShare the current weighted share of actuals below the forecast's lower bound
  */
 public record ForecastTrust(double alpha, double maxShare, double overForecastShare) {
-  /** Half of recent actuals below the lower bound is far from the ~2.5 % a calibrated interval gives. */
+  /**
+   * Half of recent actuals below the lower bound is far from the ~2.5 % a calibrated interval
+   * gives.
+   */
   public static final double DEFAULT_MAX_SHARE = 0.5;
 
   public ForecastTrust {
@@ -40,7 +43,8 @@ public record ForecastTrust(double alpha, double maxShare, double overForecastSh
   /** The check after comparing the actual load of a step with the forecast made for it. */
   public ForecastTrust observe(double actual, ForecastPoint forecast) {
     double miss = actual < forecast.lower() ? 1 : 0;
-    return new ForecastTrust(alpha, maxShare, overForecastShare + alpha * (miss - overForecastShare));
+    return new ForecastTrust(
+        alpha, maxShare, overForecastShare + alpha * (miss - overForecastShare));
   }
 
   public boolean trusted() {
@@ -49,6 +53,8 @@ public record ForecastTrust(double alpha, double maxShare, double overForecastSh
 
   /** Why it is not trusted, for the decision's reason. */
   public String note() {
-    return "recent actuals below its lower bound " + Math.round(overForecastShare * 100) + "% of the time";
+    return "recent actuals below its lower bound "
+        + Math.round(overForecastShare * 100)
+        + "% of the time";
   }
 }

@@ -7,10 +7,11 @@ import java.util.List;
  *
  * <p>Invariants: {@code 1 <= minReplicas <= maxReplicas} ({@code minReplicas} may be 0 only when an
  * Object or External metric can wake the target up, as upstream's scale-to-zero rule); at least one
- * metric (an empty list means the upstream default, CPU at 80 % utilization); a complete
- * {@link Behavior} (defaults filled in).
+ * metric (an empty list means the upstream default, CPU at 80 % utilization); a complete {@link
+ * Behavior} (defaults filled in).
  */
-public record HpaSpec(int minReplicas, int maxReplicas, List<MetricSpec> metrics, Behavior behavior) {
+public record HpaSpec(
+    int minReplicas, int maxReplicas, List<MetricSpec> metrics, Behavior behavior) {
   /** The upstream default when no metric is given. */
   public static final int DEFAULT_CPU_UTILIZATION = 80;
 
@@ -18,9 +19,11 @@ public record HpaSpec(int minReplicas, int maxReplicas, List<MetricSpec> metrics
     if (maxReplicas < 1) {
       throw new IllegalArgumentException("maxReplicas: " + maxReplicas + " must be >= 1");
     }
-    metrics = metrics == null || metrics.isEmpty()
-        ? List.of(new MetricSpec.Resource("cpu", MetricTarget.utilization(DEFAULT_CPU_UTILIZATION)))
-        : List.copyOf(metrics);
+    metrics =
+        metrics == null || metrics.isEmpty()
+            ? List.of(
+                new MetricSpec.Resource("cpu", MetricTarget.utilization(DEFAULT_CPU_UTILIZATION)))
+            : List.copyOf(metrics);
     if (minReplicas < 0) {
       throw new IllegalArgumentException("minReplicas: " + minReplicas + " must be >= 1");
     }

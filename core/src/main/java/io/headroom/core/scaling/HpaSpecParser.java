@@ -10,23 +10,31 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads an HPA spec from YAML or JSON with the HPA's own field names: either a whole
- * {@code HorizontalPodAutoscaler} manifest (autoscaling/v2, or v1's
- * {@code targetCPUUtilizationPercentage}), or just what is under its {@code spec:}.
+ * Reads an HPA spec from YAML or JSON with the HPA's own field names: either a whole {@code
+ * HorizontalPodAutoscaler} manifest (autoscaling/v2, or v1's {@code
+ * targetCPUUtilizationPercentage}), or just what is under its {@code spec:}.
  *
  * <p>Every problem is one {@link IllegalArgumentException} whose message names the field path
- * (relative to {@code spec}), the value and the rule, e.g.
- * {@code behavior.scaleDown.policies[0].periodSeconds: missing, must be 1..1800}. Unknown fields
- * are errors too, so a typo never silently falls back to a default. Defaults follow upstream:
- * {@code minReplicas} 1, CPU at 80 % when there is no metric, the default behavior for each
- * direction and for each field left out of a direction. Fields are read with {@link YamlNode}, as the
- * other configuration files are.
+ * (relative to {@code spec}), the value and the rule, e.g. {@code
+ * behavior.scaleDown.policies[0].periodSeconds: missing, must be 1..1800}. Unknown fields are
+ * errors too, so a typo never silently falls back to a default. Defaults follow upstream: {@code
+ * minReplicas} 1, CPU at 80 % when there is no metric, the default behavior for each direction and
+ * for each field left out of a direction. Fields are read with {@link YamlNode}, as the other
+ * configuration files are.
  */
 public final class HpaSpecParser {
-  private static final Set<String> MANIFEST_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec", "status");
+  private static final Set<String> MANIFEST_FIELDS =
+      Set.of("apiVersion", "kind", "metadata", "spec", "status");
   private static final Set<String> SPEC_FIELDS =
-      Set.of("scaleTargetRef", "minReplicas", "maxReplicas", "metrics", "behavior", "targetCPUUtilizationPercentage");
-  private static final List<String> METRIC_TYPES = List.of("Resource", "Pods", "Object", "External", "ContainerResource");
+      Set.of(
+          "scaleTargetRef",
+          "minReplicas",
+          "maxReplicas",
+          "metrics",
+          "behavior",
+          "targetCPUUtilizationPercentage");
+  private static final List<String> METRIC_TYPES =
+      List.of("Resource", "Pods", "Object", "External", "ContainerResource");
 
   private HpaSpecParser() {}
 
@@ -41,7 +49,8 @@ public final class HpaSpecParser {
   public static HpaSpec parse(String text) {
     YamlNode root = YamlNode.load(text, "HPA spec is not valid YAML/JSON");
     if (root.isMissing()) {
-      throw new IllegalArgumentException("HPA spec is empty: expected a HorizontalPodAutoscaler or its spec");
+      throw new IllegalArgumentException(
+          "HPA spec is empty: expected a HorizontalPodAutoscaler or its spec");
     }
     return parse(root);
   }
@@ -90,11 +99,13 @@ public final class HpaSpecParser {
         metrics.add(metric(metric));
       }
     }
-    Behavior behavior = spec.field("behavior").isMissing() ? Behavior.defaults() : behavior(spec.field("behavior"));
+    Behavior behavior =
+        spec.field("behavior").isMissing() ? Behavior.defaults() : behavior(spec.field("behavior"));
     return spec.build(() -> new HpaSpec(minReplicas, maxReplicas, metrics, behavior));
   }
 
-  // ---- metrics -----------------------------------------------------------------------------------
+  // ---- metrics
+  // -----------------------------------------------------------------------------------
 
   private static MetricSpec metric(YamlNode metric) {
     YamlNode type = metric.field("type");
@@ -102,7 +113,8 @@ public final class HpaSpecParser {
       throw type.problem("missing, must be one of " + String.join(", ", METRIC_TYPES));
     }
     if (!METRIC_TYPES.contains(type.value())) {
-      throw type.problem("unknown type '" + type.value() + "' (" + String.join(", ", METRIC_TYPES) + ")");
+      throw type.problem(
+          "unknown type '" + type.value() + "' (" + String.join(", ", METRIC_TYPES) + ")");
     }
     String name = (String) type.value();
     String section = Character.toLowerCase(name.charAt(0)) + name.substring(1);
@@ -175,8 +187,9 @@ public final class HpaSpecParser {
       }
     }
     if (parsed == null) {
-      throw type.problem((type.isMissing() ? "missing" : "unknown type '" + type.value() + "'")
-          + ", must be Utilization, Value or AverageValue");
+      throw type.problem(
+          (type.isMissing() ? "missing" : "unknown type '" + type.value() + "'")
+              + ", must be Utilization, Value or AverageValue");
     }
     YamlNode raw = target.field(MetricTarget.fieldName(parsed));
     if (raw.isMissing()) {
@@ -187,7 +200,8 @@ public final class HpaSpecParser {
     return target.build(() -> new MetricTarget(finalType, number));
   }
 
-  // ---- behavior ----------------------------------------------------------------------------------
+  // ---- behavior
+  // ----------------------------------------------------------------------------------
 
   private static Behavior behavior(YamlNode behavior) {
     behavior.fields(Set.of("scaleUp", "scaleDown"));
@@ -196,7 +210,9 @@ public final class HpaSpecParser {
     return new Behavior(up, down);
   }
 
-  /** Fields left out keep the direction's default, as upstream's defaulting copies non-null fields. */
+  /**
+   * Fields left out keep the direction's default, as upstream's defaulting copies non-null fields.
+   */
   private static ScalingRules rules(YamlNode rules, ScalingRules defaults) {
     if (rules.isMissing()) {
       return defaults;
@@ -244,23 +260,32 @@ public final class HpaSpecParser {
   private static ScalingPolicy policy(YamlNode policy) {
     policy.fields(Set.of("type", "value", "periodSeconds"));
     YamlNode type = policy.field("type");
-    ScalingPolicy.Type parsed = "Pods".equals(type.value()) ? ScalingPolicy.Type.Pods
-        : "Percent".equals(type.value()) ? ScalingPolicy.Type.Percent : null;
+    ScalingPolicy.Type parsed =
+        "Pods".equals(type.value())
+            ? ScalingPolicy.Type.Pods
+            : "Percent".equals(type.value()) ? ScalingPolicy.Type.Percent : null;
     if (parsed == null) {
-      throw type.problem((type.isMissing() ? "missing" : "unknown type '" + type.value() + "'") + ", must be Pods or Percent");
+      throw type.problem(
+          (type.isMissing() ? "missing" : "unknown type '" + type.value() + "'")
+              + ", must be Pods or Percent");
     }
     if (policy.field("value").isMissing()) {
       throw policy.field("value").problem("missing, must be > 0");
     }
     if (policy.field("periodSeconds").isMissing()) {
-      throw policy.field("periodSeconds").problem("missing, must be 1.." + ScalingPolicy.MAX_PERIOD_SECONDS);
+      throw policy
+          .field("periodSeconds")
+          .problem("missing, must be 1.." + ScalingPolicy.MAX_PERIOD_SECONDS);
     }
     int value = policy.field("value").integer();
     int period = policy.field("periodSeconds").integer();
     return policy.build(() -> new ScalingPolicy(parsed, value, period));
   }
 
-  /** A Kubernetes quantity: a number, or text such as {@code 500m} or {@code 1.5k} ({@link Quantities}). */
+  /**
+   * A Kubernetes quantity: a number, or text such as {@code 500m} or {@code 1.5k} ({@link
+   * Quantities}).
+   */
   private static double quantity(YamlNode node) {
     if (node.value() instanceof Number number) {
       return number.doubleValue();

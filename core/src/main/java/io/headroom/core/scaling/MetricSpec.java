@@ -4,9 +4,9 @@ package io.headroom.core.scaling;
  * One entry of the HPA's {@code metrics:} list. The five upstream source types are the five
  * permitted records; their names follow the upstream {@code type:} values.
  *
- * <p>Pod-level metrics ({@link Resource}, {@link ContainerResource}, {@link Pods}) are read from the
- * pods of an {@link Observation} under {@link #key()}; {@link ObjectMetric} and {@link External}
- * are single values read from {@link Observation#objectMetrics()} under {@link #key()}.
+ * <p>Pod-level metrics ({@link Resource}, {@link ContainerResource}, {@link Pods}) are read from
+ * the pods of an {@link Observation} under {@link #key()}; {@link ObjectMetric} and {@link
+ * External} are single values read from {@link Observation#objectMetrics()} under {@link #key()}.
  */
 public sealed interface MetricSpec
     permits MetricSpec.Resource,
@@ -47,7 +47,8 @@ public sealed interface MetricSpec
   }
 
   /** A resource of one container of each pod; read under {@code container/name}. */
-  record ContainerResource(String name, String container, MetricTarget target) implements MetricSpec {
+  record ContainerResource(String name, String container, MetricTarget target)
+      implements MetricSpec {
     public ContainerResource {
       requireName(name, "name");
       requireName(container, "container");
@@ -65,7 +66,9 @@ public sealed interface MetricSpec
     }
   }
 
-  /** A custom metric reported per pod (requests/s per pod, queue depth per pod): AverageValue only. */
+  /**
+   * A custom metric reported per pod (requests/s per pod, queue depth per pod): AverageValue only.
+   */
   record Pods(String name, MetricTarget target) implements MetricSpec {
     public Pods {
       requireName(name, "metric.name");
@@ -89,7 +92,8 @@ public sealed interface MetricSpec
    *
    * @param describedObject {@code Kind/name} of the described object, for explanations only
    */
-  record ObjectMetric(String name, String describedObject, MetricTarget target) implements MetricSpec {
+  record ObjectMetric(String name, String describedObject, MetricTarget target)
+      implements MetricSpec {
     public ObjectMetric {
       requireName(name, "metric.name");
       requireName(describedObject, "describedObject");
@@ -107,7 +111,9 @@ public sealed interface MetricSpec
     }
   }
 
-  /** A metric from outside the cluster (consumer lag, a cloud queue's depth): Value or AverageValue. */
+  /**
+   * A metric from outside the cluster (consumer lag, a cloud queue's depth): Value or AverageValue.
+   */
   record External(String name, MetricTarget target) implements MetricSpec {
     public External {
       requireName(name, "metric.name");
@@ -144,6 +150,7 @@ public sealed interface MetricSpec
     for (MetricTarget.Type type : allowed) {
       names.append(names.length() == 0 ? "" : " or ").append(type);
     }
-    throw new IllegalArgumentException("target.type: " + target.type() + " is not allowed here, must be " + names);
+    throw new IllegalArgumentException(
+        "target.type: " + target.type() + " is not allowed here, must be " + names);
   }
 }

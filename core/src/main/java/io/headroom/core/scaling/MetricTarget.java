@@ -4,8 +4,9 @@ package io.headroom.core.scaling;
  * The target of one metric, as in the HPA's {@code target:} block.
  *
  * <p>{@link Type#Utilization} is an average utilization in percent of the pods' resource requests
- * ({@code averageUtilization}); {@link Type#AverageValue} is a value per pod ({@code averageValue});
- * {@link Type#Value} is the total value of an Object or External metric ({@code value}).
+ * ({@code averageUtilization}); {@link Type#AverageValue} is a value per pod ({@code
+ * averageValue}); {@link Type#Value} is the total value of an Object or External metric ({@code
+ * value}).
  *
  * @param type which of the three kinds of target
  * @param value the target, > 0 (percent for Utilization, the metric's unit otherwise)
@@ -20,13 +21,16 @@ public record MetricTarget(Type type, double value) {
 
   public MetricTarget {
     if (type == null) {
-      throw new IllegalArgumentException("type: missing, must be one of Utilization, Value, AverageValue");
+      throw new IllegalArgumentException(
+          "type: missing, must be one of Utilization, Value, AverageValue");
     }
     if (!(value > 0) || Double.isInfinite(value)) {
-      throw new IllegalArgumentException(fieldName(type) + ": " + Quantities.format(value) + " must be > 0");
+      throw new IllegalArgumentException(
+          fieldName(type) + ": " + Quantities.format(value) + " must be > 0");
     }
     if (type == Type.Utilization && value != Math.rint(value)) {
-      throw new IllegalArgumentException(fieldName(type) + ": " + Quantities.format(value) + " must be a whole percent");
+      throw new IllegalArgumentException(
+          fieldName(type) + ": " + Quantities.format(value) + " must be a whole percent");
     }
   }
 

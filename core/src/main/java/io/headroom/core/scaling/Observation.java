@@ -23,7 +23,8 @@ public sealed interface Observation permits Observation.PerPod, Observation.Aggr
   Map<String, Double> objectMetrics();
 
   /** Full per-pod view. */
-  record PerPod(int currentReplicas, List<PodSample> pods, Map<String, Double> objectMetrics) implements Observation {
+  record PerPod(int currentReplicas, List<PodSample> pods, Map<String, Double> objectMetrics)
+      implements Observation {
     public PerPod {
       requireReplicas(currentReplicas);
       pods = List.copyOf(pods);
@@ -32,16 +33,21 @@ public sealed interface Observation permits Observation.PerPod, Observation.Aggr
   }
 
   /**
-   * Aggregate view: {@code readyPods} ready pods whose average for each pod metric is in
-   * {@code podAverages} (Utilization metrics in percent), and {@code currentReplicas - readyPods}
-   * pods still starting.
+   * Aggregate view: {@code readyPods} ready pods whose average for each pod metric is in {@code
+   * podAverages} (Utilization metrics in percent), and {@code currentReplicas - readyPods} pods
+   * still starting.
    */
-  record Aggregate(int currentReplicas, int readyPods, Map<String, Double> podAverages, Map<String, Double> objectMetrics)
+  record Aggregate(
+      int currentReplicas,
+      int readyPods,
+      Map<String, Double> podAverages,
+      Map<String, Double> objectMetrics)
       implements Observation {
     public Aggregate {
       requireReplicas(currentReplicas);
       if (readyPods < 0 || readyPods > currentReplicas) {
-        throw new IllegalArgumentException("readyPods: " + readyPods + " must be 0..currentReplicas (" + currentReplicas + ")");
+        throw new IllegalArgumentException(
+            "readyPods: " + readyPods + " must be 0..currentReplicas (" + currentReplicas + ")");
       }
       podAverages = Map.copyOf(podAverages == null ? Map.of() : podAverages);
       objectMetrics = Map.copyOf(objectMetrics == null ? Map.of() : objectMetrics);
@@ -53,8 +59,11 @@ public sealed interface Observation permits Observation.PerPod, Observation.Aggr
     return new Aggregate(currentReplicas, currentReplicas, podAverages, Map.of());
   }
 
-  /** {@code readyPods} of {@code currentReplicas} pods ready; the averages are over the ready ones. */
-  static Observation aggregate(int currentReplicas, int readyPods, Map<String, Double> podAverages) {
+  /**
+   * {@code readyPods} of {@code currentReplicas} pods ready; the averages are over the ready ones.
+   */
+  static Observation aggregate(
+      int currentReplicas, int readyPods, Map<String, Double> podAverages) {
     return new Aggregate(currentReplicas, readyPods, podAverages, Map.of());
   }
 
@@ -62,7 +71,8 @@ public sealed interface Observation permits Observation.PerPod, Observation.Aggr
     return new PerPod(currentReplicas, pods, Map.of());
   }
 
-  static Observation ofPods(int currentReplicas, List<PodSample> pods, Map<String, Double> objectMetrics) {
+  static Observation ofPods(
+      int currentReplicas, List<PodSample> pods, Map<String, Double> objectMetrics) {
     return new PerPod(currentReplicas, pods, objectMetrics);
   }
 

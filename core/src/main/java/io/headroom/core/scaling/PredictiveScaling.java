@@ -18,11 +18,11 @@ import java.util.function.Supplier;
  * the frontier this policy must beat (docs/scaling.md). The quantile's default was chosen on the
  * trace suite, leave one trace out.
  *
- * <p>Taking the highest quantile over the whole lead, not only at {@code now + lead}, holds capacity
- * through a peak that is still to come within the time it would take to get it back. The engine
- * proposes {@code max(reactive, forecast)} and runs it through the same stabilization windows,
- * rate policies and bounds as the HPA, so in a given state the predictive count is never below the
- * reactive one, and scale-down stays governed by the scale-down window.
+ * <p>Taking the highest quantile over the whole lead, not only at {@code now + lead}, holds
+ * capacity through a peak that is still to come within the time it would take to get it back. The
+ * engine proposes {@code max(reactive, forecast)} and runs it through the same stabilization
+ * windows, rate policies and bounds as the HPA, so in a given state the predictive count is never
+ * below the reactive one, and scale-down stays governed by the scale-down window.
  *
  * <p>When the forecast is absent, untrusted, or does not reach past {@code now}, the decision is
  * exactly the HPA's and its reason says why the forecast was not used.
@@ -45,15 +45,29 @@ public final class PredictiveScaling {
   /**
    * The decision at {@code now}.
    *
-   * @param forecast the latest forecast made from data up to {@code now} at most; {@code null} if none
+   * @param forecast the latest forecast made from data up to {@code now} at most; {@code null} if
+   *     none
    */
-  public ScalingDecision decide(HpaSpec spec, Observation observation, ScalingHistory history, Instant now, LoadForecast forecast) {
+  public ScalingDecision decide(
+      HpaSpec spec,
+      Observation observation,
+      ScalingHistory history,
+      Instant now,
+      LoadForecast forecast) {
     if (forecast == null) {
       return reactive(spec, observation, history, now, ForecastUse.ABSENT, "no forecast");
     }
     if (!forecast.trusted()) {
-      return reactive(spec, observation, history, now, ForecastUse.UNTRUSTED,
-          "forecast " + forecast.model() + " not trusted" + (forecast.note().isEmpty() ? "" : " (" + forecast.note() + ")"));
+      return reactive(
+          spec,
+          observation,
+          history,
+          now,
+          ForecastUse.UNTRUSTED,
+          "forecast "
+              + forecast.model()
+              + " not trusted"
+              + (forecast.note().isEmpty() ? "" : " (" + forecast.note() + ")"));
     }
     Instant horizon = now.plus(settings.lead());
     double upper = Double.NEGATIVE_INFINITY;
@@ -66,21 +80,42 @@ public final class PredictiveScaling {
       until = point.timestamp();
     }
     if (until == null) {
-      return reactive(spec, observation, history, now, ForecastUse.ABSENT, "forecast does not reach " + horizon);
+      return reactive(
+          spec,
+          observation,
+          history,
+          now,
+          ForecastUse.ABSENT,
+          "forecast does not reach " + horizon);
     }
     int needed = replicas(upper, settings.replicaCapacity());
     long seconds = until.getEpochSecond() - now.getEpochSecond();
     double load = upper;
     // Formatted only if someone reads the reason: most backtest decisions are never written out.
-    Supplier<String> description = () -> "forecast " + forecast.model() + " over the next " + seconds + "s: q"
-        + Quantities.format(settings.quantile()) + " " + Quantities.format(load) + " within capacity needs " + needed;
-    return engine.decide(spec, observation, history, now, new ScalingEngine.ExtraProposal(needed, upper, description));
+    Supplier<String> description =
+        () ->
+            "forecast "
+                + forecast.model()
+                + " over the next "
+                + seconds
+                + "s: q"
+                + Quantities.format(settings.quantile())
+                + " "
+                + Quantities.format(load)
+                + " within capacity needs "
+                + needed;
+    return engine.decide(
+        spec,
+        observation,
+        history,
+        now,
+        new ScalingEngine.ExtraProposal(needed, upper, description));
   }
 
   /**
    * The replicas a baseline asks for over the lead (the seasonal-naive rule, the oracle), passed
-   * through the engine exactly like the forecast's proposal, so that baselines and the policy differ
-   * only in where their need comes from.
+   * through the engine exactly like the forecast's proposal, so that baselines and the policy
+   * differ only in where their need comes from.
    *
    * @param replicas replicas the baseline needs until capacity asked for now is ready
    * @param load the load behind that need, for the decision's explanation
@@ -89,28 +124,51 @@ public final class PredictiveScaling {
   public record LeadNeed(int replicas, double load, String description) {}
 
   /** The decision at {@code now} with a baseline's need instead of a model's forecast. */
-  public ScalingDecision decideWithNeed(HpaSpec spec, Observation observation, ScalingHistory history, Instant now, LeadNeed need) {
-    return engine.decide(spec, observation, history, now,
+  public ScalingDecision decideWithNeed(
+      HpaSpec spec, Observation observation, ScalingHistory history, Instant now, LeadNeed need) {
+    return engine.decide(
+        spec,
+        observation,
+        history,
+        now,
         new ScalingEngine.ExtraProposal(need.replicas(), need.load(), need.description()));
   }
 
   /** The load at the configured quantile of a point's distribution, never negative. */
   double quantileLoad(ForecastPoint point) {
-    double halfWidth = halfWidths >= 0 ? point.upper() - point.value() : point.value() - point.lower();
+    double halfWidth =
+        halfWidths >= 0 ? point.upper() - point.value() : point.value() - point.lower();
     return Math.max(0, point.value() + halfWidths * Math.max(0, halfWidth));
   }
 
-  /** {@code ceil(load / perReplica)}, with a hair of slack so 28.000000000000004 does not become 29. */
+  /**
+   * {@code ceil(load / perReplica)}, with a hair of slack so 28.000000000000004 does not become 29.
+   */
   public static int replicas(double load, double perReplica) {
     double replicas = Math.ceil(load / perReplica - 1e-9);
     return (int) Math.min(Integer.MAX_VALUE, Math.max(0, replicas));
   }
 
   private ScalingDecision reactive(
-      HpaSpec spec, Observation observation, ScalingHistory history, Instant now, ForecastUse use, String why) {
+      HpaSpec spec,
+      Observation observation,
+      ScalingHistory history,
+      Instant now,
+      ForecastUse use,
+      String why) {
     ScalingDecision decision = engine.decide(spec, observation, history, now);
-    return new ScalingDecision(decision.time(), decision.from(), decision.to(), decision.drivingMetric(),
-        decision.metricValue(), decision.metricTarget(), decision.recommendation(), decision.limit(),
-        () -> decision.reason() + "; " + why + ": reactive HPA only", use, Double.NaN, decision.history());
+    return new ScalingDecision(
+        decision.time(),
+        decision.from(),
+        decision.to(),
+        decision.drivingMetric(),
+        decision.metricValue(),
+        decision.metricTarget(),
+        decision.recommendation(),
+        decision.limit(),
+        () -> decision.reason() + "; " + why + ": reactive HPA only",
+        use,
+        Double.NaN,
+        decision.history());
   }
 }

@@ -17,8 +17,11 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  */
 public record PredictiveSettings(
     double replicaCapacity, Duration lead, double quantile, double intervalLevel) {
-  /** Pod start-up the lead covers unless told otherwise, as the backtest's service model assumes. */
+  /**
+   * Pod start-up the lead covers unless told otherwise, as the backtest's service model assumes.
+   */
   public static final Duration DEFAULT_STARTUP = Duration.ofSeconds(120);
+
   public static final double DEFAULT_QUANTILE = 0.9;
   public static final double DEFAULT_INTERVAL_LEVEL = 0.95;
 
@@ -42,11 +45,12 @@ public record PredictiveSettings(
   }
 
   /**
-   * How many interval half-widths above the point forecast the quantile lies:
-   * {@code z(quantile) / z((1 + intervalLevel) / 2)}; 0 at the median, 1 at the interval's upper bound.
+   * How many interval half-widths above the point forecast the quantile lies: {@code z(quantile) /
+   * z((1 + intervalLevel) / 2)}; 0 at the median, 1 at the interval's upper bound.
    */
   double halfWidths() {
     NormalDistribution normal = new NormalDistribution();
-    return normal.inverseCumulativeProbability(quantile) / normal.inverseCumulativeProbability((1 + intervalLevel) / 2);
+    return normal.inverseCumulativeProbability(quantile)
+        / normal.inverseCumulativeProbability((1 + intervalLevel) / 2);
   }
 }

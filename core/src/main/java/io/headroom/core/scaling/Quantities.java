@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  */
 final class Quantities {
   private static final Pattern QUANTITY =
-      Pattern.compile("([+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?[0-9]+|n|u|m|k|M|G|T|P|E)?");
+      Pattern.compile(
+          "([+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?[0-9]+|n|u|m|k|M|G|T|P|E)?");
 
   private Quantities() {}
 
@@ -22,7 +23,8 @@ final class Quantities {
   static double parse(String text) {
     Matcher matcher = QUANTITY.matcher(text.strip());
     if (!matcher.matches()) {
-      throw new IllegalArgumentException("'" + text + "' is not a quantity (e.g. 100, 500m, 1.5k, 128Mi)");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a quantity (e.g. 100, 500m, 1.5k, 128Mi)");
     }
     BigDecimal number = new BigDecimal(matcher.group(1));
     String suffix = matcher.group(2);
@@ -54,7 +56,9 @@ final class Quantities {
     return append(new StringBuilder(16), value).toString();
   }
 
-  /** Appends {@link #format(double)} of {@code value} to {@code text} (it runs per decision reason). */
+  /**
+   * Appends {@link #format(double)} of {@code value} to {@code text} (it runs per decision reason).
+   */
   static StringBuilder append(StringBuilder text, double value) {
     if (Double.isNaN(value) || Double.isInfinite(value) || Math.abs(value) >= 1e12) {
       return text.append(value);

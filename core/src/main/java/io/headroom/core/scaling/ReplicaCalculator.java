@@ -20,9 +20,15 @@ final class ReplicaCalculator {
 
   /** The outcome for one metric. */
   enum Outcome {
-    /** The metric asks for {@code replicas} (which may still equal the current count after rounding). */
+    /**
+     * The metric asks for {@code replicas} (which may still equal the current count after
+     * rounding).
+     */
     CHANGE,
-    /** Within tolerance, or the adjusted ratio changed direction: the metric asks for the current count. */
+    /**
+     * Within tolerance, or the adjusted ratio changed direction: the metric asks for the current
+     * count.
+     */
     NO_CHANGE,
     /** The metric could not be computed; {@code problem} says why. */
     INVALID
@@ -33,12 +39,20 @@ final class ReplicaCalculator {
 
   /**
    * @param problem why the metric is invalid, or for NO_CHANGE which rule held it
-   * @param value current value in the target's unit (percent for Utilization, per pod for AverageValue)
+   * @param value current value in the target's unit (percent for Utilization, per pod for
+   *     AverageValue)
    * @param target the target in the same unit
    */
-  record Proposal(MetricSpec metric, Outcome outcome, int replicas, double value, double target, String problem) {
+  record Proposal(
+      MetricSpec metric,
+      Outcome outcome,
+      int replicas,
+      double value,
+      double target,
+      String problem) {
     static Proposal invalid(MetricSpec metric, String problem) {
-      return new Proposal(metric, Outcome.INVALID, -1, Double.NaN, metric.target().value(), problem);
+      return new Proposal(
+          metric, Outcome.INVALID, -1, Double.NaN, metric.target().value(), problem);
     }
 
     boolean valid() {
@@ -66,7 +80,8 @@ final class ReplicaCalculator {
     int unready;
   }
 
-  private Proposal podMetric(MetricSpec metric, Observation observation, Tolerances tolerances, Instant now) {
+  private Proposal podMetric(
+      MetricSpec metric, Observation observation, Tolerances tolerances, Instant now) {
     boolean utilization = metric.target().type() == MetricTarget.Type.Utilization;
     double target = metric.target().value();
     PodGroups groups = new PodGroups();
@@ -88,7 +103,8 @@ final class ReplicaCalculator {
       groups.unreadyRequests = milli(100) * groups.unready;
     }
     if (groups.ready == 0) {
-      return Proposal.invalid(metric, "no ready pod reported " + metric.key() + " (pods might be unready)");
+      return Proposal.invalid(
+          metric, "no ready pod reported " + metric.key() + " (pods might be unready)");
     }
 
     long targetMilli = milli(target);
@@ -108,12 +124,15 @@ final class ReplicaCalculator {
     boolean scaleUpWithUnready = groups.unready > 0 && usageRatio > 1.0;
     if (!scaleUpWithUnready && groups.missing == 0) {
       if (tolerances.within(usageRatio)) {
-        return new Proposal(metric, Outcome.NO_CHANGE, currentReplicas, value, target, WITHIN_TOLERANCE);
+        return new Proposal(
+            metric, Outcome.NO_CHANGE, currentReplicas, value, target, WITHIN_TOLERANCE);
       }
-      return new Proposal(metric, Outcome.CHANGE, (int) Math.ceil(usageRatio * groups.ready), value, target, null);
+      return new Proposal(
+          metric, Outcome.CHANGE, (int) Math.ceil(usageRatio * groups.ready), value, target, null);
     }
 
-    // Re-run with conservative stand-ins: missing pods at the fallback on a scale-down and at 0 on a
+    // Re-run with conservative stand-ins: missing pods at the fallback on a scale-down and at 0 on
+    // a
     // scale-up; unready pods at 0 on a scale-up. At a ratio of exactly 1 missing pods stay out.
     long usage = groups.readyUsage;
     long requests = groups.readyRequests;
@@ -129,32 +148,41 @@ final class ReplicaCalculator {
       requests += groups.unreadyRequests;
       counted += groups.unready;
     }
-    double newUsageRatio = utilization
-        ? (double) utilizationPercent(usage, requests) / (int) target
-        : (double) (usage / counted) / targetMilli;
+    double newUsageRatio =
+        utilization
+            ? (double) utilizationPercent(usage, requests) / (int) target
+            : (double) (usage / counted) / targetMilli;
 
     if (tolerances.within(newUsageRatio)) {
-      return new Proposal(metric, Outcome.NO_CHANGE, currentReplicas, value, target, WITHIN_TOLERANCE);
+      return new Proposal(
+          metric, Outcome.NO_CHANGE, currentReplicas, value, target, WITHIN_TOLERANCE);
     }
     if ((usageRatio < 1.0 && newUsageRatio > 1.0) || (usageRatio > 1.0 && newUsageRatio < 1.0)) {
-      return new Proposal(metric, Outcome.NO_CHANGE, currentReplicas, value, target, DIRECTION_FLIPS);
+      return new Proposal(
+          metric, Outcome.NO_CHANGE, currentReplicas, value, target, DIRECTION_FLIPS);
     }
     int newReplicas = (int) Math.ceil(newUsageRatio * counted);
-    if ((newUsageRatio < 1.0 && newReplicas > currentReplicas) || (newUsageRatio > 1.0 && newReplicas < currentReplicas)) {
+    if ((newUsageRatio < 1.0 && newReplicas > currentReplicas)
+        || (newUsageRatio > 1.0 && newReplicas < currentReplicas)) {
       // Counting the set-aside pods would flip the direction of the change: hold.
-      return new Proposal(metric, Outcome.NO_CHANGE, currentReplicas, value, target, DIRECTION_FLIPS);
+      return new Proposal(
+          metric, Outcome.NO_CHANGE, currentReplicas, value, target, DIRECTION_FLIPS);
     }
     return new Proposal(metric, Outcome.CHANGE, newReplicas, value, target, null);
   }
 
-  /** Upstream's groupPods: which pods count as ready, unready (set aside) or missing for {@code metric}. */
+  /**
+   * Upstream's groupPods: which pods count as ready, unready (set aside) or missing for {@code
+   * metric}.
+   */
   PodGroups groupPods(MetricSpec metric, Observation.PerPod observation, Instant now) {
     PodGroups groups = new PodGroups();
     groupPods(metric, observation, now, groups);
     return groups;
   }
 
-  private void groupPods(MetricSpec metric, Observation.PerPod observation, Instant now, PodGroups groups) {
+  private void groupPods(
+      MetricSpec metric, Observation.PerPod observation, Instant now, PodGroups groups) {
     boolean cpu = isCpu(metric);
     double target = metric.target().value();
     for (PodSample pod : observation.pods()) {
@@ -197,13 +225,15 @@ final class ReplicaCalculator {
     if (pod.ready() == null || pod.startTime() == null) {
       return true;
     }
-    Instant transition = pod.readyTransitionTime() == null ? pod.startTime() : pod.readyTransitionTime();
+    Instant transition =
+        pod.readyTransitionTime() == null ? pod.startTime() : pod.readyTransitionTime();
     if (pod.startTime().plus(settings.cpuInitializationPeriod()).isAfter(now)) {
       Instant sampleTime = pod.sampleTime() == null ? now : pod.sampleTime();
       Duration window = pod.sampleWindow() == null ? Duration.ZERO : pod.sampleWindow();
       return !pod.ready() || sampleTime.isBefore(transition.plus(window));
     }
-    return !pod.ready() && pod.startTime().plus(settings.initialReadinessDelay()).isAfter(transition);
+    return !pod.ready()
+        && pod.startTime().plus(settings.initialReadinessDelay()).isAfter(transition);
   }
 
   private static boolean isCpu(MetricSpec metric) {
@@ -213,12 +243,14 @@ final class ReplicaCalculator {
     return metric instanceof MetricSpec.ContainerResource resource && resource.name().equals("cpu");
   }
 
-  // ---- object and external metrics ---------------------------------------------------------------
+  // ---- object and external metrics
+  // ---------------------------------------------------------------
 
   private Proposal objectMetric(MetricSpec metric, Observation observation, Tolerances tolerances) {
     Double value = observation.objectMetrics().get(metric.key());
     if (value == null || !Double.isFinite(value)) {
-      return Proposal.invalid(metric, "no value for " + metric.typeName() + " metric " + metric.key());
+      return Proposal.invalid(
+          metric, "no value for " + metric.typeName() + " metric " + metric.key());
     }
     double target = metric.target().value();
     int currentReplicas = observation.currentReplicas();
@@ -229,9 +261,16 @@ final class ReplicaCalculator {
       double usageRatio = (double) usage / ((double) targetMilli * currentReplicas);
       double perPod = currentReplicas == 0 ? value : value / currentReplicas;
       if (tolerances.within(usageRatio)) {
-        return new Proposal(metric, Outcome.NO_CHANGE, currentReplicas, perPod, target, WITHIN_TOLERANCE);
+        return new Proposal(
+            metric, Outcome.NO_CHANGE, currentReplicas, perPod, target, WITHIN_TOLERANCE);
       }
-      return new Proposal(metric, Outcome.CHANGE, saturatedCeil((double) usage / targetMilli), perPod, target, null);
+      return new Proposal(
+          metric,
+          Outcome.CHANGE,
+          saturatedCeil((double) usage / targetMilli),
+          perPod,
+          target,
+          null);
     }
     double usageRatio = (double) usage / targetMilli;
     if (currentReplicas == 0) {
@@ -239,7 +278,8 @@ final class ReplicaCalculator {
       return new Proposal(metric, Outcome.CHANGE, saturatedCeil(usageRatio), value, target, null);
     }
     if (tolerances.within(usageRatio)) {
-      return new Proposal(metric, Outcome.NO_CHANGE, currentReplicas, value, target, WITHIN_TOLERANCE);
+      return new Proposal(
+          metric, Outcome.NO_CHANGE, currentReplicas, value, target, WITHIN_TOLERANCE);
     }
     int readyPods;
     if (observation instanceof Observation.PerPod perPod) {
@@ -250,10 +290,12 @@ final class ReplicaCalculator {
     } else {
       readyPods = ((Observation.Aggregate) observation).readyPods();
     }
-    return new Proposal(metric, Outcome.CHANGE, saturatedCeil(usageRatio * readyPods), value, target, null);
+    return new Proposal(
+        metric, Outcome.CHANGE, saturatedCeil(usageRatio * readyPods), value, target, null);
   }
 
-  // ---- arithmetic --------------------------------------------------------------------------------
+  // ---- arithmetic
+  // --------------------------------------------------------------------------------
 
   private static long milli(double value) {
     return Math.round(value * 1000.0);

@@ -8,10 +8,10 @@ import java.util.function.Supplier;
  * One decision and its explanation, as written to {@code scaling.commands}.
  *
  * <p>A value with the accessors, {@code equals}, {@code hashCode} and {@code toString} of a record
- * over the components of its public constructor. It is not a record for one reason: the engine hands
- * over the parts of the reason sentence and {@link #reason()} formats them on its first call (then
- * keeps the text), so a replay that never reads a reason never pays for one. The text is the same
- * whenever it is built.
+ * over the components of its public constructor. It is not a record for one reason: the engine
+ * hands over the parts of the reason sentence and {@link #reason()} formats them on its first call
+ * (then keeps the text), so a replay that never reads a reason never pays for one. The text is the
+ * same whenever it is built.
  */
 public final class ScalingDecision {
   private final Instant time;
@@ -22,14 +22,20 @@ public final class ScalingDecision {
   private final double metricTarget;
   private final int recommendation;
   private final Limit limit;
+
   /** The reason when it was given as text. */
   private final String givenReason;
+
   /** Builds the reason when it was not given as text. */
   private final Supplier<String> reasonText;
+
   private final ForecastUse forecast;
   private final double forecastLoad;
   private final ScalingHistory history;
-  /** The reason {@link #reasonText} built, kept from the first call (a benign race: the same text). */
+
+  /**
+   * The reason {@link #reasonText} built, kept from the first call (a benign race: the same text).
+   */
   private String builtReason;
 
   /** How the load forecast took part in a decision. */
@@ -42,7 +48,10 @@ public final class ScalingDecision {
     BELOW_REACTIVE,
     /** No forecast was available: exactly the HPA's decision. */
     ABSENT,
-    /** The forecast was not trusted (too little history, or recent actuals far off): exactly the HPA's decision. */
+    /**
+     * The forecast was not trusted (too little history, or recent actuals far off): exactly the
+     * HPA's decision.
+     */
     UNTRUSTED
   }
 
@@ -52,8 +61,8 @@ public final class ScalingDecision {
    * @param time decision time
    * @param from replica count before
    * @param to replica count to set ({@code from} when nothing changes)
-   * @param drivingMetric the metric whose proposal was the largest ({@code forecast} when the forecast
-   *     was, empty when no metric was computed)
+   * @param drivingMetric the metric whose proposal was the largest ({@code forecast} when the
+   *     forecast was, empty when no metric was computed)
    * @param metricValue its current value (percent for Utilization targets; NaN when unknown)
    * @param metricTarget its target (same unit; NaN when unknown)
    * @param recommendation the raw recommendation before stabilization, policies and bounds
@@ -77,8 +86,20 @@ public final class ScalingDecision {
       ForecastUse forecast,
       double forecastLoad,
       ScalingHistory history) {
-    this(time, from, to, drivingMetric, metricValue, metricTarget, recommendation, limit, reason, null,
-        forecast, forecastLoad, history);
+    this(
+        time,
+        from,
+        to,
+        drivingMetric,
+        metricValue,
+        metricTarget,
+        recommendation,
+        limit,
+        reason,
+        null,
+        forecast,
+        forecastLoad,
+        history);
   }
 
   /** A decision whose reason {@code reasonText} builds when it is first asked for. */
@@ -95,8 +116,20 @@ public final class ScalingDecision {
       ForecastUse forecast,
       double forecastLoad,
       ScalingHistory history) {
-    this(time, from, to, drivingMetric, metricValue, metricTarget, recommendation, limit, null,
-        Objects.requireNonNull(reasonText, "reasonText"), forecast, forecastLoad, history);
+    this(
+        time,
+        from,
+        to,
+        drivingMetric,
+        metricValue,
+        metricTarget,
+        recommendation,
+        limit,
+        null,
+        Objects.requireNonNull(reasonText, "reasonText"),
+        forecast,
+        forecastLoad,
+        history);
   }
 
   private ScalingDecision(
@@ -226,9 +259,30 @@ public final class ScalingDecision {
 
   @Override
   public String toString() {
-    return "ScalingDecision[time=" + time + ", from=" + from + ", to=" + to + ", drivingMetric=" + drivingMetric
-        + ", metricValue=" + metricValue + ", metricTarget=" + metricTarget + ", recommendation=" + recommendation
-        + ", limit=" + limit + ", reason=" + reason() + ", forecast=" + forecast + ", forecastLoad=" + forecastLoad
-        + ", history=" + history + "]";
+    return "ScalingDecision[time="
+        + time
+        + ", from="
+        + from
+        + ", to="
+        + to
+        + ", drivingMetric="
+        + drivingMetric
+        + ", metricValue="
+        + metricValue
+        + ", metricTarget="
+        + metricTarget
+        + ", recommendation="
+        + recommendation
+        + ", limit="
+        + limit
+        + ", reason="
+        + reason()
+        + ", forecast="
+        + forecast
+        + ", forecastLoad="
+        + forecastLoad
+        + ", history="
+        + history
+        + "]";
   }
 }

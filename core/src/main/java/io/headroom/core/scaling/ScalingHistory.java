@@ -17,17 +17,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * recommendations and a handful of events.
  *
  * <p>Cost: the lists are immutable views of append-only arrays of times and counts, shared between
- * successive histories, so a decision neither copies the history to prune it (the view starts later)
- * nor to add to it (the entry goes into the free slot after the view, unless another history already
- * took that slot); the arrays are copied only when full, amortized O(1) per entry. A slot seen by a
- * view is never written again, so every history keeps the entries it was created with. The engine's
- * window scans read the arrays; {@code get} makes the entry record on each call.
+ * successive histories, so a decision neither copies the history to prune it (the view starts
+ * later) nor to add to it (the entry goes into the free slot after the view, unless another history
+ * already took that slot); the arrays are copied only when full, amortized O(1) per entry. A slot
+ * seen by a view is never written again, so every history keeps the entries it was created with.
+ * The engine's window scans read the arrays; {@code get} makes the entry record on each call.
  *
  * @param recommendations raw recommendations in the order they were made
  * @param scaleUps scale-up events, {@code replicaChange} = pods added
  * @param scaleDowns scale-down events, {@code replicaChange} = pods removed
  */
-public record ScalingHistory(List<Recommendation> recommendations, List<ScaleEvent> scaleUps, List<ScaleEvent> scaleDowns) {
+public record ScalingHistory(
+    List<Recommendation> recommendations, List<ScaleEvent> scaleUps, List<ScaleEvent> scaleDowns) {
   /** One raw recommendation (before stabilization and policies). */
   public record Recommendation(Instant time, int replicas) {}
 
@@ -40,7 +41,10 @@ public record ScalingHistory(List<Recommendation> recommendations, List<ScaleEve
     }
   }
 
-  /** How a log reads the time and the count (replicas, or replicas changed) of its entries, and makes one. */
+  /**
+   * How a log reads the time and the count (replicas, or replicas changed) of its entries, and
+   * makes one.
+   */
   private interface Entry<T> {
     Instant time(T entry);
 
@@ -49,39 +53,41 @@ public record ScalingHistory(List<Recommendation> recommendations, List<ScaleEve
     T make(Instant time, int count);
   }
 
-  private static final Entry<Recommendation> RECOMMENDATION = new Entry<>() {
-    @Override
-    public Instant time(Recommendation entry) {
-      return entry.time();
-    }
+  private static final Entry<Recommendation> RECOMMENDATION =
+      new Entry<>() {
+        @Override
+        public Instant time(Recommendation entry) {
+          return entry.time();
+        }
 
-    @Override
-    public int count(Recommendation entry) {
-      return entry.replicas();
-    }
+        @Override
+        public int count(Recommendation entry) {
+          return entry.replicas();
+        }
 
-    @Override
-    public Recommendation make(Instant time, int count) {
-      return new Recommendation(time, count);
-    }
-  };
+        @Override
+        public Recommendation make(Instant time, int count) {
+          return new Recommendation(time, count);
+        }
+      };
 
-  private static final Entry<ScaleEvent> EVENT = new Entry<>() {
-    @Override
-    public Instant time(ScaleEvent entry) {
-      return entry.time();
-    }
+  private static final Entry<ScaleEvent> EVENT =
+      new Entry<>() {
+        @Override
+        public Instant time(ScaleEvent entry) {
+          return entry.time();
+        }
 
-    @Override
-    public int count(ScaleEvent entry) {
-      return entry.replicaChange();
-    }
+        @Override
+        public int count(ScaleEvent entry) {
+          return entry.replicaChange();
+        }
 
-    @Override
-    public ScaleEvent make(Instant time, int count) {
-      return new ScaleEvent(time, count);
-    }
-  };
+        @Override
+        public ScaleEvent make(Instant time, int count) {
+          return new ScaleEvent(time, count);
+        }
+      };
 
   private static final ScalingHistory EMPTY = new ScalingHistory(List.of(), List.of(), List.of());
 
@@ -96,7 +102,10 @@ public record ScalingHistory(List<Recommendation> recommendations, List<ScaleEve
     return EMPTY;
   }
 
-  /** Drops what can no longer fall inside a window or period of {@code behavior} at or after {@code now}. */
+  /**
+   * Drops what can no longer fall inside a window or period of {@code behavior} at or after {@code
+   * now}.
+   */
   public ScalingHistory prune(Instant now, Behavior behavior) {
     int window = behavior.longestWindowSeconds();
     int period = behavior.longestPeriodSeconds();
@@ -130,8 +139,10 @@ public record ScalingHistory(List<Recommendation> recommendations, List<ScaleEve
    * decision that went through stabilization records.
    */
   ScalingHistory withDecision(Instant time, int recommendation, int from, int to) {
-    return new ScalingHistory(log(recommendations).append(time, recommendation),
-        to > from ? scaledUp(time, from, to) : scaleUps, to < from ? scaledDown(time, from, to) : scaleDowns);
+    return new ScalingHistory(
+        log(recommendations).append(time, recommendation),
+        to > from ? scaledUp(time, from, to) : scaleUps,
+        to < from ? scaledDown(time, from, to) : scaleDowns);
   }
 
   private List<ScaleEvent> scaledUp(Instant time, int from, int to) {
@@ -142,7 +153,10 @@ public record ScalingHistory(List<Recommendation> recommendations, List<ScaleEve
     return log(scaleDowns).append(time, from - to);
   }
 
-  /** Pods added strictly after {@code now - periodSeconds} (upstream's {@code getReplicasChangePerPeriod}). */
+  /**
+   * Pods added strictly after {@code now - periodSeconds} (upstream's {@code
+   * getReplicasChangePerPeriod}).
+   */
   int replicasAddedWithin(Instant now, int periodSeconds) {
     return log(scaleUps).sumAfter(now, periodSeconds);
   }
@@ -152,20 +166,26 @@ public record ScalingHistory(List<Recommendation> recommendations, List<ScaleEve
     return log(scaleDowns).sumAfter(now, periodSeconds);
   }
 
-  /** The lowest of {@code initial} and the recommendations strictly after {@code now - windowSeconds}. */
+  /**
+   * The lowest of {@code initial} and the recommendations strictly after {@code now -
+   * windowSeconds}.
+   */
   int lowestRecommendationAfter(Instant now, int windowSeconds, int initial) {
     return log(recommendations).lowestAfter(now, windowSeconds, initial);
   }
 
-  /** The highest of {@code initial} and the recommendations strictly after {@code now - windowSeconds}. */
+  /**
+   * The highest of {@code initial} and the recommendations strictly after {@code now -
+   * windowSeconds}.
+   */
   int highestRecommendationAfter(Instant now, int windowSeconds, int initial) {
     return log(recommendations).highestAfter(now, windowSeconds, initial);
   }
 
   /**
-   * Whether the time {@code (second, nano)} is strictly after {@code now - seconds}, i.e.
-   * {@code time.isAfter(now.minusSeconds(seconds))} without creating either instant: upstream's
-   * {@code timestamp.After(cutoff)}, the test of every window and period.
+   * Whether the time {@code (second, nano)} is strictly after {@code now - seconds}, i.e. {@code
+   * time.isAfter(now.minusSeconds(seconds))} without creating either instant: upstream's {@code
+   * timestamp.After(cutoff)}, the test of every window and period.
    */
   private static boolean isAfter(long second, int nano, Instant now, long seconds) {
     long cutoff = now.getEpochSecond() - seconds;
@@ -179,10 +199,10 @@ public record ScalingHistory(List<Recommendation> recommendations, List<ScaleEve
 
   /**
    * An immutable list of timed entries that is the part {@code [from, to)} of append-only arrays of
-   * times and counts it may share with other logs; {@link #get} makes the entry from them.
-   * {@link #append} writes into the slot at {@code to} only if no other log has claimed it (the
-   * arrays' claimed length is still {@code to}); otherwise, or when the arrays are full, it copies the
-   * view into new arrays twice its size.
+   * times and counts it may share with other logs; {@link #get} makes the entry from them. {@link
+   * #append} writes into the slot at {@code to} only if no other log has claimed it (the arrays'
+   * claimed length is still {@code to}); otherwise, or when the arrays are full, it copies the view
+   * into new arrays twice its size.
    */
   private static final class Log<T> extends AbstractList<T> implements RandomAccess {
     private final Entry<T> kind;
@@ -192,10 +212,21 @@ public record ScalingHistory(List<Recommendation> recommendations, List<ScaleEve
     private final AtomicInteger claimed;
     private final int from;
     private final int to;
-    /** True when the times of {@code [from, to)} never decrease (always, for what the engine records). */
+
+    /**
+     * True when the times of {@code [from, to)} never decrease (always, for what the engine
+     * records).
+     */
     private final boolean ordered;
 
-    private Log(Entry<T> kind, long[] seconds, int[] nanos, int[] counts, AtomicInteger claimed, int from, int to,
+    private Log(
+        Entry<T> kind,
+        long[] seconds,
+        int[] nanos,
+        int[] counts,
+        AtomicInteger claimed,
+        int from,
+        int to,
         boolean ordered) {
       this.kind = kind;
       this.seconds = seconds;
@@ -225,7 +256,15 @@ public record ScalingHistory(List<Recommendation> recommendations, List<ScaleEve
         counts[i] = kind.count(entry);
         ordered &= i == 0 || !isBefore(seconds[i], nanos[i], seconds[i - 1], nanos[i - 1]);
       }
-      return new Log<>(kind, seconds, nanos, counts, new AtomicInteger(entries.length), 0, entries.length, ordered);
+      return new Log<>(
+          kind,
+          seconds,
+          nanos,
+          counts,
+          new AtomicInteger(entries.length),
+          0,
+          entries.length,
+          ordered);
     }
 
     @Override
@@ -242,7 +281,8 @@ public record ScalingHistory(List<Recommendation> recommendations, List<ScaleEve
     Log<T> append(Instant time, int count) {
       long second = time.getEpochSecond();
       int nano = time.getNano();
-      boolean stillOrdered = ordered && (to == from || !isBefore(second, nano, seconds[to - 1], nanos[to - 1]));
+      boolean stillOrdered =
+          ordered && (to == from || !isBefore(second, nano, seconds[to - 1], nanos[to - 1]));
       if (to < seconds.length && claimed.compareAndSet(to, to + 1)) {
         seconds[to] = second;
         nanos[to] = nano;
@@ -260,7 +300,15 @@ public record ScalingHistory(List<Recommendation> recommendations, List<ScaleEve
       newSeconds[size] = second;
       newNanos[size] = nano;
       newCounts[size] = count;
-      return new Log<>(kind, newSeconds, newNanos, newCounts, new AtomicInteger(size + 1), 0, size + 1, stillOrdered);
+      return new Log<>(
+          kind,
+          newSeconds,
+          newNanos,
+          newCounts,
+          new AtomicInteger(size + 1),
+          0,
+          size + 1,
+          stillOrdered);
     }
 
     /**
@@ -280,7 +328,9 @@ public record ScalingHistory(List<Recommendation> recommendations, List<ScaleEve
           }
         }
       }
-      return start == from ? this : new Log<>(kind, seconds, nanos, counts, claimed, start, to, ordered);
+      return start == from
+          ? this
+          : new Log<>(kind, seconds, nanos, counts, claimed, start, to, ordered);
     }
 
     private Log<T> filtered(Instant now, long windowSeconds) {
@@ -296,7 +346,8 @@ public record ScalingHistory(List<Recommendation> recommendations, List<ScaleEve
           size++;
         }
       }
-      return new Log<>(kind, keptSeconds, keptNanos, keptCounts, new AtomicInteger(size), 0, size, false);
+      return new Log<>(
+          kind, keptSeconds, keptNanos, keptCounts, new AtomicInteger(size), 0, size, false);
     }
 
     int sumAfter(Instant now, long windowSeconds) {

@@ -22,7 +22,8 @@ public record ScalingPolicy(Type type, int value, int periodSeconds) {
       throw new IllegalArgumentException("value: " + value + " must be > 0");
     }
     if (periodSeconds < 1 || periodSeconds > MAX_PERIOD_SECONDS) {
-      throw new IllegalArgumentException("periodSeconds: " + periodSeconds + " must be 1.." + MAX_PERIOD_SECONDS);
+      throw new IllegalArgumentException(
+          "periodSeconds: " + periodSeconds + " must be 1.." + MAX_PERIOD_SECONDS);
     }
   }
 

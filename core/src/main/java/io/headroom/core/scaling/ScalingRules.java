@@ -3,9 +3,9 @@ package io.headroom.core.scaling;
 import java.util.List;
 
 /**
- * {@code behavior.scaleUp} or {@code behavior.scaleDown}: a stabilization window, rate policies
- * and how to select among them, plus the optional per-direction tolerance (upstream's
- * {@code tolerance} field; when absent the engine's default tolerance applies).
+ * {@code behavior.scaleUp} or {@code behavior.scaleDown}: a stabilization window, rate policies and
+ * how to select among them, plus the optional per-direction tolerance (upstream's {@code tolerance}
+ * field; when absent the engine's default tolerance applies).
  *
  * @param stabilizationWindowSeconds 0..3600
  * @param selectPolicy Max, Min or Disabled
@@ -13,14 +13,21 @@ import java.util.List;
  * @param tolerance a fraction in [0, 1), or {@code null} for the engine default
  */
 public record ScalingRules(
-    int stabilizationWindowSeconds, SelectPolicy selectPolicy, List<ScalingPolicy> policies, Double tolerance) {
+    int stabilizationWindowSeconds,
+    SelectPolicy selectPolicy,
+    List<ScalingPolicy> policies,
+    Double tolerance) {
   /** Upper bound of {@code stabilizationWindowSeconds}, as upstream. */
   public static final int MAX_STABILIZATION_WINDOW_SECONDS = 3600;
 
   public ScalingRules {
-    if (stabilizationWindowSeconds < 0 || stabilizationWindowSeconds > MAX_STABILIZATION_WINDOW_SECONDS) {
+    if (stabilizationWindowSeconds < 0
+        || stabilizationWindowSeconds > MAX_STABILIZATION_WINDOW_SECONDS) {
       throw new IllegalArgumentException(
-          "stabilizationWindowSeconds: " + stabilizationWindowSeconds + " must be 0.." + MAX_STABILIZATION_WINDOW_SECONDS);
+          "stabilizationWindowSeconds: "
+              + stabilizationWindowSeconds
+              + " must be 0.."
+              + MAX_STABILIZATION_WINDOW_SECONDS);
     }
     if (selectPolicy == null) {
       throw new IllegalArgumentException("selectPolicy: missing, must be Max, Min or Disabled");
@@ -34,13 +41,17 @@ public record ScalingRules(
     }
   }
 
-  public ScalingRules(int stabilizationWindowSeconds, SelectPolicy selectPolicy, List<ScalingPolicy> policies) {
+  public ScalingRules(
+      int stabilizationWindowSeconds, SelectPolicy selectPolicy, List<ScalingPolicy> policies) {
     this(stabilizationWindowSeconds, selectPolicy, policies, null);
   }
 
-  /** Upstream default for scale-up: no window, 4 Pods or 100 Percent per 15 s, whichever is more. */
+  /**
+   * Upstream default for scale-up: no window, 4 Pods or 100 Percent per 15 s, whichever is more.
+   */
   public static ScalingRules defaultScaleUp() {
-    return new ScalingRules(0, SelectPolicy.Max, List.of(ScalingPolicy.pods(4, 15), ScalingPolicy.percent(100, 15)));
+    return new ScalingRules(
+        0, SelectPolicy.Max, List.of(ScalingPolicy.pods(4, 15), ScalingPolicy.percent(100, 15)));
   }
 
   /** Upstream default for scale-down: a 300 s window, 100 Percent per 15 s. */

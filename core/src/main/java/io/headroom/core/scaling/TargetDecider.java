@@ -13,10 +13,10 @@ import java.util.Objects;
  * {@link State} between calls (Flink in keyed state, the backtester in a local), so that a backtest
  * predicts what the live job does.
  *
- * <p>Trust: a forecast is used only when its model says it has enough history and, per
- * {@link ForecastTrust}, recent actuals have not fallen below its lower bound too often. Every
- * actual that has a forecast for its step is scored, trusted or not, so trust recovers while the
- * policy is reactive.
+ * <p>Trust: a forecast is used only when its model says it has enough history and, per {@link
+ * ForecastTrust}, recent actuals have not fallen below its lower bound too often. Every actual that
+ * has a forecast for its step is scored, trusted or not, so trust recovers while the policy is
+ * reactive.
  */
 public final class TargetDecider {
   /** Default span over which recent over-forecasting is weighed. */
@@ -29,10 +29,11 @@ public final class TargetDecider {
 
   /**
    * @param predictive the predictive settings, or null for the plain HPA
-   * @param trustWindow span of {@link ForecastTrust}'s memory, turned into forecast steps by
-   *     {@link #trustOver}
+   * @param trustWindow span of {@link ForecastTrust}'s memory, turned into forecast steps by {@link
+   *     #trustOver}
    */
-  public TargetDecider(ScalingEngine engine, HpaSpec spec, PredictiveSettings predictive, Duration trustWindow) {
+  public TargetDecider(
+      ScalingEngine engine, HpaSpec spec, PredictiveSettings predictive, Duration trustWindow) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.spec = Objects.requireNonNull(spec, "spec");
     this.predictive = predictive == null ? null : new PredictiveScaling(engine, predictive);
@@ -73,7 +74,8 @@ public final class TargetDecider {
    * @param step the forecast's step, for the trust memory
    * @param points future steps with intervals, in time order
    */
-  public record ForecastInput(String model, boolean modelTrusted, Duration step, List<ForecastPoint> points) {
+  public record ForecastInput(
+      String model, boolean modelTrusted, Duration step, List<ForecastPoint> points) {
     public ForecastInput {
       points = List.copyOf(points);
     }
@@ -85,12 +87,14 @@ public final class TargetDecider {
   /**
    * The decision at {@code now}.
    *
-   * @param forecast the forecast in force, or null when the target has none (ignored by the HPA policy)
+   * @param forecast the forecast in force, or null when the target has none (ignored by the HPA
+   *     policy)
    */
   public Outcome decide(State state, Observation observation, ForecastInput forecast, Instant now) {
-    ScalingDecision decision = predictive == null
-        ? engine.decide(spec, observation, state.history(), now)
-        : predictive.decide(spec, observation, state.history(), now, inForce(state, forecast));
+    ScalingDecision decision =
+        predictive == null
+            ? engine.decide(spec, observation, state.history(), now)
+            : predictive.decide(spec, observation, state.history(), now, inForce(state, forecast));
     return new Outcome(decision, new State(decision.history(), state.overForecastShare()));
   }
 
@@ -98,7 +102,8 @@ public final class TargetDecider {
    * The state after the actual load of a step arrives, given the forecast that was made for that
    * step ({@code null}: nothing to score).
    */
-  public State scoreActual(State state, double actual, ForecastPoint forecastForStep, Duration forecastStep) {
+  public State scoreActual(
+      State state, double actual, ForecastPoint forecastForStep, Duration forecastStep) {
     if (forecastForStep == null || predictive == null) {
       return state;
     }
@@ -124,9 +129,13 @@ public final class TargetDecider {
     return new ForecastTrust(fresh.alpha(), fresh.maxShare(), state.overForecastShare());
   }
 
-  /** The trust check over {@code window} for a forecast at {@code step}: the window in whole steps, rounded, at least 1. */
+  /**
+   * The trust check over {@code window} for a forecast at {@code step}: the window in whole steps,
+   * rounded, at least 1.
+   */
   public static ForecastTrust trustOver(Duration window, Duration step) {
     long steps = Math.max(1, Math.round((double) window.toMillis() / Math.max(1, step.toMillis())));
-    return ForecastTrust.over((int) Math.min(Integer.MAX_VALUE, steps), ForecastTrust.DEFAULT_MAX_SHARE);
+    return ForecastTrust.over(
+        (int) Math.min(Integer.MAX_VALUE, steps), ForecastTrust.DEFAULT_MAX_SHARE);
   }
 }

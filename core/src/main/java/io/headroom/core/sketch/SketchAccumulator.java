@@ -12,8 +12,8 @@ import java.nio.ByteBuffer;
  * Accumulates the samples of one window: exact count, sum, min and max plus a DDSketch whose
  * quantiles are within {@code relativeAccuracy} of the exact ones (relative to the value). Two
  * accumulators with the same accuracy merge exactly: merging the sketches of sixty one-minute
- * windows gives the very sketch of the hour. Memory: a few KiB per window for typical metrics.
- * Not thread-safe.
+ * windows gives the very sketch of the hour. Memory: a few KiB per window for typical metrics. Not
+ * thread-safe.
  */
 public final class SketchAccumulator {
   public static final double DEFAULT_RELATIVE_ACCURACY = 0.01;
@@ -27,13 +27,15 @@ public final class SketchAccumulator {
 
   public SketchAccumulator(double relativeAccuracy) {
     if (!(relativeAccuracy > 0 && relativeAccuracy < 1)) {
-      throw new IllegalArgumentException("relativeAccuracy must be in (0, 1), was " + relativeAccuracy);
+      throw new IllegalArgumentException(
+          "relativeAccuracy must be in (0, 1), was " + relativeAccuracy);
     }
     this.relativeAccuracy = relativeAccuracy;
     this.sketch = DDSketches.unboundedDense(relativeAccuracy);
   }
 
-  private SketchAccumulator(double relativeAccuracy, DDSketch sketch, long count, double sum, double min, double max) {
+  private SketchAccumulator(
+      double relativeAccuracy, DDSketch sketch, long count, double sum, double min, double max) {
     this.relativeAccuracy = relativeAccuracy;
     this.sketch = sketch;
     this.count = count;
@@ -63,7 +65,10 @@ public final class SketchAccumulator {
   public SketchAccumulator merge(SketchAccumulator other) {
     if (Double.compare(other.relativeAccuracy, relativeAccuracy) != 0) {
       throw new IllegalArgumentException(
-          "cannot merge sketches of relative accuracy " + other.relativeAccuracy + " into " + relativeAccuracy);
+          "cannot merge sketches of relative accuracy "
+              + other.relativeAccuracy
+              + " into "
+              + relativeAccuracy);
     }
     sketch.mergeWith(other.sketch);
     count += other.count;
@@ -122,7 +127,8 @@ public final class SketchAccumulator {
   public static SketchAccumulator fromSketchBytes(
       byte[] sketchBytes, double relativeAccuracy, long count, double sum, double min, double max) {
     try {
-      DDSketch decoded = DDSketch.decode(ByteArrayInput.wrap(sketchBytes), UnboundedSizeDenseStore::new);
+      DDSketch decoded =
+          DDSketch.decode(ByteArrayInput.wrap(sketchBytes), UnboundedSizeDenseStore::new);
       return new SketchAccumulator(relativeAccuracy, decoded, count, sum, min, max);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("not a DDSketch encoding: " + e.getMessage(), e);
@@ -149,5 +155,4 @@ public final class SketchAccumulator {
     buffer.get(sketchBytes);
     return fromSketchBytes(sketchBytes, accuracy, count, sum, min, max);
   }
-
 }

@@ -5,7 +5,16 @@ package io.headroom.core.sketch;
  * within the sketch's relative accuracy of the exact (lower) percentiles. NaN fields when empty.
  */
 public record WindowStats(
-    long count, double sum, double min, double max, double mean, double p50, double p90, double p95, double p99) {
+    long count,
+    double sum,
+    double min,
+    double max,
+    double mean,
+    double p50,
+    double p90,
+    double p95,
+    double p99) {
   public static final WindowStats EMPTY =
-      new WindowStats(0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+      new WindowStats(
+          0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 }

@@ -16,7 +16,10 @@ public final class HpaFrontier {
     if (reactiveRuns.isEmpty()) {
       throw new IllegalArgumentException("reactiveRuns: the frontier needs at least one run");
     }
-    this.points = reactiveRuns.stream().sorted(Comparator.comparingDouble(BacktestResult::replicaHours)).toList();
+    this.points =
+        reactiveRuns.stream()
+            .sorted(Comparator.comparingDouble(BacktestResult::replicaHours))
+            .toList();
   }
 
   /** tau_U (%) the HPA reaches at {@code replicaHours} by its target alone. */

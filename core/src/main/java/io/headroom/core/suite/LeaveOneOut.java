@@ -11,8 +11,8 @@ import java.util.Map;
  * winner's result on the held-out trace is what the choice is worth on traffic it never saw.
  *
  * <p>Ranking: first the number of traces meeting the goal (predictive tau_U at most half the
- * reference HPA's at no more than 105 % of its replica-hours), then the sum over traces of
- * {@code log((tau_U + ε) / (frontier tau_U at the same replica-hours + ε))}, lower is better: how far
+ * reference HPA's at no more than 105 % of its replica-hours), then the sum over traces of {@code
+ * log((tau_U + ε) / (frontier tau_U at the same replica-hours + ε))}, lower is better: how far
  * below what lowering the HPA's target buys, at equal cost (ε = 0.001 %).
  */
 public final class LeaveOneOut {
@@ -40,7 +40,8 @@ public final class LeaveOneOut {
     if (runs.isEmpty()) {
       throw new IllegalArgumentException("runs: need at least one candidate value");
     }
-    List<String> traces = runs.values().iterator().next().stream().map(TraceEvaluation::name).toList();
+    List<String> traces =
+        runs.values().iterator().next().stream().map(TraceEvaluation::name).toList();
     List<Choice> heldOut = new ArrayList<>();
     for (String trace : traces) {
       double value = best(runs, trace);
@@ -55,7 +56,9 @@ public final class LeaveOneOut {
 
   /** log of tau_U over the frontier's at the same cost; negative is better than any HPA target. */
   public static double frontierLogRatio(TraceEvaluation r) {
-    return Math.log((r.predictive().tauU() + EPSILON) / (r.frontier().tauUAt(r.predictive().replicaHours()) + EPSILON));
+    return Math.log(
+        (r.predictive().tauU() + EPSILON)
+            / (r.frontier().tauUAt(r.predictive().replicaHours()) + EPSILON));
   }
 
   private static double best(Map<Double, List<TraceEvaluation>> runs, String excluded) {
@@ -82,7 +85,12 @@ public final class LeaveOneOut {
   }
 
   private static TraceEvaluation find(List<TraceEvaluation> results, String trace) {
-    return results.stream().filter(r -> r.name().equals(trace)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("runs: trace " + trace + " missing from a candidate's results"));
+    return results.stream()
+        .filter(r -> r.name().equals(trace))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "runs: trace " + trace + " missing from a candidate's results"));
   }
 }

@@ -34,18 +34,19 @@ public record SuiteSettings(
     Duration startup,
     Duration sync,
     double quantile) {
-  public static final SuiteSettings DEFAULT = new SuiteSettings(
-      "auto",
-      List.of(Duration.ofMinutes(15), Duration.ofMinutes(60), Duration.ofHours(24)),
-      Duration.ofMinutes(60),
-      Duration.ofDays(7),
-      Duration.ofDays(7),
-      30,
-      List.of(50, 60, 70, 80),
-      70,
-      BacktestSettings.DEFAULT_STARTUP,
-      BacktestSettings.DEFAULT_SYNC,
-      PredictiveSettings.DEFAULT_QUANTILE);
+  public static final SuiteSettings DEFAULT =
+      new SuiteSettings(
+          "auto",
+          List.of(Duration.ofMinutes(15), Duration.ofMinutes(60), Duration.ofHours(24)),
+          Duration.ofMinutes(60),
+          Duration.ofDays(7),
+          Duration.ofDays(7),
+          30,
+          List.of(50, 60, 70, 80),
+          70,
+          BacktestSettings.DEFAULT_STARTUP,
+          BacktestSettings.DEFAULT_SYNC,
+          PredictiveSettings.DEFAULT_QUANTILE);
 
   public SuiteSettings {
     horizons = List.copyOf(horizons);
@@ -54,23 +55,57 @@ public record SuiteSettings(
       throw new IllegalArgumentException("replicasAtPeak: " + replicasAtPeak + " must be > 0");
     }
     if (!hpaTargets.contains(policyTarget)) {
-      throw new IllegalArgumentException("policyTarget: " + policyTarget + " must be one of the HPA targets " + hpaTargets);
+      throw new IllegalArgumentException(
+          "policyTarget: " + policyTarget + " must be one of the HPA targets " + hpaTargets);
     }
   }
 
   public SuiteSettings withQuantile(double value) {
-    return new SuiteSettings(model, horizons, originStep, forecastWarmup, scalingWarmup, replicasAtPeak, hpaTargets,
-        policyTarget, startup, sync, value);
+    return new SuiteSettings(
+        model,
+        horizons,
+        originStep,
+        forecastWarmup,
+        scalingWarmup,
+        replicasAtPeak,
+        hpaTargets,
+        policyTarget,
+        startup,
+        sync,
+        value);
   }
 
-  /** The same suite without the forecast evaluation: scaling backtests only (for sweeps of the policy). */
+  /**
+   * The same suite without the forecast evaluation: scaling backtests only (for sweeps of the
+   * policy).
+   */
   public SuiteSettings withoutForecasts() {
-    return new SuiteSettings(model, List.of(), originStep, forecastWarmup, scalingWarmup, replicasAtPeak, hpaTargets,
-        policyTarget, startup, sync, quantile);
+    return new SuiteSettings(
+        model,
+        List.of(),
+        originStep,
+        forecastWarmup,
+        scalingWarmup,
+        replicasAtPeak,
+        hpaTargets,
+        policyTarget,
+        startup,
+        sync,
+        quantile);
   }
 
   public SuiteSettings withModel(String value) {
-    return new SuiteSettings(value, horizons, originStep, forecastWarmup, scalingWarmup, replicasAtPeak, hpaTargets,
-        policyTarget, startup, sync, quantile);
+    return new SuiteSettings(
+        value,
+        horizons,
+        originStep,
+        forecastWarmup,
+        scalingWarmup,
+        replicasAtPeak,
+        hpaTargets,
+        policyTarget,
+        startup,
+        sync,
+        quantile);
   }
 }

@@ -34,7 +34,10 @@ public final class TraceSuite {
     this(settings, step -> Forecasters.create(settings.model(), step));
   }
 
-  /** A suite whose forecaster comes from {@code models} (given the step): for sweeps of model settings. */
+  /**
+   * A suite whose forecaster comes from {@code models} (given the step): for sweeps of model
+   * settings.
+   */
   public TraceSuite(SuiteSettings settings, Function<Duration, LoadForecaster> models) {
     this.settings = settings;
     this.models = models;
@@ -43,47 +46,83 @@ public final class TraceSuite {
   /** Starts every task of the trace on {@code executor}; the future completes with all results. */
   public CompletableFuture<TraceEvaluation> evaluate(String name, Trace trace, Executor executor) {
     if (trace.size() < 2) {
-      throw new IllegalArgumentException(name + ": has " + trace.size() + " rows; the suite needs at least 2");
+      throw new IllegalArgumentException(
+          name + ": has " + trace.size() + " rows; the suite needs at least 2");
     }
     double peak = trace.points().stream().mapToDouble(TracePoint::value).max().orElse(0);
     if (!(peak > 0)) {
-      throw new IllegalArgumentException(name + ": every value is 0; there is no load to scale for");
+      throw new IllegalArgumentException(
+          name + ": every value is 0; there is no load to scale for");
     }
     double capacity = peak / settings.replicasAtPeak();
-    BacktestSettings backtest = BacktestSettings.withCapacity(capacity)
-        .withStartup(settings.startup())
-        .withSync(settings.sync())
-        .withWarmup(settings.scalingWarmup())
-        .withQuantile(settings.quantile());
+    BacktestSettings backtest =
+        BacktestSettings.withCapacity(capacity)
+            .withStartup(settings.startup())
+            .withSync(settings.sync())
+            .withWarmup(settings.scalingWarmup())
+            .withQuantile(settings.quantile());
 
     List<CompletableFuture<HorizonAccuracy>> forecasts = new ArrayList<>();
     for (Duration horizon : settings.horizons()) {
-      if (horizon.getSeconds() % trace.step().getSeconds() == 0 && settings.originStep().getSeconds() % trace.step().getSeconds() == 0) {
-        forecasts.add(CompletableFuture.supplyAsync(() -> new HorizonAccuracy(horizon, RollingOriginEvaluator.run(trace,
-            models.apply(trace.step()), new io.headroom.core.forecast.eval.BacktestSettings(horizon, settings.originStep(),
-                settings.forecastWarmup()), row -> {}, RollingOriginEvaluator.Progress.NONE).overall()), executor));
+      if (horizon.getSeconds() % trace.step().getSeconds() == 0
+          && settings.originStep().getSeconds() % trace.step().getSeconds() == 0) {
+        forecasts.add(
+            CompletableFuture.supplyAsync(
+                () ->
+                    new HorizonAccuracy(
+                        horizon,
+                        RollingOriginEvaluator.run(
+                                trace,
+                                models.apply(trace.step()),
+                                new io.headroom.core.forecast.eval.BacktestSettings(
+                                    horizon, settings.originStep(), settings.forecastWarmup()),
+                                row -> {},
+                                RollingOriginEvaluator.Progress.NONE)
+                            .overall()),
+                executor));
       }
     }
     Map<Integer, CompletableFuture<BacktestResult>> hpa = new LinkedHashMap<>();
     for (int target : settings.hpaTargets()) {
-      hpa.put(target, CompletableFuture.supplyAsync(() -> backtester(target, backtest).runReactive(trace, null), executor));
+      hpa.put(
+          target,
+          CompletableFuture.supplyAsync(
+              () -> backtester(target, backtest).runReactive(trace, null), executor));
     }
     Backtester policy = backtester(settings.policyTarget(), backtest);
-    var predictive = CompletableFuture.supplyAsync(() -> policy.runPredictive(trace, models.apply(trace.step()), null), executor);
-    var seasonalNaive = CompletableFuture.supplyAsync(() -> policy.runBaseline(trace, LeadBaseline.SEASONAL_NAIVE, null), executor);
-    var oracle = CompletableFuture.supplyAsync(
-        () -> backtester(settings.policyTarget(), backtest).runBaseline(trace, LeadBaseline.ORACLE, null), executor);
+    var predictive =
+        CompletableFuture.supplyAsync(
+            () -> policy.runPredictive(trace, models.apply(trace.step()), null), executor);
+    var seasonalNaive =
+        CompletableFuture.supplyAsync(
+            () -> policy.runBaseline(trace, LeadBaseline.SEASONAL_NAIVE, null), executor);
+    var oracle =
+        CompletableFuture.supplyAsync(
+            () ->
+                backtester(settings.policyTarget(), backtest)
+                    .runBaseline(trace, LeadBaseline.ORACLE, null),
+            executor);
 
     List<CompletableFuture<?>> all = new ArrayList<>(forecasts);
     all.addAll(hpa.values());
     all.addAll(List.of(predictive, seasonalNaive, oracle));
-    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(done -> {
-      Map<Integer, BacktestResult> reactive = new LinkedHashMap<>();
-      hpa.forEach((target, run) -> reactive.put(target, run.join()));
-      return new TraceEvaluation(name, trace.size(), trace.step(), capacity,
-          forecasts.stream().map(CompletableFuture::join).toList(), reactive, predictive.join(), seasonalNaive.join(),
-          oracle.join(), settings.policyTarget());
-    });
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              Map<Integer, BacktestResult> reactive = new LinkedHashMap<>();
+              hpa.forEach((target, run) -> reactive.put(target, run.join()));
+              return new TraceEvaluation(
+                  name,
+                  trace.size(),
+                  trace.step(),
+                  capacity,
+                  forecasts.stream().map(CompletableFuture::join).toList(),
+                  reactive,
+                  predictive.join(),
+                  seasonalNaive.join(),
+                  oracle.join(),
+                  settings.policyTarget());
+            });
   }
 
   private static Backtester backtester(int target, BacktestSettings backtest) {

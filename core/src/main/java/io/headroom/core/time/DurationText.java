@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as people write them on command lines and in config: {@code 15s}, {@code 2m},
- * {@code 1h30m}, {@code 7d}, {@code 500ms}, or ISO-8601 ({@code PT15S}). Units: ms, s, m, h, d, w.
+ * Durations as people write them on command lines and in config: {@code 15s}, {@code 2m}, {@code
+ * 1h30m}, {@code 7d}, {@code 500ms}, or ISO-8601 ({@code PT15S}). Units: ms, s, m, h, d, w.
  */
 public final class DurationText {
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
@@ -30,15 +30,17 @@ public final class DurationText {
     int position = 0;
     while (matcher.find() && matcher.start() == position) {
       long amount = Long.parseLong(matcher.group(1));
-      total = total.plus(switch (matcher.group(2)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        case "d" -> Duration.ofDays(amount);
-        case "w" -> Duration.ofDays(7 * amount);
-        default -> throw invalid(text);
-      });
+      total =
+          total.plus(
+              switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                case "d" -> Duration.ofDays(amount);
+                case "w" -> Duration.ofDays(7 * amount);
+                default -> throw invalid(text);
+              });
       position = matcher.end();
     }
     if (position != trimmed.length() || position == 0) {

@@ -41,8 +41,8 @@ import java.util.zip.GZIPInputStream;
  * seconds.
  *
  * <p>Step: the most common positive spacing between consecutive parseable rows among the first
- * 10,001 (ties go to the shorter spacing); it must be a whole number of seconds. Every row must be a
- * whole positive number of steps after the previous accepted row: more than one step is a gap
+ * 10,001 (ties go to the shorter spacing); it must be a whole number of seconds. Every row must be
+ * a whole positive number of steps after the previous accepted row: more than one step is a gap
  * (absent rows, never zeros). Timestamps need not sit on the step's clock marks: a 5-minute trace
  * at :02:53, :07:53, ... is regular.
  *
@@ -63,27 +63,32 @@ public final class TraceReader {
    * {@code +02:00}, {@code +0200}, {@code +02}). Strict: 2014-02-30 or 24:00 are errors, not
    * silently moved to a valid date-time (which could duplicate another row).
    */
-  private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
-      .parseCaseInsensitive()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE)
-      .appendLiteral('T')
-      .append(DateTimeFormatter.ISO_LOCAL_TIME)
-      .optionalStart().parseLenient().appendOffset("+HH", "Z").parseStrict().optionalEnd()
-      .toFormatter(Locale.ROOT)
-      .withResolverStyle(ResolverStyle.STRICT)
-      .withChronology(IsoChronology.INSTANCE);
+  private static final DateTimeFormatter DATE_TIME =
+      new DateTimeFormatterBuilder()
+          .parseCaseInsensitive()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .appendLiteral('T')
+          .append(DateTimeFormatter.ISO_LOCAL_TIME)
+          .optionalStart()
+          .parseLenient()
+          .appendOffset("+HH", "Z")
+          .parseStrict()
+          .optionalEnd()
+          .toFormatter(Locale.ROOT)
+          .withResolverStyle(ResolverStyle.STRICT)
+          .withChronology(IsoChronology.INSTANCE);
 
   /**
    * How to read a trace.
    *
    * <p>{@code zone} places local timestamps (no {@code Z}, no offset) on the time line; instants
-   * with {@code Z} or an offset and epoch seconds ignore it. In a zone with daylight saving, a local
-   * time in the spring-forward gap (it does not exist) or in the fall-back overlap (it exists
+   * with {@code Z} or an offset and epoch seconds ignore it. In a zone with daylight saving, a
+   * local time in the spring-forward gap (it does not exist) or in the fall-back overlap (it exists
    * twice) is a bad row. The rule looks at the row alone, never at its neighbours: the first copy
    * of a repeated hour is ambiguous whatever the rule, and guessing (e.g. "the earlier offset")
    * silently shifts rows by the DST difference, or turns the second copy of the hour into
-   * duplicates. A file whose clock did not change reads cleanly with a fixed offset such as
-   * {@code -05:00}.
+   * duplicates. A file whose clock did not change reads cleanly with a fixed offset such as {@code
+   * -05:00}.
    *
    * @param skipBadRows skip and count bad rows instead of stopping at the first
    * @param zone zone of local timestamps
@@ -119,12 +124,14 @@ public final class TraceReader {
       throw new IllegalArgumentException("trace file not found: " + file);
     }
     try (InputStream raw = Files.newInputStream(file);
-        InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
+        InputStream in =
+            file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
       return read(in, file.getFileName().toString(), options);
     }
   }
 
-  public static Trace read(InputStream in, String sourceName, boolean skipBadRows) throws IOException {
+  public static Trace read(InputStream in, String sourceName, boolean skipBadRows)
+      throws IOException {
     return read(in, sourceName, new Options(skipBadRows, ZoneOffset.UTC));
   }
 
@@ -205,8 +212,15 @@ public final class TraceReader {
     }
     Duration spacing = Duration.between(previous, timestamp);
     if (spacing.getNano() != 0 || spacing.getSeconds() % step.getSeconds() != 0) {
-      return "timestamp " + timestamp + " is " + DurationText.format(spacing) + " after the previous row's "
-          + previous + "; the trace's step is " + DurationText.format(step) + " (gaps must be whole steps)";
+      return "timestamp "
+          + timestamp
+          + " is "
+          + DurationText.format(spacing)
+          + " after the previous row's "
+          + previous
+          + "; the trace's step is "
+          + DurationText.format(step)
+          + " (gaps must be whole steps)";
     }
     return null;
   }
@@ -220,20 +234,25 @@ public final class TraceReader {
     String[] fields = line.split(",", -1);
     if (fields.length != 2) {
       throw new TraceFormatException(
-          source, lineNumber, "expected 2 fields 'timestamp,value' but found " + fields.length + ": '" + line + "'");
+          source,
+          lineNumber,
+          "expected 2 fields 'timestamp,value' but found " + fields.length + ": '" + line + "'");
     }
     Instant timestamp = parseTimestamp(fields[0].strip(), source, lineNumber);
     double value;
     try {
       value = Double.parseDouble(fields[1].strip());
     } catch (NumberFormatException e) {
-      throw new TraceFormatException(source, lineNumber, "value '" + fields[1].strip() + "' is not a number");
+      throw new TraceFormatException(
+          source, lineNumber, "value '" + fields[1].strip() + "' is not a number");
     }
     if (!Double.isFinite(value)) {
-      throw new TraceFormatException(source, lineNumber, "value '" + fields[1].strip() + "' is not finite");
+      throw new TraceFormatException(
+          source, lineNumber, "value '" + fields[1].strip() + "' is not finite");
     }
     if (value < 0) {
-      throw new TraceFormatException(source, lineNumber, "value " + value + " is negative; load cannot be");
+      throw new TraceFormatException(
+          source, lineNumber, "value " + value + " is negative; load cannot be");
     }
     return new TracePoint(timestamp, value);
   }
@@ -244,13 +263,23 @@ public final class TraceReader {
       if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
         return Instant.ofEpochSecond(Long.parseLong(text));
       }
-      // "2014-07-01 00:00:00" is the same date-time as "2014-07-01T00:00:00"; only that space is accepted.
-      String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+      // "2014-07-01 00:00:00" is the same date-time as "2014-07-01T00:00:00"; only that space is
+      // accepted.
+      String iso =
+          text.length() > 10 && text.charAt(10) == ' '
+              ? text.substring(0, 10) + 'T' + text.substring(11)
+              : text;
       parsed = DATE_TIME.parse(iso);
     } catch (DateTimeException | NumberFormatException e) {
-      throw new TraceFormatException(source, lineNumber, "timestamp '" + text + "' is neither ISO-8601"
-          + " (2020-01-01T00:00:00Z, 2020-01-01T02:00:00+02:00, or local 2020-01-01 00:00[:00[.000]] read in "
-          + options.zone() + ") nor epoch seconds");
+      throw new TraceFormatException(
+          source,
+          lineNumber,
+          "timestamp '"
+              + text
+              + "' is neither ISO-8601"
+              + " (2020-01-01T00:00:00Z, 2020-01-01T02:00:00+02:00, or local 2020-01-01 00:00[:00[.000]] read in "
+              + options.zone()
+              + ") nor epoch seconds");
     }
     // Not parseBest: it tries OffsetDateTime first and pays for an exception on every local row.
     if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
@@ -263,13 +292,31 @@ public final class TraceReader {
     }
     ZoneOffsetTransition transition = options.zone().getRules().getTransition(local);
     if (offsets.isEmpty()) {
-      throw new TraceFormatException(source, lineNumber, "local time " + local + " does not exist in " + options.zone()
-          + " (clocks went forward from " + transition.getOffsetBefore() + " to " + transition.getOffsetAfter()
-          + "); daylight-saving gaps are bad rows");
+      throw new TraceFormatException(
+          source,
+          lineNumber,
+          "local time "
+              + local
+              + " does not exist in "
+              + options.zone()
+              + " (clocks went forward from "
+              + transition.getOffsetBefore()
+              + " to "
+              + transition.getOffsetAfter()
+              + "); daylight-saving gaps are bad rows");
     }
-    throw new TraceFormatException(source, lineNumber, "local time " + local + " exists twice in " + options.zone()
-        + " (at " + transition.getOffsetBefore() + " and " + transition.getOffsetAfter()
-        + "), so its instant is ambiguous; daylight-saving overlaps are bad rows");
+    throw new TraceFormatException(
+        source,
+        lineNumber,
+        "local time "
+            + local
+            + " exists twice in "
+            + options.zone()
+            + " (at "
+            + transition.getOffsetBefore()
+            + " and "
+            + transition.getOffsetAfter()
+            + "), so its instant is ambiguous; daylight-saving overlaps are bad rows");
   }
 
   /**
@@ -282,21 +329,27 @@ public final class TraceReader {
     Map<Duration, Integer> counts = new HashMap<>();
     int limit = Math.min(rows.size(), STEP_SAMPLE + 1);
     for (int i = 1; i < limit; i++) {
-      Duration spacing = Duration.between(rows.get(i - 1).point().timestamp(), rows.get(i).point().timestamp());
+      Duration spacing =
+          Duration.between(rows.get(i - 1).point().timestamp(), rows.get(i).point().timestamp());
       // Duplicates and steps back are bad rows, reported in the second pass, not candidate steps.
       if (!spacing.isNegative() && !spacing.isZero()) {
         counts.merge(spacing, 1, Integer::sum);
       }
     }
-    Duration step = counts.entrySet().stream()
-        .max(Map.Entry.<Duration, Integer>comparingByValue()
-            .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-        .map(Map.Entry::getKey)
-        .orElse(Duration.ofMinutes(1));
+    Duration step =
+        counts.entrySet().stream()
+            .max(
+                Map.Entry.<Duration, Integer>comparingByValue()
+                    .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+            .map(Map.Entry::getKey)
+            .orElse(Duration.ofMinutes(1));
     if (step.getNano() != 0) {
       // Everything downstream counts whole seconds per step.
-      throw new IllegalArgumentException(source + ": rows are most often " + DurationText.format(step)
-          + " apart; the step of a trace must be a whole number of seconds");
+      throw new IllegalArgumentException(
+          source
+              + ": rows are most often "
+              + DurationText.format(step)
+              + " apart; the step of a trace must be a whole number of seconds");
     }
     return step;
   }

@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 /**
  * Which number of a percentile window is read as the metric's value in that window: by the alert
  * rules (compared with their thresholds), the forecast job (the load forecast) and the scaling job
- * (an HPA metric's value). Written in lower case in settings and rule files ({@code sum}, {@code p95}).
+ * (an HPA metric's value). Written in lower case in settings and rule files ({@code sum}, {@code
+ * p95}).
  */
 public enum Statistic {
   /** Mean of the samples: the average level of a gauge such as {@code cpu_percent} across pods. */
@@ -58,7 +59,11 @@ public enum Statistic {
         return s;
       }
     }
-    throw new IllegalArgumentException(field + ": '" + value + "' must be one of "
-        + Arrays.stream(values()).map(Statistic::label).collect(Collectors.joining(", ")));
+    throw new IllegalArgumentException(
+        field
+            + ": '"
+            + value
+            + "' must be one of "
+            + Arrays.stream(values()).map(Statistic::label).collect(Collectors.joining(", ")));
   }
 }

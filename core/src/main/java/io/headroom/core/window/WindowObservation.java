@@ -9,7 +9,8 @@ import java.time.Instant;
  *
  * @param rate per second: the sum for counters, the sample count otherwise
  */
-public record WindowObservation(String service, String metric, Instant start, Instant end, double rate, WindowStats stats) {
+public record WindowObservation(
+    String service, String metric, Instant start, Instant end, double rate, WindowStats stats) {
   public Duration length() {
     return Duration.between(start, end);
   }

@@ -3,15 +3,26 @@ package io.headroom.core.window;
 import java.util.Optional;
 
 /**
- * Decides whether a decoded percentile window can be used. Returns the reason it cannot, which
- * the Streams alert app and the Flink jobs write to the dead-letter topic's headers; a usable
- * window yields empty. Empty windows (no samples, NaN percentiles) are not usable.
+ * Decides whether a decoded percentile window can be used. Returns the reason it cannot, which the
+ * Streams alert app and the Flink jobs write to the dead-letter topic's headers; a usable window
+ * yields empty. Empty windows (no samples, NaN percentiles) are not usable.
  */
 public final class WindowValidator {
-  /** The order the numbers are checked in, which decides the reason given for a window with several bad ones. */
+  /**
+   * The order the numbers are checked in, which decides the reason given for a window with several
+   * bad ones.
+   */
   private static final Statistic[] CHECKED = {
-    Statistic.SUM, Statistic.MEAN, Statistic.RATE, Statistic.COUNT, Statistic.MIN, Statistic.MAX,
-    Statistic.P50, Statistic.P90, Statistic.P95, Statistic.P99,
+    Statistic.SUM,
+    Statistic.MEAN,
+    Statistic.RATE,
+    Statistic.COUNT,
+    Statistic.MIN,
+    Statistic.MAX,
+    Statistic.P50,
+    Statistic.P90,
+    Statistic.P95,
+    Statistic.P99,
   };
 
   private WindowValidator() {}
@@ -24,7 +35,8 @@ public final class WindowValidator {
       return Optional.of("metric: empty, a window needs a metric name");
     }
     if (!window.end().isAfter(window.start())) {
-      return Optional.of("windowEnd: " + window.end() + " must be after windowStart " + window.start());
+      return Optional.of(
+          "windowEnd: " + window.end() + " must be after windowStart " + window.start());
     }
     if (window.stats().count() < 0) {
       return Optional.of("count: " + window.stats().count() + " must be >= 0");

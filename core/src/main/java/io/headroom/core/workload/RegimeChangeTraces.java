@@ -26,7 +26,8 @@ import java.util.function.DoubleUnaryOperator;
  */
 public final class RegimeChangeTraces {
   /** The names {@link #create} accepts. */
-  public static final List<String> NAMES = List.of("growth-spikes", "level-shift", "shape-shift", "bursty-walk");
+  public static final List<String> NAMES =
+      List.of("growth-spikes", "level-shift", "shape-shift", "bursty-walk");
 
   static final Instant START = Instant.parse("2024-01-01T00:00:00Z"); // a Monday
   private static final int MINUTES = 6 * 7 * 1440;
@@ -41,16 +42,23 @@ public final class RegimeChangeTraces {
    */
   public static Trace create(String name, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    DoubleUnaryOperator mean = switch (name) {
-      case "growth-spikes" -> growthSpikes(random);
-      case "level-shift" -> minute -> seasonal(minute, 14, 0.7) * (week(minute) < 2 ? 1 : week(minute) < 4 ? 0.4 : 1.5);
-      case "shape-shift" -> minute -> week(minute) < 2 ? seasonal(minute, 14, 0.7) : seasonal(minute, 21, 1);
-      case "bursty-walk" -> burstyWalk(random);
-      default -> throw new IllegalArgumentException("synthetic trace: '" + name + "' is not one of " + String.join(", ", NAMES));
-    };
+    DoubleUnaryOperator mean =
+        switch (name) {
+          case "growth-spikes" -> growthSpikes(random);
+          case "level-shift" ->
+              minute ->
+                  seasonal(minute, 14, 0.7) * (week(minute) < 2 ? 1 : week(minute) < 4 ? 0.4 : 1.5);
+          case "shape-shift" ->
+              minute -> week(minute) < 2 ? seasonal(minute, 14, 0.7) : seasonal(minute, 21, 1);
+          case "bursty-walk" -> burstyWalk(random);
+          default ->
+              throw new IllegalArgumentException(
+                  "synthetic trace: '" + name + "' is not one of " + String.join(", ", NAMES));
+        };
     List<TracePoint> points = new ArrayList<>(MINUTES);
     for (int m = 0; m < MINUTES; m++) {
-      points.add(new TracePoint(START.plusSeconds(60L * m), poisson(mean.applyAsDouble(m), random)));
+      points.add(
+          new TracePoint(START.plusSeconds(60L * m), poisson(mean.applyAsDouble(m), random)));
     }
     return new Trace(points, Duration.ofMinutes(1), 0);
   }
@@ -77,7 +85,10 @@ public final class RegimeChangeTraces {
         spike[m] = factor;
       }
     }
-    return minute -> seasonal(minute, 15, 0.6) * Math.pow(4, minute / MINUTES) * Math.max(1, spike[(int) minute]);
+    return minute ->
+        seasonal(minute, 15, 0.6)
+            * Math.pow(4, minute / MINUTES)
+            * Math.max(1, spike[(int) minute]);
   }
 
   private static DoubleUnaryOperator burstyWalk(SplittableRandom random) {

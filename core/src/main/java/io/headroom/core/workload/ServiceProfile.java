@@ -6,7 +6,8 @@ package io.headroom.core.workload;
  * @param capacityPerReplica requests per step one replica serves at 100 % CPU
  * @param targetUtilization utilization the simulated deployment keeps its replicas at (0..1)
  * @param baseLatencyMs median latency of an idle replica
- * @param latencySamplesPerStep at most this many latency samples per step (one per request below it)
+ * @param latencySamplesPerStep at most this many latency samples per step (one per request below
+ *     it)
  * @param baseMemoryPercent memory use of an idle replica
  */
 public record ServiceProfile(
@@ -18,10 +19,16 @@ public record ServiceProfile(
 
   public ServiceProfile {
     require(capacityPerReplica > 0, "capacityPerReplica must be > 0, was " + capacityPerReplica);
-    require(targetUtilization > 0 && targetUtilization <= 1, "targetUtilization must be in (0, 1], was " + targetUtilization);
+    require(
+        targetUtilization > 0 && targetUtilization <= 1,
+        "targetUtilization must be in (0, 1], was " + targetUtilization);
     require(baseLatencyMs > 0, "baseLatencyMs must be > 0, was " + baseLatencyMs);
-    require(latencySamplesPerStep >= 0, "latencySamplesPerStep must be >= 0, was " + latencySamplesPerStep);
-    require(baseMemoryPercent >= 0 && baseMemoryPercent < 100, "baseMemoryPercent must be in [0, 100), was " + baseMemoryPercent);
+    require(
+        latencySamplesPerStep >= 0,
+        "latencySamplesPerStep must be >= 0, was " + latencySamplesPerStep);
+    require(
+        baseMemoryPercent >= 0 && baseMemoryPercent < 100,
+        "baseMemoryPercent must be in [0, 100), was " + baseMemoryPercent);
   }
 
   public static ServiceProfile defaults(double capacityPerReplica) {

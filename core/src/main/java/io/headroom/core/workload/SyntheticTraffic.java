@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Seasonal traffic with trend and noise: {@code base × (1 + trend·t) × daily(t) × weekly(t) × noise}.
- * The daily shape peaks in the afternoon and bottoms out at night; weekends run at
- * {@code weekendFactor} of weekdays. Deterministic for a given seed.
+ * Seasonal traffic with trend and noise: {@code base × (1 + trend·t) × daily(t) × weekly(t) ×
+ * noise}. The daily shape peaks in the afternoon and bottoms out at night; weekends run at {@code
+ * weekendFactor} of weekdays. Deterministic for a given seed.
  *
  * @param baseLoad mean load per step at the start, before seasonality
  * @param dailyAmplitude relative swing of the daily cycle (0..1)
@@ -22,7 +22,11 @@ import java.util.SplittableRandom;
  * @param noise relative standard deviation of multiplicative noise
  */
 public record SyntheticTraffic(
-    double baseLoad, double dailyAmplitude, double weekendFactor, double trendPerDay, double noise) {
+    double baseLoad,
+    double dailyAmplitude,
+    double weekendFactor,
+    double trendPerDay,
+    double noise) {
 
   public SyntheticTraffic {
     if (baseLoad <= 0) {
@@ -50,7 +54,8 @@ public record SyntheticTraffic(
     double hour = utc.getHour() + utc.getMinute() / 60.0;
     // Peak at 15:00 UTC, trough at 03:00.
     double daily = 1 + dailyAmplitude * Math.cos(2 * Math.PI * (hour - 15) / 24);
-    boolean weekend = utc.getDayOfWeek() == DayOfWeek.SATURDAY || utc.getDayOfWeek() == DayOfWeek.SUNDAY;
+    boolean weekend =
+        utc.getDayOfWeek() == DayOfWeek.SATURDAY || utc.getDayOfWeek() == DayOfWeek.SUNDAY;
     return baseLoad * (1 + trendPerDay * days) * daily * (weekend ? weekendFactor : 1);
   }
 

@@ -16,17 +16,36 @@ class AlertEvaluatorTest {
   private static final AlertEvaluator DEFAULTS = new AlertEvaluator(AlertRules.defaults());
 
   @Test
-  void cpuAbove70_firesAfterFiveMinutes_staysFiringBetweenClearAndThreshold_andResolvesAfterFiveMinutesBelow60() {
+  void
+      cpuAbove70_firesAfterFiveMinutes_staysFiringBetweenClearAndThreshold_andResolvesAfterFiveMinutesBelow60() {
     // minute:            0   1   2   3   4   5   6   7   8   9  10  11  12
     double[] cpu = {50, 50, 75, 75, 75, 75, 75, 65, 55, 55, 55, 55, 55};
     Run run = new Run(DEFAULTS);
     run.series("cpu_percent", 0, cpu);
 
-    assertThat(run.changes).containsExactly(
-        // above from 10:02; five minutes held at the end of the 10:06 window
-        change("cpu-high", "cpu_percent", Severity.WARNING, AlertStatus.FIRING, 75, 70, Priority.URGENT, 7),
-        // 65 at 10:07 is below 70 but not below 60: still firing; below 60 from 10:08, held 5 min at 10:13
-        change("cpu-high", "cpu_percent", Severity.WARNING, AlertStatus.RESOLVED, 55, 60, Priority.URGENT, 13));
+    assertThat(run.changes)
+        .containsExactly(
+            // above from 10:02; five minutes held at the end of the 10:06 window
+            change(
+                "cpu-high",
+                "cpu_percent",
+                Severity.WARNING,
+                AlertStatus.FIRING,
+                75,
+                70,
+                Priority.URGENT,
+                7),
+            // 65 at 10:07 is below 70 but not below 60: still firing; below 60 from 10:08, held 5
+            // min at 10:13
+            change(
+                "cpu-high",
+                "cpu_percent",
+                Severity.WARNING,
+                AlertStatus.RESOLVED,
+                55,
+                60,
+                Priority.URGENT,
+                13));
   }
 
   @Test
@@ -50,7 +69,8 @@ class AlertEvaluatorTest {
   }
 
   @Test
-  void seededNoise_aroundTheThreshold_givesAlternatingFiringAndResolved_withAtLeastFiveMinutesBetween() {
+  void
+      seededNoise_aroundTheThreshold_givesAlternatingFiringAndResolved_withAtLeastFiveMinutesBetween() {
     SplittableRandom random = new SplittableRandom(2026);
     double[] cpu = new double[24 * 60];
     for (int i = 0; i < cpu.length; i++) {
@@ -64,7 +84,8 @@ class AlertEvaluatorTest {
       AlertChange c = run.changes.get(i);
       assertThat(c.status()).isEqualTo(i % 2 == 0 ? AlertStatus.FIRING : AlertStatus.RESOLVED);
       if (i > 0) {
-        assertThat(Duration.between(run.changes.get(i - 1).changedAt(), c.changedAt())).isGreaterThanOrEqualTo(Duration.ofMinutes(5));
+        assertThat(Duration.between(run.changes.get(i - 1).changedAt(), c.changedAt()))
+            .isGreaterThanOrEqualTo(Duration.ofMinutes(5));
       }
     }
   }
@@ -72,19 +93,49 @@ class AlertEvaluatorTest {
   @Test
   void warningEscalatesToCritical_thenResolvesAsCritical() {
     Run run = new Run(DEFAULTS);
-    run.series("cpu_percent", 0, new double[] {75, 75, 75, 75, 75, 95, 95, 95, 95, 95, 50, 50, 50, 50, 50});
-    assertThat(run.changes).containsExactly(
-        change("cpu-high", "cpu_percent", Severity.WARNING, AlertStatus.FIRING, 75, 70, Priority.URGENT, 5),
-        change("cpu-high", "cpu_percent", Severity.CRITICAL, AlertStatus.FIRING, 95, 90, Priority.IMMEDIATE, 10),
-        change("cpu-high", "cpu_percent", Severity.CRITICAL, AlertStatus.RESOLVED, 50, 60, Priority.IMMEDIATE, 15));
+    run.series(
+        "cpu_percent",
+        0,
+        new double[] {75, 75, 75, 75, 75, 95, 95, 95, 95, 95, 50, 50, 50, 50, 50});
+    assertThat(run.changes)
+        .containsExactly(
+            change(
+                "cpu-high",
+                "cpu_percent",
+                Severity.WARNING,
+                AlertStatus.FIRING,
+                75,
+                70,
+                Priority.URGENT,
+                5),
+            change(
+                "cpu-high",
+                "cpu_percent",
+                Severity.CRITICAL,
+                AlertStatus.FIRING,
+                95,
+                90,
+                Priority.IMMEDIATE,
+                10),
+            change(
+                "cpu-high",
+                "cpu_percent",
+                Severity.CRITICAL,
+                AlertStatus.RESOLVED,
+                50,
+                60,
+                Priority.IMMEDIATE,
+                15));
   }
 
   @Test
   void criticalFromTheStart_firesCriticalOnly() {
     Run run = new Run(DEFAULTS);
     run.series("cpu_percent", 0, new double[] {95, 95, 95, 95, 95});
-    assertThat(run.changes).extracting(AlertChange::severity, AlertChange::status)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(Severity.CRITICAL, AlertStatus.FIRING));
+    assertThat(run.changes)
+        .extracting(AlertChange::severity, AlertChange::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Severity.CRITICAL, AlertStatus.FIRING));
   }
 
   @Test
@@ -104,33 +155,52 @@ class AlertEvaluatorTest {
     double[] errors = {0.02, 0.02, 0.001, 0.001, 0.001, 0.001, 0.001};
     run.series("error_rate", 0, errors);
     run.series("error_rate", 0, errors);
-    assertThat(run.changes).extracting(AlertChange::status, AlertChange::changedAt).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(AlertStatus.FIRING, T0.plus(Duration.ofMinutes(1))),
-        org.assertj.core.groups.Tuple.tuple(AlertStatus.RESOLVED, T0.plus(Duration.ofMinutes(7))));
+    assertThat(run.changes)
+        .extracting(AlertChange::status, AlertChange::changedAt)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(AlertStatus.FIRING, T0.plus(Duration.ofMinutes(1))),
+            org.assertj.core.groups.Tuple.tuple(
+                AlertStatus.RESOLVED, T0.plus(Duration.ofMinutes(7))));
   }
 
   @Test
   void errorRate_warnsAbove1Percent_andIsCriticalAbove5Percent() {
     Run run = new Run(DEFAULTS);
     run.series("error_rate", 0, new double[] {0.009, 0.02, 0.06});
-    assertThat(run.changes).extracting(AlertChange::severity, AlertChange::threshold, AlertChange::changedAt).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(Severity.WARNING, 0.01, T0.plus(Duration.ofMinutes(2))),
-        org.assertj.core.groups.Tuple.tuple(Severity.CRITICAL, 0.05, T0.plus(Duration.ofMinutes(3))));
+    assertThat(run.changes)
+        .extracting(AlertChange::severity, AlertChange::threshold, AlertChange::changedAt)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                Severity.WARNING, 0.01, T0.plus(Duration.ofMinutes(2))),
+            org.assertj.core.groups.Tuple.tuple(
+                Severity.CRITICAL, 0.05, T0.plus(Duration.ofMinutes(3))));
   }
 
   @Test
   void queueDepthPerPod_dividesByTheReplicasOfTheSameWindow_inEitherArrivalOrder_once() {
     Run run = new Run(DEFAULTS);
-    // 10:00: 400 messages on 5 pods = 80 per pod; 10:01: 600 on 5 = 120 per pod (fires); 10:02 replicas first.
+    // 10:00: 400 messages on 5 pods = 80 per pod; 10:01: 600 on 5 = 120 per pod (fires); 10:02
+    // replicas first.
     run.observe(window("queue_depth", 0, 400));
     run.observe(window("replicas", 0, 5));
     run.observe(window("queue_depth", 1, 600));
     run.observe(window("replicas", 1, 5));
     run.observe(window("replicas", 2, 6));
     run.observe(window("queue_depth", 2, 660));
-    assertThat(run.changes).containsExactly(
-        change("queue-depth-per-pod", "queue_depth", Severity.WARNING, AlertStatus.FIRING, 120, 100, Priority.URGENT, 2));
-    assertThat(run.state.latest()).as("only the newest window is kept for pairing").hasSize(2)
+    assertThat(run.changes)
+        .containsExactly(
+            change(
+                "queue-depth-per-pod",
+                "queue_depth",
+                Severity.WARNING,
+                AlertStatus.FIRING,
+                120,
+                100,
+                Priority.URGENT,
+                2));
+    assertThat(run.state.latest())
+        .as("only the newest window is kept for pairing")
+        .hasSize(2)
         .allSatisfy((metric, w) -> assertThat(w.start()).isEqualTo(T0.plus(Duration.ofMinutes(2))));
   }
 
@@ -147,12 +217,28 @@ class AlertEvaluatorTest {
     java.util.Arrays.fill(back, 100);
     run.series("latency_ms", 90, back);
 
-    assertThat(run.changes).filteredOn(c -> c.rule().equals("processing-time-regression")).containsExactly(
-        change("processing-time-regression", "latency_ms", Severity.WARNING, AlertStatus.FIRING, 250, 200,
-            Priority.PLANNED, 65),
-        // 30 minutes of 250 did not move the baseline: the clear threshold is still 1.5 × 100
-        change("processing-time-regression", "latency_ms", Severity.WARNING, AlertStatus.RESOLVED, 100, 150,
-            Priority.PLANNED, 100));
+    assertThat(run.changes)
+        .filteredOn(c -> c.rule().equals("processing-time-regression"))
+        .containsExactly(
+            change(
+                "processing-time-regression",
+                "latency_ms",
+                Severity.WARNING,
+                AlertStatus.FIRING,
+                250,
+                200,
+                Priority.PLANNED,
+                65),
+            // 30 minutes of 250 did not move the baseline: the clear threshold is still 1.5 × 100
+            change(
+                "processing-time-regression",
+                "latency_ms",
+                Severity.WARNING,
+                AlertStatus.RESOLVED,
+                100,
+                150,
+                Priority.PLANNED,
+                100));
   }
 
   @Test
@@ -163,16 +249,25 @@ class AlertEvaluatorTest {
       values[i] = i < 5 ? 10 : 1000; // a 100× jump within the 30-minute warm-up is not judged yet
     }
     run.series("latency_ms", 0, values);
-    assertThat(run.changes).filteredOn(c -> c.rule().equals("processing-time-regression")).isEmpty();
-    assertThat(run.state.rule("processing-time-regression").baselineSeen()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(run.changes)
+        .filteredOn(c -> c.rule().equals("processing-time-regression"))
+        .isEmpty();
+    assertThat(run.state.rule("processing-time-regression").baselineSeen())
+        .isEqualTo(Duration.ofMinutes(30));
   }
 
   @Test
   void windowsOfAnotherSize_areIgnored() {
     Run run = new Run(DEFAULTS);
     for (int hour = 0; hour < 3; hour++) {
-      run.observe(new WindowObservation("checkout", "cpu_percent", T0.plus(Duration.ofHours(hour)),
-          T0.plus(Duration.ofHours(hour + 1)), 1, stats(99)));
+      run.observe(
+          new WindowObservation(
+              "checkout",
+              "cpu_percent",
+              T0.plus(Duration.ofHours(hour)),
+              T0.plus(Duration.ofHours(hour + 1)),
+              1,
+              stats(99)));
     }
     assertThat(run.changes).isEmpty();
     assertThat(run.state).isEqualTo(ServiceAlertState.EMPTY);
@@ -185,23 +280,45 @@ class AlertEvaluatorTest {
     run.series("latency_ms", 0, new double[] {100, 120});
     run.observe(window("queue_depth", 2, 10));
     assertThat(AlertStateCodec.decode(AlertStateCodec.encode(run.state))).isEqualTo(run.state);
-    assertThat(AlertStateCodec.decode(AlertStateCodec.encode(ServiceAlertState.EMPTY))).isEqualTo(ServiceAlertState.EMPTY);
+    assertThat(AlertStateCodec.decode(AlertStateCodec.encode(ServiceAlertState.EMPTY)))
+        .isEqualTo(ServiceAlertState.EMPTY);
   }
 
   static WindowObservation window(String metric, int minute, double value) {
     Instant start = T0.plus(Duration.ofMinutes(minute));
-    return new WindowObservation("checkout", metric, start, start.plus(Duration.ofMinutes(1)), value / 60, stats(value));
+    return new WindowObservation(
+        "checkout", metric, start, start.plus(Duration.ofMinutes(1)), value / 60, stats(value));
   }
 
   static WindowStats stats(double value) {
     return new WindowStats(60, 60 * value, value, value, value, value, value, value, value);
   }
 
-  private static AlertChange change(String rule, String metric, Severity severity, AlertStatus status, double value,
-      double threshold, Priority priority, int endMinute) {
-    String recommendation = AlertRules.defaults().rules().stream().filter(r -> r.name().equals(rule)).findFirst()
-        .orElseThrow().recommendation();
-    return new AlertChange(rule, "checkout", metric, severity, status, value, threshold, priority, recommendation,
+  private static AlertChange change(
+      String rule,
+      String metric,
+      Severity severity,
+      AlertStatus status,
+      double value,
+      double threshold,
+      Priority priority,
+      int endMinute) {
+    String recommendation =
+        AlertRules.defaults().rules().stream()
+            .filter(r -> r.name().equals(rule))
+            .findFirst()
+            .orElseThrow()
+            .recommendation();
+    return new AlertChange(
+        rule,
+        "checkout",
+        metric,
+        severity,
+        status,
+        value,
+        threshold,
+        priority,
+        recommendation,
         T0.plus(Duration.ofMinutes(endMinute)));
   }
 

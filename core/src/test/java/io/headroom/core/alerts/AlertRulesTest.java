@@ -10,7 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AlertRulesTest {
-  private static final String VALID_RULE = """
+  private static final String VALID_RULE =
+      """
       rules:
         - name: cpu
           metric: cpu_percent
@@ -22,8 +23,16 @@ class AlertRulesTest {
   void defaults_holdTheCommonPracticeThresholds() {
     AlertRules rules = AlertRules.defaults();
     assertThat(rules.window()).isEqualTo(Duration.ofMinutes(1));
-    assertThat(rules.rules()).extracting(AlertRule::name).containsExactly("cpu-high", "memory-high", "latency-p95-high",
-        "error-rate-high", "queue-depth-per-pod", "queue-depth-total", "processing-time-regression");
+    assertThat(rules.rules())
+        .extracting(AlertRule::name)
+        .containsExactly(
+            "cpu-high",
+            "memory-high",
+            "latency-p95-high",
+            "error-rate-high",
+            "queue-depth-per-pod",
+            "queue-depth-total",
+            "processing-time-regression");
     AlertRule cpu = rules.rules().get(0);
     assertThat(cpu.warning()).isEqualTo(new AlertRule.Level(70, Priority.URGENT));
     assertThat(cpu.forDuration()).isEqualTo(Duration.ofMinutes(5));
@@ -35,7 +44,8 @@ class AlertRulesTest {
     assertThat(rules.rules().get(3).critical().above()).isEqualTo(0.05);
     assertThat(rules.rules().get(4).perReplica()).isTrue();
     assertThat(rules.rules().get(5).warning().above()).isEqualTo(1000);
-    assertThat(rules.rules().get(6).baseline()).isEqualTo(new AlertRule.Baseline(Duration.ofHours(1), Duration.ofMinutes(30)));
+    assertThat(rules.rules().get(6).baseline())
+        .isEqualTo(new AlertRule.Baseline(Duration.ofHours(1), Duration.ofMinutes(30)));
   }
 
   @Test
@@ -51,7 +61,10 @@ class AlertRulesTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       threshold not a number   | warning: {above: 70}           | warning: {above: high}                 | rules[0].warning.above: 'high' is not a number
       unknown field            | warning: {above: 70}           | warning: {above: 70, priorty: urgent}  | rules[0].warning.priorty: unknown field (known: above, priority)
       bad priority             | warning: {above: 70}           | warning: {above: 70, priority: soon}   | rules[0].warning.priority: 'soon' must be one of immediate, urgent, planned
@@ -63,9 +76,12 @@ class AlertRulesTest {
       no warning               | warning: {above: 70}           | critical: {above: 90}                  | rules[0].warning: is required ({above: N, priority: urgent})
       bad per                  | metric: cpu_percent            | metric: cpu_percent\\n    per: node    | rules[0].per: 'node' must be service or replica
       """)
-  void invalidRules_failWithOneLineNamingTheField(String scenario, String replace, String with, String message) {
+  void invalidRules_failWithOneLineNamingTheField(
+      String scenario, String replace, String with, String message) {
     String yaml = VALID_RULE.replace(replace, with.replace("\\n", "\n"));
-    assertThatThrownBy(() -> AlertRules.parse(yaml)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    assertThatThrownBy(() -> AlertRules.parse(yaml))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(message);
     assertThat(message).doesNotContain("\n");
   }
 

@@ -20,11 +20,15 @@ import org.junit.jupiter.api.Test;
 class BacktesterTest {
   private static final Instant T0 = Instant.parse("2024-03-01T00:00:00Z");
   private static final Duration MINUTE = Duration.ofMinutes(1);
+
   /** CPU target 70 %, default behavior, bounds that never bind. */
   private static final HpaSpec SPEC = HpaSpec.cpu(1, 1000, 70);
+
   private static final BacktestSettings SETTINGS = BacktestSettings.withCapacity(20);
 
-  /** A per-minute trace from {@code T0}: {@code minutes[i]} minutes at {@code values[i]}, in turn. */
+  /**
+   * A per-minute trace from {@code T0}: {@code minutes[i]} minutes at {@code values[i]}, in turn.
+   */
   private static Trace steps(int[] minutes, double[] values) {
     List<TracePoint> points = new ArrayList<>();
     int minute = 0;
@@ -39,14 +43,18 @@ class BacktesterTest {
   @Test
   void constantLoad_startsWithTheReplicasThatHoldItAtTarget_allReady_andNeverScales() {
     StringBuilder timeline = new StringBuilder();
-    BacktestResult result = new Backtester(SPEC, SETTINGS).runReactive(steps(new int[] {120}, new double[] {140}), timeline);
+    BacktestResult result =
+        new Backtester(SPEC, SETTINGS)
+            .runReactive(steps(new int[] {120}, new double[] {140}), timeline);
     List<TimelineFile.Row> rows = TimelineFile.parse(timeline.toString());
     assertThat(rows).hasSize(120 * 4);
     // 140 requests/min at 14 per replica (20 × 70 %) → 10 replicas, ready from the first row.
-    assertThat(rows).allSatisfy(row -> {
-      assertThat(row.desired()).isEqualTo(10);
-      assertThat(row.ready()).isEqualTo(10);
-    });
+    assertThat(rows)
+        .allSatisfy(
+            row -> {
+              assertThat(row.desired()).isEqualTo(10);
+              assertThat(row.ready()).isEqualTo(10);
+            });
     assertThat(result.scalingActions()).isZero();
     assertThat(result.tauU()).isZero();
     assertThat(result.replicaHours()).isCloseTo(20, within(1e-9));
@@ -65,8 +73,9 @@ class BacktesterTest {
     // 10 minutes at 140 (10 replicas), then 280: CPU saturates at 100 % → 15 asked at 00:10,
     // ready at 00:12; then 93 % → 20 asked at 00:12, ready at 00:14.
     StringBuilder timeline = new StringBuilder();
-    BacktestResult result = new Backtester(SPEC, SETTINGS)
-        .runReactive(steps(new int[] {10, 20}, new double[] {140, 280}), timeline);
+    BacktestResult result =
+        new Backtester(SPEC, SETTINGS)
+            .runReactive(steps(new int[] {10, 20}, new double[] {140, 280}), timeline);
     List<TimelineFile.Row> rows = TimelineFile.parse(timeline.toString());
     TimelineFile.Row at10 = rowAt(rows, "00:10:00");
     assertThat(at10.desired()).isEqualTo(15);
@@ -94,7 +103,8 @@ class BacktesterTest {
       }
     }
     StringBuilder timeline = new StringBuilder();
-    BacktestResult result = new Backtester(SPEC, SETTINGS).runReactive(new Trace(points, MINUTE, 0), timeline);
+    BacktestResult result =
+        new Backtester(SPEC, SETTINGS).runReactive(new Trace(points, MINUTE, 0), timeline);
     List<TimelineFile.Row> rows = TimelineFile.parse(timeline.toString());
     TimelineFile.Row inGap = rowAt(rows, "00:12:00");
     assertThat(inGap.demand()).isNull();
@@ -113,14 +123,28 @@ class BacktesterTest {
 
     StringBuilder reactiveTimeline = new StringBuilder();
     BacktestResult reactive = new Backtester(SPEC, settings).runReactive(trace, reactiveTimeline);
-    assertMatches(reactive, TimelineFile.recompute(TimelineFile.parse(reactiveTimeline.toString()), 20,
-        settings.sync(), MINUTE, warmupEnd));
+    assertMatches(
+        reactive,
+        TimelineFile.recompute(
+            TimelineFile.parse(reactiveTimeline.toString()),
+            20,
+            settings.sync(),
+            MINUTE,
+            warmupEnd));
 
     StringBuilder predictiveTimeline = new StringBuilder();
-    BacktestResult predictive = new Backtester(SPEC, settings)
-        .runPredictive(trace, new TestForecasters.Persistence(MINUTE, 60, 0.2), predictiveTimeline);
-    assertMatches(predictive, TimelineFile.recompute(TimelineFile.parse(predictiveTimeline.toString()), 20,
-        settings.sync(), MINUTE, warmupEnd));
+    BacktestResult predictive =
+        new Backtester(SPEC, settings)
+            .runPredictive(
+                trace, new TestForecasters.Persistence(MINUTE, 60, 0.2), predictiveTimeline);
+    assertMatches(
+        predictive,
+        TimelineFile.recompute(
+            TimelineFile.parse(predictiveTimeline.toString()),
+            20,
+            settings.sync(),
+            MINUTE,
+            warmupEnd));
     assertThat(predictive.forecastRaised()).isPositive();
     assertThat(reactive.tauU()).isPositive(); // the surges must leave something to recompute
   }
@@ -142,16 +166,18 @@ class BacktesterTest {
   @Test
   void forecaster_isNeverGivenAPointAfterTheDecisionTime_andIsAskedOncePerStep() {
     Trace trace = SyntheticTraces.seasonal(1, 150, 0.03, 11);
-    TestForecasters.Recording recording = new TestForecasters.Recording(new TestForecasters.Persistence(MINUTE, 30, 0.2));
+    TestForecasters.Recording recording =
+        new TestForecasters.Recording(new TestForecasters.Persistence(MINUTE, 30, 0.2));
     List<String> violations = new ArrayList<>();
     int[] decisions = {0};
     new Backtester(SPEC, SETTINGS)
-        .withListener((time, demand, decision, ready) -> {
-          decisions[0]++;
-          if (recording.latestUpdate != null && recording.latestUpdate.isAfter(time)) {
-            violations.add("at " + time + " the forecaster had seen " + recording.latestUpdate);
-          }
-        })
+        .withListener(
+            (time, demand, decision, ready) -> {
+              decisions[0]++;
+              if (recording.latestUpdate != null && recording.latestUpdate.isAfter(time)) {
+                violations.add("at " + time + " the forecaster had seen " + recording.latestUpdate);
+              }
+            })
         .runPredictive(trace, recording, null);
     assertThat(violations).isEmpty();
     assertThat(decisions[0]).isEqualTo(trace.size() * 4);
@@ -162,7 +188,9 @@ class BacktesterTest {
   @Test
   void cuttingOffTheFuture_changesNoEarlierDecision() {
     Trace full = SyntheticTraces.seasonal(1, 150, 0.03, 5);
-    int cut = 3 * 1440 + 12 * 60; // the truncated trace ends at 11:59 on Thursday, the surge starts at 12:00
+    int cut =
+        3 * 1440
+            + 12 * 60; // the truncated trace ends at 11:59 on Thursday, the surge starts at 12:00
     Trace truncated = new Trace(full.points().subList(0, cut), MINUTE, 0);
     Instant cutTime = full.points().get(cut).timestamp();
 
@@ -171,18 +199,23 @@ class BacktesterTest {
       StringBuilder cutTimeline = new StringBuilder();
       Backtester backtester = new Backtester(SPEC, SETTINGS);
       if (predictive) {
-        backtester.runPredictive(full, new TestForecasters.Persistence(MINUTE, 30, 0.2), fullTimeline);
+        backtester.runPredictive(
+            full, new TestForecasters.Persistence(MINUTE, 30, 0.2), fullTimeline);
         BacktestResult cutResult =
-            backtester.runPredictive(truncated, new TestForecasters.Persistence(MINUTE, 30, 0.2), cutTimeline);
-        assertThat(cutResult.forecastRaised()).isPositive(); // the forecast did shape decisions before the cut
+            backtester.runPredictive(
+                truncated, new TestForecasters.Persistence(MINUTE, 30, 0.2), cutTimeline);
+        assertThat(cutResult.forecastRaised())
+            .isPositive(); // the forecast did shape decisions before the cut
       } else {
         backtester.runReactive(full, fullTimeline);
         backtester.runReactive(truncated, cutTimeline);
       }
       List<TimelineFile.Row> fullRows = TimelineFile.parse(fullTimeline.toString());
       List<TimelineFile.Row> cutRows = TimelineFile.parse(cutTimeline.toString());
-      List<TimelineFile.Row> fullPrefix = fullRows.stream().filter(row -> row.time().isBefore(cutTime)).toList();
-      List<TimelineFile.Row> cutPrefix = cutRows.stream().filter(row -> row.time().isBefore(cutTime)).toList();
+      List<TimelineFile.Row> fullPrefix =
+          fullRows.stream().filter(row -> row.time().isBefore(cutTime)).toList();
+      List<TimelineFile.Row> cutPrefix =
+          cutRows.stream().filter(row -> row.time().isBefore(cutTime)).toList();
       assertThat(cutPrefix).hasSize(cut * 4).isEqualTo(fullPrefix);
     }
   }
@@ -191,7 +224,8 @@ class BacktesterTest {
   void warmup_excludesEarlyRowsFromTheMetrics() {
     Trace trace = steps(new int[] {10, 20}, new double[] {140, 280});
     BacktestResult all = new Backtester(SPEC, SETTINGS).runReactive(trace, null);
-    BacktestResult late = new Backtester(SPEC, SETTINGS.withWarmup(Duration.ofMinutes(15))).runReactive(trace, null);
+    BacktestResult late =
+        new Backtester(SPEC, SETTINGS.withWarmup(Duration.ofMinutes(15))).runReactive(trace, null);
     assertThat(all.steps()).isEqualTo(120);
     assertThat(late.steps()).isEqualTo(60);
     assertThat(all.tauU()).isPositive();
@@ -201,9 +235,13 @@ class BacktesterTest {
 
   @Test
   void requestsPerPodMetric_isSimulatedToo() {
-    HpaSpec perPod = SPEC.withMetrics(List.of(new MetricSpec.Pods(Backtester.REQUESTS_PER_POD, MetricTarget.averageValue(14))));
+    HpaSpec perPod =
+        SPEC.withMetrics(
+            List.of(
+                new MetricSpec.Pods(Backtester.REQUESTS_PER_POD, MetricTarget.averageValue(14))));
     StringBuilder timeline = new StringBuilder();
-    new Backtester(perPod, SETTINGS).runReactive(steps(new int[] {10, 10}, new double[] {140, 280}), timeline);
+    new Backtester(perPod, SETTINGS)
+        .runReactive(steps(new int[] {10, 10}, new double[] {140, 280}), timeline);
     TimelineFile.Row at10 = rowAt(TimelineFile.parse(timeline.toString()), "00:10:00");
     // Offered load per pod does not saturate: 28 per pod vs 14 → straight to 20.
     assertThat(at10.desired()).isEqualTo(20);
@@ -211,25 +249,31 @@ class BacktesterTest {
 
   @Test
   void metricTheSimulationCannotProduce_isRejectedInOneLine() {
-    HpaSpec memory = SPEC.withMetrics(List.of(new MetricSpec.Resource("memory", MetricTarget.utilization(80))));
+    HpaSpec memory =
+        SPEC.withMetrics(List.of(new MetricSpec.Resource("memory", MetricTarget.utilization(80))));
     assertThatThrownBy(() -> new Backtester(memory, SETTINGS))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("metrics[0]: Resource memory Utilization is not simulated by the backtest; use Resource cpu "
-            + "Utilization or Pods requests_per_minute AverageValue");
+        .hasMessage(
+            "metrics[0]: Resource memory Utilization is not simulated by the backtest; use Resource cpu "
+                + "Utilization or Pods requests_per_minute AverageValue");
   }
 
   @Test
   void emptyTrace_isRejected() {
-    assertThatThrownBy(() -> new Backtester(SPEC, SETTINGS).runReactive(new Trace(List.of(), MINUTE, 0), null))
+    assertThatThrownBy(
+            () -> new Backtester(SPEC, SETTINGS).runReactive(new Trace(List.of(), MINUTE, 0), null))
         .hasMessage("trace is empty: nothing to replay");
   }
 
   @Test
-  void predictive_onASeasonalTraceWithScheduledSurges_cutsUnderProvisioning_atAFewPercentMoreReplicaHours() {
+  void
+      predictive_onASeasonalTraceWithScheduledSurges_cutsUnderProvisioning_atAFewPercentMoreReplicaHours() {
     Trace trace = SyntheticTraces.seasonal(4, 150, 0.03, 42);
     BacktestSettings settings = SETTINGS.withWarmup(Duration.ofDays(14));
     BacktestResult reactive = new Backtester(SPEC, settings).runReactive(trace, null);
-    BacktestResult predictive = new Backtester(SPEC, settings).runPredictive(trace, Forecasters.create("auto", MINUTE), null);
+    BacktestResult predictive =
+        new Backtester(SPEC, settings)
+            .runPredictive(trace, Forecasters.create("auto", MINUTE), null);
     assertThat(predictive.tauU()).isLessThan(reactive.tauU());
     assertThat(predictive.thetaU()).isLessThan(reactive.thetaU());
     assertThat(predictive.replicaHours()).isLessThan(reactive.replicaHours() * 1.05);

@@ -22,8 +22,8 @@ import java.util.SplittableRandom;
  * wandering multiplicative noise (an AR(1) log-normal factor, as real traffic drifts from its
  * profile) and Poisson counting noise on top. Two kinds of surge, because a smooth cycle never
  * outruns a 70 % utilization target: a scheduled one every weekday at 12:00 UTC (traffic doubles
- * within a minute and decays over half an hour, like a daily newsletter or batch kick-off: seasonal,
- * so forecastable), and random ones (about three a day, +50..150 % for 5..15 minutes: not
+ * within a minute and decays over half an hour, like a daily newsletter or batch kick-off:
+ * seasonal, so forecastable), and random ones (about three a day, +50..150 % for 5..15 minutes: not
  * forecastable).
  */
 final class SyntheticTraces {
@@ -38,7 +38,8 @@ final class SyntheticTraces {
    * @param burstsPerDay mean number of random (unforecastable) surges a day
    * @param seed random seed
    */
-  static Trace seasonal(int weeks, double base, double trendPerWeek, double burstsPerDay, long seed) {
+  static Trace seasonal(
+      int weeks, double base, double trendPerWeek, double burstsPerDay, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int minutes = weeks * 7 * 24 * 60;
     List<TracePoint> points = new ArrayList<>(minutes);
@@ -54,7 +55,8 @@ final class SyntheticTraces {
       double trend = 1 + trendPerWeek * i / (7 * 1440.0);
       drift = 0.97 * drift + 0.02 * gaussian(random);
       int sinceNoon = (i % 1440) - 12 * 60;
-      double scheduled = dayOfWeek <= 5 && sinceNoon >= 0 && sinceNoon < 90 ? Math.exp(-sinceNoon / 30.0) : 0;
+      double scheduled =
+          dayOfWeek <= 5 && sinceNoon >= 0 && sinceNoon < 90 ? Math.exp(-sinceNoon / 30.0) : 0;
       if (burstLeft == 0 && random.nextDouble() < burstsPerDay / 1440) {
         burstLeft = 5 + random.nextInt(11);
         burst = 0.5 + random.nextDouble();

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The synthetic trace generator: deterministic, with the shape its javadoc promises. With
- * {@code -Dheadroom.synthetic.out=FILE} it also writes the 8-week trace used in docs/scaling.md
- * ({@code -Dheadroom.synthetic.bursts=0} for the variant without random surges,
- * {@code -Dheadroom.synthetic.weeks=13} for the 91-day one of the speed figures).
+ * The synthetic trace generator: deterministic, with the shape its javadoc promises. With {@code
+ * -Dheadroom.synthetic.out=FILE} it also writes the 8-week trace used in docs/scaling.md ({@code
+ * -Dheadroom.synthetic.bursts=0} for the variant without random surges, {@code
+ * -Dheadroom.synthetic.weeks=13} for the 91-day one of the speed figures).
  */
 class SyntheticTracesTest {
 
@@ -36,12 +36,21 @@ class SyntheticTracesTest {
     double weekendAfternoon = mean(trace, 14, 16, true);
     assertThat(afternoon).isGreaterThan(2.5 * night);
     assertThat(weekendAfternoon).isLessThan(0.8 * afternoon);
-    double firstWeek = trace.points().subList(0, 10_080).stream().mapToDouble(TracePoint::value).average().orElseThrow();
-    double lastWeek = trace.points().subList(3 * 10_080, 4 * 10_080).stream().mapToDouble(TracePoint::value).average().orElseThrow();
+    double firstWeek =
+        trace.points().subList(0, 10_080).stream()
+            .mapToDouble(TracePoint::value)
+            .average()
+            .orElseThrow();
+    double lastWeek =
+        trace.points().subList(3 * 10_080, 4 * 10_080).stream()
+            .mapToDouble(TracePoint::value)
+            .average()
+            .orElseThrow();
     assertThat(lastWeek / firstWeek).isBetween(1.08, 1.25);
     // Tuesday of week 2: 11:59 vs 12:00, the scheduled surge doubles the traffic within a minute.
     int tuesdayNoon = 8 * 1440 + 12 * 60;
-    assertThat(trace.points().get(tuesdayNoon).value()).isGreaterThan(1.6 * trace.points().get(tuesdayNoon - 1).value());
+    assertThat(trace.points().get(tuesdayNoon).value())
+        .isGreaterThan(1.6 * trace.points().get(tuesdayNoon - 1).value());
   }
 
   @Test
@@ -62,11 +71,14 @@ class SyntheticTracesTest {
 
   private static double mean(Trace trace, int fromHour, int toHour, boolean weekend) {
     return trace.points().stream()
-        .filter(point -> {
-          var time = point.timestamp().atZone(ZoneOffset.UTC);
-          boolean isWeekend = time.getDayOfWeek() == DayOfWeek.SATURDAY || time.getDayOfWeek() == DayOfWeek.SUNDAY;
-          return time.getHour() >= fromHour && time.getHour() < toHour && isWeekend == weekend;
-        })
+        .filter(
+            point -> {
+              var time = point.timestamp().atZone(ZoneOffset.UTC);
+              boolean isWeekend =
+                  time.getDayOfWeek() == DayOfWeek.SATURDAY
+                      || time.getDayOfWeek() == DayOfWeek.SUNDAY;
+              return time.getHour() >= fromHour && time.getHour() < toHour && isWeekend == weekend;
+            })
         .mapToDouble(TracePoint::value)
         .average()
         .orElseThrow();

@@ -11,7 +11,10 @@ import java.util.List;
 final class TestForecasters {
   private TestForecasters() {}
 
-  /** Forecasts the last value for every future step, ±{@code spread} of it; trusted after {@code trustAfter} updates. */
+  /**
+   * Forecasts the last value for every future step, ±{@code spread} of it; trusted after {@code
+   * trustAfter} updates.
+   */
   static final class Persistence implements LoadForecaster {
     private final Duration step;
     private final int trustAfter;
@@ -42,7 +45,12 @@ final class TestForecasters {
     public List<ForecastPoint> forecast(int steps) {
       List<ForecastPoint> points = new ArrayList<>(steps);
       for (int i = 1; i <= steps && last != null; i++) {
-        points.add(new ForecastPoint(last.plus(step.multipliedBy(i)), value, value * (1 - spread), value * (1 + spread)));
+        points.add(
+            new ForecastPoint(
+                last.plus(step.multipliedBy(i)),
+                value,
+                value * (1 - spread),
+                value * (1 + spread)));
       }
       return points;
     }

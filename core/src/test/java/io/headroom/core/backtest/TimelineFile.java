@@ -12,8 +12,18 @@ import java.util.List;
 final class TimelineFile {
   record Row(Instant time, Double demand, int desired, int ready, String reason) {}
 
-  record Metrics(double thetaU, double thetaO, double tauU, double tauO, double overflow, double requests,
-      double replicaHours, long actions, long reversals, long steps, long demandSteps) {}
+  record Metrics(
+      double thetaU,
+      double thetaO,
+      double tauU,
+      double tauO,
+      double overflow,
+      double requests,
+      double replicaHours,
+      long actions,
+      long reversals,
+      long steps,
+      long demandSteps) {}
 
   private TimelineFile() {}
 
@@ -31,14 +41,20 @@ final class TimelineFile {
         throw new AssertionError("reason not quoted on line " + (i + 1) + ": " + line);
       }
       reason = reason.substring(1, reason.length() - 1).replace("\"\"", "\"");
-      rows.add(new Row(Instant.parse(head[0]), head[1].isEmpty() ? null : Double.valueOf(head[1]),
-          Integer.parseInt(head[2]), Integer.parseInt(head[3]), reason));
+      rows.add(
+          new Row(
+              Instant.parse(head[0]),
+              head[1].isEmpty() ? null : Double.valueOf(head[1]),
+              Integer.parseInt(head[2]),
+              Integer.parseInt(head[3]),
+              reason));
     }
     return rows;
   }
 
   /** The metrics over rows at or after {@code from}, each row lasting {@code sync}. */
-  static Metrics recompute(List<Row> rows, double capacity, Duration sync, Duration step, Instant from) {
+  static Metrics recompute(
+      List<Row> rows, double capacity, Duration sync, Duration step, Instant from) {
     double dt = sync.toSeconds();
     double under = 0;
     double over = 0;
@@ -84,7 +100,17 @@ final class TimelineFile {
       }
       requests += row.demand() * dt / step.toSeconds();
     }
-    return new Metrics(100 * under / demandSteps, 100 * over / demandSteps, 100.0 * underCount / demandSteps,
-        100.0 * overCount / demandSteps, overflow, requests, replicaSeconds / 3600, actions, reversals, steps, demandSteps);
+    return new Metrics(
+        100 * under / demandSteps,
+        100 * over / demandSteps,
+        100.0 * underCount / demandSteps,
+        100.0 * overCount / demandSteps,
+        overflow,
+        requests,
+        replicaSeconds / 3600,
+        actions,
+        reversals,
+        steps,
+        demandSteps);
   }
 }

@@ -22,7 +22,8 @@ class ForecasterCodecTest {
   @ParameterizedTest
   @MethodSource("models")
   void restoredModel_forecastsAndLearnsExactlyLikeTheOriginal(String name) {
-    SyntheticSeries series = SyntheticSeries.perMinute().step(STEP).noise(0.1).spikes(0.001).seed(name.hashCode());
+    SyntheticSeries series =
+        SyntheticSeries.perMinute().step(STEP).noise(0.1).spikes(0.001).seed(name.hashCode());
     Trace trace = series.trace(Duration.ofDays(12));
     List<TracePoint> points = trace.points();
     int cut = points.size() * 3 / 4;
@@ -58,10 +59,12 @@ class ForecasterCodecTest {
 
   @org.junit.jupiter.api.Test
   void garbage_andTruncatedBytes_areRejected() {
-    assertThatIllegalArgumentException().isThrownBy(() -> ForecasterCodec.decode(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ForecasterCodec.decode(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
         .withMessageContaining("not an encoded forecaster");
     byte[] bytes = ForecasterCodec.encode(Forecasters.create("seasonal", STEP));
-    assertThatIllegalArgumentException().isThrownBy(() -> ForecasterCodec.decode(Arrays.copyOf(bytes, bytes.length / 2)))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ForecasterCodec.decode(Arrays.copyOf(bytes, bytes.length / 2)))
         .withMessageContaining("truncated");
   }
 
@@ -70,12 +73,17 @@ class ForecasterCodecTest {
     LoadForecaster model = Forecasters.create("auto", Duration.ofMinutes(1));
     SyntheticSeries.feed(model, SyntheticSeries.perMinute().trace(Duration.ofDays(3)));
     int afterThreeDays = ForecasterCodec.encode(model).length;
-    SyntheticSeries.feed(model, SyntheticSeries.perMinute().trace(Duration.ofDays(20)).points().stream()
-        .filter(p -> p.timestamp().isAfter(T0.plus(Duration.ofDays(3)).minusSeconds(1)))
-        .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
-            l -> new Trace(l, Duration.ofMinutes(1), 0))));
+    SyntheticSeries.feed(
+        model,
+        SyntheticSeries.perMinute().trace(Duration.ofDays(20)).points().stream()
+            .filter(p -> p.timestamp().isAfter(T0.plus(Duration.ofDays(3)).minusSeconds(1)))
+            .collect(
+                java.util.stream.Collectors.collectingAndThen(
+                    java.util.stream.Collectors.toList(),
+                    l -> new Trace(l, Duration.ofMinutes(1), 0))));
     assertThat(ForecasterCodec.encode(model).length).isEqualTo(afterThreeDays);
-    // auto at a 1-minute step: a week of values with running sums (~200 KB), the seasonal candidate (~40 KB),
+    // auto at a 1-minute step: a week of values with running sums (~200 KB), the seasonal candidate
+    // (~40 KB),
     // the candidates' stored forecasts and errors (~40 KB); measured 293 KB
     assertThat(afterThreeDays).isLessThan(320_000);
   }

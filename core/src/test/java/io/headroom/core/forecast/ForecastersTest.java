@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 class ForecastersTest {
   @Test
   void names_startWithTheDefault_andEachCreatesItsModel() {
-    assertThat(Forecasters.names()).startsWith("auto").contains("naive", "seasonal-naive", "seasonal", "growth");
+    assertThat(Forecasters.names())
+        .startsWith("auto")
+        .contains("naive", "seasonal-naive", "seasonal", "growth");
     for (String name : Forecasters.names()) {
       assertThat(Forecasters.create(name, Duration.ofMinutes(1)).name()).isEqualTo(name);
     }
@@ -17,24 +19,33 @@ class ForecastersTest {
 
   @Test
   void unknownName_orBadStep_isRejectedWithTheRule() {
-    assertThatIllegalArgumentException().isThrownBy(() -> Forecasters.create("prophet", Duration.ofMinutes(1)))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Forecasters.create("prophet", Duration.ofMinutes(1)))
         .withMessage("model: 'prophet' is not one of " + String.join(", ", Forecasters.names()));
-    assertThatIllegalArgumentException().isThrownBy(() -> Forecasters.create("auto", Duration.ofMillis(500)))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Forecasters.create("auto", Duration.ofMillis(500)))
         .withMessageContaining("must be a whole number of seconds >= 1s");
   }
 
   @Test
   void periods_followFromTheStep() {
-    assertThat(SeasonalPeriods.of(Duration.ofMinutes(1))).isEqualTo(new SeasonalPeriods(Duration.ofMinutes(1), 1440, 10080));
-    assertThat(SeasonalPeriods.of(Duration.ofMinutes(5))).isEqualTo(new SeasonalPeriods(Duration.ofMinutes(5), 288, 2016));
-    assertThat(SeasonalPeriods.of(Duration.ofHours(1))).isEqualTo(new SeasonalPeriods(Duration.ofHours(1), 24, 168));
-    assertThat(SeasonalPeriods.of(Duration.ofDays(1))).isEqualTo(new SeasonalPeriods(Duration.ofDays(1), 0, 7));
-    assertThat(SeasonalPeriods.of(Duration.ofDays(7))).isEqualTo(new SeasonalPeriods(Duration.ofDays(7), 0, 0));
+    assertThat(SeasonalPeriods.of(Duration.ofMinutes(1)))
+        .isEqualTo(new SeasonalPeriods(Duration.ofMinutes(1), 1440, 10080));
+    assertThat(SeasonalPeriods.of(Duration.ofMinutes(5)))
+        .isEqualTo(new SeasonalPeriods(Duration.ofMinutes(5), 288, 2016));
+    assertThat(SeasonalPeriods.of(Duration.ofHours(1)))
+        .isEqualTo(new SeasonalPeriods(Duration.ofHours(1), 24, 168));
+    assertThat(SeasonalPeriods.of(Duration.ofDays(1)))
+        .isEqualTo(new SeasonalPeriods(Duration.ofDays(1), 0, 7));
+    assertThat(SeasonalPeriods.of(Duration.ofDays(7)))
+        .isEqualTo(new SeasonalPeriods(Duration.ofDays(7), 0, 0));
   }
 
   @Test
-  void auto_isUntrustedForItsFirstDay_thenTrusted_andWeightsTheSeasonalCandidates_onASeasonalSeries() {
-    EnsembleForecaster auto = (EnsembleForecaster) Forecasters.create("auto", Duration.ofMinutes(10));
+  void
+      auto_isUntrustedForItsFirstDay_thenTrusted_andWeightsTheSeasonalCandidates_onASeasonalSeries() {
+    EnsembleForecaster auto =
+        (EnsembleForecaster) Forecasters.create("auto", Duration.ofMinutes(10));
     SyntheticSeries series = SyntheticSeries.perMinute().step(Duration.ofMinutes(10));
     var points = series.trace(Duration.ofDays(15)).points();
     for (int i = 0; i < points.size(); i++) {
@@ -46,12 +57,14 @@ class ForecastersTest {
     }
     assertThat(auto.isTrusted()).isTrue();
     double[] dayAhead = auto.weightsAt(6 * 24);
-    double seasonalShare = dayAhead[EnsembleForecaster.Candidate.DAY.ordinal()]
-        + dayAhead[EnsembleForecaster.Candidate.WEEK.ordinal()]
-        + dayAhead[EnsembleForecaster.Candidate.DAY_LEVEL.ordinal()]
-        + dayAhead[EnsembleForecaster.Candidate.WEEK_LEVEL.ordinal()]
-        + dayAhead[EnsembleForecaster.Candidate.SEASONAL.ordinal()];
-    // A day ahead, the last value knows nothing of the daily cycle: the seasonal candidates carry it.
+    double seasonalShare =
+        dayAhead[EnsembleForecaster.Candidate.DAY.ordinal()]
+            + dayAhead[EnsembleForecaster.Candidate.WEEK.ordinal()]
+            + dayAhead[EnsembleForecaster.Candidate.DAY_LEVEL.ordinal()]
+            + dayAhead[EnsembleForecaster.Candidate.WEEK_LEVEL.ordinal()]
+            + dayAhead[EnsembleForecaster.Candidate.SEASONAL.ordinal()];
+    // A day ahead, the last value knows nothing of the daily cycle: the seasonal candidates carry
+    // it.
     assertThat(seasonalShare).isGreaterThan(0.9);
   }
 }

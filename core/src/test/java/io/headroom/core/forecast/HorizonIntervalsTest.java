@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class HorizonIntervalsTest {
   @Test
   void ladder_doublesUpToTheMaximum() {
-    assertThat(HorizonIntervals.ladder(1440)).containsExactly(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 1440);
+    assertThat(HorizonIntervals.ladder(1440))
+        .containsExactly(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 1440);
     assertThat(HorizonIntervals.ladder(16)).containsExactly(1, 2, 4, 8, 16);
     assertThat(HorizonIntervals.ladder(1)).containsExactly(1);
   }
@@ -58,7 +59,8 @@ class HorizonIntervalsTest {
     for (int i = 0; i < 5_000; i++) {
       intervals.add(0, random.nextGaussian());
     }
-    assertThat(intervals.upperAt(2)).isCloseTo(intervals.upperAt(0) * 2, within(1e-12)); // lag 4 vs 1
+    assertThat(intervals.upperAt(2))
+        .isCloseTo(intervals.upperAt(0) * 2, within(1e-12)); // lag 4 vs 1
     // Between buckets: interpolated in log-horizon.
     assertThat(intervals.upper(2)).isCloseTo(intervals.upperAt(1), within(1e-12));
     assertThat(intervals.upper(3)).isBetween(intervals.upperAt(1), intervals.upperAt(2));

@@ -22,10 +22,13 @@ class LinearGrowthModelTest {
     return T0.plusSeconds(Math.round(d * 86_400));
   }
 
-  /** Online fit and interval == batch OLS (Commons Math, QR) and the textbook interval, any data. */
+  /**
+   * Online fit and interval == batch OLS (Commons Math, QR) and the textbook interval, any data.
+   */
   @Property(tries = 200, seed = "20240101")
   void onlineFit_equalsBatchOls(
-      @ForAll @IntRange(min = 3, max = 60) int n, @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
+      @ForAll @IntRange(min = 3, max = 60) int n,
+      @ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
     Random random = new Random(seed);
     double[] xs = new double[n];
     double[] ys = new double[n];
@@ -51,7 +54,8 @@ class LinearGrowthModelTest {
     double leverage = v[0][0] + 2 * x0 * v[0][1] + x0 * x0 * v[1][1];
     double se = Math.sqrt(batch.estimateErrorVariance() * (1 + leverage));
     double t = new TDistribution(null, n - 2).inverseCumulativeProbability(0.975);
-    assertThat(p.value()).isCloseTo(beta[0] + beta[1] * x0, within(1e-6 * (1 + Math.abs(p.value()))));
+    assertThat(p.value())
+        .isCloseTo(beta[0] + beta[1] * x0, within(1e-6 * (1 + Math.abs(p.value()))));
     assertThat(p.upper() - p.value()).isCloseTo(t * se, within(1e-6 * t * se));
     assertThat(p.value() - p.lower()).isCloseTo(t * se, within(1e-6 * t * se));
   }

@@ -54,7 +54,11 @@ class RidgeRegressionTest {
     double ridge = 1e-3 * (a[0][0] + a[1][1]) / 2;
     a[0][0] += ridge;
     a[1][1] += ridge;
-    double[] expected = new LUDecomposition(new Array2DRowRealMatrix(a)).getSolver().solve(new ArrayRealVector(b)).toArray();
+    double[] expected =
+        new LUDecomposition(new Array2DRowRealMatrix(a))
+            .getSolver()
+            .solve(new ArrayRealVector(b))
+            .toArray();
     assertThat(regression.coefficients()).containsExactly(expected, within(1e-9));
   }
 

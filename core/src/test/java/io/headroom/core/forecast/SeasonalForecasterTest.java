@@ -37,7 +37,8 @@ class SeasonalForecasterTest {
     SyntheticSeries.feed(model, series.trace(Duration.ofDays(28)));
 
     // A full week ahead, weekend included: only the profiles can know it.
-    List<ForecastPoint> week = model.forecast((int) (Duration.ofDays(7).getSeconds() / stepSeconds));
+    List<ForecastPoint> week =
+        model.forecast((int) (Duration.ofDays(7).getSeconds() / stepSeconds));
 
     assertThat(week.get(0).timestamp()).isEqualTo(T0.plus(Duration.ofDays(28)));
     assertThat(mapeAgainstTruth(week, series)).isLessThan(0.04);
@@ -51,7 +52,8 @@ class SeasonalForecasterTest {
     List<ForecastPoint> saturday = model.forecast(1440);
 
     double mean = saturday.stream().mapToDouble(ForecastPoint::value).average().orElseThrow();
-    double truth = saturday.stream().mapToDouble(p -> series.truth(p.timestamp())).average().orElseThrow();
+    double truth =
+        saturday.stream().mapToDouble(p -> series.truth(p.timestamp())).average().orElseThrow();
     // A daily-only model would say about 100 (the weekday mean); the truth is 50.
     assertThat(mean).isCloseTo(truth, org.assertj.core.data.Percentage.withPercentage(5));
   }
@@ -65,8 +67,11 @@ class SeasonalForecasterTest {
     double error = mapeAgainstTruth(model.forecast(1440), series);
 
     // Without the trend (trendMemoryDays = 0) the level lags the growth: stated for contrast.
-    var noTrend = new SeasonalForecaster(
-        SeasonalPeriods.of(MINUTE), withTrendMemory(SeasonalForecaster.Settings.DEFAULT, 0), "seasonal");
+    var noTrend =
+        new SeasonalForecaster(
+            SeasonalPeriods.of(MINUTE),
+            withTrendMemory(SeasonalForecaster.Settings.DEFAULT, 0),
+            "seasonal");
     SyntheticSeries.feed(noTrend, series.trace(Duration.ofDays(28)));
     double noTrendError = mapeAgainstTruth(noTrend.forecast(1440), series);
 
@@ -74,17 +79,32 @@ class SeasonalForecasterTest {
     assertThat(error).isLessThan(noTrendError);
   }
 
-  private static SeasonalForecaster.Settings withTrendMemory(SeasonalForecaster.Settings s, double days) {
+  private static SeasonalForecaster.Settings withTrendMemory(
+      SeasonalForecaster.Settings s, double days) {
     return new SeasonalForecaster.Settings(
-        s.levelMemoryDays(), s.dayMemoryDays(), s.weekMemoryWeeks(), days, s.trendDampingDays(), s.maxDayKnots(),
-        s.maxWeekKnots(), s.clamp(), s.shiftRun(), s.regressionMemoryDays(), s.scaleMemoryDays(), s.level(),
-        s.featureCount(), s.featureRatio(), s.detailFeature(), s.multiplicative());
+        s.levelMemoryDays(),
+        s.dayMemoryDays(),
+        s.weekMemoryWeeks(),
+        days,
+        s.trendDampingDays(),
+        s.maxDayKnots(),
+        s.maxWeekKnots(),
+        s.clamp(),
+        s.shiftRun(),
+        s.regressionMemoryDays(),
+        s.scaleMemoryDays(),
+        s.level(),
+        s.featureCount(),
+        s.featureRatio(),
+        s.detailFeature(),
+        s.multiplicative());
   }
 
   @Test
   void spikes_doNotWreckTheForecast() {
     SyntheticSeries clean = SyntheticSeries.perMinute().noise(0.05).seed(7);
-    SyntheticSeries spiky = SyntheticSeries.perMinute().noise(0.05).seed(7).spikes(0.002); // ×20, ~3 a day
+    SyntheticSeries spiky =
+        SyntheticSeries.perMinute().noise(0.05).seed(7).spikes(0.002); // ×20, ~3 a day
     LoadForecaster model = seasonal(MINUTE);
     SyntheticSeries.feed(model, spiky.trace(Duration.ofDays(21)));
 
@@ -110,7 +130,9 @@ class SeasonalForecasterTest {
     for (int i = 60; i < 1440; i++) {
       later += Math.abs(b.get(i).value() - a.get(i).value()) / a.get(i).value();
     }
-    assertThat(later / (1440 - 60)).as("mean relative change an hour and more ahead").isLessThan(0.02);
+    assertThat(later / (1440 - 60))
+        .as("mean relative change an hour and more ahead")
+        .isLessThan(0.02);
   }
 
   @Test
@@ -142,7 +164,8 @@ class SeasonalForecasterTest {
       model.update(p.timestamp(), down ? 0 : p.value());
       if (!checkedDuring && p.timestamp().equals(outageFrom.plus(Duration.ofHours(3)))) {
         // Three hours into the outage the next hour is forecast near zero, not at the usual load.
-        double next = model.forecast(60).stream().mapToDouble(ForecastPoint::value).average().orElseThrow();
+        double next =
+            model.forecast(60).stream().mapToDouble(ForecastPoint::value).average().orElseThrow();
         assertThat(next).isLessThan(0.3 * series.truth(p.timestamp()));
         checkedDuring = true;
       }
@@ -155,7 +178,8 @@ class SeasonalForecasterTest {
   @Test
   void multiDayGapWithoutRows_forecastsResumeSensibly() {
     Instant from = T0.plus(Duration.ofDays(15));
-    SyntheticSeries series = SyntheticSeries.perMinute().noise(0.05).gap(from, from.plus(Duration.ofDays(3)));
+    SyntheticSeries series =
+        SyntheticSeries.perMinute().noise(0.05).gap(from, from.plus(Duration.ofDays(3)));
     LoadForecaster model = seasonal(MINUTE);
     Trace trace = series.trace(Duration.ofDays(22));
     SyntheticSeries.feed(model, trace);
@@ -168,7 +192,8 @@ class SeasonalForecasterTest {
     SyntheticSeries series = SyntheticSeries.perMinute();
     LoadForecaster model = seasonal(MINUTE);
     SyntheticSeries.feed(model, series.trace(Duration.ofDays(3)));
-    Instant origin = T0.plus(Duration.ofDays(3)).plus(Duration.ofHours(5)); // 5 h after the last row
+    Instant origin =
+        T0.plus(Duration.ofDays(3)).plus(Duration.ofHours(5)); // 5 h after the last row
 
     List<ForecastPoint> forecast = model.forecast(origin, 10);
 

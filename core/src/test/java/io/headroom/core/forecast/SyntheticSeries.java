@@ -10,12 +10,13 @@ import java.util.Random;
 
 /**
  * Seeded synthetic load series with known structure, for model tests: a daily shape (peak in the
- * afternoon), weekends at {@code weekendFactor} of weekdays, optional linear growth, Gaussian noise,
- * a level shift, gaps and spikes.
+ * afternoon), weekends at {@code weekendFactor} of weekdays, optional linear growth, Gaussian
+ * noise, a level shift, gaps and spikes.
  */
 final class SyntheticSeries {
   /** Monday 2024-03-04 00:00 UTC. */
   static final Instant T0 = Instant.parse("2024-03-04T00:00:00Z");
+
   static final Duration ONE_MINUTE = Duration.ofMinutes(1);
 
   private Duration step = ONE_MINUTE;
@@ -98,10 +99,12 @@ final class SyntheticSeries {
    * midnight (real traffic does not jump at 00:00).
    */
   private static double weekend(Instant t) {
-    double dayOfWeek = Math.floorMod(t.getEpochSecond() + 3 * 86_400L, 7 * 86_400L) / 86_400.0; // 0 = Monday
+    double dayOfWeek =
+        Math.floorMod(t.getEpochSecond() + 3 * 86_400L, 7 * 86_400L) / 86_400.0; // 0 = Monday
     double intoWeekend = 1 / (1 + Math.exp(-(dayOfWeek - 5) * 24 / 1.0));
     double outOfWeekend = 1 / (1 + Math.exp(-(dayOfWeek - 7) * 24 / 1.0));
-    double fromLastWeek = 1 - 1 / (1 + Math.exp(-(dayOfWeek) * 24 / 1.0)); // Sunday night into Monday
+    double fromLastWeek =
+        1 - 1 / (1 + Math.exp(-(dayOfWeek) * 24 / 1.0)); // Sunday night into Monday
     return intoWeekend - outOfWeekend + fromLastWeek;
   }
 

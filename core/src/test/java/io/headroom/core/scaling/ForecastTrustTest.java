@@ -41,6 +41,7 @@ class ForecastTrustTest {
   @Test
   void badSettings_areRejected() {
     assertThatThrownBy(() -> ForecastTrust.over(0, 0.5)).hasMessage("windowSteps: 0 must be >= 1");
-    assertThatThrownBy(() -> ForecastTrust.over(10, 0)).hasMessage("maxShare: 0.0 must be in (0, 1]");
+    assertThatThrownBy(() -> ForecastTrust.over(10, 0))
+        .hasMessage("maxShare: 0.0 must be in (0, 1]");
   }
 }

@@ -30,10 +30,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *     -Dheadroom.speed.trace=$PWD/../shared/traces/nasa-http-1995.per-minute.csv.gz [-Dheadroom.speed.capacity=14]
  * </pre>
  *
- * <p>A warm-up run of each variant (the first, with a timeline, is also reported: in a fresh JVM it is
- * what {@code ./headroom backtest} pays), then five runs of each; the medians of wall time and of
- * this thread's CPU time are reported (the CPU time is the steadier figure on a shared machine), also
- * scaled to 90 days of decisions at the default 15 s sync period. "engine" replays without a
+ * <p>A warm-up run of each variant (the first, with a timeline, is also reported: in a fresh JVM it
+ * is what {@code ./headroom backtest} pays), then five runs of each; the medians of wall time and
+ * of this thread's CPU time are reported (the CPU time is the steadier figure on a shared machine),
+ * also scaled to 90 days of decisions at the default 15 s sync period. "engine" replays without a
  * timeline (reasons never formatted); "timeline" writes every row, reason included, to a writer
  * that discards it (the work of {@code ./headroom backtest --timeline} without the disk).
  */
@@ -47,7 +47,8 @@ class ReactiveReplaySpeedTest {
     assertThat(path).exists();
     double capacity = Double.parseDouble(System.getProperty("headroom.speed.capacity", "14"));
     Trace trace = TraceReader.read(path);
-    Backtester backtester = new Backtester(HpaSpec.cpu(1, 10000, 70), BacktestSettings.withCapacity(capacity));
+    Backtester backtester =
+        new Backtester(HpaSpec.cpu(1, 10000, 70), BacktestSettings.withCapacity(capacity));
 
     Counter firstTimeline = new Counter();
     List<BacktestResult> results = new ArrayList<>();
@@ -66,15 +67,28 @@ class ReactiveReplaySpeedTest {
 
     long decisions = expected.steps();
     double perNinetyDays = 90 * 86_400.0 / BacktestSettings.DEFAULT_SYNC.toSeconds() / decisions;
-    System.out.printf(Locale.ROOT, "reactive replay of %s, capacity %s: %d decisions, timeline %d chars%n",
-        path.getFileName(), capacity, decisions, firstTimeline.chars);
-    System.out.printf(Locale.ROOT, "  first run in this JVM, with timeline: %.3f s wall, %.3f s CPU of this thread,"
-        + " %.3f s CPU of the process%n", first.wall() / 1e9, first.threadCpu() / 1e9, first.processCpu() / 1e9);
+    System.out.printf(
+        Locale.ROOT,
+        "reactive replay of %s, capacity %s: %d decisions, timeline %d chars%n",
+        path.getFileName(),
+        capacity,
+        decisions,
+        firstTimeline.chars);
+    System.out.printf(
+        Locale.ROOT,
+        "  first run in this JVM, with timeline: %.3f s wall, %.3f s CPU of this thread,"
+            + " %.3f s CPU of the process%n",
+        first.wall() / 1e9,
+        first.threadCpu() / 1e9,
+        first.processCpu() / 1e9);
     report("engine  ", engine, perNinetyDays);
     report("timeline", timeline, perNinetyDays);
   }
 
-  /** Wall time, CPU time of the calling thread and of the whole process (JIT and GC threads too), in ns. */
+  /**
+   * Wall time, CPU time of the calling thread and of the whole process (JIT and GC threads too), in
+   * ns.
+   */
   private record Times(long wall, long threadCpu, long processCpu) {}
 
   private static Times measure(Runnable run) {
@@ -85,14 +99,22 @@ class ReactiveReplaySpeedTest {
     long wall = System.nanoTime();
     run.run();
     return new Times(
-        System.nanoTime() - wall, threads.getCurrentThreadCpuTime() - thread, os.getProcessCpuTime() - process);
+        System.nanoTime() - wall,
+        threads.getCurrentThreadCpuTime() - thread,
+        os.getProcessCpuTime() - process);
   }
 
   private static void report(String variant, Times[] times, double perNinetyDays) {
     double wall = median(times, Times::wall);
     double cpu = median(times, Times::threadCpu);
-    System.out.printf(Locale.ROOT, "  %s median %.3f s wall, %.3f s CPU (%.3f s / %.3f s per 90 days); wall runs %s%n",
-        variant, wall, cpu, wall * perNinetyDays, cpu * perNinetyDays,
+    System.out.printf(
+        Locale.ROOT,
+        "  %s median %.3f s wall, %.3f s CPU (%.3f s / %.3f s per 90 days); wall runs %s%n",
+        variant,
+        wall,
+        cpu,
+        wall * perNinetyDays,
+        cpu * perNinetyDays,
         Arrays.stream(times).map(t -> String.format(Locale.ROOT, "%.3f", t.wall() / 1e9)).toList());
   }
 

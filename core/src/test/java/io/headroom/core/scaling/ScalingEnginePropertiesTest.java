@@ -23,16 +23,19 @@ class ScalingEnginePropertiesTest {
   private static final String SEED = "20240301";
   private final ScalingEngine engine = ScalingEngine.withDefaults();
 
-  /** A random situation: spec bounds and behavior, current count, CPU reading, readiness, history. */
+  /**
+   * A random situation: spec bounds and behavior, current count, CPU reading, readiness, history.
+   */
   record Situation(HpaSpec spec, int current, int ready, double cpu, ScalingHistory history) {}
 
   @Provide
   Arbitrary<ScalingRules> rules() {
-    Arbitrary<ScalingPolicy> policy = Combinators.combine(
-            Arbitraries.of(ScalingPolicy.Type.values()),
-            Arbitraries.integers().between(1, 300),
-            Arbitraries.integers().between(1, 600))
-        .as(ScalingPolicy::new);
+    Arbitrary<ScalingPolicy> policy =
+        Combinators.combine(
+                Arbitraries.of(ScalingPolicy.Type.values()),
+                Arbitraries.integers().between(1, 300),
+                Arbitraries.integers().between(1, 600))
+            .as(ScalingPolicy::new);
     return Combinators.combine(
             Arbitraries.integers().between(0, 600),
             Arbitraries.of(SelectPolicy.values()),
@@ -42,41 +45,75 @@ class ScalingEnginePropertiesTest {
 
   @Provide
   Arbitrary<ScalingHistory> histories() {
-    Arbitrary<ScalingHistory.Recommendation> recommendation = Combinators.combine(
-            Arbitraries.integers().between(0, 900), Arbitraries.integers().between(0, 200))
-        .as((ago, replicas) -> new ScalingHistory.Recommendation(T0.minusSeconds(ago), replicas));
-    Arbitrary<ScalingHistory.ScaleEvent> event = Combinators.combine(
-            Arbitraries.integers().between(1, 900), Arbitraries.integers().between(1, 50))
-        .as((ago, change) -> new ScalingHistory.ScaleEvent(T0.minusSeconds(ago), change));
-    return Combinators.combine(recommendation.list().ofMaxSize(30), event.list().ofMaxSize(5), event.list().ofMaxSize(5))
+    Arbitrary<ScalingHistory.Recommendation> recommendation =
+        Combinators.combine(
+                Arbitraries.integers().between(0, 900), Arbitraries.integers().between(0, 200))
+            .as(
+                (ago, replicas) ->
+                    new ScalingHistory.Recommendation(T0.minusSeconds(ago), replicas));
+    Arbitrary<ScalingHistory.ScaleEvent> event =
+        Combinators.combine(
+                Arbitraries.integers().between(1, 900), Arbitraries.integers().between(1, 50))
+            .as((ago, change) -> new ScalingHistory.ScaleEvent(T0.minusSeconds(ago), change));
+    return Combinators.combine(
+            recommendation.list().ofMaxSize(30),
+            event.list().ofMaxSize(5),
+            event.list().ofMaxSize(5))
         .as(ScalingHistory::new);
   }
 
   @Provide
   Arbitrary<Situation> situations() {
-    Arbitrary<int[]> bounds = Combinators.combine(Arbitraries.integers().between(1, 10), Arbitraries.integers().between(0, 60))
-        .as((min, extra) -> new int[] {min, min + extra});
-    return Combinators.combine(bounds, rules(), rules(), Arbitraries.integers().between(1, 120),
-            Arbitraries.doubles().between(0, 100), Arbitraries.doubles().between(0, 100), Arbitraries.integers().between(10, 100),
+    Arbitrary<int[]> bounds =
+        Combinators.combine(
+                Arbitraries.integers().between(1, 10), Arbitraries.integers().between(0, 60))
+            .as((min, extra) -> new int[] {min, min + extra});
+    return Combinators.combine(
+            bounds,
+            rules(),
+            rules(),
+            Arbitraries.integers().between(1, 120),
+            Arbitraries.doubles().between(0, 100),
+            Arbitraries.doubles().between(0, 100),
+            Arbitraries.integers().between(10, 100),
             histories())
-        .as((minMax, up, down, current, readyShare, cpu, target, history) -> new Situation(
-            new HpaSpec(minMax[0], minMax[1], List.of(HpaFixtures.cpu(target)), new Behavior(up, down)),
-            current, Math.max(1, (int) Math.round(current * readyShare / 100)), cpu, history));
+        .as(
+            (minMax, up, down, current, readyShare, cpu, target, history) ->
+                new Situation(
+                    new HpaSpec(
+                        minMax[0],
+                        minMax[1],
+                        List.of(HpaFixtures.cpu(target)),
+                        new Behavior(up, down)),
+                    current,
+                    Math.max(1, (int) Math.round(current * readyShare / 100)),
+                    cpu,
+                    history));
   }
 
   @Property(seed = SEED, tries = 2000)
   void result_isNeverOutsideMinAndMax(@ForAll("situations") Situation s) {
-    ScalingDecision decision = engine.decide(s.spec(), Observation.aggregate(s.current(), s.ready(), Map.of("cpu", s.cpu())),
-        s.history(), T0);
+    ScalingDecision decision =
+        engine.decide(
+            s.spec(),
+            Observation.aggregate(s.current(), s.ready(), Map.of("cpu", s.cpu())),
+            s.history(),
+            T0);
     assertThat(decision.to()).isBetween(s.spec().minReplicas(), s.spec().maxReplicas());
   }
 
   @Property(seed = SEED, tries = 2000)
   void missingMetric_neverScalesDown(@ForAll("situations") Situation s) {
-    HpaSpec spec = s.spec().withMetrics(List.of(s.spec().metrics().get(0), HpaFixtures.externalValue("lag", 100)));
+    HpaSpec spec =
+        s.spec()
+            .withMetrics(List.of(s.spec().metrics().get(0), HpaFixtures.externalValue("lag", 100)));
     int current = Math.max(spec.minReplicas(), Math.min(spec.maxReplicas(), s.current()));
-    ScalingDecision decision = engine.decide(spec, Observation.aggregate(current, Math.min(current, s.ready()),
-        Map.of("cpu", s.cpu())), s.history(), T0);
+    ScalingDecision decision =
+        engine.decide(
+            spec,
+            Observation.aggregate(current, Math.min(current, s.ready()), Map.of("cpu", s.cpu())),
+            s.history(),
+            T0);
     assertThat(decision.to()).isGreaterThanOrEqualTo(current);
   }
 
@@ -95,8 +132,12 @@ class ScalingEnginePropertiesTest {
     }
     ScalingHistory history = ScalingHistory.empty();
     for (int i = 0; i < 60; i++) {
-      ScalingDecision decision = engine.decide(spec, Observation.aggregate(current, Map.of("cpu", cpu)), history,
-          T0.plus(Duration.ofSeconds(15L * i)));
+      ScalingDecision decision =
+          engine.decide(
+              spec,
+              Observation.aggregate(current, Map.of("cpu", cpu)),
+              history,
+              T0.plus(Duration.ofSeconds(15L * i)));
       assertThat(decision.to()).as("step %d: %s", i, decision.reason()).isEqualTo(current);
       assertThat(decision.limit()).isEqualTo(Limit.WITHIN_TOLERANCE);
       history = decision.history();
@@ -109,11 +150,14 @@ class ScalingEnginePropertiesTest {
       @ForAll @DoubleRange(min = 0, max = 5000) double forecastLoad,
       @ForAll @DoubleRange(min = 0, max = 1000) double halfWidth,
       @ForAll boolean trusted) {
-    PredictiveScaling predictive = new PredictiveScaling(engine, new PredictiveSettings(20, Duration.ofSeconds(135)));
+    PredictiveScaling predictive =
+        new PredictiveScaling(engine, new PredictiveSettings(20, Duration.ofSeconds(135)));
     List<ForecastPoint> points = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
       Instant at = T0.plusSeconds(60L * i);
-      points.add(new ForecastPoint(at, forecastLoad, Math.max(0, forecastLoad - halfWidth), forecastLoad + halfWidth));
+      points.add(
+          new ForecastPoint(
+              at, forecastLoad, Math.max(0, forecastLoad - halfWidth), forecastLoad + halfWidth));
     }
     LoadForecast forecast = new LoadForecast("test", trusted, points, trusted ? "" : "test");
     Observation observation = Observation.aggregate(s.current(), s.ready(), Map.of("cpu", s.cpu()));
@@ -126,5 +170,4 @@ class ScalingEnginePropertiesTest {
       assertThat(predicted.history()).isEqualTo(reactive.history());
     }
   }
-
 }

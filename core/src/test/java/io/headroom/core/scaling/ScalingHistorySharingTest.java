@@ -25,12 +25,19 @@ class ScalingHistorySharingTest {
 
   @Test
   void appendingTwiceToOneHistory_givesTwoHistoriesEachWithItsOwnEntry() {
-    ScalingHistory base = ScalingHistory.empty().withRecommendation(T0, 3).withRecommendation(T0.plusSeconds(15), 4);
+    ScalingHistory base =
+        ScalingHistory.empty().withRecommendation(T0, 3).withRecommendation(T0.plusSeconds(15), 4);
     ScalingHistory first = base.withRecommendation(T0.plusSeconds(30), 5);
     ScalingHistory second = base.withRecommendation(T0.plusSeconds(30), 9);
-    assertThat(base.recommendations()).extracting(ScalingHistory.Recommendation::replicas).containsExactly(3, 4);
-    assertThat(first.recommendations()).extracting(ScalingHistory.Recommendation::replicas).containsExactly(3, 4, 5);
-    assertThat(second.recommendations()).extracting(ScalingHistory.Recommendation::replicas).containsExactly(3, 4, 9);
+    assertThat(base.recommendations())
+        .extracting(ScalingHistory.Recommendation::replicas)
+        .containsExactly(3, 4);
+    assertThat(first.recommendations())
+        .extracting(ScalingHistory.Recommendation::replicas)
+        .containsExactly(3, 4, 5);
+    assertThat(second.recommendations())
+        .extracting(ScalingHistory.Recommendation::replicas)
+        .containsExactly(3, 4, 9);
   }
 
   @Test
@@ -43,13 +50,20 @@ class ScalingHistorySharingTest {
     int replicas = 4;
     for (int i = 0; i < 200; i++) {
       double cpu = i % 5 == 0 ? 99 : 30;
-      ScalingDecision decision = engine.decide(spec, Observation.aggregate(replicas, Map.of("cpu", cpu)), history,
-          T0.plusSeconds(15L * i));
+      ScalingDecision decision =
+          engine.decide(
+              spec,
+              Observation.aggregate(replicas, Map.of("cpu", cpu)),
+              history,
+              T0.plusSeconds(15L * i));
       history = decision.history();
       replicas = decision.to();
       histories.add(history);
-      snapshots.add(new ScalingHistory(List.copyOf(history.recommendations()), List.copyOf(history.scaleUps()),
-          List.copyOf(history.scaleDowns())));
+      snapshots.add(
+          new ScalingHistory(
+              List.copyOf(history.recommendations()),
+              List.copyOf(history.scaleUps()),
+              List.copyOf(history.scaleDowns())));
       if (i % 7 == 3) {
         history.withRecommendation(T0.plusSeconds(15L * i + 1), 77); // a branch nobody keeps
       }
@@ -59,8 +73,11 @@ class ScalingHistorySharingTest {
 
   @Test
   void prune_dropsEntriesWhereverTheyAre_whenTheyAreNotInTimeOrder() {
-    ScalingHistory history = new ScalingHistory(List.of(rec(10, 1), rec(400, 2), rec(20, 3), rec(300, 4), rec(5, 5)),
-        List.of(), List.of());
+    ScalingHistory history =
+        new ScalingHistory(
+            List.of(rec(10, 1), rec(400, 2), rec(20, 3), rec(300, 4), rec(5, 5)),
+            List.of(),
+            List.of());
     ScalingHistory pruned = history.prune(T0, DEFAULTS);
     assertThat(pruned.recommendations()).containsExactly(rec(10, 1), rec(20, 3), rec(5, 5));
     assertThat(pruned.withRecommendation(T0, 6).recommendations())
@@ -71,11 +88,16 @@ class ScalingHistorySharingTest {
   @Test
   void lists_equalAndHashAsListOf_andPrintTheSame() {
     ScalingHistory history = ScalingHistory.empty().withRecommendation(T0, 3).withScale(T0, 3, 5);
-    ScalingHistory plain = new ScalingHistory(List.of(new ScalingHistory.Recommendation(T0, 3)),
-        List.of(new ScalingHistory.ScaleEvent(T0, 2)), List.of());
+    ScalingHistory plain =
+        new ScalingHistory(
+            List.of(new ScalingHistory.Recommendation(T0, 3)),
+            List.of(new ScalingHistory.ScaleEvent(T0, 2)),
+            List.of());
     assertThat(history).isEqualTo(plain).hasSameHashCodeAs(plain).hasToString(plain.toString());
-    assertThat(history.recommendations()).isEqualTo(List.of(new ScalingHistory.Recommendation(T0, 3)));
-    assertThat(history.recommendations()).hasSameHashCodeAs(List.of(new ScalingHistory.Recommendation(T0, 3)));
+    assertThat(history.recommendations())
+        .isEqualTo(List.of(new ScalingHistory.Recommendation(T0, 3)));
+    assertThat(history.recommendations())
+        .hasSameHashCodeAs(List.of(new ScalingHistory.Recommendation(T0, 3)));
   }
 
   @Test
@@ -92,14 +114,17 @@ class ScalingHistorySharingTest {
       List<Future<ScalingHistory>> results = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int replicas = 100 + t;
-        results.add(pool.submit(() -> {
-          start.await();
-          return shared.withRecommendation(T0.plusSeconds(60), replicas);
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return shared.withRecommendation(T0.plusSeconds(60), replicas);
+                }));
       }
       start.countDown();
       for (int t = 0; t < threads; t++) {
-        List<ScalingHistory.Recommendation> recommendations = results.get(t).get().recommendations();
+        List<ScalingHistory.Recommendation> recommendations =
+            results.get(t).get().recommendations();
         assertThat(recommendations).hasSize(6);
         assertThat(recommendations.get(5).replicas()).isEqualTo(100 + t);
       }

@@ -14,19 +14,28 @@ class ScalingHistoryTest {
 
   @Test
   void prune_dropsRecommendationsOutsideTheLongestWindow_andEventsOutsideTheLongestPeriod() {
-    ScalingHistory history = new ScalingHistory(
-        List.of(new ScalingHistory.Recommendation(T0.minusSeconds(300), 9), new ScalingHistory.Recommendation(T0.minusSeconds(299), 8)),
-        List.of(new ScalingHistory.ScaleEvent(T0.minusSeconds(15), 2), new ScalingHistory.ScaleEvent(T0.minusSeconds(14), 1)),
-        List.of(new ScalingHistory.ScaleEvent(T0.minusSeconds(16), 3)));
+    ScalingHistory history =
+        new ScalingHistory(
+            List.of(
+                new ScalingHistory.Recommendation(T0.minusSeconds(300), 9),
+                new ScalingHistory.Recommendation(T0.minusSeconds(299), 8)),
+            List.of(
+                new ScalingHistory.ScaleEvent(T0.minusSeconds(15), 2),
+                new ScalingHistory.ScaleEvent(T0.minusSeconds(14), 1)),
+            List.of(new ScalingHistory.ScaleEvent(T0.minusSeconds(16), 3)));
     ScalingHistory pruned = history.prune(T0, DEFAULTS);
-    assertThat(pruned.recommendations()).containsExactly(new ScalingHistory.Recommendation(T0.minusSeconds(299), 8));
-    assertThat(pruned.scaleUps()).containsExactly(new ScalingHistory.ScaleEvent(T0.minusSeconds(14), 1));
+    assertThat(pruned.recommendations())
+        .containsExactly(new ScalingHistory.Recommendation(T0.minusSeconds(299), 8));
+    assertThat(pruned.scaleUps())
+        .containsExactly(new ScalingHistory.ScaleEvent(T0.minusSeconds(14), 1));
     assertThat(pruned.scaleDowns()).isEmpty();
   }
 
   @Test
   void prune_keepsUpEventsForTheLongestPeriodOfEitherDirection() {
-    Behavior longDown = new Behavior(null, new ScalingRules(0, SelectPolicy.Max, List.of(ScalingPolicy.percent(10, 600))));
+    Behavior longDown =
+        new Behavior(
+            null, new ScalingRules(0, SelectPolicy.Max, List.of(ScalingPolicy.percent(10, 600))));
     ScalingHistory history = ScalingHistory.empty().withScale(T0.minusSeconds(500), 3, 5);
     assertThat(history.prune(T0, longDown).scaleUps()).hasSize(1);
     assertThat(history.prune(T0, DEFAULTS).scaleUps()).isEmpty();
@@ -40,7 +49,8 @@ class ScalingHistoryTest {
 
   @Test
   void withScale_recordsMagnitudesByDirection() {
-    ScalingHistory history = ScalingHistory.empty().withScale(T0, 3, 7).withScale(T0, 7, 5).withScale(T0, 5, 5);
+    ScalingHistory history =
+        ScalingHistory.empty().withScale(T0, 3, 7).withScale(T0, 7, 5).withScale(T0, 5, 5);
     assertThat(history.scaleUps()).containsExactly(new ScalingHistory.ScaleEvent(T0, 4));
     assertThat(history.scaleDowns()).containsExactly(new ScalingHistory.ScaleEvent(T0, 2));
   }
@@ -48,7 +58,8 @@ class ScalingHistoryTest {
   @Test
   void history_isImmutable() {
     ScalingHistory history = ScalingHistory.empty().withRecommendation(T0, 4);
-    assertThatThrownBy(() -> history.recommendations().add(new ScalingHistory.Recommendation(T0, 5)))
+    assertThatThrownBy(
+            () -> history.recommendations().add(new ScalingHistory.Recommendation(T0, 5)))
         .isInstanceOf(UnsupportedOperationException.class);
     assertThat(ScalingHistory.empty().recommendations()).isEmpty();
   }
@@ -61,8 +72,12 @@ class ScalingHistoryTest {
     int replicas = 4;
     for (int i = 0; i < 400; i++) {
       double cpu = i % 7 == 0 ? 95 : 40; // keeps it moving up and down
-      ScalingDecision decision = engine.decide(spec, Observation.aggregate(replicas, Map.of("cpu", cpu)), history,
-          T0.plus(Duration.ofSeconds(15L * i)));
+      ScalingDecision decision =
+          engine.decide(
+              spec,
+              Observation.aggregate(replicas, Map.of("cpu", cpu)),
+              history,
+              T0.plus(Duration.ofSeconds(15L * i)));
       history = decision.history();
       replicas = decision.to();
     }

@@ -17,8 +17,10 @@ class SketchAccumulatorTest {
   @ParameterizedTest(name = "accuracy {0}, {1}, seed {2}")
   @CsvSource({
     "0.01, lognormal, 1", "0.01, uniform, 2", "0.01, heavyTail, 3",
-    "0.02, lognormal, 4", "0.05, heavyTail, 5", "0.001, lognormal, 6"})
-  void everyQuantile_isWithinTheRelativeAccuracyOfTheExactOne(double accuracy, String distribution, long seed) {
+    "0.02, lognormal, 4", "0.05, heavyTail, 5", "0.001, lognormal, 6"
+  })
+  void everyQuantile_isWithinTheRelativeAccuracyOfTheExactOne(
+      double accuracy, String distribution, long seed) {
     double[] values = sample(distribution, 20_000, seed);
     SketchAccumulator accumulator = new SketchAccumulator(accuracy);
     Arrays.stream(values).forEach(accumulator::add);
@@ -26,7 +28,9 @@ class SketchAccumulatorTest {
 
     for (double q : QUANTILES) {
       double exact = values[(int) Math.floor(q * (values.length - 1))];
-      assertThat(accumulator.quantile(q)).as("q=%s seed=%s", q, seed).isCloseTo(exact, within(exact * accuracy + 1e-12));
+      assertThat(accumulator.quantile(q))
+          .as("q=%s seed=%s", q, seed)
+          .isCloseTo(exact, within(exact * accuracy + 1e-12));
     }
     WindowStats stats = accumulator.stats();
     assertThat(stats.count()).isEqualTo(values.length);
@@ -64,8 +68,14 @@ class SketchAccumulatorTest {
     original.add(0.0);
 
     SketchAccumulator restored = SketchAccumulator.fromBytes(original.toBytes());
-    SketchAccumulator fromSketch = SketchAccumulator.fromSketchBytes(original.sketchBytes(), accuracy,
-        original.count(), original.stats().sum(), original.stats().min(), original.stats().max());
+    SketchAccumulator fromSketch =
+        SketchAccumulator.fromSketchBytes(
+            original.sketchBytes(),
+            accuracy,
+            original.count(),
+            original.stats().sum(),
+            original.stats().min(),
+            original.stats().max());
 
     assertThat(restored.stats()).isEqualTo(original.stats());
     assertThat(fromSketch.stats()).isEqualTo(original.stats());
@@ -88,7 +98,8 @@ class SketchAccumulatorTest {
   @ParameterizedTest
   @ValueSource(doubles = {0, 1, -0.1, Double.NaN})
   void accuracyOutsideTheOpenUnitInterval_isRejected(double accuracy) {
-    assertThatThrownBy(() -> new SketchAccumulator(accuracy)).hasMessageContaining("relativeAccuracy must be in (0, 1)");
+    assertThatThrownBy(() -> new SketchAccumulator(accuracy))
+        .hasMessageContaining("relativeAccuracy must be in (0, 1)");
   }
 
   @ParameterizedTest
@@ -101,12 +112,13 @@ class SketchAccumulatorTest {
     SplittableRandom random = new SplittableRandom(seed);
     double[] values = new double[n];
     for (int i = 0; i < n; i++) {
-      values[i] = switch (distribution) {
-        case "lognormal" -> 50 * Math.exp(0.8 * random.nextGaussian());
-        case "uniform" -> 1 + 999 * random.nextDouble();
-        case "heavyTail" -> 1 / Math.pow(1 - random.nextDouble(), 1.5);
-        default -> throw new IllegalArgumentException(distribution);
-      };
+      values[i] =
+          switch (distribution) {
+            case "lognormal" -> 50 * Math.exp(0.8 * random.nextGaussian());
+            case "uniform" -> 1 + 999 * random.nextDouble();
+            case "heavyTail" -> 1 / Math.pow(1 - random.nextDouble(), 1.5);
+            default -> throw new IllegalArgumentException(distribution);
+          };
     }
     return values;
   }

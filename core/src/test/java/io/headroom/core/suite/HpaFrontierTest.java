@@ -12,12 +12,15 @@ class HpaFrontierTest {
     return new BacktestResult("hpa", 100, 100, 0, 0, tauU, 0, 0, 1, replicaHours, 0, 0, 0, 0);
   }
 
-  // evaluation.md: targets 80, 70, 60, 50 % give (cost, tau_U) points; more cost, less under-provisioning.
-  private final HpaFrontier frontier = new HpaFrontier(List.of(run(100, 6), run(80, 9), run(120, 3), run(150, 1)));
+  // evaluation.md: targets 80, 70, 60, 50 % give (cost, tau_U) points; more cost, less
+  // under-provisioning.
+  private final HpaFrontier frontier =
+      new HpaFrontier(List.of(run(100, 6), run(80, 9), run(120, 3), run(150, 1)));
 
   @Test
   void betweenTwoPoints_isTheStraightLine() {
-    assertThat(frontier.tauUAt(90)).isCloseTo(7.5, within(1e-12)); // halfway between (80, 9) and (100, 6)
+    assertThat(frontier.tauUAt(90))
+        .isCloseTo(7.5, within(1e-12)); // halfway between (80, 9) and (100, 6)
     assertThat(frontier.tauUAt(135)).isCloseTo(2, within(1e-12));
   }
 

@@ -22,8 +22,13 @@ class TraceSuiteTest {
   @BeforeAll
   static void evaluate() throws Exception {
     pool = Executors.newFixedThreadPool(2);
-    // The seeded level-shift trace summed to 5-minute steps: six weeks, a fall to 40 % and a jump to 150 %.
-    result = new TraceSuite(SuiteSettings.DEFAULT).evaluate("level-shift/5m", fiveMinute(RegimeChangeTraces.create("level-shift", 7)), pool).get();
+    // The seeded level-shift trace summed to 5-minute steps: six weeks, a fall to 40 % and a jump
+    // to 150 %.
+    result =
+        new TraceSuite(SuiteSettings.DEFAULT)
+            .evaluate(
+                "level-shift/5m", fiveMinute(RegimeChangeTraces.create("level-shift", 7)), pool)
+            .get();
   }
 
   @AfterAll
@@ -45,13 +50,16 @@ class TraceSuiteTest {
   }
 
   @Test
-  void forecasts_atEveryHorizonTheStepAllows_withinTheHour_haveCalibratedIntervals_andBeatTheBaselines() {
-    assertThat(result.forecasts()).extracting(TraceEvaluation.HorizonAccuracy::horizon)
+  void
+      forecasts_atEveryHorizonTheStepAllows_withinTheHour_haveCalibratedIntervals_andBeatTheBaselines() {
+    assertThat(result.forecasts())
+        .extracting(TraceEvaluation.HorizonAccuracy::horizon)
         .containsExactly(Duration.ofMinutes(15), Duration.ofMinutes(60), Duration.ofHours(24));
     for (TraceEvaluation.HorizonAccuracy h : result.forecasts().subList(0, 2)) {
       assertThat(h.report().coverage()).as("coverage at %s", h.horizon()).isBetween(0.9, 0.98);
     }
-    // The goals at 15 and 60 min. A day ahead this trace's level shifts defeat the model (relMAE above 1,
+    // The goals at 15 and 60 min. A day ahead this trace's level shifts defeat the model (relMAE
+    // above 1,
     // coverage below 90 %: docs/forecasting.md lists it as a known shortfall).
     assertThat(result.forecasts().get(0).report().relMae()).isLessThan(0.85);
     assertThat(result.forecasts().get(1).report().relMae()).isLessThan(0.85);
@@ -59,7 +67,9 @@ class TraceSuiteTest {
 
   @Test
   void theHpaFrontier_buysLessUnderProvisioning_forMoreReplicaHours() {
-    List<BacktestResult> byTarget = List.of(result.hpa().get(50), result.hpa().get(60), result.hpa().get(70), result.hpa().get(80));
+    List<BacktestResult> byTarget =
+        List.of(
+            result.hpa().get(50), result.hpa().get(60), result.hpa().get(70), result.hpa().get(80));
     for (int i = 1; i < byTarget.size(); i++) {
       assertThat(byTarget.get(i).replicaHours()).isLessThan(byTarget.get(i - 1).replicaHours());
       assertThat(byTarget.get(i).tauU()).isGreaterThanOrEqualTo(byTarget.get(i - 1).tauU());
@@ -69,10 +79,13 @@ class TraceSuiteTest {
 
   @Test
   void predictive_neverCostsLessThanTheReactiveFloor_andTheOracleIsAlmostNeverShort() {
-    // The forecast only ever raises the HPA's count: never fewer replica-hours than the HPA at the same target.
-    assertThat(result.predictive().replicaHours()).isGreaterThanOrEqualTo(result.reference().replicaHours());
+    // The forecast only ever raises the HPA's count: never fewer replica-hours than the HPA at the
+    // same target.
+    assertThat(result.predictive().replicaHours())
+        .isGreaterThanOrEqualTo(result.reference().replicaHours());
     assertThat(result.oracle().tauU()).isLessThan(0.05);
     assertThat(result.oracle().tauU()).isLessThanOrEqualTo(result.reference().tauU());
-    assertThat(result.seasonalNaive().replicaHours()).isGreaterThan(result.reference().replicaHours());
+    assertThat(result.seasonalNaive().replicaHours())
+        .isGreaterThan(result.reference().replicaHours());
   }
 }

@@ -10,7 +10,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DurationTextTest {
   @ParameterizedTest
-  @CsvSource({"15s, PT15S", "2m, PT2M", "1h30m, PT1H30M", "7d, PT168H", "2w, PT336H", "500ms, PT0.5S", "PT45S, PT45S"})
+  @CsvSource({
+    "15s, PT15S",
+    "2m, PT2M",
+    "1h30m, PT1H30M",
+    "7d, PT168H",
+    "2w, PT336H",
+    "500ms, PT0.5S",
+    "PT45S, PT45S"
+  })
   void parses(String text, String iso) {
     assertThat(DurationText.parse(text)).isEqualTo(Duration.parse(iso));
   }
@@ -18,7 +26,8 @@ class DurationTextTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "15", "s", "1x", "1h 30m", "-5s", "1.5h"})
   void rejectsWithAnExample(String text) {
-    assertThatThrownBy(() -> DurationText.parse(text)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> DurationText.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("duration");
   }
 

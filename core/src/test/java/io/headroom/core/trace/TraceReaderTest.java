@@ -24,7 +24,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TraceReaderTest {
   @Test
   void readsIsoAndEpochRows_withOrWithoutHeader_keepingGapsAsGaps() throws IOException {
-    Trace trace = read("""
+    Trace trace =
+        read(
+            """
         timestamp,requests
         2026-11-02T00:00:00Z,10
         2026-11-02T00:01:00Z,0
@@ -42,7 +44,8 @@ class TraceReaderTest {
   @Test
   void badRows_nameTheirLine() {
     assertThatThrownBy(() -> read("2026-11-02T00:00:00Z,1\n2026-11-02T00:01:00Z,abc\n"))
-        .isInstanceOf(TraceFormatException.class).hasMessage("test.csv:2: value 'abc' is not a number");
+        .isInstanceOf(TraceFormatException.class)
+        .hasMessage("test.csv:2: value 'abc' is not a number");
     assertThatThrownBy(() -> read("2026-11-02T00:00:00Z,1\n2026-11-02T00:01:00Z,-4\n"))
         .hasMessageContaining(":2: value -4.0 is negative");
     assertThatThrownBy(() -> read("2026-11-02T00:01:00Z,1\n2026-11-02T00:00:00Z,2\n"))
@@ -51,10 +54,13 @@ class TraceReaderTest {
         .hasMessageContaining(":2: duplicate timestamp");
     assertThatThrownBy(() -> read("2026-11-02T00:00:00Z,1\nyesterday,2\n"))
         .hasMessageContaining(":2: timestamp 'yesterday' is neither ISO-8601");
-    assertThatThrownBy(() -> read("2026-11-02T00:00:00Z,1,7\n")).hasMessageContaining(":1: expected 2 fields");
+    assertThatThrownBy(() -> read("2026-11-02T00:00:00Z,1,7\n"))
+        .hasMessageContaining(":1: expected 2 fields");
     assertThatThrownBy(() -> read("2026-11-02T00:00:00Z,1\n2026-11-02T00:01:00Z\n"))
-        .hasMessage("test.csv:2: expected 2 fields 'timestamp,value' but found 1: '2026-11-02T00:01:00Z'");
-    assertThatThrownBy(() -> read("2026-11-02T00:00:00Z,NaN\n")).hasMessage("test.csv:1: value 'NaN' is not finite");
+        .hasMessage(
+            "test.csv:2: expected 2 fields 'timestamp,value' but found 1: '2026-11-02T00:01:00Z'");
+    assertThatThrownBy(() -> read("2026-11-02T00:00:00Z,NaN\n"))
+        .hasMessage("test.csv:1: value 'NaN' is not finite");
     assertThatThrownBy(() -> read("2026-11-02T00:00:00Z,1\n2026-11-02T00:01:00Z,Infinity\n"))
         .hasMessage("test.csv:2: value 'Infinity' is not finite");
     // Strict dates: 30 February is an error, not silently 28 February.
@@ -64,7 +70,8 @@ class TraceReaderTest {
 
   @Test
   void aStepThatVaries_isABadRow_namedWithBothSpacings() {
-    String tweets = """
+    String tweets =
+        """
         timestamp,value
         2015-03-01 09:57:53,4
         2015-03-01 10:02:53,5
@@ -74,14 +81,18 @@ class TraceReaderTest {
         """;
     assertThatThrownBy(() -> TraceReader.read(stream(tweets), "tweets.csv", false))
         .isInstanceOf(TraceFormatException.class)
-        .hasMessage("tweets.csv:5: timestamp 2015-03-01T10:11:53Z is 4m after the previous row's 2015-03-01T10:07:53Z;"
-            + " the trace's step is 5m (gaps must be whole steps)")
-        .extracting(e -> ((TraceFormatException) e).lineNumber()).isEqualTo(5L);
+        .hasMessage(
+            "tweets.csv:5: timestamp 2015-03-01T10:11:53Z is 4m after the previous row's 2015-03-01T10:07:53Z;"
+                + " the trace's step is 5m (gaps must be whole steps)")
+        .extracting(e -> ((TraceFormatException) e).lineNumber())
+        .isEqualTo(5L);
   }
 
   @Test
   void gapsOfWholeSteps_areGapsNotZeros_andStepsNeedNotSitOnTheClock() throws IOException {
-    Trace trace = read("""
+    Trace trace =
+        read(
+            """
         2015-02-26 21:42:53,57
         2015-02-26 21:47:53,43
         2015-02-26 22:02:53,12
@@ -95,12 +106,18 @@ class TraceReaderTest {
   @Test
   void theFirstBadLine_isReported_whicheverPassFindsIt() {
     // Line 4 breaks the step (known only after every row is parsed); line 5 cannot be parsed.
-    assertThatThrownBy(() -> read("2026-11-02T00:00:00Z,1\n2026-11-02T00:01:00Z,1\n2026-11-02T00:02:00Z,1\n"
-        + "2026-11-02T00:02:30Z,1\n2026-11-02T00:03:00Z,abc\n2026-11-02T00:04:00Z,1\n2026-11-02T00:05:00Z,1\n"))
+    assertThatThrownBy(
+            () ->
+                read(
+                    "2026-11-02T00:00:00Z,1\n2026-11-02T00:01:00Z,1\n2026-11-02T00:02:00Z,1\n"
+                        + "2026-11-02T00:02:30Z,1\n2026-11-02T00:03:00Z,abc\n2026-11-02T00:04:00Z,1\n2026-11-02T00:05:00Z,1\n"))
         .hasMessageStartingWith("test.csv:4: timestamp 2026-11-02T00:02:30Z is 30s after");
     // Line 2 cannot be parsed; line 5 breaks the step.
-    assertThatThrownBy(() -> read("2026-11-02T00:00:00Z,1\n2026-11-02T00:01:00Z,abc\n2026-11-02T00:02:00Z,1\n"
-        + "2026-11-02T00:03:00Z,1\n2026-11-02T00:03:30Z,1\n2026-11-02T00:05:00Z,1\n2026-11-02T00:06:00Z,1\n"))
+    assertThatThrownBy(
+            () ->
+                read(
+                    "2026-11-02T00:00:00Z,1\n2026-11-02T00:01:00Z,abc\n2026-11-02T00:02:00Z,1\n"
+                        + "2026-11-02T00:03:00Z,1\n2026-11-02T00:03:30Z,1\n2026-11-02T00:05:00Z,1\n2026-11-02T00:06:00Z,1\n"))
         .hasMessage("test.csv:2: value 'abc' is not a number");
   }
 
@@ -114,62 +131,79 @@ class TraceReaderTest {
 
   @Test
   void aStepOfAFractionOfASecond_isRefused() {
-    assertThatThrownBy(() -> read("2026-11-02T00:00:00.0Z,1\n2026-11-02T00:00:00.5Z,1\n2026-11-02T00:00:01.0Z,1\n"))
+    assertThatThrownBy(
+            () ->
+                read(
+                    "2026-11-02T00:00:00.0Z,1\n2026-11-02T00:00:00.5Z,1\n2026-11-02T00:00:01.0Z,1\n"))
         .isNotInstanceOf(TraceFormatException.class)
-        .hasMessage("test.csv: rows are most often 500ms apart; the step of a trace must be a whole number of seconds");
+        .hasMessage(
+            "test.csv: rows are most often 500ms apart; the step of a trace must be a whole number of seconds");
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-    "2014-07-01T00:00:00Z          | 2014-07-01T00:00:00Z",
-    "2014-07-01T02:00:00+02:00     | 2014-07-01T00:00:00Z",
-    "2014-06-30T19:00:00-0500      | 2014-07-01T00:00:00Z",
-    "2014-07-01T00:00:00.000Z      | 2014-07-01T00:00:00Z",
-    "2014-07-01 00:00:00           | 2014-07-01T00:00:00Z",
-    "2014-07-01T00:00:00           | 2014-07-01T00:00:00Z",
-    "2014-07-01T00:00              | 2014-07-01T00:00:00Z",
-    "2014-07-01 00:00              | 2014-07-01T00:00:00Z",
-    "2014-07-01 00:00:00.000       | 2014-07-01T00:00:00Z",
-    "2014-07-01 00:00:00.250       | 2014-07-01T00:00:00.250Z",
-    "1404172800                    | 2014-07-01T00:00:00Z",
-  })
-  void everyTimestampForm_readsAsItsInstant_localTimesInUtcByDefault(String text, String expected) throws IOException {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "2014-07-01T00:00:00Z          | 2014-07-01T00:00:00Z",
+        "2014-07-01T02:00:00+02:00     | 2014-07-01T00:00:00Z",
+        "2014-06-30T19:00:00-0500      | 2014-07-01T00:00:00Z",
+        "2014-07-01T00:00:00.000Z      | 2014-07-01T00:00:00Z",
+        "2014-07-01 00:00:00           | 2014-07-01T00:00:00Z",
+        "2014-07-01T00:00:00           | 2014-07-01T00:00:00Z",
+        "2014-07-01T00:00              | 2014-07-01T00:00:00Z",
+        "2014-07-01 00:00              | 2014-07-01T00:00:00Z",
+        "2014-07-01 00:00:00.000       | 2014-07-01T00:00:00Z",
+        "2014-07-01 00:00:00.250       | 2014-07-01T00:00:00.250Z",
+        "1404172800                    | 2014-07-01T00:00:00Z",
+      })
+  void everyTimestampForm_readsAsItsInstant_localTimesInUtcByDefault(String text, String expected)
+      throws IOException {
     Trace trace = read("timestamp,value\n" + text + ",3\n");
     assertThat(trace.points()).containsExactly(new TracePoint(Instant.parse(expected), 3.0));
   }
 
   @Test
   void theZoneOption_placesLocalTimes_andLeavesInstantsAlone() throws IOException {
-    String csv = "2014-07-01 00:00:00,1\n2014-07-01T00:30,2\n2014-07-01T05:00:00Z,3\n1404194400,4\n";
+    String csv =
+        "2014-07-01 00:00:00,1\n2014-07-01T00:30,2\n2014-07-01T05:00:00Z,3\n1404194400,4\n";
     Trace newYork = read(csv, new TraceReader.Options(false, ZoneId.of("America/New_York")));
-    assertThat(newYork.points()).extracting(TracePoint::timestamp).containsExactly(
-        Instant.parse("2014-07-01T04:00:00Z"), Instant.parse("2014-07-01T04:30:00Z"),
-        Instant.parse("2014-07-01T05:00:00Z"), Instant.parse("2014-07-01T06:00:00Z"));
+    assertThat(newYork.points())
+        .extracting(TracePoint::timestamp)
+        .containsExactly(
+            Instant.parse("2014-07-01T04:00:00Z"), Instant.parse("2014-07-01T04:30:00Z"),
+            Instant.parse("2014-07-01T05:00:00Z"), Instant.parse("2014-07-01T06:00:00Z"));
     assertThat(newYork.step()).isEqualTo(Duration.ofMinutes(30));
-    Trace fixed = read("2014-07-01 00:00:00,1\n", new TraceReader.Options(false, ZoneOffset.ofHours(2)));
+    Trace fixed =
+        read("2014-07-01 00:00:00,1\n", new TraceReader.Options(false, ZoneOffset.ofHours(2)));
     assertThat(fixed.points().get(0).timestamp()).isEqualTo(Instant.parse("2014-06-30T22:00:00Z"));
   }
 
   @Test
   void daylightSaving_aMissingOrRepeatedLocalTime_isABadRow() throws IOException {
     var newYork = new TraceReader.Options(false, ZoneId.of("America/New_York"));
-    assertThatThrownBy(() -> read("2015-03-08 01:30,1\n2015-03-08 02:30,2\n", newYork)).hasMessage(
-        "test.csv:2: local time 2015-03-08T02:30 does not exist in America/New_York (clocks went forward from -05:00"
-            + " to -04:00); daylight-saving gaps are bad rows");
-    assertThatThrownBy(() -> read("2014-11-02 00:30,1\n2014-11-02 01:00,2\n", newYork)).hasMessage(
-        "test.csv:2: local time 2014-11-02T01:00 exists twice in America/New_York (at -04:00 and -05:00), so its"
-            + " instant is ambiguous; daylight-saving overlaps are bad rows");
+    assertThatThrownBy(() -> read("2015-03-08 01:30,1\n2015-03-08 02:30,2\n", newYork))
+        .hasMessage(
+            "test.csv:2: local time 2015-03-08T02:30 does not exist in America/New_York (clocks went forward from -05:00"
+                + " to -04:00); daylight-saving gaps are bad rows");
+    assertThatThrownBy(() -> read("2014-11-02 00:30,1\n2014-11-02 01:00,2\n", newYork))
+        .hasMessage(
+            "test.csv:2: local time 2014-11-02T01:00 exists twice in America/New_York (at -04:00 and -05:00), so its"
+                + " instant is ambiguous; daylight-saving overlaps are bad rows");
 
     // Skipped, both copies of the repeated hour leave a gap: nothing is duplicated or reordered.
     StringBuilder csv = new StringBuilder();
-    for (String time : List.of("00:00", "00:30", "01:00", "01:30", "01:00", "01:30", "02:00", "02:30")) {
+    for (String time :
+        List.of("00:00", "00:30", "01:00", "01:30", "01:00", "01:30", "02:00", "02:30")) {
       csv.append("2014-11-02 ").append(time).append(",1\n");
     }
-    Trace skipped = read(csv.toString(), new TraceReader.Options(true, ZoneId.of("America/New_York")));
+    Trace skipped =
+        read(csv.toString(), new TraceReader.Options(true, ZoneId.of("America/New_York")));
     assertThat(skipped.skippedRows()).isEqualTo(4);
-    assertThat(skipped.points()).extracting(TracePoint::timestamp).containsExactly(
-        Instant.parse("2014-11-02T04:00:00Z"), Instant.parse("2014-11-02T04:30:00Z"),
-        Instant.parse("2014-11-02T07:00:00Z"), Instant.parse("2014-11-02T07:30:00Z"));
+    assertThat(skipped.points())
+        .extracting(TracePoint::timestamp)
+        .containsExactly(
+            Instant.parse("2014-11-02T04:00:00Z"), Instant.parse("2014-11-02T04:30:00Z"),
+            Instant.parse("2014-11-02T07:00:00Z"), Instant.parse("2014-11-02T07:30:00Z"));
   }
 
   @Test
@@ -180,15 +214,22 @@ class TraceReaderTest {
 
   @Test
   void skipBadRows_skipsAndCountsThem() throws IOException {
-    Trace trace = TraceReader.read(stream("2026-11-02T00:00:00Z,1\nbad\n2026-11-02T00:02:00Z,NaN\n2026-11-02T00:03:00Z,4\n"),
-        "test.csv", true);
+    Trace trace =
+        TraceReader.read(
+            stream(
+                "2026-11-02T00:00:00Z,1\nbad\n2026-11-02T00:02:00Z,NaN\n2026-11-02T00:03:00Z,4\n"),
+            "test.csv",
+            true);
     assertThat(trace.points()).extracting(TracePoint::value).containsExactly(1.0, 4.0);
     assertThat(trace.skippedRows()).isEqualTo(2);
   }
 
   @Test
   void skipBadRows_countsEveryKind_andChecksSpacingAgainstTheLastRowKept() throws IOException {
-    Trace trace = TraceReader.read(stream("""
+    Trace trace =
+        TraceReader.read(
+            stream(
+                """
         timestamp,value
         2026-11-02T00:00:00Z,1
         2026-11-02T00:01:00Z,2,3
@@ -200,7 +241,9 @@ class TraceReaderTest {
         2026-11-02T00:00:30Z,2
         2026-11-02T00:01:30Z,2
         2026-11-02T00:03:00Z,3
-        """), "test.csv", true);
+        """),
+            "test.csv",
+            true);
     assertThat(trace.points()).extracting(TracePoint::value).containsExactly(1.0, 2.0, 3.0);
     assertThat(trace.step()).isEqualTo(Duration.ofMinutes(1));
     assertThat(trace.skippedRows()).isEqualTo(7);
@@ -210,14 +253,16 @@ class TraceReaderTest {
   void readsGzippedFiles(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("t.csv.gz");
     try (var out = new GZIPOutputStream(Files.newOutputStream(file))) {
-      out.write("2026-11-02T00:00:00Z,5\n2026-11-02T00:01:00Z,6\n".getBytes(StandardCharsets.UTF_8));
+      out.write(
+          "2026-11-02T00:00:00Z,5\n2026-11-02T00:01:00Z,6\n".getBytes(StandardCharsets.UTF_8));
     }
     assertThat(TraceReader.read(file).size()).isEqualTo(2);
   }
 
   @Test
   void missingFile_isAClearError(@TempDir Path dir) {
-    assertThatThrownBy(() -> TraceReader.read(dir.resolve("nope.csv"))).hasMessageStartingWith("trace file not found");
+    assertThatThrownBy(() -> TraceReader.read(dir.resolve("nope.csv")))
+        .hasMessageStartingWith("trace file not found");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -227,9 +272,12 @@ class TraceReaderTest {
     "aws-elb-requests-2014.5min.csv.gz, 4032,  5m,  2014-04-10T00:04:00Z",
     "tweets-amzn-2015.5min.csv.gz,      15831, 5m,  2015-02-26T21:42:53Z",
   })
-  void theSharedTraces_readWhole_atTheirSteps(String name, int rows, String step, String first) throws IOException {
+  void theSharedTraces_readWhole_atTheirSteps(String name, int rows, String step, String first)
+      throws IOException {
     Path file = sharedTraces().resolve(name);
-    assumeTrue(Files.isRegularFile(file), "no " + file + ": the shared traces are not beside this checkout");
+    assumeTrue(
+        Files.isRegularFile(file),
+        "no " + file + ": the shared traces are not beside this checkout");
     Trace trace = TraceReader.read(file);
     assertThat(trace.size()).isEqualTo(rows);
     assertThat(trace.step()).isEqualTo(DurationText.parse(step));
@@ -240,15 +288,19 @@ class TraceReaderTest {
   @Test
   void theNycTaxiTrace_inNewYorkTime_isShifted_andItsRepeatedHourIsAmbiguous() throws IOException {
     Path file = sharedTraces().resolve("nyc-taxi-2014.30min.csv.gz");
-    assumeTrue(Files.isRegularFile(file), "no " + file + ": the shared traces are not beside this checkout");
+    assumeTrue(
+        Files.isRegularFile(file),
+        "no " + file + ": the shared traces are not beside this checkout");
     ZoneId newYork = ZoneId.of("America/New_York");
     assertThatThrownBy(() -> TraceReader.read(file, new TraceReader.Options(false, newYork)))
-        .hasMessageStartingWith("nyc-taxi-2014.30min.csv.gz:5956: local time 2014-11-02T01:00 exists twice");
+        .hasMessageStartingWith(
+            "nyc-taxi-2014.30min.csv.gz:5956: local time 2014-11-02T01:00 exists twice");
     Trace trace = TraceReader.read(file, new TraceReader.Options(true, newYork));
     assertThat(trace.skippedRows()).isEqualTo(2);
     assertThat(trace.size()).isEqualTo(10_318);
     assertThat(trace.points().get(0).timestamp()).isEqualTo(Instant.parse("2014-07-01T04:00:00Z"));
-    assertThat(trace.points().get(trace.size() - 1).timestamp()).isEqualTo(Instant.parse("2015-02-01T04:30:00Z"));
+    assertThat(trace.points().get(trace.size() - 1).timestamp())
+        .isEqualTo(Instant.parse("2015-02-01T04:30:00Z"));
   }
 
   /**

@@ -12,13 +12,17 @@ class WindowValidatorTest {
   private static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
   private static final WindowStats STATS = new WindowStats(4, 40, 5, 15, 10, 10, 14, 15, 15);
 
-  private static WindowObservation window(String service, String metric, Instant end, WindowStats stats) {
+  private static WindowObservation window(
+      String service, String metric, Instant end, WindowStats stats) {
     return new WindowObservation(service, metric, T0, end, 4 / 60.0, stats);
   }
 
   @Test
   void aWholeWindow_isUsable() {
-    assertThat(WindowValidator.problem(window("checkout", "cpu_percent", T0.plus(Duration.ofMinutes(1)), STATS))).isEmpty();
+    assertThat(
+            WindowValidator.problem(
+                window("checkout", "cpu_percent", T0.plus(Duration.ofMinutes(1)), STATS)))
+        .isEmpty();
   }
 
   @Test
@@ -30,7 +34,10 @@ class WindowValidatorTest {
         .contains("metric: empty, a window needs a metric name");
     assertThat(WindowValidator.problem(window("checkout", "cpu_percent", T0, STATS)))
         .contains("windowEnd: " + T0 + " must be after windowStart " + T0);
-    assertThat(WindowValidator.problem(window("checkout", "cpu_percent", end, new WindowStats(-1, 0, 0, 0, 0, 0, 0, 0, 0))))
+    assertThat(
+            WindowValidator.problem(
+                window(
+                    "checkout", "cpu_percent", end, new WindowStats(-1, 0, 0, 0, 0, 0, 0, 0, 0))))
         .contains("count: -1 must be >= 0");
     assertThat(WindowValidator.problem(window("checkout", "cpu_percent", end, WindowStats.EMPTY)))
         .contains("mean: NaN is not a finite number");
@@ -44,6 +51,7 @@ class WindowValidatorTest {
     assertThat(Statistic.P90.of(w)).isEqualTo(14);
     assertThat(Statistic.parse("metrics", " P95 ")).isEqualTo(Statistic.P95);
     assertThatThrownBy(() -> Statistic.parse("targets[0].metrics.cpu.statistic", "p42"))
-        .hasMessage("targets[0].metrics.cpu.statistic: 'p42' must be one of mean, min, max, p50, p90, p95, p99, rate, sum, count");
+        .hasMessage(
+            "targets[0].metrics.cpu.statistic: 'p42' must be one of mean, min, max, p50, p90, p95, p99, rate, sum, count");
   }
 }

@@ -20,10 +20,16 @@ class SimulatedServiceTest {
 
     List<MetricSample> samples = service.step(T0, MINUTE, 350);
 
-    double requests = samples.stream().filter(s -> s.metric().equals(MetricNames.REQUESTS)).mapToDouble(MetricSample::value).sum();
+    double requests =
+        samples.stream()
+            .filter(s -> s.metric().equals(MetricNames.REQUESTS))
+            .mapToDouble(MetricSample::value)
+            .sum();
     assertThat(requests).isCloseTo(350, within(3.0));
     assertThat(samples.stream().filter(s -> s.metric().equals(MetricNames.REPLICAS)).toList())
-        .singleElement().extracting(MetricSample::value).isEqualTo(5.0); // ceil(350 / (100 * 0.7))
+        .singleElement()
+        .extracting(MetricSample::value)
+        .isEqualTo(5.0); // ceil(350 / (100 * 0.7))
     assertThat(samples).allSatisfy(s -> assertThat(s.eventTime()).isBetween(T0, T0.plus(MINUTE)));
   }
 
@@ -44,8 +50,12 @@ class SimulatedServiceTest {
   }
 
   private static double medianLatency(List<MetricSample> samples) {
-    double[] values = samples.stream().filter(s -> s.metric().equals(MetricNames.LATENCY_MS))
-        .mapToDouble(MetricSample::value).sorted().toArray();
+    double[] values =
+        samples.stream()
+            .filter(s -> s.metric().equals(MetricNames.LATENCY_MS))
+            .mapToDouble(MetricSample::value)
+            .sorted()
+            .toArray();
     return values[values.length / 2];
   }
 }

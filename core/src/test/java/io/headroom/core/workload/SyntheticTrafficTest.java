@@ -25,10 +25,15 @@ class SyntheticTrafficTest {
   @Test
   void noise_hasTheStatedRelativeSpread() {
     SyntheticTraffic traffic = new SyntheticTraffic(100, 0, 1, 0, 0.1);
-    double[] values = traffic.generate(MONDAY, Duration.ofMinutes(1), 20_000, 3).stream()
-        .mapToDouble(TracePoint::value).toArray();
+    double[] values =
+        traffic.generate(MONDAY, Duration.ofMinutes(1), 20_000, 3).stream()
+            .mapToDouble(TracePoint::value)
+            .toArray();
     double mean = java.util.Arrays.stream(values).average().orElseThrow();
-    double sd = Math.sqrt(java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / values.length);
+    double sd =
+        Math.sqrt(
+            java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum()
+                / values.length);
 
     assertThat(mean).isCloseTo(100, within(0.5));
     assertThat(sd).isCloseTo(10, within(0.5));

@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * <p>The timestamps and ids of the output depend only on the data: {@code fittedAt} is the timer
  * time {@code T}, the end of the last window the model could have seen.
  */
-public final class ForecastFunction extends KeyedProcessFunction<String, PercentileWindow, LoadForecast> {
+public final class ForecastFunction
+    extends KeyedProcessFunction<String, PercentileWindow, LoadForecast> {
   private static final long serialVersionUID = 1L;
   static final String CONSUMER = "forecast";
   private static final Logger LOG = LoggerFactory.getLogger(ForecastFunction.class);
@@ -90,8 +91,13 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Percent
     CodecTypeInfo<LoadForecaster> models = CodecTypeInfo.of(new ForecasterBytesCodec());
     shortModel = getRuntimeContext().getState(new ValueStateDescriptor<>("short-model", models));
     longModel = getRuntimeContext().getState(new ValueStateDescriptor<>("long-model", models));
-    series = getRuntimeContext().getState(new ValueStateDescriptor<>("series", CodecTypeInfo.of(new SeriesState.Codec())));
-    pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-windows", Types.LONG, Types.DOUBLE));
+    series =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>("series", CodecTypeInfo.of(new SeriesState.Codec())));
+    pending =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("pending-windows", Types.LONG, Types.DOUBLE));
     windowCodec = AvroBytesCodec.of(PercentileWindow.class);
     applied = getRuntimeContext().getMetricGroup().counter("windowsApplied");
     outOfOrder = getRuntimeContext().getMetricGroup().counter("windowsOutOfOrder");
@@ -99,9 +105,12 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Percent
   }
 
   @Override
-  public void processElement(PercentileWindow window, Context ctx, Collector<LoadForecast> out) throws Exception {
+  public void processElement(PercentileWindow window, Context ctx, Collector<LoadForecast> out)
+      throws Exception {
     ForecastSeries selected = settings.seriesOf(window.getMetric());
-    if (selected == null || window.getWindowEnd().toEpochMilli() - window.getWindowStart().toEpochMilli() != stepMillis) {
+    if (selected == null
+        || window.getWindowEnd().toEpochMilli() - window.getWindowStart().toEpochMilli()
+            != stepMillis) {
       return; // routed here by mistake; ForecastJob filters these out before the keyBy
     }
     SeriesState state = series.value();
@@ -112,14 +121,24 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Percent
     long end = start + stepMillis;
     double value = selected.statistic().of(PercentileWindowMapper.toObservation(window));
     if (!after(state, start) || pending.contains(start)) {
-      reject(ctx, window.getService(), window.getMetric(), window.getWindowStart(), windowCodec.encode(window), state,
+      reject(
+          ctx,
+          window.getService(),
+          window.getMetric(),
+          window.getWindowStart(),
+          windowCodec.encode(window),
+          state,
           "is not a step after the last one learnt or is a duplicate; an online model cannot go back");
       return;
     }
-    LOG.debug("window {} {} at watermark {}", ctx.getCurrentKey(), window.getWindowStart(),
+    LOG.debug(
+        "window {} {} at watermark {}",
+        ctx.getCurrentKey(),
+        window.getWindowStart(),
         ctx.timerService().currentWatermark());
     if (end <= ctx.timerService().currentWatermark()) {
-      // Late (beyond the out-of-orderness bound) but still newer than anything applied: learn from it now.
+      // Late (beyond the out-of-orderness bound) but still newer than anything applied: learn from
+      // it now.
       state = apply(state, start, value, ctx, Long.MIN_VALUE);
     } else {
       pending.put(start, value);
@@ -129,7 +148,8 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Percent
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<LoadForecast> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<LoadForecast> out)
+      throws Exception {
     SeriesState state = series.value();
     LOG.debug("timer {} for {}: {}", Instant.ofEpochMilli(timestamp), ctx.getCurrentKey(), state);
     if (state == null) {
@@ -159,12 +179,24 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Percent
     series.update(state);
   }
 
-  /** Updates both models with one window, in order, and starts the forecast timers if they are stopped. */
-  private SeriesState apply(SeriesState state, long start, double value, Context ctx, long firingTimer) throws Exception {
+  /**
+   * Updates both models with one window, in order, and starts the forecast timers if they are
+   * stopped.
+   */
+  private SeriesState apply(
+      SeriesState state, long start, double value, Context ctx, long firingTimer) throws Exception {
     if (!after(state, start)) {
       // A late window applied meanwhile overtook this one.
-      reject(ctx, state.service(), state.metric(), Instant.ofEpochMilli(start), null, state,
-          "(value " + value + ") was overtaken by a later window that arrived late; an online model cannot go back");
+      reject(
+          ctx,
+          state.service(),
+          state.metric(),
+          Instant.ofEpochMilli(start),
+          null,
+          state,
+          "(value "
+              + value
+              + ") was overtaken by a later window that arrived late; an online model cannot go back");
       return state;
     }
     LoadForecaster model = shortModel.value();
@@ -174,7 +206,13 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Percent
     try {
       model.update(Instant.ofEpochMilli(start), value);
     } catch (IllegalArgumentException e) {
-      reject(ctx, state.service(), state.metric(), Instant.ofEpochMilli(start), null, state,
+      reject(
+          ctx,
+          state.service(),
+          state.metric(),
+          Instant.ofEpochMilli(start),
+          null,
+          state,
           "(value " + value + ") was refused by the model: " + e.getMessage());
       return state;
     }
@@ -208,7 +246,8 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Percent
       state = closeBucket(state);
     }
     if (bucket <= state.lastBucket()) {
-      return state; // a late window of a long step already fed to the long model: only the short model learns it
+      return state; // a late window of a long step already fed to the long model: only the short
+      // model learns it
     }
     if (state.bucketStart() == SeriesState.NONE) {
       state = state.withBucket(bucket, 0, 0);
@@ -217,13 +256,17 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Percent
   }
 
   private SeriesState closeBucketBefore(SeriesState state, long timestamp) throws Exception {
-    if (state.bucketStart() != SeriesState.NONE && state.bucketStart() + longStepMillis <= timestamp) {
+    if (state.bucketStart() != SeriesState.NONE
+        && state.bucketStart() + longStepMillis <= timestamp) {
       return closeBucket(state);
     }
     return state;
   }
 
-  /** Feeds the open bucket to the long model: its windows' sum, scaled up for missing windows; skipped below half coverage. */
+  /**
+   * Feeds the open bucket to the long model: its windows' sum, scaled up for missing windows;
+   * skipped below half coverage.
+   */
   private SeriesState closeBucket(SeriesState state) throws Exception {
     int expected = (int) (longStepMillis / stepMillis);
     if (state.bucketWindows() * 2 >= expected) {
@@ -231,21 +274,30 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Percent
       if (model == null) {
         model = Forecasters.create(settings.model(), settings.longStep());
       }
-      model.update(Instant.ofEpochMilli(state.bucketStart()), state.bucketSum() * expected / state.bucketWindows());
+      model.update(
+          Instant.ofEpochMilli(state.bucketStart()),
+          state.bucketSum() * expected / state.bucketWindows());
       longModel.update(model);
     }
     return state.withLastBucket(state.bucketStart()).withBucket(SeriesState.NONE, 0, 0);
   }
 
-  private void emitShort(SeriesState state, long timestamp, Collector<LoadForecast> out) throws Exception {
+  private void emitShort(SeriesState state, long timestamp, Collector<LoadForecast> out)
+      throws Exception {
     emit(state, shortModel.value(), timestamp, settings.step(), settings.shortSteps(), out);
   }
 
-  private void emitLong(SeriesState state, long timestamp, Collector<LoadForecast> out) throws Exception {
+  private void emitLong(SeriesState state, long timestamp, Collector<LoadForecast> out)
+      throws Exception {
     emit(state, longModel.value(), timestamp, settings.longStep(), settings.longSteps(), out);
   }
 
-  private void emit(SeriesState state, LoadForecaster model, long timestamp, Duration step, int steps,
+  private void emit(
+      SeriesState state,
+      LoadForecaster model,
+      long timestamp,
+      Duration step,
+      int steps,
       Collector<LoadForecast> out) {
     if (model == null) {
       return;
@@ -256,14 +308,25 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Percent
     if (points.isEmpty()) {
       return;
     }
-    out.collect(ForecastRecords.toRecord(state.service(), state.metric(), model.name(), model.isTrusted(), fittedAt,
-        step, points));
+    out.collect(
+        ForecastRecords.toRecord(
+            state.service(),
+            state.metric(),
+            model.name(),
+            model.isTrusted(),
+            fittedAt,
+            step,
+            points));
     forecasts.inc();
   }
 
-  /** The next timer of a chain, or NONE when the series has gone stale (no window in {@code staleAfter}). */
+  /**
+   * The next timer of a chain, or NONE when the series has gone stale (no window in {@code
+   * staleAfter}).
+   */
   private long next(SeriesState state, long timestamp, long every, Context ctx) {
-    long lastEnd = state.lastStart() == SeriesState.NONE ? Long.MIN_VALUE : state.lastStart() + stepMillis;
+    long lastEnd =
+        state.lastStart() == SeriesState.NONE ? Long.MIN_VALUE : state.lastStart() + stepMillis;
     if (lastEnd <= timestamp - staleMillis) {
       return SeriesState.NONE;
     }
@@ -272,18 +335,44 @@ public final class ForecastFunction extends KeyedProcessFunction<String, Percent
     return next;
   }
 
-  /** True when a window starting at {@code start} lies at least one step after the last one learnt. */
+  /**
+   * True when a window starting at {@code start} lies at least one step after the last one learnt.
+   */
   private boolean after(SeriesState state, long start) {
     return state.lastStart() == SeriesState.NONE || start >= state.lastStart() + stepMillis;
   }
 
-  private void reject(Context ctx, String service, String metric, Instant start, byte[] window, SeriesState state,
+  private void reject(
+      Context ctx,
+      String service,
+      String metric,
+      Instant start,
+      byte[] window,
+      SeriesState state,
       String problem) {
     outOfOrder.inc();
-    String reason = "out of order: window " + service + "/" + metric + " starting " + start + " " + problem
-        + (state.lastStart() == SeriesState.NONE ? "" : " (last learnt: " + Instant.ofEpochMilli(state.lastStart()) + ")");
-    ctx.output(DeadLetterSplit.DEAD_LETTERS, new DeadLetter(settings.inputTopic(), -1, -1,
-        service.getBytes(java.nio.charset.StandardCharsets.UTF_8), window, reason, CONSUMER));
+    String reason =
+        "out of order: window "
+            + service
+            + "/"
+            + metric
+            + " starting "
+            + start
+            + " "
+            + problem
+            + (state.lastStart() == SeriesState.NONE
+                ? ""
+                : " (last learnt: " + Instant.ofEpochMilli(state.lastStart()) + ")");
+    ctx.output(
+        DeadLetterSplit.DEAD_LETTERS,
+        new DeadLetter(
+            settings.inputTopic(),
+            -1,
+            -1,
+            service.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            window,
+            reason,
+            CONSUMER));
   }
 
   private static long ceil(long time, long every) {

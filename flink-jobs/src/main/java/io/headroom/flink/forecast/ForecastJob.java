@@ -6,8 +6,8 @@ import io.headroom.flink.JobEnvironment;
 import io.headroom.flink.kafka.AvroRecordSerializer;
 import io.headroom.flink.kafka.DeadLetterSplit;
 import io.headroom.flink.kafka.EventClock;
-import io.headroom.flink.kafka.KafkaIo;
 import io.headroom.flink.kafka.KafkaInput;
+import io.headroom.flink.kafka.KafkaIo;
 import io.headroom.flink.serde.AvroBytesCodec;
 import io.headroom.schemas.AvroCodec;
 import io.headroom.schemas.LoadForecast;
@@ -23,10 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The load forecasting job: {@code metrics.windows} → one model pair per service × metric →
- * {@code load.forecasts}. {@link #build} wires the operators only; {@link #attach} adds the Kafka
- * source (undecodable and invalid windows to {@code metrics.windows.dlq}), event time, checkpoints
- * and the exactly-once sinks; {@link #main} is what {@code flink run} calls.
+ * The load forecasting job: {@code metrics.windows} → one model pair per service × metric → {@code
+ * load.forecasts}. {@link #build} wires the operators only; {@link #attach} adds the Kafka source
+ * (undecodable and invalid windows to {@code metrics.windows.dlq}), event time, checkpoints and the
+ * exactly-once sinks; {@link #main} is what {@code flink run} calls.
  */
 public final class ForecastJob {
   public static final String NAME = "headroom-forecast";
@@ -39,11 +39,15 @@ public final class ForecastJob {
    * forecasts. Out-of-order windows leave by the {@link DeadLetterSplit#DEAD_LETTERS} side output
    * of the returned operator.
    */
-  public static SingleOutputStreamOperator<LoadForecast> build(DataStream<PercentileWindow> windows, ForecastSettings settings) {
+  public static SingleOutputStreamOperator<LoadForecast> build(
+      DataStream<PercentileWindow> windows, ForecastSettings settings) {
     long stepMillis = settings.step().toMillis();
     return windows
-        .filter(w -> settings.seriesOf(w.getMetric()) != null
-            && w.getWindowEnd().toEpochMilli() - w.getWindowStart().toEpochMilli() == stepMillis)
+        .filter(
+            w ->
+                settings.seriesOf(w.getMetric()) != null
+                    && w.getWindowEnd().toEpochMilli() - w.getWindowStart().toEpochMilli()
+                        == stepMillis)
         .name("forecast-metrics")
         .uid("forecast-metrics")
         .keyBy(ForecastFunction::key, Types.STRING)
@@ -52,27 +56,52 @@ public final class ForecastJob {
         .uid("forecast");
   }
 
-  /** The whole job on {@code env}: source, event time, {@link #build}, sinks. Does not execute it. */
+  /**
+   * The whole job on {@code env}: source, event time, {@link #build}, sinks. Does not execute it.
+   */
   public static void attach(StreamExecutionEnvironment env, ForecastSettings settings) {
     JobEnvironment.configure(env, settings.runtime());
-    KafkaInput<PercentileWindow> input = new KafkaInput<>(List.of(settings.inputTopic()), new WindowDecoder(),
-        AvroBytesCodec.of(PercentileWindow.class), new WindowClock(), ForecastJob::problem, ForecastFunction.CONSUMER);
-    SingleOutputStreamOperator<PercentileWindow> windows = KafkaIo.read(env, settings, input, "windows", "windows-source");
+    KafkaInput<PercentileWindow> input =
+        new KafkaInput<>(
+            List.of(settings.inputTopic()),
+            new WindowDecoder(),
+            AvroBytesCodec.of(PercentileWindow.class),
+            new WindowClock(),
+            ForecastJob::problem,
+            ForecastFunction.CONSUMER);
+    SingleOutputStreamOperator<PercentileWindow> windows =
+        KafkaIo.read(env, settings, input, "windows", "windows-source");
     SingleOutputStreamOperator<LoadForecast> forecasts = build(windows, settings);
-    KafkaIo.write(forecasts, settings.kafka(), new AvroRecordSerializer<>(LoadForecast.class, settings.outputTopic(),
-        LoadForecast::getService, f -> f.getFittedAt().toEpochMilli()), NAME + "-out", "forecasts-sink");
-    KafkaIo.writeDeadLetters(windows.getSideOutput(DeadLetterSplit.DEAD_LETTERS)
-        .union(forecasts.getSideOutput(DeadLetterSplit.DEAD_LETTERS)), settings.kafka(), NAME + "-dlq");
+    KafkaIo.write(
+        forecasts,
+        settings.kafka(),
+        new AvroRecordSerializer<>(
+            LoadForecast.class,
+            settings.outputTopic(),
+            LoadForecast::getService,
+            f -> f.getFittedAt().toEpochMilli()),
+        NAME + "-out",
+        "forecasts-sink");
+    KafkaIo.writeDeadLetters(
+        windows
+            .getSideOutput(DeadLetterSplit.DEAD_LETTERS)
+            .union(forecasts.getSideOutput(DeadLetterSplit.DEAD_LETTERS)),
+        settings.kafka(),
+        NAME + "-dlq");
     LOG.info("forecast job: {}", settings.summary());
   }
 
   /** Attaches the job to {@code env} and starts it; the CLI and the demo call this. */
-  public static JobClient submit(StreamExecutionEnvironment env, ForecastSettings settings) throws Exception {
+  public static JobClient submit(StreamExecutionEnvironment env, ForecastSettings settings)
+      throws Exception {
     attach(env, settings);
     return env.executeAsync(NAME);
   }
 
-  /** {@code flink run -c io.headroom.flink.forecast.ForecastJob headroom-flink-jobs-job.jar --bootstrap host:9092 ...} */
+  /**
+   * {@code flink run -c io.headroom.flink.forecast.ForecastJob headroom-flink-jobs-job.jar
+   * --bootstrap host:9092 ...}
+   */
   public static void main(String[] args) throws Exception {
     ForecastSettings settings = ForecastSettings.fromArguments(JobArguments.parse(args));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -86,7 +115,8 @@ public final class ForecastJob {
   }
 
   /** Decodes window records (single-object Avro). */
-  static final class WindowDecoder implements io.headroom.flink.kafka.TopicDecoder<PercentileWindow> {
+  static final class WindowDecoder
+      implements io.headroom.flink.kafka.TopicDecoder<PercentileWindow> {
     private static final long serialVersionUID = 1L;
     private transient AvroCodec<PercentileWindow> codec;
 

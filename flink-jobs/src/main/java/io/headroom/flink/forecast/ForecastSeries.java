@@ -14,14 +14,18 @@ import java.util.List;
 public record ForecastSeries(String metric, Statistic statistic) implements Serializable {
   public ForecastSeries {
     if (metric == null || metric.isBlank() || metric.contains("|")) {
-      throw new IllegalArgumentException("metrics: '" + metric + "' must be a metric name without '|'");
+      throw new IllegalArgumentException(
+          "metrics: '" + metric + "' must be a metric name without '|'");
     }
     if (statistic == null) {
       throw new IllegalArgumentException("metrics: " + metric + " needs a statistic");
     }
   }
 
-  /** {@code requests}, {@code requests:sum}, {@code cpu_percent:mean,requests}: the default statistic is sum. */
+  /**
+   * {@code requests}, {@code requests:sum}, {@code cpu_percent:mean,requests}: the default
+   * statistic is sum.
+   */
   public static List<ForecastSeries> parseList(String text) {
     List<ForecastSeries> series = new ArrayList<>();
     for (String part : text.split(",")) {
@@ -31,7 +35,8 @@ public record ForecastSeries(String metric, Statistic statistic) implements Seri
       }
       int colon = item.indexOf(':');
       String metric = colon < 0 ? item : item.substring(0, colon).strip();
-      Statistic statistic = colon < 0 ? Statistic.SUM : Statistic.parse("metrics", item.substring(colon + 1));
+      Statistic statistic =
+          colon < 0 ? Statistic.SUM : Statistic.parse("metrics", item.substring(colon + 1));
       if (series.stream().anyMatch(s -> s.metric().equals(metric))) {
         throw new IllegalArgumentException("metrics: '" + metric + "' is listed twice");
       }

@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The forecast job's settings, validated once at start-up; each error is one line naming the option.
+ * The forecast job's settings, validated once at start-up; each error is one line naming the
+ * option.
  *
  * @param kafka broker and delivery guarantee
  * @param runtime parallelism and checkpoints
  * @param inputTopic percentile windows ({@code metrics.windows})
- * @param outputTopic forecasts ({@code load.forecasts}); dead letters go to {@code <inputTopic>.dlq}
+ * @param outputTopic forecasts ({@code load.forecasts}); dead letters go to {@code
+ *     <inputTopic>.dlq}
  * @param groupId consumer group of the source (offsets committed for monitoring)
  * @param series the metrics forecast (default {@code requests:sum}: requests per window)
  * @param step the window size read (1 min): the step of the short-horizon model
@@ -53,10 +55,30 @@ public record ForecastSettings(
     Duration idleness)
     implements KafkaJobSettings, Serializable {
 
-  static final Set<String> OPTIONS = Set.of("bootstrap", "delivery", "transaction-timeout", "parallelism",
-      "checkpoint-interval", "checkpoint-dir", "state-backend", "input-topic", "output-topic", "group-id", "metrics",
-      "step", "model", "short-every", "short-horizon", "long-every", "long-step", "long-horizon", "stale-after",
-      "out-of-orderness", "idleness", "kafka.<property>");
+  static final Set<String> OPTIONS =
+      Set.of(
+          "bootstrap",
+          "delivery",
+          "transaction-timeout",
+          "parallelism",
+          "checkpoint-interval",
+          "checkpoint-dir",
+          "state-backend",
+          "input-topic",
+          "output-topic",
+          "group-id",
+          "metrics",
+          "step",
+          "model",
+          "short-every",
+          "short-horizon",
+          "long-every",
+          "long-step",
+          "long-horizon",
+          "stale-after",
+          "out-of-orderness",
+          "idleness",
+          "kafka.<property>");
 
   public ForecastSettings {
     requireTopic(inputTopic, "input-topic");
@@ -82,10 +104,23 @@ public record ForecastSettings(
 
   /** Defaults for everything but the broker. */
   public static ForecastSettings defaults(KafkaSettings kafka) {
-    return new ForecastSettings(kafka, RuntimeSettings.DEFAULTS, Topics.METRICS_WINDOWS, Topics.LOAD_FORECASTS,
-        "headroom-forecast", List.of(new ForecastSeries("requests", Statistic.SUM)),
-        Duration.ofMinutes(1), "auto", Duration.ofMinutes(5), Duration.ofHours(2), Duration.ofHours(1),
-        Duration.ofHours(1), Duration.ofDays(14), Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
+    return new ForecastSettings(
+        kafka,
+        RuntimeSettings.DEFAULTS,
+        Topics.METRICS_WINDOWS,
+        Topics.LOAD_FORECASTS,
+        "headroom-forecast",
+        List.of(new ForecastSeries("requests", Statistic.SUM)),
+        Duration.ofMinutes(1),
+        "auto",
+        Duration.ofMinutes(5),
+        Duration.ofHours(2),
+        Duration.ofHours(1),
+        Duration.ofHours(1),
+        Duration.ofDays(14),
+        Duration.ofHours(1),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(1));
   }
 
   /** Reads {@code --option value} arguments; see docs/flink.md for the list. */
@@ -99,75 +134,212 @@ public record ForecastSettings(
     String metrics = args.string("metrics", null);
     ForecastSettings settings;
     try {
-      settings = new ForecastSettings(
-        kafka,
-        runtime,
-        input,
-        output,
-        group,
-        metrics == null ? d.series() : ForecastSeries.parseList(metrics),
-        args.duration("step", d.step()),
-        args.string("model", d.model()),
-        args.duration("short-every", d.shortEvery()),
-        args.duration("short-horizon", d.shortHorizon()),
-        args.duration("long-every", d.longEvery()),
-        args.duration("long-step", d.longStep()),
-        args.duration("long-horizon", d.longHorizon()),
-        args.duration("stale-after", d.staleAfter()),
-        args.duration("out-of-orderness", d.outOfOrderness()),
-        args.duration("idleness", d.idleness()));
+      settings =
+          new ForecastSettings(
+              kafka,
+              runtime,
+              input,
+              output,
+              group,
+              metrics == null ? d.series() : ForecastSeries.parseList(metrics),
+              args.duration("step", d.step()),
+              args.string("model", d.model()),
+              args.duration("short-every", d.shortEvery()),
+              args.duration("short-horizon", d.shortHorizon()),
+              args.duration("long-every", d.longEvery()),
+              args.duration("long-step", d.longStep()),
+              args.duration("long-horizon", d.longHorizon()),
+              args.duration("stale-after", d.staleAfter()),
+              args.duration("out-of-orderness", d.outOfOrderness()),
+              args.duration("idleness", d.idleness()));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage().startsWith("--") ? e.getMessage() : "--" + e.getMessage());
+      throw new IllegalArgumentException(
+          e.getMessage().startsWith("--") ? e.getMessage() : "--" + e.getMessage());
     }
     args.rejectUnknown(OPTIONS);
     return settings;
   }
 
   public ForecastSettings withRuntime(RuntimeSettings value) {
-    return new ForecastSettings(kafka, value, inputTopic, outputTopic, groupId, series, step, model, shortEvery,
-        shortHorizon, longEvery, longStep, longHorizon, staleAfter, outOfOrderness, idleness);
+    return new ForecastSettings(
+        kafka,
+        value,
+        inputTopic,
+        outputTopic,
+        groupId,
+        series,
+        step,
+        model,
+        shortEvery,
+        shortHorizon,
+        longEvery,
+        longStep,
+        longHorizon,
+        staleAfter,
+        outOfOrderness,
+        idleness);
   }
 
   public ForecastSettings withTopics(String input, String output) {
-    return new ForecastSettings(kafka, runtime, input, output, groupId, series, step, model, shortEvery,
-        shortHorizon, longEvery, longStep, longHorizon, staleAfter, outOfOrderness, idleness);
+    return new ForecastSettings(
+        kafka,
+        runtime,
+        input,
+        output,
+        groupId,
+        series,
+        step,
+        model,
+        shortEvery,
+        shortHorizon,
+        longEvery,
+        longStep,
+        longHorizon,
+        staleAfter,
+        outOfOrderness,
+        idleness);
   }
 
   public ForecastSettings withGroupId(String value) {
-    return new ForecastSettings(kafka, runtime, inputTopic, outputTopic, value, series, step, model, shortEvery,
-        shortHorizon, longEvery, longStep, longHorizon, staleAfter, outOfOrderness, idleness);
+    return new ForecastSettings(
+        kafka,
+        runtime,
+        inputTopic,
+        outputTopic,
+        value,
+        series,
+        step,
+        model,
+        shortEvery,
+        shortHorizon,
+        longEvery,
+        longStep,
+        longHorizon,
+        staleAfter,
+        outOfOrderness,
+        idleness);
   }
 
   public ForecastSettings withSeries(List<ForecastSeries> value) {
-    return new ForecastSettings(kafka, runtime, inputTopic, outputTopic, groupId, value, step, model, shortEvery,
-        shortHorizon, longEvery, longStep, longHorizon, staleAfter, outOfOrderness, idleness);
+    return new ForecastSettings(
+        kafka,
+        runtime,
+        inputTopic,
+        outputTopic,
+        groupId,
+        value,
+        step,
+        model,
+        shortEvery,
+        shortHorizon,
+        longEvery,
+        longStep,
+        longHorizon,
+        staleAfter,
+        outOfOrderness,
+        idleness);
   }
 
   public ForecastSettings withModel(String value) {
-    return new ForecastSettings(kafka, runtime, inputTopic, outputTopic, groupId, series, step, value, shortEvery,
-        shortHorizon, longEvery, longStep, longHorizon, staleAfter, outOfOrderness, idleness);
+    return new ForecastSettings(
+        kafka,
+        runtime,
+        inputTopic,
+        outputTopic,
+        groupId,
+        series,
+        step,
+        value,
+        shortEvery,
+        shortHorizon,
+        longEvery,
+        longStep,
+        longHorizon,
+        staleAfter,
+        outOfOrderness,
+        idleness);
   }
 
   /** The short forecast's cadence and reach. */
   public ForecastSettings withShort(Duration every, Duration horizon) {
-    return new ForecastSettings(kafka, runtime, inputTopic, outputTopic, groupId, series, step, model, every,
-        horizon, longEvery, longStep, longHorizon, staleAfter, outOfOrderness, idleness);
+    return new ForecastSettings(
+        kafka,
+        runtime,
+        inputTopic,
+        outputTopic,
+        groupId,
+        series,
+        step,
+        model,
+        every,
+        horizon,
+        longEvery,
+        longStep,
+        longHorizon,
+        staleAfter,
+        outOfOrderness,
+        idleness);
   }
 
   /** The long forecast's cadence, step and reach. */
   public ForecastSettings withLong(Duration every, Duration stepLength, Duration horizon) {
-    return new ForecastSettings(kafka, runtime, inputTopic, outputTopic, groupId, series, step, model, shortEvery,
-        shortHorizon, every, stepLength, horizon, staleAfter, outOfOrderness, idleness);
+    return new ForecastSettings(
+        kafka,
+        runtime,
+        inputTopic,
+        outputTopic,
+        groupId,
+        series,
+        step,
+        model,
+        shortEvery,
+        shortHorizon,
+        every,
+        stepLength,
+        horizon,
+        staleAfter,
+        outOfOrderness,
+        idleness);
   }
 
   public ForecastSettings withStaleAfter(Duration value) {
-    return new ForecastSettings(kafka, runtime, inputTopic, outputTopic, groupId, series, step, model, shortEvery,
-        shortHorizon, longEvery, longStep, longHorizon, value, outOfOrderness, idleness);
+    return new ForecastSettings(
+        kafka,
+        runtime,
+        inputTopic,
+        outputTopic,
+        groupId,
+        series,
+        step,
+        model,
+        shortEvery,
+        shortHorizon,
+        longEvery,
+        longStep,
+        longHorizon,
+        value,
+        outOfOrderness,
+        idleness);
   }
 
   public ForecastSettings withWatermarks(Duration outOfOrder, Duration idle) {
-    return new ForecastSettings(kafka, runtime, inputTopic, outputTopic, groupId, series, step, model, shortEvery,
-        shortHorizon, longEvery, longStep, longHorizon, staleAfter, outOfOrder, idle);
+    return new ForecastSettings(
+        kafka,
+        runtime,
+        inputTopic,
+        outputTopic,
+        groupId,
+        series,
+        step,
+        model,
+        shortEvery,
+        shortHorizon,
+        longEvery,
+        longStep,
+        longHorizon,
+        staleAfter,
+        outOfOrder,
+        idle);
   }
 
   /** The statistic forecast for {@code metric}, or null when the metric is not forecast. */
@@ -190,12 +362,38 @@ public record ForecastSettings(
 
   /** One line for the start-up log. */
   public String summary() {
-    return inputTopic + " -> " + outputTopic + " (dead letters -> " + Topics.deadLetterTopic(inputTopic) + "), series " + series + ", model "
-        + model + ", every " + DurationText.format(shortEvery) + " the next " + DurationText.format(shortHorizon)
-        + " at " + DurationText.format(step) + ", every " + DurationText.format(longEvery) + " the next "
-        + DurationText.format(longHorizon) + " at " + DurationText.format(longStep) + ", " + kafka.guarantee()
-        + ", kafka " + kafka.bootstrapServers() + " " + kafka.maskedProperties() + ", parallelism "
-        + runtime.parallelism() + ", checkpoints every " + DurationText.format(runtime.checkpointInterval()) + " to "
+    return inputTopic
+        + " -> "
+        + outputTopic
+        + " (dead letters -> "
+        + Topics.deadLetterTopic(inputTopic)
+        + "), series "
+        + series
+        + ", model "
+        + model
+        + ", every "
+        + DurationText.format(shortEvery)
+        + " the next "
+        + DurationText.format(shortHorizon)
+        + " at "
+        + DurationText.format(step)
+        + ", every "
+        + DurationText.format(longEvery)
+        + " the next "
+        + DurationText.format(longHorizon)
+        + " at "
+        + DurationText.format(longStep)
+        + ", "
+        + kafka.guarantee()
+        + ", kafka "
+        + kafka.bootstrapServers()
+        + " "
+        + kafka.maskedProperties()
+        + ", parallelism "
+        + runtime.parallelism()
+        + ", checkpoints every "
+        + DurationText.format(runtime.checkpointInterval())
+        + " to "
         + (runtime.checkpointDir() == null ? "memory" : runtime.checkpointDir());
   }
 
@@ -207,7 +405,8 @@ public record ForecastSettings(
 
   private static void requireWholeSeconds(Duration value, String field) {
     if (value == null || value.getSeconds() < 1 || value.getNano() != 0) {
-      throw new IllegalArgumentException(field + ": " + value + " must be a whole number of seconds >= 1s");
+      throw new IllegalArgumentException(
+          field + ": " + value + " must be a whole number of seconds >= 1s");
     }
   }
 
@@ -217,11 +416,19 @@ public record ForecastSettings(
     }
   }
 
-  private static void requireMultiple(Duration value, Duration unit, String field, String unitField) {
+  private static void requireMultiple(
+      Duration value, Duration unit, String field, String unitField) {
     requireWholeSeconds(value, field);
     if (value.getSeconds() % unit.getSeconds() != 0) {
-      throw new IllegalArgumentException(field + ": " + DurationText.format(value) + " must be a whole multiple of "
-          + unitField + " (" + DurationText.format(unit) + ")");
+      throw new IllegalArgumentException(
+          field
+              + ": "
+              + DurationText.format(value)
+              + " must be a whole multiple of "
+              + unitField
+              + " ("
+              + DurationText.format(unit)
+              + ")");
     }
   }
 }

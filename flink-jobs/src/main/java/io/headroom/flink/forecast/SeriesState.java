@@ -22,8 +22,16 @@ import java.io.UncheckedIOException;
  * @param nextShort the pending short-forecast timer, MIN_VALUE when the series is stale
  * @param nextLong the pending long-forecast timer, MIN_VALUE when the series is stale
  */
-record SeriesState(String service, String metric, long lastStart, long bucketStart, double bucketSum, int bucketWindows,
-    long lastBucket, long nextShort, long nextLong) {
+record SeriesState(
+    String service,
+    String metric,
+    long lastStart,
+    long bucketStart,
+    double bucketSum,
+    int bucketWindows,
+    long lastBucket,
+    long nextShort,
+    long nextLong) {
   static final long NONE = Long.MIN_VALUE;
 
   static SeriesState empty(String service, String metric) {
@@ -31,19 +39,47 @@ record SeriesState(String service, String metric, long lastStart, long bucketSta
   }
 
   SeriesState withLastStart(long value) {
-    return new SeriesState(service, metric, value, bucketStart, bucketSum, bucketWindows, lastBucket, nextShort, nextLong);
+    return new SeriesState(
+        service,
+        metric,
+        value,
+        bucketStart,
+        bucketSum,
+        bucketWindows,
+        lastBucket,
+        nextShort,
+        nextLong);
   }
 
   SeriesState withBucket(long start, double sum, int windows) {
-    return new SeriesState(service, metric, lastStart, start, sum, windows, lastBucket, nextShort, nextLong);
+    return new SeriesState(
+        service, metric, lastStart, start, sum, windows, lastBucket, nextShort, nextLong);
   }
 
   SeriesState withTimers(long shortTimer, long longTimer) {
-    return new SeriesState(service, metric, lastStart, bucketStart, bucketSum, bucketWindows, lastBucket, shortTimer, longTimer);
+    return new SeriesState(
+        service,
+        metric,
+        lastStart,
+        bucketStart,
+        bucketSum,
+        bucketWindows,
+        lastBucket,
+        shortTimer,
+        longTimer);
   }
 
   SeriesState withLastBucket(long value) {
-    return new SeriesState(service, metric, lastStart, bucketStart, bucketSum, bucketWindows, value, nextShort, nextLong);
+    return new SeriesState(
+        service,
+        metric,
+        lastStart,
+        bucketStart,
+        bucketSum,
+        bucketWindows,
+        value,
+        nextShort,
+        nextLong);
   }
 
   static final class Codec extends StatelessCodec<SeriesState> {
@@ -80,8 +116,16 @@ record SeriesState(String service, String metric, long lastStart, long bucketSta
         if (version != 1) {
           throw new IllegalStateException("series state format " + version + " is not supported");
         }
-        return new SeriesState(in.readUTF(), in.readUTF(), in.readLong(), in.readLong(), in.readDouble(), in.readInt(),
-            in.readLong(), in.readLong(), in.readLong());
+        return new SeriesState(
+            in.readUTF(),
+            in.readUTF(),
+            in.readLong(),
+            in.readLong(),
+            in.readDouble(),
+            in.readInt(),
+            in.readLong(),
+            in.readLong(),
+            in.readLong());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

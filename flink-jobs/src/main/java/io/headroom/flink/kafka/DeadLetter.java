@@ -21,7 +21,13 @@ import java.io.UncheckedIOException;
  * @param consumer the job that rejected it (two jobs read {@code metrics.windows})
  */
 public record DeadLetter(
-    String sourceTopic, int partition, long offset, byte[] key, byte[] value, String reason, String consumer) {
+    String sourceTopic,
+    int partition,
+    long offset,
+    byte[] key,
+    byte[] value,
+    String reason,
+    String consumer) {
 
   /** {@code topic-partition@offset}, the format of the dead-letter source header. */
   public String sourcePosition() {
@@ -56,7 +62,14 @@ public record DeadLetter(
     @Override
     public DeadLetter decode(byte[] data) {
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-        return new DeadLetter(in.readUTF(), in.readInt(), in.readLong(), readBytes(in), readBytes(in), in.readUTF(), in.readUTF());
+        return new DeadLetter(
+            in.readUTF(),
+            in.readInt(),
+            in.readLong(),
+            readBytes(in),
+            readBytes(in),
+            in.readUTF(),
+            in.readUTF());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
   private static final long serialVersionUID = 1L;
+
   /** Header naming the job that rejected the record (two jobs read {@code metrics.windows}). */
   public static final String CONSUMER_HEADER = Topics.DLQ_CONSUMER_HEADER;
 
@@ -20,11 +21,17 @@ public final class DeadLetterSerializer implements KafkaRecordSerializationSchem
   }
 
   @Override
-  public ProducerRecord<byte[], byte[]> serialize(DeadLetter letter, KafkaSinkContext context, Long timestamp) {
+  public ProducerRecord<byte[], byte[]> serialize(
+      DeadLetter letter, KafkaSinkContext context, Long timestamp) {
     ProducerRecord<byte[], byte[]> record =
-        new ProducerRecord<>(deadLetterTopic(letter.sourceTopic()), null, letter.key(), letter.value());
-    record.headers().add(Topics.DLQ_REASON_HEADER, letter.reason().getBytes(StandardCharsets.UTF_8));
-    record.headers().add(Topics.DLQ_SOURCE_HEADER, letter.sourcePosition().getBytes(StandardCharsets.UTF_8));
+        new ProducerRecord<>(
+            deadLetterTopic(letter.sourceTopic()), null, letter.key(), letter.value());
+    record
+        .headers()
+        .add(Topics.DLQ_REASON_HEADER, letter.reason().getBytes(StandardCharsets.UTF_8));
+    record
+        .headers()
+        .add(Topics.DLQ_SOURCE_HEADER, letter.sourcePosition().getBytes(StandardCharsets.UTF_8));
     record.headers().add(CONSUMER_HEADER, letter.consumer().getBytes(StandardCharsets.UTF_8));
     return record;
   }

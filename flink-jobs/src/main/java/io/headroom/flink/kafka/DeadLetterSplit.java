@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Passes usable values on and sends the rest to the {@link #DEAD_LETTERS} side output: records
- * that could not be decoded, and decoded records that fail the job's {@link RecordCheck} (re-encoded
+ * Passes usable values on and sends the rest to the {@link #DEAD_LETTERS} side output: records that
+ * could not be decoded, and decoded records that fail the job's {@link RecordCheck} (re-encoded
  * with the codec, which gives the bytes that were read). Counts both, and logs the counts at most
  * once a minute.
  */
@@ -58,8 +58,16 @@ public final class DeadLetterSplit<T> extends ProcessFunction<Parsed<T>, T> {
       return;
     }
     rejected.inc();
-    deadLetter(ctx, new DeadLetter(parsed.topic(), parsed.partition(), parsed.offset(), null,
-        codec.encode(parsed.value()), problem, consumer));
+    deadLetter(
+        ctx,
+        new DeadLetter(
+            parsed.topic(),
+            parsed.partition(),
+            parsed.offset(),
+            null,
+            codec.encode(parsed.value()),
+            problem,
+            consumer));
   }
 
   private void deadLetter(Context ctx, DeadLetter letter) {
@@ -68,7 +76,11 @@ public final class DeadLetterSplit<T> extends ProcessFunction<Parsed<T>, T> {
     LOG.debug("dead letter from {}: {}", letter.sourcePosition(), letter.reason());
     long now = System.nanoTime();
     if (now - lastLogNanos >= LOG_INTERVAL_NANOS) {
-      LOG.warn("{}: {} records sent to the dead-letter topic in the last interval (last: {})", consumer, sinceLog, letter.reason());
+      LOG.warn(
+          "{}: {} records sent to the dead-letter topic in the last interval (last: {})",
+          consumer,
+          sinceLog,
+          letter.reason());
       sinceLog = 0;
       lastLogNanos = now;
     }

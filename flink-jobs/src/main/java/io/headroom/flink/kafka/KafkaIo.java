@@ -30,32 +30,54 @@ public final class KafkaIo {
   /**
    * Reads {@code input}'s topics into checked values: decoded ({@link ParsingDeserializer}, never
    * failing the job), stamped with their event time under bounded out-of-orderness watermarks
-   * ({@link ParsedWatermarks}), and checked ({@link DeadLetterSplit}). Records that do not decode or
-   * fail the check leave by the {@link DeadLetterSplit#DEAD_LETTERS} side output of the returned operator.
+   * ({@link ParsedWatermarks}), and checked ({@link DeadLetterSplit}). Records that do not decode
+   * or fail the check leave by the {@link DeadLetterSplit#DEAD_LETTERS} side output of the returned
+   * operator.
    *
    * @param name the source's name
    * @param uid the source's uid
    */
   public static <T> SingleOutputStreamOperator<T> read(
-      StreamExecutionEnvironment env, KafkaJobSettings settings, KafkaInput<T> input, String name, String uid) {
-    ParsingDeserializer<T> deserializer = new ParsingDeserializer<>(input.decoder(), input.codec(), input.consumer());
-    return env.fromSource(source(settings.kafka(), input.topics(), settings.groupId(), deserializer),
-            ParsedWatermarks.strategy(input.clock(), settings.outOfOrderness(), settings.idleness()), name)
+      StreamExecutionEnvironment env,
+      KafkaJobSettings settings,
+      KafkaInput<T> input,
+      String name,
+      String uid) {
+    ParsingDeserializer<T> deserializer =
+        new ParsingDeserializer<>(input.decoder(), input.codec(), input.consumer());
+    return env.fromSource(
+            source(settings.kafka(), input.topics(), settings.groupId(), deserializer),
+            ParsedWatermarks.strategy(
+                input.clock(), settings.outOfOrderness(), settings.idleness()),
+            name)
         .uid(uid)
-        .process(new DeadLetterSplit<>(input.check(), input.codec(), input.consumer()), CodecTypeInfo.of(input.codec()))
+        .process(
+            new DeadLetterSplit<>(input.check(), input.codec(), input.consumer()),
+            CodecTypeInfo.of(input.codec()))
         .name(DECODE_CHECK)
         .uid(DECODE_CHECK);
   }
 
-  /** Writes {@code records} with {@code serializer} ({@link #sink}); {@code name} names the sink and is its uid. */
-  public static <T extends SpecificRecord> void write(DataStream<T> records, KafkaSettings kafka,
-      KafkaRecordSerializationSchema<T> serializer, String transactionalIdPrefix, String name) {
+  /**
+   * Writes {@code records} with {@code serializer} ({@link #sink}); {@code name} names the sink and
+   * is its uid.
+   */
+  public static <T extends SpecificRecord> void write(
+      DataStream<T> records,
+      KafkaSettings kafka,
+      KafkaRecordSerializationSchema<T> serializer,
+      String transactionalIdPrefix,
+      String name) {
     records.sinkTo(sink(kafka, serializer, transactionalIdPrefix)).name(name).uid(name);
   }
 
   /** Writes dead letters to their {@code <sourceTopic>.dlq} ({@link #deadLetterSink}). */
-  public static void writeDeadLetters(DataStream<DeadLetter> letters, KafkaSettings kafka, String transactionalIdPrefix) {
-    letters.sinkTo(deadLetterSink(kafka, transactionalIdPrefix)).name(DEAD_LETTERS_SINK).uid(DEAD_LETTERS_SINK);
+  public static void writeDeadLetters(
+      DataStream<DeadLetter> letters, KafkaSettings kafka, String transactionalIdPrefix) {
+    letters
+        .sinkTo(deadLetterSink(kafka, transactionalIdPrefix))
+        .name(DEAD_LETTERS_SINK)
+        .uid(DEAD_LETTERS_SINK);
   }
 
   /**
@@ -65,7 +87,10 @@ public final class KafkaIo {
    * never reach a job.
    */
   public static <T> KafkaSource<Parsed<T>> source(
-      KafkaSettings kafka, List<String> topics, String groupId, ParsingDeserializer<T> deserializer) {
+      KafkaSettings kafka,
+      List<String> topics,
+      String groupId,
+      ParsingDeserializer<T> deserializer) {
     Properties base = new Properties();
     base.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     base.setProperty("commit.offsets.on.checkpoint", "true");
@@ -80,31 +105,48 @@ public final class KafkaIo {
         .build();
   }
 
-  /** A sink of Avro records; transactional under EXACTLY_ONCE, with ids prefixed by {@code transactionalIdPrefix}. */
+  /**
+   * A sink of Avro records; transactional under EXACTLY_ONCE, with ids prefixed by {@code
+   * transactionalIdPrefix}.
+   */
   public static <T extends SpecificRecord> KafkaSink<T> sink(
-      KafkaSettings kafka, KafkaRecordSerializationSchema<T> serializer, String transactionalIdPrefix) {
+      KafkaSettings kafka,
+      KafkaRecordSerializationSchema<T> serializer,
+      String transactionalIdPrefix) {
     Properties base = new Properties();
-    base.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(kafka.transactionTimeout().toMillis()));
+    base.setProperty(
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+        Long.toString(kafka.transactionTimeout().toMillis()));
     base.setProperty(ProducerConfig.ACKS_CONFIG, "all");
     base.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     base.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     return sink(kafka, base, serializer, transactionalIdPrefix);
   }
 
-  /** The dead-letter sink: every {@link DeadLetter} to {@code <sourceTopic>.dlq}, with the same guarantee. */
-  public static KafkaSink<DeadLetter> deadLetterSink(KafkaSettings kafka, String transactionalIdPrefix) {
+  /**
+   * The dead-letter sink: every {@link DeadLetter} to {@code <sourceTopic>.dlq}, with the same
+   * guarantee.
+   */
+  public static KafkaSink<DeadLetter> deadLetterSink(
+      KafkaSettings kafka, String transactionalIdPrefix) {
     Properties base = new Properties();
-    base.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(kafka.transactionTimeout().toMillis()));
+    base.setProperty(
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+        Long.toString(kafka.transactionTimeout().toMillis()));
     return sink(kafka, base, new DeadLetterSerializer(), transactionalIdPrefix);
   }
 
-  private static <T> KafkaSink<T> sink(KafkaSettings kafka, Properties producerConfig,
-      KafkaRecordSerializationSchema<T> serializer, String transactionalIdPrefix) {
-    var builder = KafkaSink.<T>builder()
-        .setBootstrapServers(kafka.bootstrapServers())
-        .setKafkaProducerConfig(kafka.clientProperties(producerConfig))
-        .setRecordSerializer(serializer)
-        .setDeliveryGuarantee(kafka.guarantee());
+  private static <T> KafkaSink<T> sink(
+      KafkaSettings kafka,
+      Properties producerConfig,
+      KafkaRecordSerializationSchema<T> serializer,
+      String transactionalIdPrefix) {
+    var builder =
+        KafkaSink.<T>builder()
+            .setBootstrapServers(kafka.bootstrapServers())
+            .setKafkaProducerConfig(kafka.clientProperties(producerConfig))
+            .setRecordSerializer(serializer)
+            .setDeliveryGuarantee(kafka.guarantee());
     if (kafka.guarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
       builder.setTransactionalIdPrefix(transactionalIdPrefix);
     }

@@ -19,7 +19,10 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  *     plus a restart
  */
 public record KafkaSettings(
-    String bootstrapServers, Map<String, String> clientProperties, DeliveryGuarantee guarantee, Duration transactionTimeout)
+    String bootstrapServers,
+    Map<String, String> clientProperties,
+    DeliveryGuarantee guarantee,
+    Duration transactionTimeout)
     implements Serializable {
 
   public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
@@ -36,16 +39,20 @@ public record KafkaSettings(
     clientProperties = Map.copyOf(clientProperties == null ? Map.of() : clientProperties);
     guarantee = guarantee == null ? DeliveryGuarantee.EXACTLY_ONCE : guarantee;
     if (guarantee == DeliveryGuarantee.NONE) {
-      throw new IllegalArgumentException("delivery: NONE is not allowed, use EXACTLY_ONCE or AT_LEAST_ONCE");
+      throw new IllegalArgumentException(
+          "delivery: NONE is not allowed, use EXACTLY_ONCE or AT_LEAST_ONCE");
     }
-    transactionTimeout = transactionTimeout == null ? DEFAULT_TRANSACTION_TIMEOUT : transactionTimeout;
+    transactionTimeout =
+        transactionTimeout == null ? DEFAULT_TRANSACTION_TIMEOUT : transactionTimeout;
     if (transactionTimeout.isNegative() || transactionTimeout.isZero()) {
-      throw new IllegalArgumentException("transaction-timeout: " + transactionTimeout + " must be > 0");
+      throw new IllegalArgumentException(
+          "transaction-timeout: " + transactionTimeout + " must be > 0");
     }
   }
 
   public static KafkaSettings of(String bootstrapServers) {
-    return new KafkaSettings(bootstrapServers, Map.of(), DeliveryGuarantee.EXACTLY_ONCE, DEFAULT_TRANSACTION_TIMEOUT);
+    return new KafkaSettings(
+        bootstrapServers, Map.of(), DeliveryGuarantee.EXACTLY_ONCE, DEFAULT_TRANSACTION_TIMEOUT);
   }
 
   public Properties clientProperties(Properties base) {
@@ -58,8 +65,13 @@ public record KafkaSettings(
   /** The client properties with secrets masked, for the start-up log line. */
   public Map<String, String> maskedProperties() {
     Map<String, String> masked = new TreeMap<>();
-    clientProperties.forEach((key, value) -> masked.put(key,
-        key.contains("password") || key.contains("jaas") || key.contains("secret") ? "****" : value));
+    clientProperties.forEach(
+        (key, value) ->
+            masked.put(
+                key,
+                key.contains("password") || key.contains("jaas") || key.contains("secret")
+                    ? "****"
+                    : value));
     return masked;
   }
 }

@@ -11,8 +11,8 @@ import java.util.Objects;
 
 /**
  * What the Kafka deserializer returns for one record: the decoded value with its source position,
- * or the dead letter saying why it could not be decoded. Exactly one of {@code value} and
- * {@code deadLetter} is set.
+ * or the dead letter saying why it could not be decoded. Exactly one of {@code value} and {@code
+ * deadLetter} is set.
  */
 public record Parsed<T>(T value, String topic, int partition, long offset, DeadLetter deadLetter) {
   public static <T> Parsed<T> ok(T value, String topic, int partition, long offset) {
@@ -20,7 +20,8 @@ public record Parsed<T>(T value, String topic, int partition, long offset, DeadL
   }
 
   public static <T> Parsed<T> failed(DeadLetter deadLetter) {
-    return new Parsed<>(null, deadLetter.sourceTopic(), deadLetter.partition(), deadLetter.offset(), deadLetter);
+    return new Parsed<>(
+        null, deadLetter.sourceTopic(), deadLetter.partition(), deadLetter.offset(), deadLetter);
   }
 
   public boolean isOk() {
@@ -43,7 +44,10 @@ public record Parsed<T>(T value, String topic, int partition, long offset, DeadL
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (DataOutputStream out = new DataOutputStream(bytes)) {
         out.writeBoolean(parsed.isOk());
-        byte[] body = parsed.isOk() ? valueCodec.encode(parsed.value()) : DEAD_LETTERS.encode(parsed.deadLetter());
+        byte[] body =
+            parsed.isOk()
+                ? valueCodec.encode(parsed.value())
+                : DEAD_LETTERS.encode(parsed.deadLetter());
         out.writeUTF(parsed.topic());
         out.writeInt(parsed.partition());
         out.writeLong(parsed.offset());
@@ -63,7 +67,9 @@ public record Parsed<T>(T value, String topic, int partition, long offset, DeadL
         int partition = in.readInt();
         long offset = in.readLong();
         byte[] body = in.readNBytes(in.readInt());
-        return ok ? new Parsed<>(valueCodec.decode(body), topic, partition, offset, null) : failed(DEAD_LETTERS.decode(body));
+        return ok
+            ? new Parsed<>(valueCodec.decode(body), topic, partition, offset, null)
+            : failed(DEAD_LETTERS.decode(body));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -22,11 +22,14 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 public final class ParsedWatermarks {
   private ParsedWatermarks() {}
 
-  public static <T> WatermarkStrategy<Parsed<T>> strategy(EventClock<T> clock, Duration outOfOrderness, Duration idleness) {
+  public static <T> WatermarkStrategy<Parsed<T>> strategy(
+      EventClock<T> clock, Duration outOfOrderness, Duration idleness) {
     long bound = outOfOrderness.toMillis();
-    WatermarkStrategy<Parsed<T>> strategy = WatermarkStrategy
-        .<Parsed<T>>forGenerator(context -> new Generator<>(clock, bound))
-        .withTimestampAssigner((parsed, recordTimestamp) -> parsed.isOk() ? clock.eventTime(parsed.value()) : recordTimestamp);
+    WatermarkStrategy<Parsed<T>> strategy =
+        WatermarkStrategy.<Parsed<T>>forGenerator(context -> new Generator<>(clock, bound))
+            .withTimestampAssigner(
+                (parsed, recordTimestamp) ->
+                    parsed.isOk() ? clock.eventTime(parsed.value()) : recordTimestamp);
     return idleness.isZero() ? strategy : strategy.withIdleness(idleness);
   }
 

@@ -32,7 +32,8 @@ public final class ParsingDeserializer<T> implements KafkaRecordDeserializationS
 
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Parsed<T>> out) {
-    out.collect(parse(record.topic(), record.partition(), record.offset(), record.key(), record.value()));
+    out.collect(
+        parse(record.topic(), record.partition(), record.offset(), record.key(), record.value()));
   }
 
   /** The parse of one record's coordinates and bytes. */

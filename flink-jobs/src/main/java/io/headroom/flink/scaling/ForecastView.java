@@ -12,7 +12,8 @@ import java.util.List;
  * @param stepSeconds spacing of the points
  * @param points the forecast steps
  */
-record ForecastView(long fittedAt, String model, boolean trusted, int stepSeconds, List<ForecastPoint> points) {
+record ForecastView(
+    long fittedAt, String model, boolean trusted, int stepSeconds, List<ForecastPoint> points) {
   ForecastView {
     points = List.copyOf(points);
   }

@@ -11,4 +11,5 @@ import java.io.Serializable;
  * @param statistic which number of its windows ({@code mean}, {@code sum}, {@code p95})
  * @param perReplica divide by the ready replicas
  */
-public record MetricSource(String metric, Statistic statistic, boolean perReplica) implements Serializable {}
+public record MetricSource(String metric, Statistic statistic, boolean perReplica)
+    implements Serializable {}

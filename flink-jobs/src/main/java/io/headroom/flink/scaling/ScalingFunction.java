@@ -31,18 +31,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides for one target (the key) every sync period in event time, with core's
- * core's {@link TargetDecider} (policy hpa or predictive), exactly as
- * the backtester calls them. This class only translates and keeps state:
+ * Decides for one target (the key) every sync period in event time, with core's core's {@link
+ * TargetDecider} (policy hpa or predictive), exactly as the backtester calls them. This class only
+ * translates and keeps state:
  *
  * <ul>
  *   <li>Windows wait until the watermark passes their end, then become the target's latest value of
  *       their metric; the decision at {@code T} sees the windows that ended by {@code T} and holds
  *       them until newer ones arrive (windows come once a minute, decisions every 15 s).
  *   <li>A metric whose newest window ended more than {@code metricMaxAge} before {@code T} is left
- *       out of the observation, so the engine's missing-metric rules apply (no scale-down on partial
- *       information). A target without any window for {@code stopAfter} stops being decided; other
- *       targets are not affected.
+ *       out of the observation, so the engine's missing-metric rules apply (no scale-down on
+ *       partial information). A target without any window for {@code stopAfter} stops being
+ *       decided; other targets are not affected.
  *   <li>Forecasts are side information: they never hold back event time. A decision uses the newest
  *       forecast fitted at or before it that has arrived; a live forecast arrives shortly after its
  *       {@code fittedAt}, so meanwhile the previous one (which reaches 2 h ahead) is used.
@@ -53,11 +53,15 @@ import org.slf4j.LoggerFactory;
  *       the job graph at start, then from the file's re-reads). A bad edit is logged and ignored.
  * </ul>
  */
-public final class ScalingFunction extends KeyedBroadcastProcessFunction<String, ScalingInput, TargetsFile, ScalingCommand> {
+public final class ScalingFunction
+    extends KeyedBroadcastProcessFunction<String, ScalingInput, TargetsFile, ScalingCommand> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ScalingFunction.class);
 
-  /** Required by Flink's broadcast API; the targets live in a field, re-read from the file (see the class doc). */
+  /**
+   * Required by Flink's broadcast API; the targets live in a field, re-read from the file (see the
+   * class doc).
+   */
   public static final MapStateDescriptor<String, String> TARGETS_DESCRIPTOR =
       new MapStateDescriptor<>("targets-file", Types.STRING, Types.STRING);
 
@@ -86,7 +90,10 @@ public final class ScalingFunction extends KeyedBroadcastProcessFunction<String,
 
   @Override
   public void open(OpenContext openContext) {
-    state = getRuntimeContext().getState(new ValueStateDescriptor<>("target", CodecTypeInfo.of(new TargetState.Codec())));
+    state =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>("target", CodecTypeInfo.of(new TargetState.Codec())));
     engine = ScalingEngine.withDefaults();
     install(settings.targetsText(), settings.targets());
     decisions = getRuntimeContext().getMetricGroup().counter("decisions");
@@ -97,14 +104,29 @@ public final class ScalingFunction extends KeyedBroadcastProcessFunction<String,
     targetsText = text;
     targets = config;
     deciders = new HashMap<>();
-    config.targets().forEach((name, target) -> deciders.put(name, new TargetDecider(engine, target.spec(),
-        target.policy() == TargetConfig.Policy.PREDICTIVE ? target.predictive() : null, target.trustWindow())));
+    config
+        .targets()
+        .forEach(
+            (name, target) ->
+                deciders.put(
+                    name,
+                    new TargetDecider(
+                        engine,
+                        target.spec(),
+                        target.policy() == TargetConfig.Policy.PREDICTIVE
+                            ? target.predictive()
+                            : null,
+                        target.trustWindow())));
   }
 
   @Override
-  public void processBroadcastElement(TargetsFile file, Context ctx, Collector<ScalingCommand> out) {
+  public void processBroadcastElement(
+      TargetsFile file, Context ctx, Collector<ScalingCommand> out) {
     if (file.text() == null) {
-      LOG.warn("targets file {} cannot be read, keeping the targets in force: {}", file.path(), file.problem());
+      LOG.warn(
+          "targets file {} cannot be read, keeping the targets in force: {}",
+          file.path(),
+          file.problem());
       return;
     }
     if (file.text().equals(targetsText) || file.text().equals(rejectedText)) {
@@ -114,15 +136,23 @@ public final class ScalingFunction extends KeyedBroadcastProcessFunction<String,
       TargetsConfig config = TargetsConfig.parse(file.text(), settings.sync());
       install(file.text(), config);
       rejectedText = null;
-      LOG.info("targets file {} changed: now {} targets {}", file.path(), config.targets().size(), config.targets().keySet());
+      LOG.info(
+          "targets file {} changed: now {} targets {}",
+          file.path(),
+          config.targets().size(),
+          config.targets().keySet());
     } catch (IllegalArgumentException e) {
       rejectedText = file.text();
-      LOG.warn("targets file {} changed but is invalid, keeping the targets in force: {}", file.path(), e.getMessage());
+      LOG.warn(
+          "targets file {} changed but is invalid, keeping the targets in force: {}",
+          file.path(),
+          e.getMessage());
     }
   }
 
   @Override
-  public void processElement(ScalingInput input, ReadOnlyContext ctx, Collector<ScalingCommand> out) throws Exception {
+  public void processElement(ScalingInput input, ReadOnlyContext ctx, Collector<ScalingCommand> out)
+      throws Exception {
     TargetConfig target = targets.target(ctx.getCurrentKey());
     if (target == null) {
       return; // not a target (yet): nothing is kept for it
@@ -135,13 +165,19 @@ public final class ScalingFunction extends KeyedBroadcastProcessFunction<String,
       current = addForecast(current, target, input.forecast());
     } else {
       PercentileWindow window = input.window();
-      if (window.getWindowEnd().toEpochMilli() - window.getWindowStart().toEpochMilli() != windowMillis) {
+      if (window.getWindowEnd().toEpochMilli() - window.getWindowStart().toEpochMilli()
+          != windowMillis) {
         return; // another window size (the hourly roll-up): not read here
       }
       WindowSample sample = WindowSample.of(window);
       long watermark = ctx.timerService().currentWatermark();
       if (sample.end() <= watermark) {
-        current = apply(current, deciders.get(ctx.getCurrentKey()), target, sample); // late: its decisions have passed, it still updates the latest value
+        current =
+            apply(
+                current,
+                deciders.get(ctx.getCurrentKey()),
+                target,
+                sample); // late: its decisions have passed, it still updates the latest value
       } else {
         List<WindowSample> pending = new ArrayList<>(current.pending());
         pending.add(sample);
@@ -159,14 +195,16 @@ public final class ScalingFunction extends KeyedBroadcastProcessFunction<String,
   }
 
   @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScalingCommand> out) throws Exception {
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScalingCommand> out)
+      throws Exception {
     TargetState current = state.value();
     if (current == null) {
       return;
     }
     TargetConfig target = targets.target(ctx.getCurrentKey());
     if (target == null) {
-      // Removed from the targets file: keep the history (a re-added target resumes it), stop deciding.
+      // Removed from the targets file: keep the history (a re-added target resumes it), stop
+      // deciding.
       state.update(current.withPending(List.of()).withNextDecision(TargetState.NONE));
       return;
     }
@@ -190,21 +228,31 @@ public final class ScalingFunction extends KeyedBroadcastProcessFunction<String,
         current = current.withNextDecision(next);
       } else {
         current = current.withNextDecision(TargetState.NONE);
-        LOG.info("target {}: no window since {}, decisions stop until windows return", ctx.getCurrentKey(),
+        LOG.info(
+            "target {}: no window since {}, decisions stop until windows return",
+            ctx.getCurrentKey(),
             Instant.ofEpochMilli(current.lastWindowEnd()));
       }
     }
     state.update(current);
   }
 
-  /** The window becomes its metric's latest value; for the forecast metric, it also scores the forecast. */
-  private TargetState apply(TargetState current, TargetDecider decider, TargetConfig target, WindowSample sample) {
+  /**
+   * The window becomes its metric's latest value; for the forecast metric, it also scores the
+   * forecast.
+   */
+  private TargetState apply(
+      TargetState current, TargetDecider decider, TargetConfig target, WindowSample sample) {
     if (decider.isPredictive() && sample.metric().equals(target.forecastMetric())) {
       ForecastView forecast = forecastAt(current, sample.start());
       ForecastPoint point = forecast == null ? null : forecast.pointAt(sample.start());
       if (point != null && forecast.stepSeconds() * 1000L == windowMillis) {
-        TargetDecider.State scored = decider.scoreActual(decisionState(current), sample.value(target.forecastStatistic()),
-            point, Duration.ofSeconds(forecast.stepSeconds()));
+        TargetDecider.State scored =
+            decider.scoreActual(
+                decisionState(current),
+                sample.value(target.forecastStatistic()),
+                point,
+                Duration.ofSeconds(forecast.stepSeconds()));
         current = current.withTrust(scored.overForecastShare());
       }
     }
@@ -215,15 +263,24 @@ public final class ScalingFunction extends KeyedBroadcastProcessFunction<String,
     return new TargetDecider.State(current.history(), current.overForecastShare());
   }
 
-  private TargetState addForecast(TargetState current, TargetConfig target, io.headroom.schemas.LoadForecast record) {
-    if (!record.getMetric().equals(target.forecastMetric()) || record.getStepSeconds() * 1000L != windowMillis) {
-      return current; // the long-horizon or another metric's forecast: the policy reads the short one
+  private TargetState addForecast(
+      TargetState current, TargetConfig target, io.headroom.schemas.LoadForecast record) {
+    if (!record.getMetric().equals(target.forecastMetric())
+        || record.getStepSeconds() * 1000L != windowMillis) {
+      return current; // the long-horizon or another metric's forecast: the policy reads the short
+      // one
     }
-    ForecastView view = new ForecastView(record.getFittedAt().toEpochMilli(), record.getModel(), record.getTrusted(),
-        record.getStepSeconds(), ForecastRecords.points(record));
+    ForecastView view =
+        new ForecastView(
+            record.getFittedAt().toEpochMilli(),
+            record.getModel(),
+            record.getTrusted(),
+            record.getStepSeconds(),
+            ForecastRecords.points(record));
     List<ForecastView> forecasts = new ArrayList<>(current.forecasts().size() + 1);
     for (ForecastView f : current.forecasts()) {
-      if (f.fittedAt() != view.fittedAt()) { // a replayed forecast replaces the one with the same fittedAt
+      if (f.fittedAt()
+          != view.fittedAt()) { // a replayed forecast replaces the one with the same fittedAt
         forecasts.add(f);
       }
     }
@@ -243,10 +300,15 @@ public final class ScalingFunction extends KeyedBroadcastProcessFunction<String,
     return found;
   }
 
-  private TargetState decide(TargetState current, TargetConfig target, String name, long timestamp,
+  private TargetState decide(
+      TargetState current,
+      TargetConfig target,
+      String name,
+      long timestamp,
       Collector<ScalingCommand> out) {
     WindowSample replicasSample = current.latest().get(target.replicasMetric());
-    Integer observed = replicasSample == null ? null : (int) Math.round(replicasSample.value(Statistic.MAX));
+    Integer observed =
+        replicasSample == null ? null : (int) Math.round(replicasSample.value(Statistic.MAX));
     int replicas;
     int ready;
     if (target.replicas() == TargetConfig.ReplicasMode.COMMANDED && current.lastTo() >= 0) {
@@ -280,7 +342,8 @@ public final class ScalingFunction extends KeyedBroadcastProcessFunction<String,
       }
       (metric.perPod() ? podAverages : objectMetrics).put(metric.key(), value);
     }
-    Observation observation = new Observation.Aggregate(replicas, ready, podAverages, objectMetrics);
+    Observation observation =
+        new Observation.Aggregate(replicas, ready, podAverages, objectMetrics);
     Instant now = Instant.ofEpochMilli(timestamp);
 
     TargetDecider.ForecastInput forecast = null;
@@ -288,25 +351,37 @@ public final class ScalingFunction extends KeyedBroadcastProcessFunction<String,
     if (view != null) {
       List<ForecastPoint> ahead = new ArrayList<>();
       for (ForecastPoint p : view.points()) {
-        if (p.timestamp().toEpochMilli() + view.stepSeconds() * 1000L > timestamp) { // steps overlapping (now, ...)
+        if (p.timestamp().toEpochMilli() + view.stepSeconds() * 1000L
+            > timestamp) { // steps overlapping (now, ...)
           ahead.add(p);
         }
       }
-      forecast = new TargetDecider.ForecastInput(view.model(), view.trusted(), Duration.ofSeconds(view.stepSeconds()), ahead);
+      forecast =
+          new TargetDecider.ForecastInput(
+              view.model(), view.trusted(), Duration.ofSeconds(view.stepSeconds()), ahead);
     }
-    ScalingDecision decision = deciders.get(name).decide(decisionState(current), observation, forecast, now).decision();
-    Double forecastValue = decision.forecast() == ScalingDecision.ForecastUse.RAISED
-        || decision.forecast() == ScalingDecision.ForecastUse.BELOW_REACTIVE ? decision.forecastLoad() : null;
-    out.collect(ScalingCommandMapper.toCommand(name, target.policy().label(), decision, forecastValue));
+    ScalingDecision decision =
+        deciders.get(name).decide(decisionState(current), observation, forecast, now).decision();
+    Double forecastValue =
+        decision.forecast() == ScalingDecision.ForecastUse.RAISED
+                || decision.forecast() == ScalingDecision.ForecastUse.BELOW_REACTIVE
+            ? decision.forecastLoad()
+            : null;
+    out.collect(
+        ScalingCommandMapper.toCommand(name, target.policy().label(), decision, forecastValue));
     decisions.inc();
     return prune(current.withHistory(decision.history(), decision.to()), timestamp);
   }
 
-  /** Drops forecasts superseded before the oldest window that can still arrive on time (two windows back). */
+  /**
+   * Drops forecasts superseded before the oldest window that can still arrive on time (two windows
+   * back).
+   */
   private TargetState prune(TargetState current, long timestamp) {
     List<ForecastView> forecasts = current.forecasts();
     int first = 0;
-    while (first + 1 < forecasts.size() && forecasts.get(first + 1).fittedAt() <= timestamp - 2 * windowMillis) {
+    while (first + 1 < forecasts.size()
+        && forecasts.get(first + 1).fittedAt() <= timestamp - 2 * windowMillis) {
       first++;
     }
     return first == 0 ? current : current.withForecasts(forecasts.subList(first, forecasts.size()));

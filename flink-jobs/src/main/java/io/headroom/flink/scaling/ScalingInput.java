@@ -22,9 +22,13 @@ public record ScalingInput(PercentileWindow window, LoadForecast forecast) {
     return window != null ? window.getService() : forecast.getService();
   }
 
-  /** Windows drive event time at their end; forecasts are side information stamped with fittedAt. */
+  /**
+   * Windows drive event time at their end; forecasts are side information stamped with fittedAt.
+   */
   public long eventTime() {
-    return window != null ? window.getWindowEnd().toEpochMilli() : forecast.getFittedAt().toEpochMilli();
+    return window != null
+        ? window.getWindowEnd().toEpochMilli()
+        : forecast.getFittedAt().toEpochMilli();
   }
 
   /** A tag byte, then the record in its single-object Avro encoding. */
@@ -34,13 +38,17 @@ public record ScalingInput(PercentileWindow window, LoadForecast forecast) {
     public Codec() {
       super(ScalingInput.class, true);
     }
+
     private transient AvroCodec<PercentileWindow> windows;
     private transient AvroCodec<LoadForecast> forecasts;
 
     @Override
     public byte[] encode(ScalingInput input) {
       init();
-      byte[] body = input.window() != null ? windows.encode(input.window()) : forecasts.encode(input.forecast());
+      byte[] body =
+          input.window() != null
+              ? windows.encode(input.window())
+              : forecasts.encode(input.forecast());
       byte[] bytes = new byte[body.length + 1];
       bytes[0] = (byte) (input.window() != null ? 'W' : 'F');
       System.arraycopy(body, 0, bytes, 1, body.length);

@@ -6,8 +6,8 @@ import io.headroom.flink.JobEnvironment;
 import io.headroom.flink.kafka.AvroRecordSerializer;
 import io.headroom.flink.kafka.DeadLetterSplit;
 import io.headroom.flink.kafka.EventClock;
-import io.headroom.flink.kafka.KafkaIo;
 import io.headroom.flink.kafka.KafkaInput;
+import io.headroom.flink.kafka.KafkaIo;
 import io.headroom.flink.kafka.TopicDecoder;
 import io.headroom.flink.serde.AvroBytesCodec;
 import io.headroom.flink.serde.CodecTypeInfo;
@@ -41,15 +41,22 @@ public final class ScalingJob {
   private ScalingJob() {}
 
   /** Windows and forecasts (each may be null for none) into scaling commands. */
-  public static DataStream<ScalingCommand> build(DataStream<PercentileWindow> windows, DataStream<LoadForecast> forecasts,
-      DataStream<TargetsFile> targetUpdates, ScalingSettings settings) {
+  public static DataStream<ScalingCommand> build(
+      DataStream<PercentileWindow> windows,
+      DataStream<LoadForecast> forecasts,
+      DataStream<TargetsFile> targetUpdates,
+      ScalingSettings settings) {
     CodecTypeInfo<ScalingInput> type = CodecTypeInfo.of(new ScalingInput.Codec());
     DataStream<ScalingInput> inputs = null;
     if (windows != null) {
       inputs = windows.map(ScalingInput::of, type).name("windows-as-input").uid("windows-as-input");
     }
     if (forecasts != null) {
-      DataStream<ScalingInput> f = forecasts.map(ScalingInput::of, type).name("forecasts-as-input").uid("forecasts-as-input");
+      DataStream<ScalingInput> f =
+          forecasts
+              .map(ScalingInput::of, type)
+              .name("forecasts-as-input")
+              .uid("forecasts-as-input");
       inputs = inputs == null ? f : inputs.union(f);
     }
     if (inputs == null) {
@@ -62,13 +69,21 @@ public final class ScalingJob {
    * Inputs keyed by target into commands. {@code targetUpdates} (null: none) re-delivers the
    * targets file; the targets in {@code settings} apply until a different valid version arrives.
    */
-  public static SingleOutputStreamOperator<ScalingCommand> build(DataStream<ScalingInput> inputs,
-      DataStream<TargetsFile> targetUpdates, ScalingSettings settings) {
-    DataStream<TargetsFile> updates = targetUpdates != null ? targetUpdates
-        : inputs.getExecutionEnvironment().fromData(CodecTypeInfo.of(new TargetsFile.Codec()),
-            new TargetsFile("(settings)", settings.targetsText(), null))
-            .assignTimestampsAndWatermarks(TargetsFileSource.idle())
-            .name("targets-fixed").uid("targets-fixed");
+  public static SingleOutputStreamOperator<ScalingCommand> build(
+      DataStream<ScalingInput> inputs,
+      DataStream<TargetsFile> targetUpdates,
+      ScalingSettings settings) {
+    DataStream<TargetsFile> updates =
+        targetUpdates != null
+            ? targetUpdates
+            : inputs
+                .getExecutionEnvironment()
+                .fromData(
+                    CodecTypeInfo.of(new TargetsFile.Codec()),
+                    new TargetsFile("(settings)", settings.targetsText(), null))
+                .assignTimestampsAndWatermarks(TargetsFileSource.idle())
+                .name("targets-fixed")
+                .uid("targets-fixed");
     BroadcastStream<TargetsFile> broadcast = updates.broadcast(ScalingFunction.TARGETS_DESCRIPTOR);
     return inputs
         .keyBy(ScalingInput::target, Types.STRING)
@@ -78,34 +93,58 @@ public final class ScalingJob {
         .uid("decide");
   }
 
-  /** The whole job on {@code env}: source, event time, targets re-reader, {@link #build}, sinks. Does not execute it. */
+  /**
+   * The whole job on {@code env}: source, event time, targets re-reader, {@link #build}, sinks.
+   * Does not execute it.
+   */
   public static void attach(StreamExecutionEnvironment env, ScalingSettings settings) {
     JobEnvironment.configure(env, settings.runtime());
-    KafkaInput<ScalingInput> input = new KafkaInput<>(List.of(settings.windowsTopic(), settings.forecastsTopic()),
-        new InputDecoder(settings.windowsTopic(), settings.forecastsTopic()), new ScalingInput.Codec(), new InputClock(),
-        ScalingJob::problem, CONSUMER);
-    SingleOutputStreamOperator<ScalingInput> inputs = KafkaIo.read(env, settings, input, "windows+forecasts", "inputs-source");
+    KafkaInput<ScalingInput> input =
+        new KafkaInput<>(
+            List.of(settings.windowsTopic(), settings.forecastsTopic()),
+            new InputDecoder(settings.windowsTopic(), settings.forecastsTopic()),
+            new ScalingInput.Codec(),
+            new InputClock(),
+            ScalingJob::problem,
+            CONSUMER);
+    SingleOutputStreamOperator<ScalingInput> inputs =
+        KafkaIo.read(env, settings, input, "windows+forecasts", "inputs-source");
     DataStream<TargetsFile> updates = null;
     if (settings.targetsPath() != null && !settings.targetsPoll().isZero()) {
-      updates = env.fromSource(TargetsFileSource.create(settings.targetsPath(), settings.targetsPoll()),
-              TargetsFileSource.idle(), "targets-file")
-          .setParallelism(1)
-          .uid("targets-file");
+      updates =
+          env.fromSource(
+                  TargetsFileSource.create(settings.targetsPath(), settings.targetsPoll()),
+                  TargetsFileSource.idle(),
+                  "targets-file")
+              .setParallelism(1)
+              .uid("targets-file");
     }
-    KafkaIo.write(build(inputs, updates, settings), settings.kafka(), new AvroRecordSerializer<>(ScalingCommand.class,
-        settings.outputTopic(), ScalingCommand::getTarget, c -> c.getDecidedAt().toEpochMilli()), NAME + "-out",
+    KafkaIo.write(
+        build(inputs, updates, settings),
+        settings.kafka(),
+        new AvroRecordSerializer<>(
+            ScalingCommand.class,
+            settings.outputTopic(),
+            ScalingCommand::getTarget,
+            c -> c.getDecidedAt().toEpochMilli()),
+        NAME + "-out",
         "commands-sink");
-    KafkaIo.writeDeadLetters(inputs.getSideOutput(DeadLetterSplit.DEAD_LETTERS), settings.kafka(), NAME + "-dlq");
+    KafkaIo.writeDeadLetters(
+        inputs.getSideOutput(DeadLetterSplit.DEAD_LETTERS), settings.kafka(), NAME + "-dlq");
     LOG.info("scaling job: {}", settings.summary());
   }
 
   /** Attaches the job to {@code env} and starts it; the CLI and the demo call this. */
-  public static JobClient submit(StreamExecutionEnvironment env, ScalingSettings settings) throws Exception {
+  public static JobClient submit(StreamExecutionEnvironment env, ScalingSettings settings)
+      throws Exception {
     attach(env, settings);
     return env.executeAsync(NAME);
   }
 
-  /** {@code flink run -c io.headroom.flink.scaling.ScalingJob headroom-flink-jobs-job.jar --bootstrap host:9092 --targets targets.yaml ...} */
+  /**
+   * {@code flink run -c io.headroom.flink.scaling.ScalingJob headroom-flink-jobs-job.jar
+   * --bootstrap host:9092 --targets targets.yaml ...}
+   */
   public static void main(String[] args) throws Exception {
     ScalingSettings settings = ScalingSettings.fromArguments(JobArguments.parse(args));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -116,7 +155,8 @@ public final class ScalingJob {
   /** Why an input cannot be used, or null. */
   static String problem(ScalingInput input) {
     if (input.window() != null) {
-      return WindowValidator.problem(PercentileWindowMapper.toObservation(input.window())).orElse(null);
+      return WindowValidator.problem(PercentileWindowMapper.toObservation(input.window()))
+          .orElse(null);
     }
     LoadForecast forecast = input.forecast();
     if (forecast.getService() == null || forecast.getService().isBlank()) {
@@ -126,7 +166,9 @@ public final class ScalingJob {
       return "stepSeconds: " + forecast.getStepSeconds() + " must be > 0";
     }
     for (var point : forecast.getPoints()) {
-      if (!Double.isFinite(point.getValue()) || !Double.isFinite(point.getLower()) || !Double.isFinite(point.getUpper())) {
+      if (!Double.isFinite(point.getValue())
+          || !Double.isFinite(point.getLower())
+          || !Double.isFinite(point.getUpper())) {
         return "points: the point at " + point.getTimestamp() + " is not finite";
       }
     }
@@ -158,7 +200,8 @@ public final class ScalingJob {
       if (topic.equals(forecastsTopic)) {
         return ScalingInput.of(forecasts.decode(value));
       }
-      throw new IllegalArgumentException("topic " + topic + " is neither " + windowsTopic + " nor " + forecastsTopic);
+      throw new IllegalArgumentException(
+          "topic " + topic + " is neither " + windowsTopic + " nor " + forecastsTopic);
     }
   }
 

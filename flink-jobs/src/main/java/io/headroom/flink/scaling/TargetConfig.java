@@ -16,7 +16,8 @@ import java.util.Map;
  * @param spec the pasted HPA spec
  * @param metrics for every metric key of the spec, where its value comes from
  * @param predictive the predictive policy's settings; null for {@link Policy#HPA}
- * @param forecastMetric the forecast metric ({@code load.forecasts} metric) the predictive policy reads
+ * @param forecastMetric the forecast metric ({@code load.forecasts} metric) the predictive policy
+ *     reads
  * @param forecastStatistic the window number the forecast is of, to check its accuracy
  * @param trustWindow span over which the forecast's recent over-forecasting is weighed
  */

@@ -47,11 +47,13 @@ record TargetState(
   }
 
   static TargetState empty() {
-    return new TargetState(ScalingHistory.empty(), Map.of(), List.of(), List.of(), 0, -1, NONE, NONE);
+    return new TargetState(
+        ScalingHistory.empty(), Map.of(), List.of(), List.of(), 0, -1, NONE, NONE);
   }
 
   TargetState withHistory(ScalingHistory value, int to) {
-    return new TargetState(value, latest, pending, forecasts, overForecastShare, to, nextDecision, lastWindowEnd);
+    return new TargetState(
+        value, latest, pending, forecasts, overForecastShare, to, nextDecision, lastWindowEnd);
   }
 
   TargetState withLatest(WindowSample sample) {
@@ -61,28 +63,46 @@ record TargetState(
     }
     Map<String, WindowSample> next = new TreeMap<>(latest);
     next.put(sample.metric(), sample);
-    return new TargetState(history, next, pending, forecasts, overForecastShare, lastTo, nextDecision,
+    return new TargetState(
+        history,
+        next,
+        pending,
+        forecasts,
+        overForecastShare,
+        lastTo,
+        nextDecision,
         Math.max(lastWindowEnd, sample.end()));
   }
 
   TargetState withPending(List<WindowSample> value) {
-    return new TargetState(history, latest, value, forecasts, overForecastShare, lastTo, nextDecision, lastWindowEnd);
+    return new TargetState(
+        history, latest, value, forecasts, overForecastShare, lastTo, nextDecision, lastWindowEnd);
   }
 
   TargetState withForecasts(List<ForecastView> value) {
-    return new TargetState(history, latest, pending, value, overForecastShare, lastTo, nextDecision, lastWindowEnd);
+    return new TargetState(
+        history, latest, pending, value, overForecastShare, lastTo, nextDecision, lastWindowEnd);
   }
 
   TargetState withTrust(double share) {
-    return new TargetState(history, latest, pending, forecasts, share, lastTo, nextDecision, lastWindowEnd);
+    return new TargetState(
+        history, latest, pending, forecasts, share, lastTo, nextDecision, lastWindowEnd);
   }
 
   TargetState withNextDecision(long value) {
-    return new TargetState(history, latest, pending, forecasts, overForecastShare, lastTo, value, lastWindowEnd);
+    return new TargetState(
+        history, latest, pending, forecasts, overForecastShare, lastTo, value, lastWindowEnd);
   }
 
   TargetState withLastWindowEnd(long value) {
-    return new TargetState(history, latest, pending, forecasts, overForecastShare, lastTo, nextDecision,
+    return new TargetState(
+        history,
+        latest,
+        pending,
+        forecasts,
+        overForecastShare,
+        lastTo,
+        nextDecision,
         Math.max(lastWindowEnd, value));
   }
 
@@ -92,6 +112,7 @@ record TargetState(
     Codec() {
       super(TargetState.class, true);
     }
+
     private static final int VERSION = 1;
 
     @Override
@@ -144,14 +165,17 @@ record TargetState(
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
         int version = in.readByte();
         if (version != VERSION) {
-          throw new IllegalStateException("target state format " + version + " is not supported (expected " + VERSION + ")");
+          throw new IllegalStateException(
+              "target state format " + version + " is not supported (expected " + VERSION + ")");
         }
         int n = in.readInt();
         List<ScalingHistory.Recommendation> recommendations = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-          recommendations.add(new ScalingHistory.Recommendation(Instant.ofEpochMilli(in.readLong()), in.readInt()));
+          recommendations.add(
+              new ScalingHistory.Recommendation(Instant.ofEpochMilli(in.readLong()), in.readInt()));
         }
-        ScalingHistory history = new ScalingHistory(recommendations, readEvents(in), readEvents(in));
+        ScalingHistory history =
+            new ScalingHistory(recommendations, readEvents(in), readEvents(in));
         Map<String, WindowSample> latest = new TreeMap<>();
         n = in.readInt();
         for (int i = 0; i < n; i++) {
@@ -173,17 +197,31 @@ record TargetState(
           int points = in.readInt();
           List<ForecastPoint> list = new ArrayList<>(points);
           for (int p = 0; p < points; p++) {
-            list.add(new ForecastPoint(Instant.ofEpochMilli(in.readLong()), in.readDouble(), in.readDouble(), in.readDouble()));
+            list.add(
+                new ForecastPoint(
+                    Instant.ofEpochMilli(in.readLong()),
+                    in.readDouble(),
+                    in.readDouble(),
+                    in.readDouble()));
           }
           forecasts.add(new ForecastView(fittedAt, model, trusted, step, list));
         }
-        return new TargetState(history, latest, pending, forecasts, in.readDouble(), in.readInt(), in.readLong(), in.readLong());
+        return new TargetState(
+            history,
+            latest,
+            pending,
+            forecasts,
+            in.readDouble(),
+            in.readInt(),
+            in.readLong(),
+            in.readLong());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
 
-    private static void writeEvents(DataOutputStream out, List<ScalingHistory.ScaleEvent> events) throws IOException {
+    private static void writeEvents(DataOutputStream out, List<ScalingHistory.ScaleEvent> events)
+        throws IOException {
       out.writeInt(events.size());
       for (ScalingHistory.ScaleEvent e : events) {
         out.writeLong(e.time().toEpochMilli());
@@ -191,11 +229,13 @@ record TargetState(
       }
     }
 
-    private static List<ScalingHistory.ScaleEvent> readEvents(DataInputStream in) throws IOException {
+    private static List<ScalingHistory.ScaleEvent> readEvents(DataInputStream in)
+        throws IOException {
       int n = in.readInt();
       List<ScalingHistory.ScaleEvent> events = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        events.add(new ScalingHistory.ScaleEvent(Instant.ofEpochMilli(in.readLong()), in.readInt()));
+        events.add(
+            new ScalingHistory.ScaleEvent(Instant.ofEpochMilli(in.readLong()), in.readInt()));
       }
       return events;
     }

@@ -19,18 +19,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The targets file: which services the scaling job decides for, with their pasted HPA specs
- * (parsed by core's {@link HpaSpecParser}) and where each metric's value comes from, read with core's
- * {@link YamlNode} as the other configuration files are. Every problem is one
- * {@link IllegalArgumentException} naming the field, e.g.
- * {@code targets[1].spec.maxReplicas: missing, must be >= 1}. See docs/flink.md for the format.
+ * The targets file: which services the scaling job decides for, with their pasted HPA specs (parsed
+ * by core's {@link HpaSpecParser}) and where each metric's value comes from, read with core's
+ * {@link YamlNode} as the other configuration files are. Every problem is one {@link
+ * IllegalArgumentException} naming the field, e.g. {@code targets[1].spec.maxReplicas: missing,
+ * must be >= 1}. See docs/flink.md for the format.
  */
 public final class TargetsConfig {
   private static final Set<String> TARGET_FIELDS =
       Set.of("name", "policy", "replicas", "replicasMetric", "metrics", "predictive", "spec");
   private static final Set<String> SOURCE_FIELDS = Set.of("metric", "statistic", "perReplica");
-  private static final Set<String> PREDICTIVE_FIELDS = Set.of("forecastMetric", "statistic", "replicaCapacity",
-      "startup", "lead", "quantile", "trustWindow");
+  private static final Set<String> PREDICTIVE_FIELDS =
+      Set.of(
+          "forecastMetric",
+          "statistic",
+          "replicaCapacity",
+          "startup",
+          "lead",
+          "quantile",
+          "trustWindow");
   static final Duration DEFAULT_STARTUP = PredictiveSettings.DEFAULT_STARTUP;
   static final Duration DEFAULT_TRUST_WINDOW = TargetDecider.DEFAULT_TRUST_WINDOW;
 
@@ -61,7 +68,10 @@ public final class TargetsConfig {
    * @param sync the decision period, part of the default predictive lead (start-up + one sync)
    */
   public static TargetsConfig parse(String text, Duration sync) {
-    YamlNode list = YamlNode.load(text, "targets file is not valid YAML").fields(Set.of("targets")).field("targets");
+    YamlNode list =
+        YamlNode.load(text, "targets file is not valid YAML")
+            .fields(Set.of("targets"))
+            .field("targets");
     if (list.items().isEmpty()) {
       throw list.problem("empty, list at least one target");
     }
@@ -78,16 +88,22 @@ public final class TargetsConfig {
   private static TargetConfig target(YamlNode map, Duration sync) {
     map.fields(TARGET_FIELDS);
     String name = map.field("name").name();
-    TargetConfig.Policy policy = switch (map.field("policy").name("hpa").toLowerCase(Locale.ROOT)) {
-      case "hpa" -> TargetConfig.Policy.HPA;
-      case "predictive" -> TargetConfig.Policy.PREDICTIVE;
-      default -> throw map.field("policy").problem(map.field("policy").shown() + " must be hpa or predictive");
-    };
-    TargetConfig.ReplicasMode replicas = switch (map.field("replicas").name("observed").toLowerCase(Locale.ROOT)) {
-      case "observed" -> TargetConfig.ReplicasMode.OBSERVED;
-      case "commanded" -> TargetConfig.ReplicasMode.COMMANDED;
-      default -> throw map.field("replicas").problem(map.field("replicas").shown() + " must be observed or commanded");
-    };
+    TargetConfig.Policy policy =
+        switch (map.field("policy").name("hpa").toLowerCase(Locale.ROOT)) {
+          case "hpa" -> TargetConfig.Policy.HPA;
+          case "predictive" -> TargetConfig.Policy.PREDICTIVE;
+          default ->
+              throw map.field("policy")
+                  .problem(map.field("policy").shown() + " must be hpa or predictive");
+        };
+    TargetConfig.ReplicasMode replicas =
+        switch (map.field("replicas").name("observed").toLowerCase(Locale.ROOT)) {
+          case "observed" -> TargetConfig.ReplicasMode.OBSERVED;
+          case "commanded" -> TargetConfig.ReplicasMode.COMMANDED;
+          default ->
+              throw map.field("replicas")
+                  .problem(map.field("replicas").shown() + " must be observed or commanded");
+        };
     String replicasMetric = map.field("replicasMetric").name("replicas");
     if (map.field("spec").isMissing()) {
       throw map.field("spec").problem("missing, paste the HPA's spec (or the whole manifest) here");
@@ -108,23 +124,39 @@ public final class TargetsConfig {
       forecastMetric = p.field("forecastMetric").name("requests");
       forecastStatistic = statistic(p.field("statistic"), Statistic.SUM);
       if (p.field("replicaCapacity").isMissing()) {
-        throw p.field("replicaCapacity").problem("missing, the load one replica serves per forecast step");
+        throw p.field("replicaCapacity")
+            .problem("missing, the load one replica serves per forecast step");
       }
       double capacity = p.field("replicaCapacity").number();
       Duration startup = p.field("startup").duration(DEFAULT_STARTUP);
       Duration lead = p.field("lead").duration(startup.plus(sync));
-      double quantile = p.field("quantile").isMissing() ? PredictiveSettings.DEFAULT_QUANTILE : p.field("quantile").number();
+      double quantile =
+          p.field("quantile").isMissing()
+              ? PredictiveSettings.DEFAULT_QUANTILE
+              : p.field("quantile").number();
       trustWindow = p.field("trustWindow").duration(DEFAULT_TRUST_WINDOW);
       if (trustWindow.isZero()) {
         throw p.field("trustWindow").problem("0s must be > 0");
       }
-      predictive = p.build(() ->
-          new PredictiveSettings(capacity, lead, quantile, PredictiveSettings.DEFAULT_INTERVAL_LEVEL));
+      predictive =
+          p.build(
+              () ->
+                  new PredictiveSettings(
+                      capacity, lead, quantile, PredictiveSettings.DEFAULT_INTERVAL_LEVEL));
     } else if (!p.isMissing()) {
       throw p.problem("set while policy is hpa; remove it or set policy: predictive");
     }
-    return new TargetConfig(name, policy, replicas, replicasMetric, spec, sources, predictive, forecastMetric,
-        forecastStatistic, trustWindow);
+    return new TargetConfig(
+        name,
+        policy,
+        replicas,
+        replicasMetric,
+        spec,
+        sources,
+        predictive,
+        forecastMetric,
+        forecastStatistic,
+        trustWindow);
   }
 
   /** Every spec metric gets a source: the one given, else the default for its key. */
@@ -132,8 +164,12 @@ public final class TargetsConfig {
     Set<String> keys = given.isMissing() ? Set.of() : given.keys();
     for (String key : keys) {
       if (spec.metrics().stream().noneMatch(m -> m.key().equals(key))) {
-        throw given.field(key).problem("the spec has no metric with this key (keys: "
-            + String.join(", ", spec.metrics().stream().map(MetricSpec::key).toList()) + ")");
+        throw given
+            .field(key)
+            .problem(
+                "the spec has no metric with this key (keys: "
+                    + String.join(", ", spec.metrics().stream().map(MetricSpec::key).toList())
+                    + ")");
       }
     }
     Map<String, MetricSource> sources = new HashMap<>();
@@ -147,7 +183,8 @@ public final class TargetsConfig {
       entry.fields(SOURCE_FIELDS);
       String windowMetric = entry.field("metric").name(defaultSource(metric).metric());
       Statistic statistic = statistic(entry.field("statistic"), Statistic.MEAN);
-      boolean perReplica = !entry.field("perReplica").isMissing() && entry.field("perReplica").bool();
+      boolean perReplica =
+          !entry.field("perReplica").isMissing() && entry.field("perReplica").bool();
       sources.put(key, new MetricSource(windowMetric, statistic, perReplica));
     }
     return sources;
@@ -157,13 +194,17 @@ public final class TargetsConfig {
     return node.isMissing() ? defaultValue : Statistic.parse(node.path(), node.name());
   }
 
-  /** cpu and memory read Headroom's cpu_percent / memory_percent gauges; any other key a metric of its own name. */
+  /**
+   * cpu and memory read Headroom's cpu_percent / memory_percent gauges; any other key a metric of
+   * its own name.
+   */
   static MetricSource defaultSource(MetricSpec metric) {
-    String name = switch (metric.key()) {
-      case "cpu" -> "cpu_percent";
-      case "memory" -> "memory_percent";
-      default -> metric.key();
-    };
+    String name =
+        switch (metric.key()) {
+          case "cpu" -> "cpu_percent";
+          case "memory" -> "memory_percent";
+          default -> metric.key();
+        };
     return new MetricSource(name, Statistic.MEAN, false);
   }
 }

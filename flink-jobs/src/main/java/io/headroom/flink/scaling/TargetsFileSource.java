@@ -14,30 +14,38 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 
 /**
- * Re-reads the targets file every poll period and emits its content; the scaling function keeps
- * the last valid version. Runs with parallelism 1 (one reader); the file must be readable where
- * that subtask runs (a shared volume or a ConfigMap mounted on every TaskManager). The stream
- * carries no event time: it is idle for watermarks, so it never holds decisions back.
+ * Re-reads the targets file every poll period and emits its content; the scaling function keeps the
+ * last valid version. Runs with parallelism 1 (one reader); the file must be readable where that
+ * subtask runs (a shared volume or a ConfigMap mounted on every TaskManager). The stream carries no
+ * event time: it is idle for watermarks, so it never holds decisions back.
  */
 final class TargetsFileSource {
   private TargetsFileSource() {}
 
   static DataGeneratorSource<TargetsFile> create(String path, Duration poll) {
-    return new DataGeneratorSource<>(new ReadFile(path), Long.MAX_VALUE,
-        RateLimiterStrategy.perSecond(1000.0 / Math.max(1, poll.toMillis())), CodecTypeInfo.of(new TargetsFile.Codec()));
+    return new DataGeneratorSource<>(
+        new ReadFile(path),
+        Long.MAX_VALUE,
+        RateLimiterStrategy.perSecond(1000.0 / Math.max(1, poll.toMillis())),
+        CodecTypeInfo.of(new TargetsFile.Codec()));
   }
 
-  /** A watermark strategy that keeps the stream idle: configuration changes are processing-time events. */
+  /**
+   * A watermark strategy that keeps the stream idle: configuration changes are processing-time
+   * events.
+   */
   static WatermarkStrategy<TargetsFile> idle() {
-    return WatermarkStrategy.forGenerator(context -> new WatermarkGenerator<>() {
-      @Override
-      public void onEvent(TargetsFile event, long eventTimestamp, WatermarkOutput output) {}
+    return WatermarkStrategy.forGenerator(
+        context ->
+            new WatermarkGenerator<>() {
+              @Override
+              public void onEvent(TargetsFile event, long eventTimestamp, WatermarkOutput output) {}
 
-      @Override
-      public void onPeriodicEmit(WatermarkOutput output) {
-        output.markIdle();
-      }
-    });
+              @Override
+              public void onPeriodicEmit(WatermarkOutput output) {
+                output.markIdle();
+              }
+            });
   }
 
   static final class ReadFile implements GeneratorFunction<Long, TargetsFile> {

@@ -14,11 +14,23 @@ import io.headroom.schemas.PercentileWindowMapper;
  * @param values one value per {@link Statistic}, in the order of {@link #LAYOUT}
  */
 record WindowSample(String metric, long start, long end, double[] values) {
-  /** The order of {@link #values}, which checkpoints and savepoints keep: append only, never reorder. */
+  /**
+   * The order of {@link #values}, which checkpoints and savepoints keep: append only, never
+   * reorder.
+   */
   private static final Statistic[] LAYOUT = {
-    Statistic.SUM, Statistic.MEAN, Statistic.RATE, Statistic.COUNT, Statistic.MIN, Statistic.MAX,
-    Statistic.P50, Statistic.P90, Statistic.P95, Statistic.P99,
+    Statistic.SUM,
+    Statistic.MEAN,
+    Statistic.RATE,
+    Statistic.COUNT,
+    Statistic.MIN,
+    Statistic.MAX,
+    Statistic.P50,
+    Statistic.P90,
+    Statistic.P95,
+    Statistic.P99,
   };
+
   private static final int[] POSITION = positions();
 
   static WindowSample of(PercentileWindow window) {
@@ -27,7 +39,11 @@ record WindowSample(String metric, long start, long end, double[] values) {
     for (int i = 0; i < LAYOUT.length; i++) {
       values[i] = LAYOUT[i].of(observation);
     }
-    return new WindowSample(window.getMetric(), window.getWindowStart().toEpochMilli(), window.getWindowEnd().toEpochMilli(), values);
+    return new WindowSample(
+        window.getMetric(),
+        window.getWindowStart().toEpochMilli(),
+        window.getWindowEnd().toEpochMilli(),
+        values);
   }
 
   double value(Statistic statistic) {

@@ -16,8 +16,8 @@ public interface BytesCodec<T> extends Serializable {
 
   /**
    * True when values are never changed after they are built: Flink may then share one instance
-   * between operators and state instead of copying it. A mutable type is deep-copied through
-   * {@link #encode}/{@link #decode}.
+   * between operators and state instead of copying it. A mutable type is deep-copied through {@link
+   * #encode}/{@link #decode}.
    */
   boolean immutable();
 }

@@ -126,13 +126,15 @@ public final class CodecSerializer<T> extends TypeSerializer<T> {
     }
 
     @Override
-    public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
+    public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader)
+        throws IOException {
       byte[] bytes = new byte[in.readInt()];
       in.readFully(bytes);
       try {
         codec = InstantiationUtil.deserializeObject(bytes, classLoader);
       } catch (ClassNotFoundException e) {
-        throw new IOException("cannot restore the codec of a state serializer: " + e.getMessage(), e);
+        throw new IOException(
+            "cannot restore the codec of a state serializer: " + e.getMessage(), e);
       }
     }
 
@@ -142,8 +144,11 @@ public final class CodecSerializer<T> extends TypeSerializer<T> {
     }
 
     @Override
-    public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> oldSnapshot) {
-      if (oldSnapshot instanceof Snapshot<T> old && old.codec != null && old.codec.getClass() == codec.getClass()) {
+    public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(
+        TypeSerializerSnapshot<T> oldSnapshot) {
+      if (oldSnapshot instanceof Snapshot<T> old
+          && old.codec != null
+          && old.codec.getClass() == codec.getClass()) {
         return TypeSerializerSchemaCompatibility.compatibleAsIs();
       }
       return TypeSerializerSchemaCompatibility.incompatible();

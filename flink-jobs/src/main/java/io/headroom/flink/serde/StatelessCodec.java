@@ -1,8 +1,8 @@
 package io.headroom.flink.serde;
 
 /**
- * Base of codecs that hold no state: two instances of the same codec class are equal, which is
- * what Flink's serializer and type-information equality needs.
+ * Base of codecs that hold no state: two instances of the same codec class are equal, which is what
+ * Flink's serializer and type-information equality needs.
  */
 public abstract class StatelessCodec<T> implements BytesCodec<T> {
   private static final long serialVersionUID = 1L;

@@ -27,28 +27,41 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-/** The forecast operator on Flink's keyed harness: event-time timers, outputs, dead letters, state across a restore. */
+/**
+ * The forecast operator on Flink's keyed harness: event-time timers, outputs, dead letters, state
+ * across a restore.
+ */
 class ForecastFunctionTest {
-  /** Naive model (fast, exact), short forecast of 10 steps every 5 min, long one of 3 h every hour. */
-  static final ForecastSettings SETTINGS = ForecastSettings.defaults(KafkaSettings.of("localhost:9092"))
-      .withModel("naive")
-      .withShort(Duration.ofMinutes(5), Duration.ofMinutes(10))
-      .withLong(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(3))
-      .withStaleAfter(Duration.ofMinutes(15));
+  /**
+   * Naive model (fast, exact), short forecast of 10 steps every 5 min, long one of 3 h every hour.
+   */
+  static final ForecastSettings SETTINGS =
+      ForecastSettings.defaults(KafkaSettings.of("localhost:9092"))
+          .withModel("naive")
+          .withShort(Duration.ofMinutes(5), Duration.ofMinutes(10))
+          .withLong(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(3))
+          .withStaleAfter(Duration.ofMinutes(15));
 
-  static KeyedOneInputStreamOperatorTestHarness<String, PercentileWindow, LoadForecast> harness() throws Exception {
-    var harness = new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new ForecastFunction(SETTINGS)), ForecastFunction::key, Types.STRING);
+  static KeyedOneInputStreamOperatorTestHarness<String, PercentileWindow, LoadForecast> harness()
+      throws Exception {
+    var harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new ForecastFunction(SETTINGS)),
+            ForecastFunction::key,
+            Types.STRING);
     harness.setup(AvroBytesCodec.typeInfo(LoadForecast.class).createSerializer(null));
     return harness;
   }
 
-  static void send(KeyedOneInputStreamOperatorTestHarness<String, PercentileWindow, LoadForecast> h, PercentileWindow w)
+  static void send(
+      KeyedOneInputStreamOperatorTestHarness<String, PercentileWindow, LoadForecast> h,
+      PercentileWindow w)
       throws Exception {
     h.processElement(w, w.getWindowEnd().toEpochMilli());
   }
 
-  static List<LoadForecast> forecasts(KeyedOneInputStreamOperatorTestHarness<String, PercentileWindow, LoadForecast> h) {
+  static List<LoadForecast> forecasts(
+      KeyedOneInputStreamOperatorTestHarness<String, PercentileWindow, LoadForecast> h) {
     List<LoadForecast> out = new ArrayList<>();
     for (StreamRecord<? extends LoadForecast> record : h.extractOutputStreamRecords()) {
       out.add(record.getValue());
@@ -57,7 +70,8 @@ class ForecastFunctionTest {
   }
 
   @Test
-  void shortForecast_firesWhenTheWatermarkPassesTheFiveMinuteBoundary_withTheCoreModelsExactPoints() throws Exception {
+  void shortForecast_firesWhenTheWatermarkPassesTheFiveMinuteBoundary_withTheCoreModelsExactPoints()
+      throws Exception {
     try (var h = harness()) {
       h.open();
       for (int n = 0; n < 5; n++) {
@@ -82,7 +96,8 @@ class ForecastFunctionTest {
       for (int n = 0; n < 5; n++) {
         reference.update(minute(n), 100 + n);
       }
-      assertThat(ForecastRecords.points(forecast)).isEqualTo(reference.forecast(minute(5).minusMillis(1), 10));
+      assertThat(ForecastRecords.points(forecast))
+          .isEqualTo(reference.forecast(minute(5).minusMillis(1), 10));
     }
   }
 
@@ -125,7 +140,8 @@ class ForecastFunctionTest {
       resumed.addAll(forecasts(h));
     }
 
-    assertThat(uninterrupted).extracting(LoadForecast::getFittedAt)
+    assertThat(uninterrupted)
+        .extracting(LoadForecast::getFittedAt)
         .containsExactly(minute(5), minute(10), minute(15), minute(20));
     assertThat(resumed).isEqualTo(uninterrupted);
   }
@@ -142,7 +158,8 @@ class ForecastFunctionTest {
       var deadLetters = h.getSideOutput(DeadLetterSplit.DEAD_LETTERS);
       assertThat(deadLetters).hasSize(1);
       DeadLetter letter = deadLetters.peek().getValue();
-      assertThat(letter.reason()).startsWith("out of order: window checkout/requests starting 2026-11-02T10:00:00Z");
+      assertThat(letter.reason())
+          .startsWith("out of order: window checkout/requests starting 2026-11-02T10:00:00Z");
       assertThat(letter.consumer()).isEqualTo("forecast");
       assertThat(letter.value()).isNotEmpty();
     }
@@ -159,11 +176,13 @@ class ForecastFunctionTest {
       }
       h.processWatermark(millis(minute(60)));
 
-      LoadForecast hourly = forecasts(h).stream().filter(f -> f.getStepSeconds() == 3600).findFirst().orElseThrow();
+      LoadForecast hourly =
+          forecasts(h).stream().filter(f -> f.getStepSeconds() == 3600).findFirst().orElseThrow();
       assertThat(hourly.getFittedAt()).isEqualTo(T0.plus(Duration.ofHours(1)));
       assertThat(hourly.getForecastId()).isEqualTo("checkout|requests|2026-11-02T11:00:00Z|3600");
       assertThat(hourly.getPoints()).hasSize(3);
-      assertThat(hourly.getPoints().get(0).getTimestamp()).isEqualTo(Instant.parse("2026-11-02T11:00:00Z"));
+      assertThat(hourly.getPoints().get(0).getTimestamp())
+          .isEqualTo(Instant.parse("2026-11-02T11:00:00Z"));
       // Naive: the last hour again, 400 requests seen in 40 minutes = 600 per hour.
       assertThat(hourly.getPoints().get(0).getValue()).isEqualTo(600.0);
     }
@@ -176,8 +195,10 @@ class ForecastFunctionTest {
       send(h, requests("checkout", 0, 10));
       h.processWatermark(millis(minute(120)));
 
-      // The last window ended 10:01: the 10:15 timer still schedules 10:20 (10:01 is within 15 min of 10:15),
-      // which forecasts and stops. The hour's single window is under half coverage: no long forecast.
+      // The last window ended 10:01: the 10:15 timer still schedules 10:20 (10:01 is within 15 min
+      // of 10:15),
+      // which forecasts and stops. The hour's single window is under half coverage: no long
+      // forecast.
       List<Instant> fitted = forecasts(h).stream().map(LoadForecast::getFittedAt).toList();
       assertThat(fitted).containsExactly(minute(5), minute(10), minute(15), minute(20));
       assertThat(h.numEventTimeTimers()).isZero();
@@ -190,8 +211,15 @@ class ForecastFunctionTest {
 
   @Test
   void forecastPoint_listsAreCoreForecastPoints() {
-    LoadForecast record = ForecastRecords.toRecord("s", "m", "naive", true, T0, Duration.ofMinutes(1),
-        List.of(new ForecastPoint(T0, 1, 0.5, 2)));
+    LoadForecast record =
+        ForecastRecords.toRecord(
+            "s",
+            "m",
+            "naive",
+            true,
+            T0,
+            Duration.ofMinutes(1),
+            List.of(new ForecastPoint(T0, 1, 0.5, 2)));
     assertThat(ForecastRecords.points(record)).containsExactly(new ForecastPoint(T0, 1, 0.5, 2));
     assertThat(record.getIntervalLevel()).isEqualTo(0.95);
   }

@@ -25,11 +25,18 @@ import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The forecast graph on a MiniCluster at parallelism 2: two services, keyed apart, each forecast as core would. */
+/**
+ * The forecast graph on a MiniCluster at parallelism 2: two services, keyed apart, each forecast as
+ * core would.
+ */
 class ForecastJobTest {
   @RegisterExtension
-  static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension CLUSTER =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
   @Test
   void twoServices_atParallelismTwo_eachGetTheForecastsOfItsOwnModel() throws Exception {
@@ -41,28 +48,45 @@ class ForecastJobTest {
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
-    DataStream<PercentileWindow> source = env.fromData(windows, AvroBytesCodec.typeInfo(PercentileWindow.class))
-        .assignTimestampsAndWatermarks(WatermarkStrategy.<PercentileWindow>forMonotonousTimestamps()
-            .withTimestampAssigner((w, ts) -> w.getWindowEnd().toEpochMilli()));
+    DataStream<PercentileWindow> source =
+        env.fromData(windows, AvroBytesCodec.typeInfo(PercentileWindow.class))
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<PercentileWindow>forMonotonousTimestamps()
+                    .withTimestampAssigner((w, ts) -> w.getWindowEnd().toEpochMilli()));
 
     List<LoadForecast> out = new ArrayList<>();
-    try (CloseableIterator<LoadForecast> results = ForecastJob.build(source, ForecastFunctionTest.SETTINGS).executeAndCollect()) {
+    try (CloseableIterator<LoadForecast> results =
+        ForecastJob.build(source, ForecastFunctionTest.SETTINGS).executeAndCollect()) {
       results.forEachRemaining(out::add);
     }
 
-    Map<String, List<LoadForecast>> byService = out.stream()
-        .filter(f -> f.getStepSeconds() == 60)
-        .collect(Collectors.groupingBy(LoadForecast::getService));
+    Map<String, List<LoadForecast>> byService =
+        out.stream()
+            .filter(f -> f.getStepSeconds() == 60)
+            .collect(Collectors.groupingBy(LoadForecast::getService));
     assertThat(byService).containsOnlyKeys("checkout", "search");
-    // Every 5 min while data flows (10:05..10:20), then until 15 min after the last window (10:20 -> 10:35).
-    assertThat(byService.get("checkout")).extracting(LoadForecast::getFittedAt)
-        .containsExactlyInAnyOrder(minute(5), minute(10), minute(15), minute(20), minute(25), minute(30), minute(35));
+    // Every 5 min while data flows (10:05..10:20), then until 15 min after the last window (10:20
+    // -> 10:35).
+    assertThat(byService.get("checkout"))
+        .extracting(LoadForecast::getFittedAt)
+        .containsExactlyInAnyOrder(
+            minute(5), minute(10), minute(15), minute(20), minute(25), minute(30), minute(35));
     for (String service : List.of("checkout", "search")) {
       LoadForecaster reference = Forecasters.create("naive", Duration.ofMinutes(1));
-      windows.stream().filter(w -> w.getService().equals(service) && w.getMetric().equals("requests") && w.getWindowEnd().compareTo(minute(10)) <= 0)
+      windows.stream()
+          .filter(
+              w ->
+                  w.getService().equals(service)
+                      && w.getMetric().equals("requests")
+                      && w.getWindowEnd().compareTo(minute(10)) <= 0)
           .forEach(w -> reference.update(w.getWindowStart(), w.getSum()));
-      LoadForecast atTen = byService.get(service).stream().filter(f -> f.getFittedAt().equals(minute(10))).findFirst().orElseThrow();
-      assertThat(ForecastRecords.points(atTen)).isEqualTo(reference.forecast(minute(10).minusMillis(1), 10));
+      LoadForecast atTen =
+          byService.get(service).stream()
+              .filter(f -> f.getFittedAt().equals(minute(10)))
+              .findFirst()
+              .orElseThrow();
+      assertThat(ForecastRecords.points(atTen))
+          .isEqualTo(reference.forecast(minute(10).minusMillis(1), 10));
     }
   }
 }

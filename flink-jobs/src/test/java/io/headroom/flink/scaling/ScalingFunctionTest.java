@@ -6,13 +6,13 @@ import static io.headroom.flink.Fixtures.minute;
 import static io.headroom.flink.Fixtures.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headroom.core.forecast.ForecastPoint;
 import io.headroom.core.scaling.HpaSpecParser;
 import io.headroom.core.scaling.Observation;
 import io.headroom.core.scaling.ScalingEngine;
 import io.headroom.core.scaling.ScalingHistory;
 import io.headroom.flink.kafka.KafkaSettings;
 import io.headroom.flink.serde.AvroBytesCodec;
-import io.headroom.core.forecast.ForecastPoint;
 import io.headroom.schemas.ForecastRecords;
 import io.headroom.schemas.LoadForecast;
 import io.headroom.schemas.PercentileWindow;
@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /** The scaling operator on Flink's keyed two-input (broadcast) harness. */
 class ScalingFunctionTest {
-  static final String CPU_50 = """
+  static final String CPU_50 =
+      """
       targets:
         - name: checkout
           metrics:
@@ -44,7 +45,8 @@ class ScalingFunctionTest {
                 resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}
       """;
 
-  static final String PREDICTIVE = """
+  static final String PREDICTIVE =
+      """
       targets:
         - name: checkout
           policy: predictive
@@ -61,33 +63,49 @@ class ScalingFunctionTest {
     return ScalingSettings.defaults(KafkaSettings.of("localhost:9092"), null, targets);
   }
 
-  static KeyedBroadcastOperatorTestHarness<String, ScalingInput, TargetsFile, ScalingCommand> harness(String targets)
-      throws Exception {
-    var harness = new KeyedBroadcastOperatorTestHarness<>(
-        new CoBroadcastWithKeyedOperator<>(new ScalingFunction(settings(targets)), List.of(ScalingFunction.TARGETS_DESCRIPTOR)),
-        ScalingInput::target, Types.STRING, 1, 1, 0);
+  static KeyedBroadcastOperatorTestHarness<String, ScalingInput, TargetsFile, ScalingCommand>
+      harness(String targets) throws Exception {
+    var harness =
+        new KeyedBroadcastOperatorTestHarness<>(
+            new CoBroadcastWithKeyedOperator<>(
+                new ScalingFunction(settings(targets)),
+                List.of(ScalingFunction.TARGETS_DESCRIPTOR)),
+            ScalingInput::target,
+            Types.STRING,
+            1,
+            1,
+            0);
     harness.setup(AvroBytesCodec.typeInfo(ScalingCommand.class).createSerializer(null));
     return harness;
   }
 
-  static void open(KeyedBroadcastOperatorTestHarness<String, ScalingInput, TargetsFile, ScalingCommand> h) throws Exception {
+  static void open(
+      KeyedBroadcastOperatorTestHarness<String, ScalingInput, TargetsFile, ScalingCommand> h)
+      throws Exception {
     h.open();
     h.processBroadcastWatermark(Long.MAX_VALUE); // the targets stream carries no event time
   }
 
-  static void send(KeyedBroadcastOperatorTestHarness<String, ScalingInput, TargetsFile, ScalingCommand> h,
-      PercentileWindow window) throws Exception {
+  static void send(
+      KeyedBroadcastOperatorTestHarness<String, ScalingInput, TargetsFile, ScalingCommand> h,
+      PercentileWindow window)
+      throws Exception {
     h.processElement(ScalingInput.of(window), window.getWindowEnd().toEpochMilli());
   }
 
   /** The windows of one minute: replicas gauge and cpu utilization. */
-  static void minuteOf(KeyedBroadcastOperatorTestHarness<String, ScalingInput, TargetsFile, ScalingCommand> h, int n,
-      int replicas, double cpu) throws Exception {
+  static void minuteOf(
+      KeyedBroadcastOperatorTestHarness<String, ScalingInput, TargetsFile, ScalingCommand> h,
+      int n,
+      int replicas,
+      double cpu)
+      throws Exception {
     send(h, gauge("checkout", "replicas", n, replicas));
     send(h, gauge("checkout", "cpu_percent", n, cpu));
   }
 
-  static List<ScalingCommand> commands(KeyedBroadcastOperatorTestHarness<String, ScalingInput, TargetsFile, ScalingCommand> h) {
+  static List<ScalingCommand> commands(
+      KeyedBroadcastOperatorTestHarness<String, ScalingInput, TargetsFile, ScalingCommand> h) {
     List<ScalingCommand> out = new ArrayList<>();
     for (Object o : h.getOutput()) {
       if (o instanceof StreamRecord<?> record) {
@@ -98,7 +116,8 @@ class ScalingFunctionTest {
   }
 
   @Test
-  void decidesEverySyncPeriodInEventTime_holdingTheLatestWindow_asTheCoreEngineDoes() throws Exception {
+  void decidesEverySyncPeriodInEventTime_holdingTheLatestWindow_asTheCoreEngineDoes()
+      throws Exception {
     try (var h = harness(CPU_50)) {
       open(h);
       minuteOf(h, 0, 2, 100);
@@ -108,15 +127,27 @@ class ScalingFunctionTest {
       h.processWatermark(millis(minute(1)) + Duration.ofSeconds(45).toMillis());
 
       List<ScalingCommand> out = commands(h);
-      assertThat(out).extracting(ScalingCommand::getDecidedAt).containsExactly(
-          minute(1), minute(1).plusSeconds(15), minute(1).plusSeconds(30), minute(1).plusSeconds(45));
+      assertThat(out)
+          .extracting(ScalingCommand::getDecidedAt)
+          .containsExactly(
+              minute(1),
+              minute(1).plusSeconds(15),
+              minute(1).plusSeconds(30),
+              minute(1).plusSeconds(45));
       ScalingCommand first = out.get(0);
       assertThat(first.getCommandId()).isEqualTo("checkout|" + millis(minute(1)));
       assertThat(first.getFromReplicas()).isEqualTo(2);
-      var expected = ScalingEngine.withDefaults().decide(HpaSpecParser.parse("""
+      var expected =
+          ScalingEngine.withDefaults()
+              .decide(
+                  HpaSpecParser.parse(
+                      """
           maxReplicas: 10
           metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}}]
-          """), new Observation.Aggregate(2, 2, Map.of("cpu", 100.0), Map.of()), ScalingHistory.empty(), minute(1));
+          """),
+                  new Observation.Aggregate(2, 2, Map.of("cpu", 100.0), Map.of()),
+                  ScalingHistory.empty(),
+                  minute(1));
       assertThat(first.getToReplicas()).isEqualTo(expected.to()).isEqualTo(4);
       assertThat(first.getLimit()).isEqualTo(expected.limit().name());
       assertThat(first.getReason()).isEqualTo(expected.reason());
@@ -140,19 +171,22 @@ class ScalingFunctionTest {
     try (var h = harness(CPU_50)) {
       h.initializeState(snapshot);
       open(h);
-      minuteOf(h, 1, 4, 10); // load gone: recommendation 1, but 8 was recommended less than 300 s ago
+      minuteOf(
+          h, 1, 4, 10); // load gone: recommendation 1, but 8 was recommended less than 300 s ago
       h.processWatermark(millis(minute(2)));
 
       ScalingCommand afterRestore = commands(h).get(commands(h).size() - 1);
       assertThat(afterRestore.getDecidedAt()).isEqualTo(minute(2));
-      // Without the restored history the HPA would go 4 -> 1 (no recommendation to stabilize against).
+      // Without the restored history the HPA would go 4 -> 1 (no recommendation to stabilize
+      // against).
       assertThat(afterRestore.getToReplicas()).isEqualTo(4);
       assertThat(afterRestore.getLimit()).isEqualTo("SCALE_DOWN_STABILIZED");
     }
   }
 
   @Test
-  void metricStopsArriving_decisionsGoOnWithTheMissingMetricRule_andStopAfterStopAfter() throws Exception {
+  void metricStopsArriving_decisionsGoOnWithTheMissingMetricRule_andStopAfterStopAfter()
+      throws Exception {
     try (var h = harness(CPU_50)) {
       open(h);
       minuteOf(h, 0, 4, 100);
@@ -162,9 +196,16 @@ class ScalingFunctionTest {
       h.processWatermark(millis(minute(6)));
 
       List<ScalingCommand> out = commands(h);
-      ScalingCommand lastFresh = out.stream().filter(c -> c.getDecidedAt().equals(minute(3))).findFirst().orElseThrow();
-      assertThat(lastFresh.getLimit()).as("cpu window ended 10:01, still within 2 min").isNotEqualTo("MISSING_METRICS");
-      ScalingCommand stale = out.stream().filter(c -> c.getDecidedAt().equals(minute(3).plusSeconds(15))).findFirst().orElseThrow();
+      ScalingCommand lastFresh =
+          out.stream().filter(c -> c.getDecidedAt().equals(minute(3))).findFirst().orElseThrow();
+      assertThat(lastFresh.getLimit())
+          .as("cpu window ended 10:01, still within 2 min")
+          .isNotEqualTo("MISSING_METRICS");
+      ScalingCommand stale =
+          out.stream()
+              .filter(c -> c.getDecidedAt().equals(minute(3).plusSeconds(15)))
+              .findFirst()
+              .orElseThrow();
       assertThat(stale.getLimit()).isEqualTo("MISSING_METRICS");
       assertThat(stale.getToReplicas()).isEqualTo(4);
       assertThat(stale.getReason()).contains("no metric could be computed");
@@ -172,15 +213,18 @@ class ScalingFunctionTest {
   }
 
   @Test
-  void targetsUpdate_byBroadcast_appliesToLaterDecisions_andAnInvalidOneIsIgnored() throws Exception {
+  void targetsUpdate_byBroadcast_appliesToLaterDecisions_andAnInvalidOneIsIgnored()
+      throws Exception {
     try (var h = harness(CPU_50)) {
       open(h);
       minuteOf(h, 0, 2, 100);
       h.processWatermark(millis(minute(1)));
       assertThat(commands(h).get(0).getToReplicas()).isEqualTo(4);
 
-      h.processBroadcastElement(new TargetsFile("t.yaml", CPU_50.replace("maxReplicas: 10", "maxReplicas: 3"), null), 0);
-      h.processBroadcastElement(new TargetsFile("t.yaml", "targets: [{name: x}]", null), 0); // no spec: rejected
+      h.processBroadcastElement(
+          new TargetsFile("t.yaml", CPU_50.replace("maxReplicas: 10", "maxReplicas: 3"), null), 0);
+      h.processBroadcastElement(
+          new TargetsFile("t.yaml", "targets: [{name: x}]", null), 0); // no spec: rejected
       h.processWatermark(millis(minute(1)) + 15_000);
 
       ScalingCommand capped = commands(h).get(1);
@@ -201,14 +245,17 @@ class ScalingFunctionTest {
   }
 
   @Test
-  void predictive_trustedForecastAboveTheReactiveCount_raisesIt_throughTheScaleUpPolicy() throws Exception {
+  void predictive_trustedForecastAboveTheReactiveCount_raisesIt_throughTheScaleUpPolicy()
+      throws Exception {
     try (var h = harness(PREDICTIVE)) {
       open(h);
       List<ForecastPoint> points = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
         points.add(new ForecastPoint(minute(i), 1000, 900, 1100));
       }
-      LoadForecast forecast = ForecastRecords.toRecord("checkout", "requests", "auto", true, minute(0), Duration.ofMinutes(1), points);
+      LoadForecast forecast =
+          ForecastRecords.toRecord(
+              "checkout", "requests", "auto", true, minute(0), Duration.ofMinutes(1), points);
       h.processElement(ScalingInput.of(forecast), millis(minute(0)));
       minuteOf(h, 0, 2, 50); // reactive: 2 pods at target
       send(h, requests("checkout", 0, 1000));
@@ -217,9 +264,12 @@ class ScalingFunctionTest {
       ScalingCommand command = commands(h).get(0);
       assertThat(command.getPolicy()).isEqualTo("predictive");
       assertThat(command.getForecastUsed()).isTrue();
-      // The load behind the forecast's proposal: the 0.9 quantile, 1000 + z(0.9) / z(0.975) × 100 = 1065.39.
-      assertThat(command.getForecastValue()).isCloseTo(1065.39, org.assertj.core.api.Assertions.within(0.01));
-      // 1000 requests at 50 per replica need 20; the default scale-up policy allows 2 + max(4 pods, 100 %) = 6.
+      // The load behind the forecast's proposal: the 0.9 quantile, 1000 + z(0.9) / z(0.975) × 100 =
+      // 1065.39.
+      assertThat(command.getForecastValue())
+          .isCloseTo(1065.39, org.assertj.core.api.Assertions.within(0.01));
+      // 1000 requests at 50 per replica need 20; the default scale-up policy allows 2 + max(4 pods,
+      // 100 %) = 6.
       assertThat(command.getToReplicas()).isEqualTo(6);
       assertThat(command.getLimit()).isEqualTo("SCALE_UP_POLICY");
     }
@@ -229,8 +279,15 @@ class ScalingFunctionTest {
   void predictive_untrustedForecast_isExactlyTheHpa() throws Exception {
     try (var h = harness(PREDICTIVE)) {
       open(h);
-      LoadForecast forecast = ForecastRecords.toRecord("checkout", "requests", "auto", false, minute(0),
-          Duration.ofMinutes(1), List.of(new ForecastPoint(minute(1), 5000, 4000, 6000)));
+      LoadForecast forecast =
+          ForecastRecords.toRecord(
+              "checkout",
+              "requests",
+              "auto",
+              false,
+              minute(0),
+              Duration.ofMinutes(1),
+              List.of(new ForecastPoint(minute(1), 5000, 4000, 6000)));
       h.processElement(ScalingInput.of(forecast), millis(minute(0)));
       minuteOf(h, 0, 2, 50);
       h.processWatermark(millis(minute(1)));
@@ -246,17 +303,27 @@ class ScalingFunctionTest {
   @Test
   void targetState_roundTripsThroughItsCodec_exactly() throws Exception {
     // Guard for the codec: state with forecasts, samples and history round-trips exactly.
-    TargetState state = TargetState.empty()
-        .withLatest(WindowSample.of(gauge("checkout", "cpu_percent", 0, 42)))
-        .withForecasts(List.of(new ForecastView(millis(minute(0)), "auto", true, 60,
-            List.of(new ForecastPoint(minute(1), 1, 0.5, 2)))))
-        .withHistory(ScalingHistory.empty().withRecommendation(minute(1), 3).withScale(minute(1), 2, 3), 3)
-        .withNextDecision(millis(minute(2)));
+    TargetState state =
+        TargetState.empty()
+            .withLatest(WindowSample.of(gauge("checkout", "cpu_percent", 0, 42)))
+            .withForecasts(
+                List.of(
+                    new ForecastView(
+                        millis(minute(0)),
+                        "auto",
+                        true,
+                        60,
+                        List.of(new ForecastPoint(minute(1), 1, 0.5, 2)))))
+            .withHistory(
+                ScalingHistory.empty().withRecommendation(minute(1), 3).withScale(minute(1), 2, 3),
+                3)
+            .withNextDecision(millis(minute(2)));
     TargetState.Codec codec = new TargetState.Codec();
     TargetState decoded = codec.decode(codec.encode(state));
     assertThat(decoded.history()).isEqualTo(state.history());
     assertThat(decoded.forecasts()).isEqualTo(state.forecasts());
-    assertThat(decoded.latest().get("cpu_percent").values()).containsExactly(state.latest().get("cpu_percent").values());
+    assertThat(decoded.latest().get("cpu_percent").values())
+        .containsExactly(state.latest().get("cpu_percent").values());
     assertThat(decoded.lastTo()).isEqualTo(3);
     assertThat(decoded.nextDecision()).isEqualTo(millis(minute(2)));
     assertThat(Instant.ofEpochMilli(decoded.lastWindowEnd())).isEqualTo(minute(1));

@@ -22,13 +22,22 @@ import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The scaling graph on a MiniCluster at parallelism 2: two targets decided independently, every 15 s of event time. */
+/**
+ * The scaling graph on a MiniCluster at parallelism 2: two targets decided independently, every 15
+ * s of event time.
+ */
 class ScalingJobTest {
   @RegisterExtension
-  static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+  static final MiniClusterExtension CLUSTER =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
 
-  static final String TWO_TARGETS = ScalingFunctionTest.CPU_50 + """
+  static final String TWO_TARGETS =
+      ScalingFunctionTest.CPU_50
+          + """
         - name: search
           spec:
             minReplicas: 2
@@ -39,7 +48,8 @@ class ScalingJobTest {
       """;
 
   @Test
-  void twoTargets_atParallelismTwo_areDecidedEverySyncPeriod_andAStoppedTargetDoesNotStopTheOther() throws Exception {
+  void twoTargets_atParallelismTwo_areDecidedEverySyncPeriod_andAStoppedTargetDoesNotStopTheOther()
+      throws Exception {
     List<PercentileWindow> windows = new ArrayList<>();
     for (int n = 0; n < 10; n++) {
       windows.add(gauge("checkout", "replicas", n, 2));
@@ -49,32 +59,57 @@ class ScalingJobTest {
         windows.add(gauge("search", "cpu_percent", n, 100));
       }
     }
-    ScalingSettings settings = ScalingSettings.defaults(io.headroom.flink.kafka.KafkaSettings.of("localhost:9092"), null, TWO_TARGETS)
-        .withTiming(java.time.Duration.ofSeconds(15), java.time.Duration.ofMinutes(2), java.time.Duration.ofMinutes(3));
+    ScalingSettings settings =
+        ScalingSettings.defaults(
+                io.headroom.flink.kafka.KafkaSettings.of("localhost:9092"), null, TWO_TARGETS)
+            .withTiming(
+                java.time.Duration.ofSeconds(15),
+                java.time.Duration.ofMinutes(2),
+                java.time.Duration.ofMinutes(3));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
-    DataStream<PercentileWindow> source = env.fromData(windows, AvroBytesCodec.typeInfo(PercentileWindow.class))
-        .assignTimestampsAndWatermarks(WatermarkStrategy.<PercentileWindow>forMonotonousTimestamps()
-            .withTimestampAssigner((w, ts) -> w.getWindowEnd().toEpochMilli()));
+    DataStream<PercentileWindow> source =
+        env.fromData(windows, AvroBytesCodec.typeInfo(PercentileWindow.class))
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<PercentileWindow>forMonotonousTimestamps()
+                    .withTimestampAssigner((w, ts) -> w.getWindowEnd().toEpochMilli()));
     DataStream<LoadForecast> noForecasts = null;
 
     List<ScalingCommand> out = new ArrayList<>();
-    try (CloseableIterator<ScalingCommand> results = ScalingJob.build(source, noForecasts, null, settings).executeAndCollect()) {
+    try (CloseableIterator<ScalingCommand> results =
+        ScalingJob.build(source, noForecasts, null, settings).executeAndCollect()) {
       results.forEachRemaining(out::add);
     }
 
-    Map<String, List<Instant>> times = out.stream().collect(Collectors.groupingBy(ScalingCommand::getTarget,
-        Collectors.mapping(ScalingCommand::getDecidedAt, Collectors.toList())));
-    // checkout: windows end 10:01..10:10, decisions from 10:01 every 15 s until 3 min after the last window (10:13).
+    Map<String, List<Instant>> times =
+        out.stream()
+            .collect(
+                Collectors.groupingBy(
+                    ScalingCommand::getTarget,
+                    Collectors.mapping(ScalingCommand::getDecidedAt, Collectors.toList())));
+    // checkout: windows end 10:01..10:10, decisions from 10:01 every 15 s until 3 min after the
+    // last window (10:13).
     assertThat(times.get("checkout")).hasSize(12 * 4 + 1).doesNotHaveDuplicates();
     assertThat(times.get("checkout")).contains(minute(1), minute(13));
     // search: last window ends 10:02, decided until 10:05.
-    assertThat(times.get("search")).hasSize(4 * 4 + 1).contains(minute(5)).doesNotContain(minute(5).plusSeconds(15));
-    ScalingCommand searchLate = out.stream()
-        .filter(c -> c.getTarget().equals("search") && c.getDecidedAt().equals(minute(4).plusSeconds(15))).findFirst().orElseThrow();
+    assertThat(times.get("search"))
+        .hasSize(4 * 4 + 1)
+        .contains(minute(5))
+        .doesNotContain(minute(5).plusSeconds(15));
+    ScalingCommand searchLate =
+        out.stream()
+            .filter(
+                c ->
+                    c.getTarget().equals("search")
+                        && c.getDecidedAt().equals(minute(4).plusSeconds(15)))
+            .findFirst()
+            .orElseThrow();
     assertThat(searchLate.getLimit()).isEqualTo("MISSING_METRICS");
-    ScalingCommand checkoutFirst = out.stream()
-        .filter(c -> c.getTarget().equals("checkout") && c.getDecidedAt().equals(minute(1))).findFirst().orElseThrow();
+    ScalingCommand checkoutFirst =
+        out.stream()
+            .filter(c -> c.getTarget().equals("checkout") && c.getDecidedAt().equals(minute(1)))
+            .findFirst()
+            .orElseThrow();
     assertThat(checkoutFirst.getToReplicas()).isEqualTo(4);
   }
 }

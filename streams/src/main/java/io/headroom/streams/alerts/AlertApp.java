@@ -16,9 +16,14 @@ public final class AlertApp {
   /** Starts the app; the caller closes the returned streams instance. */
   public static KafkaStreams start(AlertSettings settings) {
     KafkaStreams streams = StreamsApp.create(AlertTopology.build(settings), settings);
-    LOG.info("starting alerts: {} -> {} with {} rules from {} on {} windows ({}), dead letters -> {}",
-        settings.inputTopic(), settings.outputTopic(), settings.rules().rules().size(), settings.rulesSource(),
-        settings.rules().window(), settings.rules().rules().stream().map(AlertRule::name).collect(Collectors.joining(", ")),
+    LOG.info(
+        "starting alerts: {} -> {} with {} rules from {} on {} windows ({}), dead letters -> {}",
+        settings.inputTopic(),
+        settings.outputTopic(),
+        settings.rules().rules().size(),
+        settings.rulesSource(),
+        settings.rules().window(),
+        settings.rules().rules().stream().map(AlertRule::name).collect(Collectors.joining(", ")),
         settings.deadLetterTopic());
     streams.start();
     return streams;

@@ -15,8 +15,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The adapter around the core {@link AlertEvaluator}: loads the service's state from the store,
- * hands it the window, saves the new state and forwards each change as an alert record stamped
- * with its event time. No decisions here.
+ * hands it the window, saves the new state and forwards each change as an alert record stamped with
+ * its event time. No decisions here.
  */
 final class AlertProcessor implements FixedKeyProcessor<String, PercentileWindow, Alert> {
   private final AlertEvaluator evaluator;
@@ -37,13 +37,18 @@ final class AlertProcessor implements FixedKeyProcessor<String, PercentileWindow
   public void process(FixedKeyRecord<String, PercentileWindow> record) {
     String service = record.value().getService();
     byte[] stored = store.get(service);
-    ServiceAlertState state = stored == null ? ServiceAlertState.EMPTY : AlertStateCodec.decode(stored);
-    AlertEvaluator.Result result = evaluator.observe(state, PercentileWindowMapper.toObservation(record.value()));
+    ServiceAlertState state =
+        stored == null ? ServiceAlertState.EMPTY : AlertStateCodec.decode(stored);
+    AlertEvaluator.Result result =
+        evaluator.observe(state, PercentileWindowMapper.toObservation(record.value()));
     if (!result.state().equals(state)) {
       store.put(service, AlertStateCodec.encode(result.state()));
     }
     for (AlertChange change : result.changes()) {
-      context.forward(record.withValue(AlertMapper.toAlert(change)).withTimestamp(change.changedAt().toEpochMilli()));
+      context.forward(
+          record
+              .withValue(AlertMapper.toAlert(change))
+              .withTimestamp(change.changedAt().toEpochMilli()));
     }
   }
 }

@@ -13,8 +13,10 @@ import java.util.Properties;
  * ones in {@link StreamsAppSettings}). Parsed and validated once at start-up, rules file included;
  * a bad value is a one-line error naming the key (and, for the rules file, the field inside it).
  *
- * @param rulesSource where the rules came from (a path, or "built-in defaults"), for the start-up log
- * @param inMemoryStores keep the per-service alert state in memory (restored from the changelog) instead of RocksDB
+ * @param rulesSource where the rules came from (a path, or "built-in defaults"), for the start-up
+ *     log
+ * @param inMemoryStores keep the per-service alert state in memory (restored from the changelog)
+ *     instead of RocksDB
  */
 public record AlertSettings(
     Properties kafka,
@@ -23,7 +25,8 @@ public record AlertSettings(
     String deadLetterTopic,
     AlertRules rules,
     String rulesSource,
-    boolean inMemoryStores) implements StreamsAppSettings {
+    boolean inMemoryStores)
+    implements StreamsAppSettings {
 
   public static final String RULES = "headroom.alerts.rules";
 
@@ -49,8 +52,14 @@ public record AlertSettings(
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      throw new IllegalArgumentException(RULES + ": cannot read " + file + " (" + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+      throw new IllegalArgumentException(
+          RULES
+              + ": cannot read "
+              + file
+              + " ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + ")");
     }
     try {
       return AlertRules.parse(text);

@@ -30,10 +30,12 @@ public final class AlertTopology {
 
   public static Topology build(AlertSettings settings) {
     StreamsBuilder builder = new StreamsBuilder();
-    KeyValueBytesStoreSupplier supplier = settings.inMemoryStores()
-        ? Stores.inMemoryKeyValueStore(STATE_STORE)
-        : Stores.persistentKeyValueStore(STATE_STORE);
-    builder.addStateStore(Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.ByteArray()));
+    KeyValueBytesStoreSupplier supplier =
+        settings.inMemoryStores()
+            ? Stores.inMemoryKeyValueStore(STATE_STORE)
+            : Stores.persistentKeyValueStore(STATE_STORE);
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.ByteArray()));
 
     AlertEvaluator evaluator = new AlertEvaluator(settings.rules());
     Duration window = settings.rules().window();
@@ -41,15 +43,32 @@ public final class AlertTopology {
     builder.stream(settings.inputTopic(), Consumed.with(Serdes.String(), windows))
         .filter((service, w) -> w != null, Named.as("windows"))
         .split(Named.as("windows-"))
-        .branch((service, w) -> InvalidWindows.problem(w).isPresent(), Branched.withConsumer(invalid -> invalid
-            .processValues(InvalidWindows::new, Named.as("invalid-windows"))
-            .to(settings.deadLetterTopic(), Produced.with(Serdes.String(), windows))))
-        .defaultBranch(Branched.withConsumer(valid -> valid
-            // Skip the store round trip for windows no rule reads (other sizes, other metrics).
-            .filter((service, w) -> settings.rules().reads(w.getMetric())
-                && Duration.between(w.getWindowStart(), w.getWindowEnd()).equals(window), Named.as("rule-windows"))
-            .processValues(() -> new AlertProcessor(evaluator), Named.as("evaluate-rules"), STATE_STORE)
-            .to(settings.outputTopic(), Produced.with(Serdes.String(), AvroSerdes.of(Alert.class)))));
+        .branch(
+            (service, w) -> InvalidWindows.problem(w).isPresent(),
+            Branched.withConsumer(
+                invalid ->
+                    invalid
+                        .processValues(InvalidWindows::new, Named.as("invalid-windows"))
+                        .to(settings.deadLetterTopic(), Produced.with(Serdes.String(), windows))))
+        .defaultBranch(
+            Branched.withConsumer(
+                valid ->
+                    valid
+                        // Skip the store round trip for windows no rule reads (other sizes, other
+                        // metrics).
+                        .filter(
+                            (service, w) ->
+                                settings.rules().reads(w.getMetric())
+                                    && Duration.between(w.getWindowStart(), w.getWindowEnd())
+                                        .equals(window),
+                            Named.as("rule-windows"))
+                        .processValues(
+                            () -> new AlertProcessor(evaluator),
+                            Named.as("evaluate-rules"),
+                            STATE_STORE)
+                        .to(
+                            settings.outputTopic(),
+                            Produced.with(Serdes.String(), AvroSerdes.of(Alert.class)))));
     return builder.build();
   }
 }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * position and {@value #CONSUMER} in headers, as the Flink jobs send theirs. Counted and logged at
  * most once a minute.
  */
-final class InvalidWindows implements FixedKeyProcessor<String, PercentileWindow, PercentileWindow> {
+final class InvalidWindows
+    implements FixedKeyProcessor<String, PercentileWindow, PercentileWindow> {
   static final String CONSUMER = "alerts";
   private static final Logger LOG = LoggerFactory.getLogger(InvalidWindows.class);
   private static final long LOG_INTERVAL_NANOS = 60_000_000_000L;
@@ -45,7 +46,10 @@ final class InvalidWindows implements FixedKeyProcessor<String, PercentileWindow
     sinceLog++;
     long now = System.nanoTime();
     if (now - lastLogNanos >= LOG_INTERVAL_NANOS) {
-      LOG.warn("{} windows sent to the dead-letter topic in the last interval (last: {})", sinceLog, reason);
+      LOG.warn(
+          "{} windows sent to the dead-letter topic in the last interval (last: {})",
+          sinceLog,
+          reason);
       sinceLog = 0;
       lastLogNanos = now;
     }

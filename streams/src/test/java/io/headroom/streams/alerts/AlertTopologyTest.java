@@ -43,12 +43,19 @@ class AlertTopologyTest {
   }
 
   @Test
-  void cpuWindows_fireAfterFiveMinutesAbove70_andResolveAfterFiveMinutesBelow60_asTwoAlertRecords() {
+  void
+      cpuWindows_fireAfterFiveMinutesAbove70_andResolveAfterFiveMinutesBelow60_asTwoAlertRecords() {
     start(new Properties());
     double[] cpu = {50, 75, 75, 75, 75, 75, 65, 55, 55, 55, 55, 55, 55};
     for (int i = 0; i < cpu.length; i++) {
       pipe(window("checkout", "cpu_percent", i, MINUTE, cpu[i]));
-      pipe(window("checkout", "cpu_percent", i, Duration.ofHours(1), 99)); // hourly roll-ups are not evaluated
+      pipe(
+          window(
+              "checkout",
+              "cpu_percent",
+              i,
+              Duration.ofHours(1),
+              99)); // hourly roll-ups are not evaluated
     }
 
     List<TestRecord<String, Alert>> out = alerts.readRecordsToList();
@@ -63,7 +70,9 @@ class AlertTopologyTest {
     assertThat(firing.getValue()).isEqualTo(75);
     assertThat(firing.getThreshold()).isEqualTo(70);
     assertThat(firing.getChangedAt()).isEqualTo(T0.plus(MINUTE.multipliedBy(6)));
-    assertThat(firing.getAlertId()).isEqualTo("cpu-high|checkout|firing|warning|" + T0.plus(MINUTE.multipliedBy(6)).toEpochMilli());
+    assertThat(firing.getAlertId())
+        .isEqualTo(
+            "cpu-high|checkout|firing|warning|" + T0.plus(MINUTE.multipliedBy(6)).toEpochMilli());
     assertThat(firing.getRecommendation()).startsWith("CPU is the bottleneck.");
     Alert resolved = out.get(1).value();
     assertThat(resolved.getState()).isEqualTo("resolved");
@@ -76,7 +85,13 @@ class AlertTopologyTest {
     start(new Properties());
     for (int i = 0; i < 5; i++) {
       pipe(window("checkout", "cpu_percent", i, MINUTE, 80));
-      pipe(window("search", "cpu_percent", i, MINUTE, i == 2 ? 40 : 80)); // search dips once: its run restarts
+      pipe(
+          window(
+              "search",
+              "cpu_percent",
+              i,
+              MINUTE,
+              i == 2 ? 40 : 80)); // search dips once: its run restarts
     }
     assertThat(alerts.readValuesToList()).extracting(Alert::getService).containsExactly("checkout");
     KeyValueStore<String, byte[]> store = driver.getKeyValueStore(AlertTopology.STATE_STORE);
@@ -90,16 +105,21 @@ class AlertTopologyTest {
     start(new Properties());
     pipe(window("worker", "queue_depth", 0, MINUTE, 900));
     pipe(window("worker", "replicas", 0, MINUTE, 6)); // 150 per pod
-    assertThat(alerts.readValuesToList()).singleElement().satisfies(a -> {
-      assertThat(a.getRule()).isEqualTo("queue-depth-per-pod");
-      assertThat(a.getValue()).isEqualTo(150);
-    });
+    assertThat(alerts.readValuesToList())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.getRule()).isEqualTo("queue-depth-per-pod");
+              assertThat(a.getValue()).isEqualTo(150);
+            });
   }
 
   @Test
   void rulesFromAFile_replaceTheDefaults(@TempDir Path dir) throws Exception {
     Path rules = dir.resolve("rules.yaml");
-    Files.writeString(rules, """
+    Files.writeString(
+        rules,
+        """
         window: 1m
         rules:
           - name: slow
@@ -114,14 +134,17 @@ class AlertTopologyTest {
     start(properties);
     pipe(window("checkout", "cpu_percent", 0, MINUTE, 99)); // no cpu rule in this file
     pipe(window("checkout", "latency_ms", 0, MINUTE, 250));
-    assertThat(alerts.readValuesToList()).extracting(Alert::getRule, Alert::getPriority)
+    assertThat(alerts.readValuesToList())
+        .extracting(Alert::getRule, Alert::getPriority)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("slow", "planned"));
   }
 
   @Test
   void aBadRulesFile_failsAtStartUp_namingTheFileAndTheField(@TempDir Path dir) throws Exception {
     Path rules = dir.resolve("rules.yaml");
-    Files.writeString(rules, "rules:\n  - name: x\n    metric: cpu_percent\n    warning: {above: lots}\n    recommendation: r\n");
+    Files.writeString(
+        rules,
+        "rules:\n  - name: x\n    metric: cpu_percent\n    warning: {above: lots}\n    recommendation: r\n");
     Properties properties = new Properties();
     properties.setProperty("bootstrap.servers", "unused:9092");
     properties.setProperty(AlertSettings.RULES, rules.toString());
@@ -130,7 +153,10 @@ class AlertTopologyTest {
         .hasMessage(rules + ": rules[0].warning.above: 'lots' is not a number");
     properties.setProperty(AlertSettings.RULES, dir.resolve("missing.yaml").toString());
     assertThatThrownBy(() -> AlertSettings.fromProperties(properties))
-        .hasMessageStartingWith("headroom.alerts.rules: cannot read " + dir.resolve("missing.yaml") + " (NoSuchFileException");
+        .hasMessageStartingWith(
+            "headroom.alerts.rules: cannot read "
+                + dir.resolve("missing.yaml")
+                + " (NoSuchFileException");
   }
 
   private void start(Properties extra) {
@@ -140,9 +166,14 @@ class AlertTopologyTest {
     properties.putAll(extra);
     AlertSettings settings = AlertSettings.fromProperties(properties);
     driver = new TopologyTestDriver(AlertTopology.build(settings), settings.streamsConfig());
-    windows = driver.createInputTopic(Topics.METRICS_WINDOWS, new StringSerializer(),
-        AvroSerdes.of(PercentileWindow.class).serializer());
-    alerts = driver.createOutputTopic(Topics.ALERTS, new StringDeserializer(), AvroSerdes.of(Alert.class).deserializer());
+    windows =
+        driver.createInputTopic(
+            Topics.METRICS_WINDOWS,
+            new StringSerializer(),
+            AvroSerdes.of(PercentileWindow.class).serializer());
+    alerts =
+        driver.createOutputTopic(
+            Topics.ALERTS, new StringDeserializer(), AvroSerdes.of(Alert.class).deserializer());
   }
 
   private void pipe(PercentileWindow window) {
@@ -150,11 +181,27 @@ class AlertTopologyTest {
   }
 
   /** A window whose every statistic is {@code value}. */
-  static PercentileWindow window(String service, String metric, int minute, Duration length, double value) {
+  static PercentileWindow window(
+      String service, String metric, int minute, Duration length, double value) {
     Instant start = T0.plus(MINUTE.multipliedBy(minute));
-    return PercentileWindow.newBuilder().setService(service).setMetric(metric).setKind(MetricKind.GAUGE)
-        .setWindowStart(start).setWindowEnd(start.plus(length)).setCount(4).setSum(4 * value)
-        .setRate(4.0 / length.toSeconds()).setMin(value).setMax(value).setMean(value).setP50(value).setP90(value)
-        .setP95(value).setP99(value).setRelativeAccuracy(0.01).setSketch(ByteBuffer.allocate(0)).build();
+    return PercentileWindow.newBuilder()
+        .setService(service)
+        .setMetric(metric)
+        .setKind(MetricKind.GAUGE)
+        .setWindowStart(start)
+        .setWindowEnd(start.plus(length))
+        .setCount(4)
+        .setSum(4 * value)
+        .setRate(4.0 / length.toSeconds())
+        .setMin(value)
+        .setMax(value)
+        .setMean(value)
+        .setP50(value)
+        .setP90(value)
+        .setP95(value)
+        .setP99(value)
+        .setRelativeAccuracy(0.01)
+        .setSketch(ByteBuffer.allocate(0))
+        .build();
   }
 }

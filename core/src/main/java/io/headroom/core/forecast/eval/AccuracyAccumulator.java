@@ -32,7 +32,13 @@ public final class AccuracyAccumulator {
    * @param naive the naive baseline's forecast for this pair
    * @param seasonalNaive the seasonal-naive baseline's forecast for this pair
    */
-  public void add(double actual, double predicted, double lower, double upper, double naive, double seasonalNaive) {
+  public void add(
+      double actual,
+      double predicted,
+      double lower,
+      double upper,
+      double naive,
+      double seasonalNaive) {
     pairs++;
     double error = Math.abs(actual - predicted);
     absError += error;
@@ -53,7 +59,17 @@ public final class AccuracyAccumulator {
 
   public AccuracyReport report() {
     if (pairs == 0) {
-      return new AccuracyReport(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+      return new AccuracyReport(
+          0,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN);
     }
     double mae = absError / pairs;
     double naiveMae = naiveAbsError / pairs;

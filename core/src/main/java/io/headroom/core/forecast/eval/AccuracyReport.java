@@ -7,10 +7,12 @@ package io.headroom.core.forecast.eval;
  * @param pairs pairs with an actual value
  * @param mae mean absolute error of the model
  * @param naiveMae MAE of the naive baseline (last value at the origin) on the same pairs
- * @param seasonalNaiveMae MAE of the seasonal-naive baseline (a day, else a week earlier) on the same pairs
+ * @param seasonalNaiveMae MAE of the seasonal-naive baseline (a day, else a week earlier) on the
+ *     same pairs
  * @param relMae {@code mae / min(naiveMae, seasonalNaiveMae)}; NaN if that is 0
  * @param smape 100 × mean of {@code 2|y − ŷ| / (|y| + |ŷ|)}, pairs with both zero counting 0 (%)
- * @param mase {@code mae} / the mean absolute daily-seasonal difference of the trace; NaN if that is 0
+ * @param mase {@code mae} / the mean absolute daily-seasonal difference of the trace; NaN if that
+ *     is 0
  * @param coverage share of actuals inside [lower, upper], in [0, 1]
  * @param meanWidth mean of {@code upper − lower}, in the trace's units
  * @param meanActual mean of the actual values

@@ -16,13 +16,15 @@ public record BacktestSettings(Duration horizon, Duration originStep, Duration w
     requirePositive("horizon", horizon);
     requirePositive("step", originStep);
     if (warmup == null || warmup.isNegative()) {
-      throw new IllegalArgumentException("warmup: " + (warmup == null ? "null" : "negative") + " must be >= 0");
+      throw new IllegalArgumentException(
+          "warmup: " + (warmup == null ? "null" : "negative") + " must be >= 0");
     }
   }
 
   private static void requirePositive(String field, Duration value) {
     if (value == null || value.isZero() || value.isNegative()) {
-      throw new IllegalArgumentException(field + ": " + (value == null ? "null" : DurationText.format(value)) + " must be > 0");
+      throw new IllegalArgumentException(
+          field + ": " + (value == null ? "null" : DurationText.format(value)) + " must be > 0");
     }
   }
 
@@ -32,7 +34,11 @@ public record BacktestSettings(Duration horizon, Duration originStep, Duration w
     long step = traceStep.getSeconds();
     if (value.getNano() != 0 || seconds % step != 0) {
       throw new IllegalArgumentException(
-          field + ": " + DurationText.format(value) + " must be a multiple of the trace step " + DurationText.format(traceStep));
+          field
+              + ": "
+              + DurationText.format(value)
+              + " must be a multiple of the trace step "
+              + DurationText.format(traceStep));
     }
     return seconds / step;
   }
