@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       ForecastBacktestCommand.class,
       BacktestCommand.class,
       EvaluateCommand.class,
+      GatewayCommand.class,
       FlinkCommand.class,
       PlanCommand.class,
       ReportCommand.class,

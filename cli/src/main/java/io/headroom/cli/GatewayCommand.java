@@ -1,0 +1,77 @@
+package io.headroom.cli;
+
+import io.headroom.gateway.GatewayApp;
+import io.headroom.gateway.GatewaySettings;
+import io.headroom.gateway.RemoteWriteServer;
+import io.headroom.gateway.mapping.MappingConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./headroom gateway}: the Prometheus remote_write receiver in front of {@code metrics.raw},
+ * until Ctrl-C.
+ */
+@Command(
+    name = "gateway",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Receive Prometheus remote_write (POST /api/v1/write) and publish the samples to metrics.raw as metric events,",
+      "acknowledged by Kafka before the 204. Example, with remote_write: [{url: http://127.0.0.1:9201/api/v1/write}]",
+      "in prometheus.yml: ./headroom gateway --listen 127.0.0.1:9201",
+    })
+final class GatewayCommand implements Callable<Integer> {
+  @Mixin ConnectionOptions connection;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "HOST:PORT",
+      description = "where to serve (default: 127.0.0.1:9201)")
+  String listen;
+
+  @Option(
+      names = "--topic",
+      paramLabel = "TOPIC",
+      description = "topic the events go to (default: metrics.raw)")
+  String topic;
+
+  @Option(
+      names = "--mapping",
+      paramLabel = "FILE.yaml",
+      description = "series-to-event mapping (default: the bundled gateway-mapping.yaml)")
+  Path mapping;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description = "require 'Authorization: Bearer <the file's token>'")
+  Path tokenFile;
+
+  @Option(
+      names = "--max-in-flight",
+      paramLabel = "N",
+      description = "records awaiting Kafka before answering 503 (default: 50000)")
+  Integer maxInFlight;
+
+  @Override
+  public Integer call() throws Exception {
+    GatewaySettings settings =
+        GatewayApp.configure(connection.bootstrapServers(), listen, topic, tokenFile, maxInFlight);
+    MappingConfig rules = mapping == null ? MappingConfig.defaults() : MappingConfig.load(mapping);
+    RemoteWriteServer server = RemoteWriteServer.start(settings, rules);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "gateway-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}
