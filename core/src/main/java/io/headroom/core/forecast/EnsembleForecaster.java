@@ -15,10 +15,10 @@ import java.util.List;
  * model on a web server's daily cycle, the last value on bursty social traffic, yesterday rescaled
  * to today's level on a growing service), so the series decides, and keeps deciding.
  *
- * <p>Candidates ({@link Candidate}): the last value, a short moving average, the value a day and a
- * week earlier, those two rescaled to today's level (yesterday's shape at today's level), and the
- * double-seasonal {@link SeasonalForecaster}. A seasonal candidate takes part only once two of its
- * seasons have been seen.
+ * <p>Candidates ({@link Candidate}): the last value, a short moving average, a damped trend ({@link
+ * DampedTrend}), the value a day and a week earlier, those two rescaled to today's level
+ * (yesterday's shape at today's level), and the double-seasonal {@link SeasonalForecaster}. A
+ * seasonal candidate takes part only once two of its seasons have been seen.
  *
  * <p>For each horizon on the ladder 1, 2, 4, ... steps up to one day, every candidate's forecast
  * and the combination's are stored when made and scored when the actual arrives (long horizons
@@ -42,6 +42,7 @@ public final class EnsembleForecaster extends GridForecaster {
   enum Candidate {
     NAIVE,
     MEAN,
+    DAMPED_TREND,
     DAY,
     WEEK,
     DAY_LEVEL,
@@ -120,6 +121,7 @@ public final class EnsembleForecaster extends GridForecaster {
 
   private double last = Double.NaN;
   private double mean = Double.NaN;
+  private final DampedTrend damped;
   private double meanAbs;
   private final double[] levelNow = new double[2]; // day, week: EWMA of y over the pairs seen
   private final double[] levelThen = new double[2]; // EWMA of y a day / a week earlier, same pairs
@@ -137,6 +139,8 @@ public final class EnsembleForecaster extends GridForecaster {
     long step = periods.stepSeconds();
     this.halfWindow = (int) (settings.smoothing().toSeconds() / step);
     this.meanGain = 1 / Math.max(1.0, (double) settings.meanMemory().toSeconds() / step);
+    // Level over half an hour, trend over three hours, damped within the hour: a short-term drift.
+    this.damped = new DampedTrend(1800.0 / step, 3 * 3600.0 / step, 3600.0 / step);
     this.levelGain = 1 / Math.max(1.0, (double) settings.levelMemory().toSeconds() / step);
     this.errorMemorySteps =
         Math.max(10, settings.errorMemoryDays() * SeasonalPeriods.DAY_SECONDS / step);
@@ -173,6 +177,7 @@ public final class EnsembleForecaster extends GridForecaster {
     score(k, value);
     last = value;
     mean = Double.isNaN(mean) ? value : mean + meanGain * (value - mean);
+    damped.update(k, value);
     meanAbs +=
         (clock.observations() == 1 ? 1 : Math.max(meanGain / 100, 1.0 / clock.observations()))
             * (value - meanAbs);
@@ -318,6 +323,7 @@ public final class EnsembleForecaster extends GridForecaster {
     return switch (c) {
       case NAIVE -> last;
       case MEAN -> mean;
+      case DAMPED_TREND -> damped.forecast(h);
       case DAY -> seasonalSource(day, k, h, false);
       case WEEK -> seasonalSource(week, k, h, false);
       case DAY_LEVEL -> seasonalSource(day, k, h, true) * ratio(0);
@@ -407,6 +413,7 @@ public final class EnsembleForecaster extends GridForecaster {
     }
     out.writeDouble(last);
     out.writeDouble(mean);
+    damped.write(out);
     out.writeDouble(meanAbs);
     ForecasterCodec.writeArray(out, levelNow);
     ForecasterCodec.writeArray(out, levelThen);
@@ -431,6 +438,7 @@ public final class EnsembleForecaster extends GridForecaster {
     }
     last = in.readDouble();
     mean = in.readDouble();
+    damped.read(in);
     meanAbs = in.readDouble();
     ForecasterCodec.readInto(in, levelNow, "level now");
     ForecasterCodec.readInto(in, levelThen, "level then");
