@@ -33,9 +33,9 @@ import java.util.Objects;
  *
  * <p>No look-ahead, by construction: trace points reach the engine and the forecaster only once
  * their timestamp is at or before the decision time. The forecaster is updated once per trace step
- * and asked for one forecast per step, reused by the step's decisions. The NASA trace (57 days per
- * minute, 357,120 decisions) replays in 0.8-1.8 s reactive and 1.7-3.5 s predictive in a fresh JVM
- * on two shared cores (docs/scaling.md).
+ * and asked for one forecast per step, reused by the step's decisions. The NASA trace (62 days per
+ * minute, 357,120 decisions) replays in about 0.6 s reactive and 2-2.6 s predictive in a fresh JVM
+ * (docs/scaling.md).
  */
 public final class Backtester {
   /** Pod metric key of the simulated CPU utilization, in percent. */
