@@ -2,11 +2,9 @@ package io.headroom.cli;
 
 import io.headroom.gateway.GatewayApp;
 import io.headroom.gateway.GatewaySettings;
-import io.headroom.gateway.RemoteWriteServer;
 import io.headroom.gateway.mapping.MappingConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,17 +59,7 @@ final class GatewayCommand implements Callable<Integer> {
     GatewaySettings settings =
         GatewayApp.configure(connection.bootstrapServers(), listen, topic, tokenFile, maxInFlight);
     MappingConfig rules = mapping == null ? MappingConfig.defaults() : MappingConfig.load(mapping);
-    RemoteWriteServer server = RemoteWriteServer.start(settings, rules);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  stopped.countDown();
-                },
-                "gateway-shutdown"));
-    stopped.await();
+    GatewayApp.runUntilStopped(settings, rules);
     return 0;
   }
 }

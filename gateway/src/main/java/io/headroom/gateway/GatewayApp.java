@@ -47,6 +47,12 @@ public final class GatewayApp {
       System.exit(2);
       return;
     }
+    runUntilStopped(settings, mapping);
+  }
+
+  /** Serves until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes the server. */
+  public static void runUntilStopped(GatewaySettings settings, MappingConfig mapping)
+      throws IOException, InterruptedException {
     RemoteWriteServer server = RemoteWriteServer.start(settings, mapping);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
