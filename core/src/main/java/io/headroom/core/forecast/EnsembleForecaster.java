@@ -25,9 +25,9 @@ import java.util.List;
  * sampled, as {@link SeasonalForecaster} does). Per horizon, the combination weights the {@code
  * topK} candidates with the lowest exponentially weighted (and clipped) mean absolute error by
  * {@code error^-weightPower} (combinations of the better simple models are what won the M
- * competitions). Intervals are the combination's own recent errors at that horizon, divided by the
- * forecast level plus a floor, through {@link HorizonIntervals}: conformal in spirit, no
- * distribution assumed.
+ * competitions). Intervals are the combination's own recent errors at that horizon, in units of
+ * {@link #scale} (about the square root of the level), through {@link HorizonIntervals}: conformal
+ * in spirit, no distribution assumed.
  *
  * <p>Cost: update O(candidates × horizon buckets); state about {@code 2 × week} doubles for the
  * value rings (20,000 at a 1-minute step) plus the seasonal model, about 200 KB at a 1-minute step,
@@ -356,8 +356,14 @@ public final class EnsembleForecaster extends GridForecaster {
     return Math.max(0.25, Math.min(4, levelNow[which] / then));
   }
 
+  /**
+   * The unit of the interval errors: the geometric mean of the forecast level (plus a floor) and
+   * the series' mean. Count noise grows like the square root of the level, so errors in this unit
+   * have about the same spread at night and at the peak, and one set of quantiles fits both.
+   */
   private double scale(double forecast) {
-    return Math.max(0, forecast) + settings.scaleFloor() * Math.abs(meanAbs) + 1e-9;
+    double level = Math.max(0, forecast) + settings.scaleFloor() * Math.abs(meanAbs) + 1e-9;
+    return Math.sqrt(level * (Math.abs(meanAbs) + 1e-9));
   }
 
   @Override
