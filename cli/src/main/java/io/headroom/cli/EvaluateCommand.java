@@ -166,15 +166,7 @@ final class EvaluateCommand implements Callable<Integer> {
                               stderr.flush();
                             }
                           })));
-      List<TraceEvaluation> results = new ArrayList<>();
-      for (var entry : running.entrySet()) {
-        try {
-          results.add(entry.getValue().get());
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          throw new IllegalArgumentException(entry.getKey() + ": " + cause.getMessage(), cause);
-        }
-      }
+      List<TraceEvaluation> results = awaitAll(running);
       for (TraceEvaluation result : results) {
         SuiteReport.printTrace(stdout, result);
       }
@@ -224,17 +216,9 @@ final class EvaluateCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--sweep-quantile: " + q + " must be in (0, 1)");
       }
       TraceSuite runner = new TraceSuite(settings.withoutForecasts().withQuantile(q));
-      List<CompletableFuture<TraceEvaluation>> running = new ArrayList<>();
-      suite.forEach((name, trace) -> running.add(runner.evaluate(name, trace, pool)));
-      List<TraceEvaluation> results = new ArrayList<>();
-      for (CompletableFuture<TraceEvaluation> run : running) {
-        try {
-          results.add(run.get());
-        } catch (ExecutionException e) {
-          throw new IllegalArgumentException(e.getCause().getMessage(), e.getCause());
-        }
-      }
-      runs.put(q, results);
+      Map<String, CompletableFuture<TraceEvaluation>> running = new LinkedHashMap<>();
+      suite.forEach((name, trace) -> running.put(name, runner.evaluate(name, trace, pool)));
+      runs.put(q, awaitAll(running));
       stderr.printf(
           Locale.ROOT,
           "evaluate: quantile %s done after %.0f s%n",
@@ -288,6 +272,21 @@ final class EvaluateCommand implements Callable<Integer> {
         choice.heldOutMet(),
         choice.heldOut().size());
     stdout.flush();
+  }
+
+  /** The results in the traces' order; a trace that failed is bad input named by the trace. */
+  private static List<TraceEvaluation> awaitAll(
+      Map<String, CompletableFuture<TraceEvaluation>> running) throws InterruptedException {
+    List<TraceEvaluation> results = new ArrayList<>();
+    for (var entry : running.entrySet()) {
+      try {
+        results.add(entry.getValue().get());
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        throw new IllegalArgumentException(entry.getKey() + ": " + cause.getMessage(), cause);
+      }
+    }
+    return results;
   }
 
   private Map<String, Trace> load() throws IOException {

@@ -166,6 +166,8 @@ public final class Backtester {
         baseline == null
             ? null
             : new LeadValues(trace, stepSeconds, settings.effectiveLead().toSeconds());
+    PredictiveScaling baselineScaling =
+        baseline == null ? null : new PredictiveScaling(engine, predictiveSettings());
     ServiceModel service =
         new ServiceModel(initialReplicas(points.get(0).value()), settings.startup().toSeconds());
     ElasticityMetrics metrics = new ElasticityMetrics(settings.capacity(), stepSeconds);
@@ -198,18 +200,17 @@ public final class Backtester {
         ScalingDecision decision;
         if (leadValues != null) {
           decision =
-              predictive(baseline)
-                  .decideWithNeed(
-                      spec,
-                      observation,
-                      state.history(),
-                      time,
-                      leadValues.need(baseline, now, loadPerReplica, settings.capacity()));
+              baselineScaling.decideWithNeed(
+                  spec,
+                  observation,
+                  state.history(),
+                  time,
+                  leadValues.need(baseline, now, loadPerReplica, settings.capacity()));
           state = new TargetDecider.State(decision.history(), state.overForecastShare());
         } else {
           if (feed != null && newStep) {
-            feed.refresh(); // once per trace step, after the step's own value: never a value after
-            // `now`
+            // Once per trace step, after the step's own value: never a value after `now`.
+            feed.refresh();
           }
           TargetDecider.Outcome outcome =
               decider.decide(state, observation, feed == null ? null : feed.forecast(), time);
@@ -240,15 +241,6 @@ public final class Backtester {
     }
     String policy = baseline != null ? baseline.label() : forecaster == null ? "hpa" : "predictive";
     return metrics.result(policy, raised, untrusted);
-  }
-
-  private PredictiveScaling baselineScaling;
-
-  private PredictiveScaling predictive(LeadBaseline baseline) {
-    if (baselineScaling == null) {
-      baselineScaling = new PredictiveScaling(engine, predictiveSettings());
-    }
-    return baselineScaling;
   }
 
   /** The replicas that hold the first value at the target, within the spec's bounds. */
