@@ -2,6 +2,7 @@ package io.headroom.schemas;
 
 import io.headroom.core.forecast.ForecastPoint;
 import io.headroom.core.scaling.PredictiveSettings;
+import io.headroom.core.target.ForecastView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +46,16 @@ public final class ForecastRecords {
         .setIntervalLevel(INTERVAL_LEVEL)
         .setPoints(horizon)
         .build();
+  }
+
+  /** The record as the scaling rules keep it. */
+  public static ForecastView toView(LoadForecast forecast) {
+    return new ForecastView(
+        forecast.getFittedAt().toEpochMilli(),
+        forecast.getModel(),
+        forecast.getTrusted(),
+        forecast.getStepSeconds(),
+        points(forecast));
   }
 
   /** The record's points as core points. */

@@ -2,6 +2,7 @@ package io.headroom.schemas;
 
 import io.headroom.core.sketch.SketchAccumulator;
 import io.headroom.core.sketch.WindowStats;
+import io.headroom.core.target.WindowSample;
 import io.headroom.core.window.WindowObservation;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -56,6 +57,11 @@ public final class PercentileWindowMapper {
         window.getSum(),
         window.getMin(),
         window.getMax());
+  }
+
+  /** The window's numbers as the scaling rules keep them. */
+  public static WindowSample toSample(PercentileWindow w) {
+    return WindowSample.of(toObservation(w));
   }
 
   /** The window's numbers as core's rules and jobs read them (not the sketch). */

@@ -1,5 +1,6 @@
 package io.headroom.flink.scaling;
 
+import io.headroom.core.target.TargetsConfig;
 import io.headroom.core.time.DurationText;
 import io.headroom.flink.JobArguments;
 import io.headroom.flink.RuntimeSettings;

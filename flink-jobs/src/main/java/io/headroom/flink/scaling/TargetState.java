@@ -2,6 +2,9 @@ package io.headroom.flink.scaling;
 
 import io.headroom.core.forecast.ForecastPoint;
 import io.headroom.core.scaling.ScalingHistory;
+import io.headroom.core.target.ForecastView;
+import io.headroom.core.target.TargetView;
+import io.headroom.core.target.WindowSample;
 import io.headroom.flink.serde.StatelessCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,91 +22,38 @@ import java.util.TreeMap;
  * Everything the scaling job remembers about one target, in one immutable value (one keyed state
  * entry, written by {@link Codec} with a format version).
  *
- * @param history core's recommendation and scale-event history: what makes stabilization windows
- *     and rate policies hold across decisions, restarts and restores
- * @param latest the newest window of each metric (the observation held between windows)
+ * @param view what core's {@link io.headroom.core.target.LiveTarget} decides from: engine history,
+ *     latest windows, forecasts, trust, last command
  * @param pending windows waiting for the watermark to pass their end (applied in event-time order)
- * @param forecasts forecasts not yet superseded, oldest first
- * @param overForecastShare the forecast trust check's running share (core's {@code ForecastTrust})
- * @param lastTo replicas asked for by the last decision, -1 before the first
  * @param nextDecision the pending decision timer, {@link #NONE} when decisions are stopped
  * @param lastWindowEnd end of the newest window seen, {@link #NONE} before any
  */
 record TargetState(
-    ScalingHistory history,
-    Map<String, WindowSample> latest,
-    List<WindowSample> pending,
-    List<ForecastView> forecasts,
-    double overForecastShare,
-    int lastTo,
-    long nextDecision,
-    long lastWindowEnd) {
+    TargetView view, List<WindowSample> pending, long nextDecision, long lastWindowEnd) {
   static final long NONE = Long.MIN_VALUE;
 
   TargetState {
-    latest = Map.copyOf(latest);
     pending = List.copyOf(pending);
-    forecasts = List.copyOf(forecasts);
   }
 
   static TargetState empty() {
-    return new TargetState(
-        ScalingHistory.empty(), Map.of(), List.of(), List.of(), 0, -1, NONE, NONE);
+    return new TargetState(TargetView.EMPTY, List.of(), NONE, NONE);
   }
 
-  TargetState withHistory(ScalingHistory value, int to) {
-    return new TargetState(
-        value, latest, pending, forecasts, overForecastShare, to, nextDecision, lastWindowEnd);
-  }
-
-  TargetState withLatest(WindowSample sample) {
-    WindowSample current = latest.get(sample.metric());
-    if (current != null && current.end() >= sample.end()) {
-      return this;
-    }
-    Map<String, WindowSample> next = new TreeMap<>(latest);
-    next.put(sample.metric(), sample);
-    return new TargetState(
-        history,
-        next,
-        pending,
-        forecasts,
-        overForecastShare,
-        lastTo,
-        nextDecision,
-        Math.max(lastWindowEnd, sample.end()));
+  TargetState withView(TargetView value) {
+    return new TargetState(value, pending, nextDecision, lastWindowEnd);
   }
 
   TargetState withPending(List<WindowSample> value) {
-    return new TargetState(
-        history, latest, value, forecasts, overForecastShare, lastTo, nextDecision, lastWindowEnd);
-  }
-
-  TargetState withForecasts(List<ForecastView> value) {
-    return new TargetState(
-        history, latest, pending, value, overForecastShare, lastTo, nextDecision, lastWindowEnd);
-  }
-
-  TargetState withTrust(double share) {
-    return new TargetState(
-        history, latest, pending, forecasts, share, lastTo, nextDecision, lastWindowEnd);
+    return new TargetState(view, value, nextDecision, lastWindowEnd);
   }
 
   TargetState withNextDecision(long value) {
-    return new TargetState(
-        history, latest, pending, forecasts, overForecastShare, lastTo, value, lastWindowEnd);
+    return new TargetState(view, pending, value, lastWindowEnd);
   }
 
   TargetState withLastWindowEnd(long value) {
-    return new TargetState(
-        history,
-        latest,
-        pending,
-        forecasts,
-        overForecastShare,
-        lastTo,
-        nextDecision,
-        Math.max(lastWindowEnd, value));
+    return new TargetState(view, pending, nextDecision, Math.max(lastWindowEnd, value));
   }
 
   static final class Codec extends StatelessCodec<TargetState> {
@@ -120,7 +70,8 @@ record TargetState(
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
       try (DataOutputStream out = new DataOutputStream(bytes)) {
         out.writeByte(VERSION);
-        ScalingHistory h = s.history();
+        TargetView v = s.view();
+        ScalingHistory h = v.history();
         out.writeInt(h.recommendations().size());
         for (ScalingHistory.Recommendation r : h.recommendations()) {
           out.writeLong(r.time().toEpochMilli());
@@ -128,16 +79,16 @@ record TargetState(
         }
         writeEvents(out, h.scaleUps());
         writeEvents(out, h.scaleDowns());
-        out.writeInt(s.latest().size());
-        for (WindowSample sample : new TreeMap<>(s.latest()).values()) {
+        out.writeInt(v.latest().size());
+        for (WindowSample sample : new TreeMap<>(v.latest()).values()) {
           writeSample(out, sample);
         }
         out.writeInt(s.pending().size());
         for (WindowSample sample : s.pending()) {
           writeSample(out, sample);
         }
-        out.writeInt(s.forecasts().size());
-        for (ForecastView f : s.forecasts()) {
+        out.writeInt(v.forecasts().size());
+        for (ForecastView f : v.forecasts()) {
           out.writeLong(f.fittedAt());
           out.writeUTF(f.model());
           out.writeBoolean(f.trusted());
@@ -150,8 +101,8 @@ record TargetState(
             out.writeDouble(p.upper());
           }
         }
-        out.writeDouble(s.overForecastShare());
-        out.writeInt(s.lastTo());
+        out.writeDouble(v.overForecastShare());
+        out.writeInt(v.lastTo());
         out.writeLong(s.nextDecision());
         out.writeLong(s.lastWindowEnd());
       } catch (IOException e) {
@@ -206,15 +157,8 @@ record TargetState(
           }
           forecasts.add(new ForecastView(fittedAt, model, trusted, step, list));
         }
-        return new TargetState(
-            history,
-            latest,
-            pending,
-            forecasts,
-            in.readDouble(),
-            in.readInt(),
-            in.readLong(),
-            in.readLong());
+        TargetView view = new TargetView(history, latest, forecasts, in.readDouble(), in.readInt());
+        return new TargetState(view, pending, in.readLong(), in.readLong());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -11,11 +11,15 @@ import io.headroom.core.scaling.HpaSpecParser;
 import io.headroom.core.scaling.Observation;
 import io.headroom.core.scaling.ScalingEngine;
 import io.headroom.core.scaling.ScalingHistory;
+import io.headroom.core.target.ForecastView;
+import io.headroom.core.target.TargetView;
+import io.headroom.core.target.WindowSample;
 import io.headroom.flink.kafka.KafkaSettings;
 import io.headroom.flink.serde.AvroBytesCodec;
 import io.headroom.schemas.ForecastRecords;
 import io.headroom.schemas.LoadForecast;
 import io.headroom.schemas.PercentileWindow;
+import io.headroom.schemas.PercentileWindowMapper;
 import io.headroom.schemas.ScalingCommand;
 import java.time.Duration;
 import java.time.Instant;
@@ -303,28 +307,29 @@ class ScalingFunctionTest {
   @Test
   void targetState_roundTripsThroughItsCodec_exactly() throws Exception {
     // Guard for the codec: state with forecasts, samples and history round-trips exactly.
-    TargetState state =
-        TargetState.empty()
-            .withLatest(WindowSample.of(gauge("checkout", "cpu_percent", 0, 42)))
-            .withForecasts(
-                List.of(
-                    new ForecastView(
-                        millis(minute(0)),
-                        "auto",
-                        true,
-                        60,
-                        List.of(new ForecastPoint(minute(1), 1, 0.5, 2)))))
-            .withHistory(
-                ScalingHistory.empty().withRecommendation(minute(1), 3).withScale(minute(1), 2, 3),
-                3)
-            .withNextDecision(millis(minute(2)));
+    WindowSample cpu = PercentileWindowMapper.toSample(gauge("checkout", "cpu_percent", 0, 42));
+    TargetView view =
+        new TargetView(
+            ScalingHistory.empty().withRecommendation(minute(1), 3).withScale(minute(1), 2, 3),
+            Map.of("cpu_percent", cpu),
+            List.of(
+                new ForecastView(
+                    millis(minute(0)),
+                    "auto",
+                    true,
+                    60,
+                    List.of(new ForecastPoint(minute(1), 1, 0.5, 2)))),
+            0.25,
+            3);
+    TargetState state = new TargetState(view, List.of(cpu), millis(minute(2)), millis(minute(1)));
     TargetState.Codec codec = new TargetState.Codec();
     TargetState decoded = codec.decode(codec.encode(state));
-    assertThat(decoded.history()).isEqualTo(state.history());
-    assertThat(decoded.forecasts()).isEqualTo(state.forecasts());
-    assertThat(decoded.latest().get("cpu_percent").values())
-        .containsExactly(state.latest().get("cpu_percent").values());
-    assertThat(decoded.lastTo()).isEqualTo(3);
+    assertThat(decoded.view().history()).isEqualTo(view.history());
+    assertThat(decoded.view().forecasts()).isEqualTo(view.forecasts());
+    assertThat(decoded.view().latest().get("cpu_percent").values()).containsExactly(cpu.values());
+    assertThat(decoded.view().overForecastShare()).isEqualTo(0.25);
+    assertThat(decoded.view().lastTo()).isEqualTo(3);
+    assertThat(decoded.pending()).hasSize(1);
     assertThat(decoded.nextDecision()).isEqualTo(millis(minute(2)));
     assertThat(Instant.ofEpochMilli(decoded.lastWindowEnd())).isEqualTo(minute(1));
   }

@@ -1,4 +1,4 @@
-package io.headroom.flink.scaling;
+package io.headroom.core.target;
 
 import io.headroom.core.config.YamlNode;
 import io.headroom.core.scaling.HpaSpec;
@@ -38,8 +38,6 @@ public final class TargetsConfig {
           "lead",
           "quantile",
           "trustWindow");
-  static final Duration DEFAULT_STARTUP = PredictiveSettings.DEFAULT_STARTUP;
-  static final Duration DEFAULT_TRUST_WINDOW = TargetDecider.DEFAULT_TRUST_WINDOW;
 
   private final Map<String, TargetConfig> targets;
 
@@ -114,7 +112,7 @@ public final class TargetsConfig {
     PredictiveSettings predictive = null;
     String forecastMetric = "requests";
     Statistic forecastStatistic = Statistic.SUM;
-    Duration trustWindow = DEFAULT_TRUST_WINDOW;
+    Duration trustWindow = TargetDecider.DEFAULT_TRUST_WINDOW;
     YamlNode p = map.field("predictive");
     if (policy == TargetConfig.Policy.PREDICTIVE) {
       if (p.isMissing()) {
@@ -128,13 +126,13 @@ public final class TargetsConfig {
             .problem("missing, the load one replica serves per forecast step");
       }
       double capacity = p.field("replicaCapacity").number();
-      Duration startup = p.field("startup").duration(DEFAULT_STARTUP);
+      Duration startup = p.field("startup").duration(PredictiveSettings.DEFAULT_STARTUP);
       Duration lead = p.field("lead").duration(startup.plus(sync));
       double quantile =
           p.field("quantile").isMissing()
               ? PredictiveSettings.DEFAULT_QUANTILE
               : p.field("quantile").number();
-      trustWindow = p.field("trustWindow").duration(DEFAULT_TRUST_WINDOW);
+      trustWindow = p.field("trustWindow").duration(TargetDecider.DEFAULT_TRUST_WINDOW);
       if (trustWindow.isZero()) {
         throw p.field("trustWindow").problem("0s must be > 0");
       }

@@ -1,4 +1,4 @@
-package io.headroom.flink.scaling;
+package io.headroom.core.target;
 
 import io.headroom.core.forecast.ForecastPoint;
 import java.util.List;
@@ -12,14 +12,14 @@ import java.util.List;
  * @param stepSeconds spacing of the points
  * @param points the forecast steps
  */
-record ForecastView(
+public record ForecastView(
     long fittedAt, String model, boolean trusted, int stepSeconds, List<ForecastPoint> points) {
-  ForecastView {
+  public ForecastView {
     points = List.copyOf(points);
   }
 
   /** The point of the step starting at {@code startMillis}, or null. */
-  ForecastPoint pointAt(long startMillis) {
+  public ForecastPoint pointAt(long startMillis) {
     for (ForecastPoint point : points) {
       if (point.timestamp().toEpochMilli() == startMillis) {
         return point;

@@ -1,4 +1,4 @@
-package io.headroom.flink.scaling;
+package io.headroom.core.target;
 
 import io.headroom.core.scaling.HpaSpec;
 import io.headroom.core.scaling.PredictiveSettings;

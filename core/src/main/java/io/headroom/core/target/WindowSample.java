@@ -1,9 +1,7 @@
-package io.headroom.flink.scaling;
+package io.headroom.core.target;
 
 import io.headroom.core.window.Statistic;
 import io.headroom.core.window.WindowObservation;
-import io.headroom.schemas.PercentileWindow;
-import io.headroom.schemas.PercentileWindowMapper;
 
 /**
  * The numbers of one window the scaling job keeps (not the sketch).
@@ -13,7 +11,7 @@ import io.headroom.schemas.PercentileWindowMapper;
  * @param end window end, epoch ms
  * @param values one value per {@link Statistic}, in the order of {@link #LAYOUT}
  */
-record WindowSample(String metric, long start, long end, double[] values) {
+public record WindowSample(String metric, long start, long end, double[] values) {
   /**
    * The order of {@link #values}, which checkpoints and savepoints keep: append only, never
    * reorder.
@@ -33,20 +31,19 @@ record WindowSample(String metric, long start, long end, double[] values) {
 
   private static final int[] POSITION = positions();
 
-  static WindowSample of(PercentileWindow window) {
-    WindowObservation observation = PercentileWindowMapper.toObservation(window);
+  public static WindowSample of(WindowObservation observation) {
     double[] values = new double[LAYOUT.length];
     for (int i = 0; i < LAYOUT.length; i++) {
       values[i] = LAYOUT[i].of(observation);
     }
     return new WindowSample(
-        window.getMetric(),
-        window.getWindowStart().toEpochMilli(),
-        window.getWindowEnd().toEpochMilli(),
+        observation.metric(),
+        observation.start().toEpochMilli(),
+        observation.end().toEpochMilli(),
         values);
   }
 
-  double value(Statistic statistic) {
+  public double value(Statistic statistic) {
     return values[POSITION[statistic.ordinal()]];
   }
 

@@ -1,0 +1,198 @@
+package io.headroom.core.target;
+
+import io.headroom.core.forecast.ForecastPoint;
+import io.headroom.core.scaling.MetricSpec;
+import io.headroom.core.scaling.Observation;
+import io.headroom.core.scaling.ScalingDecision;
+import io.headroom.core.scaling.ScalingEngine;
+import io.headroom.core.scaling.TargetDecider;
+import io.headroom.core.window.Statistic;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One scaling target as the live job sees it: closed windows and forecasts come in, a decision goes
+ * out every sync period. The Flink scaling job and the job-view backtest both drive this class and
+ * nothing else decides, so a backtest on the same windows and forecasts makes the same decisions,
+ * one for one.
+ *
+ * <ul>
+ *   <li>A window becomes its metric's latest value once event time passes its end; the decision at
+ *       {@code T} reads the windows that ended by {@code T}. Only windows of the configured length
+ *       are read (the hourly roll-up is not).
+ *   <li>A metric whose newest window ended more than {@code metricMaxAge} before {@code T} is left
+ *       out of the observation, so the engine's missing-metric rules apply.
+ *   <li>The replica count is the replicas gauge's max ({@link TargetConfig.ReplicasMode#OBSERVED}),
+ *       or the last command with the gauge as the ready count ({@link
+ *       TargetConfig.ReplicasMode#COMMANDED}); before either is known there is no decision.
+ *   <li>A decision uses the newest forecast fitted at or before it; each window of the forecast
+ *       metric scores the forecast that was in force at the window's start (forecast trust).
+ * </ul>
+ */
+public final class LiveTarget {
+  private final TargetConfig config;
+  private final TargetDecider decider;
+  private final long windowMillis;
+  private final long maxAgeMillis;
+
+  /**
+   * @param window the window length read (the percentile app's short window)
+   * @param metricMaxAge how old a metric's newest window may be and still count
+   */
+  public LiveTarget(
+      ScalingEngine engine, TargetConfig config, Duration window, Duration metricMaxAge) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.decider =
+        new TargetDecider(
+            engine,
+            config.spec(),
+            config.policy() == TargetConfig.Policy.PREDICTIVE ? config.predictive() : null,
+            config.trustWindow());
+    this.windowMillis = window.toMillis();
+    this.maxAgeMillis = metricMaxAge.toMillis();
+  }
+
+  public TargetConfig config() {
+    return config;
+  }
+
+  /** True for a window of the length this target reads. */
+  public boolean reads(WindowSample sample) {
+    return sample.end() - sample.start() == windowMillis;
+  }
+
+  /**
+   * A closed window: it becomes its metric's latest value; for the forecast metric it first scores
+   * the forecast in force at the window's start.
+   */
+  public TargetView onWindow(TargetView view, WindowSample sample) {
+    if (decider.isPredictive() && sample.metric().equals(config.forecastMetric())) {
+      ForecastView forecast = view.forecastAt(sample.start());
+      ForecastPoint point = forecast == null ? null : forecast.pointAt(sample.start());
+      if (point != null && forecast.stepSeconds() * 1000L == windowMillis) {
+        TargetDecider.State scored =
+            decider.scoreActual(
+                decisionState(view),
+                sample.value(config.forecastStatistic()),
+                point,
+                Duration.ofSeconds(forecast.stepSeconds()));
+        view = view.withTrust(scored.overForecastShare());
+      }
+    }
+    return view.withLatest(sample);
+  }
+
+  /**
+   * A forecast of {@code metric}: kept when it is the forecast metric at the window's step (the
+   * long-horizon forecast and other metrics' are not read by the policy).
+   */
+  public TargetView onForecast(TargetView view, String metric, ForecastView forecast) {
+    if (!metric.equals(config.forecastMetric()) || forecast.stepSeconds() * 1000L != windowMillis) {
+      return view;
+    }
+    return view.withForecast(forecast);
+  }
+
+  /** The outcome of one sync: the decision, or null when the replica count was never seen. */
+  public record Decided(ScalingDecision decision, TargetView view) {
+    /** The load behind a proposal the forecast raised or lowered, else null. */
+    public Double forecastValue() {
+      return decision != null
+              && (decision.forecast() == ScalingDecision.ForecastUse.RAISED
+                  || decision.forecast() == ScalingDecision.ForecastUse.BELOW_REACTIVE)
+          ? decision.forecastLoad()
+          : null;
+    }
+  }
+
+  /** The decision at {@code now} (epoch ms). */
+  public Decided decide(TargetView view, long now) {
+    WindowSample replicasSample = view.latest().get(config.replicasMetric());
+    Integer observed =
+        replicasSample == null ? null : (int) Math.round(replicasSample.value(Statistic.MAX));
+    int replicas;
+    int ready;
+    if (config.replicas() == TargetConfig.ReplicasMode.COMMANDED && view.lastTo() >= 0) {
+      replicas = view.lastTo();
+      ready = observed == null ? replicas : Math.min(replicas, observed);
+    } else if (observed != null) {
+      replicas = observed;
+      ready = observed;
+    } else if (view.lastTo() >= 0) {
+      replicas = view.lastTo();
+      ready = replicas;
+    } else {
+      return new Decided(null, view);
+    }
+    ScalingDecision decision =
+        decider
+            .decide(
+                decisionState(view),
+                observation(view, replicas, ready, now),
+                forecastInput(view, now),
+                Instant.ofEpochMilli(now))
+            .decision();
+    return new Decided(decision, prune(view.withDecision(decision.history(), decision.to()), now));
+  }
+
+  private Observation observation(TargetView view, int replicas, int ready, long now) {
+    Map<String, Double> podAverages = new HashMap<>();
+    Map<String, Double> objectMetrics = new HashMap<>();
+    for (MetricSpec metric : config.spec().metrics()) {
+      MetricSource source = config.metrics().get(metric.key());
+      WindowSample sample = view.latest().get(source.metric());
+      if (sample == null || sample.end() < now - maxAgeMillis) {
+        continue; // missing: the engine's rules decide what that means
+      }
+      double value = sample.value(source.statistic());
+      if (source.perReplica()) {
+        if (ready == 0) {
+          continue;
+        }
+        value /= ready;
+      }
+      (metric.perPod() ? podAverages : objectMetrics).put(metric.key(), value);
+    }
+    return new Observation.Aggregate(replicas, ready, podAverages, objectMetrics);
+  }
+
+  /** The forecast in force at {@code now}: its steps overlapping (now, ...), or null. */
+  private static TargetDecider.ForecastInput forecastInput(TargetView view, long now) {
+    ForecastView forecast = view.forecastAt(now);
+    if (forecast == null) {
+      return null;
+    }
+    long stepMillis = forecast.stepSeconds() * 1000L;
+    List<ForecastPoint> ahead = new ArrayList<>();
+    for (ForecastPoint p : forecast.points()) {
+      if (p.timestamp().toEpochMilli() + stepMillis > now) {
+        ahead.add(p);
+      }
+    }
+    return new TargetDecider.ForecastInput(
+        forecast.model(), forecast.trusted(), Duration.ofSeconds(forecast.stepSeconds()), ahead);
+  }
+
+  private static TargetDecider.State decisionState(TargetView view) {
+    return new TargetDecider.State(view.history(), view.overForecastShare());
+  }
+
+  /**
+   * Drops forecasts superseded before the oldest window that can still arrive on time (two windows
+   * back).
+   */
+  private TargetView prune(TargetView view, long now) {
+    List<ForecastView> forecasts = view.forecasts();
+    int first = 0;
+    while (first + 1 < forecasts.size()
+        && forecasts.get(first + 1).fittedAt() <= now - 2 * windowMillis) {
+      first++;
+    }
+    return first == 0 ? view : view.withForecasts(forecasts.subList(first, forecasts.size()));
+  }
+}

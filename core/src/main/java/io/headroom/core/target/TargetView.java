@@ -1,0 +1,81 @@
+package io.headroom.core.target;
+
+import io.headroom.core.scaling.ScalingHistory;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one target's next decision depends on, kept between decisions in one immutable value: the
+ * live scaling job holds it in keyed state, the job-view backtest in a local.
+ *
+ * @param history the engine's recommendations and scale events: what makes stabilization windows
+ *     and rate policies hold across decisions, restarts and restores
+ * @param latest the newest closed window of each metric (the observation held between windows)
+ * @param forecasts forecasts not yet superseded, oldest first
+ * @param overForecastShare the forecast trust check's running share ({@code ForecastTrust})
+ * @param lastTo replicas asked for by the last decision, -1 before the first
+ */
+public record TargetView(
+    ScalingHistory history,
+    Map<String, WindowSample> latest,
+    List<ForecastView> forecasts,
+    double overForecastShare,
+    int lastTo) {
+  public static final TargetView EMPTY =
+      new TargetView(ScalingHistory.empty(), Map.of(), List.of(), 0, -1);
+
+  public TargetView {
+    latest = Map.copyOf(latest);
+    forecasts = List.copyOf(forecasts);
+  }
+
+  /** {@code sample} as its metric's latest value, unless a newer window is already held. */
+  TargetView withLatest(WindowSample sample) {
+    WindowSample current = latest.get(sample.metric());
+    if (current != null && current.end() >= sample.end()) {
+      return this;
+    }
+    Map<String, WindowSample> next = new TreeMap<>(latest);
+    next.put(sample.metric(), sample);
+    return new TargetView(history, next, forecasts, overForecastShare, lastTo);
+  }
+
+  /** Adds {@code forecast}; a replayed forecast replaces the one with the same {@code fittedAt}. */
+  TargetView withForecast(ForecastView forecast) {
+    List<ForecastView> next = new ArrayList<>(forecasts.size() + 1);
+    for (ForecastView f : forecasts) {
+      if (f.fittedAt() != forecast.fittedAt()) {
+        next.add(f);
+      }
+    }
+    next.add(forecast);
+    next.sort(Comparator.comparingLong(ForecastView::fittedAt));
+    return new TargetView(history, latest, next, overForecastShare, lastTo);
+  }
+
+  TargetView withForecasts(List<ForecastView> value) {
+    return new TargetView(history, latest, value, overForecastShare, lastTo);
+  }
+
+  TargetView withTrust(double share) {
+    return new TargetView(history, latest, forecasts, share, lastTo);
+  }
+
+  TargetView withDecision(ScalingHistory value, int to) {
+    return new TargetView(value, latest, forecasts, overForecastShare, to);
+  }
+
+  /** The newest forecast fitted at or before {@code time} (epoch ms), or null. */
+  ForecastView forecastAt(long time) {
+    ForecastView found = null;
+    for (ForecastView f : forecasts) {
+      if (f.fittedAt() <= time) {
+        found = f;
+      }
+    }
+    return found;
+  }
+}
