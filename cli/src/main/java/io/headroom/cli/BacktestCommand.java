@@ -141,8 +141,11 @@ final class BacktestCommand implements Callable<Integer> {
 
   @Mixin TraceInputOptions traceInput;
 
+  @Mixin JobViewOptions jobView;
+
   @Override
   public Integer call() throws IOException {
+    jobView.validate(compare);
     List<String> policies = policies();
     BacktestSettings settings = settings();
     HpaSpec spec = spec();
@@ -184,7 +187,18 @@ final class BacktestCommand implements Callable<Integer> {
               ? null
               : new BufferedWriter(
                   Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
-        results.put(name, run(name, spec, settings, loaded, writer));
+        results.put(
+            name,
+            jobView.enabled
+                ? jobView.run(
+                    name,
+                    JobViewOptions.specYaml(specFile, DEFAULT_MAX_REPLICAS),
+                    settings,
+                    loaded,
+                    name.equals("predictive") ? Forecasters.create(model, loaded.step()) : null,
+                    writer,
+                    err)
+                : run(name, spec, settings, loaded, writer));
       }
       err.printf(
           Locale.ROOT,

@@ -312,4 +312,41 @@ class BacktestCommandTest {
     assertThat(BacktestCommand.sibling(Path.of("/tmp/out.csv"), "hpa"))
         .isEqualTo(Path.of("/tmp/out.hpa.csv"));
   }
+
+  @Test
+  void jobView_emitsTheJobsInputsAndExpectedCommands_andRefusesEmitAlone() throws IOException {
+    Path emit = dir.resolve("job");
+    int code =
+        run(
+            "backtest",
+            "--trace",
+            trace.toString(),
+            "--capacity",
+            "20",
+            "--job-view",
+            "--emit",
+            emit.toString());
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("job view: wrote").contains("--window 1m");
+    assertThat(Files.readString(emit.resolve("targets.yaml")))
+        .contains("name: backtest")
+        .contains("replicas: commanded");
+    // One decision per 15 s from the first window's end (10:01) to the trace's end (11:00).
+    assertThat(
+            io.headroom.schemas.JobViewFiles.read(
+                io.headroom.schemas.ScalingCommand.class, emit.resolve("commands.avro")))
+        .hasSize(59 * 4);
+    assertThat(
+            io.headroom.schemas.JobViewFiles.read(
+                io.headroom.schemas.PercentileWindow.class, emit.resolve("windows.avro")))
+        .hasSize(59 * 3);
+
+    code = run("backtest", "--trace", trace.toString(), "--capacity", "20", "--emit", "x");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--emit: only with --job-view");
+    code =
+        run("backtest", "--trace", trace.toString(), "--capacity", "20", "--job-view", "--compare");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--job-view: replays one policy");
+  }
 }

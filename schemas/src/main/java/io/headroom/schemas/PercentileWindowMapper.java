@@ -5,7 +5,6 @@ import io.headroom.core.sketch.WindowStats;
 import io.headroom.core.target.WindowSample;
 import io.headroom.core.window.WindowObservation;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -23,8 +22,8 @@ public final class PercentileWindowMapper {
       Instant end,
       SketchAccumulator accumulator) {
     WindowStats stats = accumulator.stats();
-    double seconds = Math.max(1e-9, Duration.between(start, end).toMillis() / 1000.0);
-    double rate = (kind == MetricKind.COUNTER ? stats.sum() : stats.count()) / seconds;
+    double rate =
+        WindowObservation.of(service, metric, kind == MetricKind.COUNTER, start, end, stats).rate();
     return PercentileWindow.newBuilder()
         .setService(service)
         .setMetric(metric)

@@ -11,6 +11,22 @@ import java.time.Instant;
  */
 public record WindowObservation(
     String service, String metric, Instant start, Instant end, double rate, WindowStats stats) {
+  /**
+   * The window as the percentile app closes it: the rate is the sum per second for a counter, the
+   * sample count per second otherwise.
+   */
+  public static WindowObservation of(
+      String service,
+      String metric,
+      boolean counter,
+      Instant start,
+      Instant end,
+      WindowStats stats) {
+    double seconds = Math.max(1e-9, Duration.between(start, end).toMillis() / 1000.0);
+    double rate = (counter ? stats.sum() : stats.count()) / seconds;
+    return new WindowObservation(service, metric, start, end, rate, stats);
+  }
+
   public Duration length() {
     return Duration.between(start, end);
   }

@@ -1,5 +1,6 @@
 package io.headroom.flink.scaling;
 
+import io.headroom.core.forecast.ForecastPoint;
 import io.headroom.core.window.WindowValidator;
 import io.headroom.flink.JobArguments;
 import io.headroom.flink.JobEnvironment;
@@ -12,6 +13,7 @@ import io.headroom.flink.kafka.TopicDecoder;
 import io.headroom.flink.serde.AvroBytesCodec;
 import io.headroom.flink.serde.CodecTypeInfo;
 import io.headroom.schemas.AvroCodec;
+import io.headroom.schemas.ForecastRecords;
 import io.headroom.schemas.LoadForecast;
 import io.headroom.schemas.PercentileWindow;
 import io.headroom.schemas.PercentileWindowMapper;
@@ -66,8 +68,11 @@ public final class ScalingJob {
   }
 
   /**
-   * Inputs keyed by target into commands. {@code targetUpdates} (null: none) re-delivers the
-   * targets file; the targets in {@code settings} apply until a different valid version arrives.
+   * Inputs keyed by target into commands. {@code targetUpdates} re-delivers the targets file; the
+   * targets in {@code settings} apply until a different valid version arrives. Null only for
+   * bounded inputs (tests): the targets then come as one element that ends, whose end-of-time
+   * watermark would let a quiet unbounded input jump to the end of time ({@link #attach} passes a
+   * stream that never ends).
    */
   public static SingleOutputStreamOperator<ScalingCommand> build(
       DataStream<ScalingInput> inputs,
@@ -109,16 +114,16 @@ public final class ScalingJob {
             CONSUMER);
     SingleOutputStreamOperator<ScalingInput> inputs =
         KafkaIo.read(env, settings, input, "windows+forecasts", "inputs-source");
-    DataStream<TargetsFile> updates = null;
-    if (settings.targetsPath() != null && !settings.targetsPoll().isZero()) {
-      updates =
-          env.fromSource(
-                  TargetsFileSource.create(settings.targetsPath(), settings.targetsPoll()),
-                  TargetsFileSource.idle(),
-                  "targets-file")
-              .setParallelism(1)
-              .uid("targets-file");
-    }
+    boolean polled = settings.targetsPath() != null && !settings.targetsPoll().isZero();
+    DataStream<TargetsFile> updates =
+        env.fromSource(
+                polled
+                    ? TargetsFileSource.create(settings.targetsPath(), settings.targetsPoll())
+                    : TargetsFileSource.fixed(settings.targetsText()),
+                TargetsFileSource.idle(),
+                polled ? "targets-file" : "targets-text")
+            .setParallelism(1)
+            .uid(polled ? "targets-file" : "targets-text");
     KafkaIo.write(
         build(inputs, updates, settings),
         settings.kafka(),
@@ -165,11 +170,9 @@ public final class ScalingJob {
     if (forecast.getStepSeconds() <= 0) {
       return "stepSeconds: " + forecast.getStepSeconds() + " must be > 0";
     }
-    for (var point : forecast.getPoints()) {
-      if (!Double.isFinite(point.getValue())
-          || !Double.isFinite(point.getLower())
-          || !Double.isFinite(point.getUpper())) {
-        return "points: the point at " + point.getTimestamp() + " is not finite";
+    for (ForecastPoint point : ForecastRecords.points(forecast)) {
+      if (!point.isFinite()) {
+        return "points: the point at " + point.timestamp() + " is not finite";
       }
     }
     return null;

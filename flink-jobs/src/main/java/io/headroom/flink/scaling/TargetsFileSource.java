@@ -31,6 +31,20 @@ final class TargetsFileSource {
   }
 
   /**
+   * The targets given as text, as a stream that never ends (it repeats the text hourly, which the
+   * function ignores). A finished broadcast input would carry the end-of-time watermark: whenever
+   * the windows went quiet for the idleness timeout, event time would jump to the end of time, and
+   * every later window would be late and never decided on.
+   */
+  static DataGeneratorSource<TargetsFile> fixed(String text) {
+    return new DataGeneratorSource<>(
+        new FixedText(text),
+        Long.MAX_VALUE,
+        RateLimiterStrategy.perSecond(1.0 / 3600),
+        CodecTypeInfo.of(new TargetsFile.Codec()));
+  }
+
+  /**
    * A watermark strategy that keeps the stream idle: configuration changes are processing-time
    * events.
    */
@@ -46,6 +60,20 @@ final class TargetsFileSource {
                 output.markIdle();
               }
             });
+  }
+
+  static final class FixedText implements GeneratorFunction<Long, TargetsFile> {
+    private static final long serialVersionUID = 1L;
+    private final String text;
+
+    FixedText(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public TargetsFile map(Long index) {
+      return new TargetsFile("(settings)", text, null);
+    }
   }
 
   static final class ReadFile implements GeneratorFunction<Long, TargetsFile> {
