@@ -2,6 +2,7 @@ package io.headroom.cli;
 
 import io.headroom.core.forecast.Forecasters;
 import io.headroom.core.forecast.LoadForecaster;
+import io.headroom.core.forecast.LongStepBucket;
 import io.headroom.core.forecast.eval.AccuracyReport;
 import io.headroom.core.forecast.eval.BacktestResult;
 import io.headroom.core.forecast.eval.BacktestSettings;
@@ -91,6 +92,15 @@ final class ForecastBacktestCommand implements Callable<Integer> {
       description = "forecast file: origin,timestamp,predicted,lower,upper")
   Path out;
 
+  @Option(
+      names = "--aggregate",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "first sum the trace into steps of DURATION as the forecast job's long model sees them"
+              + " (missing points scaled up, a step with fewer than half of them skipped)")
+  Duration aggregate;
+
   @Mixin TraceInputOptions traceInput;
 
   @Override
@@ -101,6 +111,9 @@ final class ForecastBacktestCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--out: directory " + directory + " does not exist");
     }
     Trace loaded = traceInput.read(trace);
+    if (aggregate != null) {
+      loaded = LongStepBucket.resample(loaded, aggregate);
+    }
     if (loaded.size() < 2) {
       throw new IllegalArgumentException(
           "--trace: " + trace + " has " + loaded.size() + " rows; a backtest needs at least 2");

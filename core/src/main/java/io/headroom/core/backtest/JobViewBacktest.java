@@ -36,7 +36,7 @@ import java.util.Objects;
  * <p>Its {@link Sink} receives exactly what the Flink scaling job would read from {@code
  * metrics.windows} and {@code load.forecasts} and the commands it would write: replaying those
  * windows and forecasts through the job with the same targets file gives the same commands,
- * decision for decision (ScalingIdentityIT checks it).
+ * decision for decision (JobIdentityIT checks it).
  *
  * <p>Unlike {@link Backtester}, which lets the engine see a trace step's load while the step runs,
  * this view sees it only once the step's window has closed, as production does; its figures are

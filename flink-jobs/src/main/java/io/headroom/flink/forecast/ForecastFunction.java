@@ -3,6 +3,7 @@ package io.headroom.flink.forecast;
 import io.headroom.core.forecast.ForecastPoint;
 import io.headroom.core.forecast.Forecasters;
 import io.headroom.core.forecast.LoadForecaster;
+import io.headroom.core.forecast.LongStepBucket;
 import io.headroom.flink.kafka.DeadLetter;
 import io.headroom.flink.kafka.DeadLetterSplit;
 import io.headroom.flink.serde.AvroBytesCodec;
@@ -241,45 +242,24 @@ public final class ForecastFunction
   }
 
   private SeriesState addToBucket(SeriesState state, long start, double value) throws Exception {
-    long bucket = Math.floorDiv(start, longStepMillis) * longStepMillis;
-    if (state.bucketStart() != SeriesState.NONE && state.bucketStart() != bucket) {
-      state = closeBucket(state);
-    }
-    if (bucket <= state.lastBucket()) {
-      return state; // a late window of a long step already fed to the long model: only the short
-      // model learns it
-    }
-    if (state.bucketStart() == SeriesState.NONE) {
-      state = state.withBucket(bucket, 0, 0);
-    }
-    return state.withBucket(bucket, state.bucketSum() + value, state.bucketWindows() + 1);
+    return feedLong(state, state.bucket().add(start, value, longStepMillis, stepMillis));
   }
 
   private SeriesState closeBucketBefore(SeriesState state, long timestamp) throws Exception {
-    if (state.bucketStart() != SeriesState.NONE
-        && state.bucketStart() + longStepMillis <= timestamp) {
-      return closeBucket(state);
-    }
-    return state;
+    return feedLong(state, state.bucket().closeBefore(timestamp, longStepMillis, stepMillis));
   }
 
-  /**
-   * Feeds the open bucket to the long model: its windows' sum, scaled up for missing windows;
-   * skipped below half coverage.
-   */
-  private SeriesState closeBucket(SeriesState state) throws Exception {
-    int expected = (int) (longStepMillis / stepMillis);
-    if (state.bucketWindows() * 2 >= expected) {
+  /** Keeps the bucket and feeds a long step it closed to the long model (core's rule). */
+  private SeriesState feedLong(SeriesState state, LongStepBucket.Change change) throws Exception {
+    if (change.closed() != null) {
       LoadForecaster model = longModel.value();
       if (model == null) {
         model = Forecasters.create(settings.model(), settings.longStep());
       }
-      model.update(
-          Instant.ofEpochMilli(state.bucketStart()),
-          state.bucketSum() * expected / state.bucketWindows());
+      model.update(change.closed().timestamp(), change.closed().value());
       longModel.update(model);
     }
-    return state.withLastBucket(state.bucketStart()).withBucket(SeriesState.NONE, 0, 0);
+    return state.withBucket(change.bucket());
   }
 
   private void emitShort(SeriesState state, long timestamp, Collector<LoadForecast> out)

@@ -1,5 +1,6 @@
 package io.headroom.flink.forecast;
 
+import io.headroom.core.forecast.LongStepBucket;
 import io.headroom.flink.serde.StatelessCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -51,9 +52,22 @@ record SeriesState(
         nextLong);
   }
 
-  SeriesState withBucket(long start, double sum, int windows) {
+  /** The open long step, as core's rule keeps it. */
+  LongStepBucket bucket() {
+    return new LongStepBucket(bucketStart, bucketSum, bucketWindows, lastBucket);
+  }
+
+  SeriesState withBucket(LongStepBucket bucket) {
     return new SeriesState(
-        service, metric, lastStart, start, sum, windows, lastBucket, nextShort, nextLong);
+        service,
+        metric,
+        lastStart,
+        bucket.start(),
+        bucket.sum(),
+        bucket.windows(),
+        bucket.lastClosed(),
+        nextShort,
+        nextLong);
   }
 
   SeriesState withTimers(long shortTimer, long longTimer) {
@@ -67,19 +81,6 @@ record SeriesState(
         lastBucket,
         shortTimer,
         longTimer);
-  }
-
-  SeriesState withLastBucket(long value) {
-    return new SeriesState(
-        service,
-        metric,
-        lastStart,
-        bucketStart,
-        bucketSum,
-        bucketWindows,
-        value,
-        nextShort,
-        nextLong);
   }
 
   static final class Codec extends StatelessCodec<SeriesState> {

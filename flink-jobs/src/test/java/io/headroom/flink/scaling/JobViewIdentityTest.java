@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The scaling operator, fed the windows and forecasts a job-view backtest emitted with event time
  * advancing as the Kafka source advances it, makes the backtest's decisions, one for one
- * (ScalingIdentityIT does the same through a broker and a MiniCluster).
+ * (JobIdentityIT does the same through a broker and a MiniCluster).
  */
 class JobViewIdentityTest {
   static final Instant T0 = Instant.parse("2024-03-04T00:00:00Z");

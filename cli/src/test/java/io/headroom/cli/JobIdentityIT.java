@@ -2,16 +2,23 @@ package io.headroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headroom.core.forecast.ForecastPoint;
+import io.headroom.core.sketch.SketchAccumulator;
+import io.headroom.core.trace.TracePoint;
+import io.headroom.core.trace.TraceReader;
 import io.headroom.flink.HeadroomJobs;
 import io.headroom.flink.JobSettings;
 import io.headroom.flink.RuntimeSettings;
+import io.headroom.flink.forecast.ForecastSettings;
 import io.headroom.flink.kafka.KafkaSettings;
 import io.headroom.flink.scaling.ScalingSettings;
 import io.headroom.ingest.TopicSetup;
 import io.headroom.schemas.AvroCodec;
+import io.headroom.schemas.ForecastRecords;
 import io.headroom.schemas.JobViewFiles;
 import io.headroom.schemas.LoadForecast;
 import io.headroom.schemas.PercentileWindow;
+import io.headroom.schemas.PercentileWindowMapper;
 import io.headroom.schemas.ScalingCommand;
 import io.headroom.stack.LocalStackExtension;
 import io.headroom.stack.StackEndpoints;
@@ -25,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -52,25 +60,35 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The backtest predicts the live job, decision for decision: {@code ./headroom backtest --job-view
- * --emit DIR} replays two days of the NASA trace (reactive HPA and predictive), and the windows and
- * forecasts it wrote, produced to a real broker, go through the Flink scaling job (on a
- * MiniCluster, event time, exactly-once sink) with the targets file it wrote. The job's commands
- * must equal the backtest's, field for field.
+ * The backtests predict the live jobs, one for one, through a real broker and the Flink jobs on a
+ * MiniCluster (event time, exactly-once sinks):
+ *
+ * <ul>
+ *   <li>{@code ./headroom backtest --job-view --emit DIR} replays two days of the NASA trace
+ *       (reactive HPA and predictive); the windows and forecasts it wrote go through the scaling
+ *       job with the targets file it wrote, whose commands must equal the backtest's, field for
+ *       field.
+ *   <li>{@code ./headroom forecast-backtest} forecasts three days of it per minute (origins every 5
+ *       minutes, 2 h ahead) and summed per hour ({@code --aggregate 1h}, 14 days ahead); the
+ *       forecast job fed the same minutes as windows must forecast exactly the same numbers at the
+ *       same origins, short and long.
+ * </ul>
  */
 @ExtendWith(LocalStackExtension.class)
-class ScalingIdentityIT {
+class JobIdentityIT {
   static final String WINDOWS = "it.identity.windows";
   static final String FORECASTS = "it.identity.forecasts";
   static final String COMMANDS = "it.identity.commands";
   static final String GROUP = "it-identity";
   static final Path NASA = Path.of("../data/traces/nasa-http-1995.per-minute.csv.gz");
   static final int MINUTES = 2 * 24 * 60;
+  static final String FORECAST_WINDOWS = "it.identity.forecast.windows";
+  static final String FORECAST_OUT = "it.identity.forecast.out";
 
   @Test
   void flinkScalingJob_onTheBacktestsWindowsAndForecasts_decidesExactlyAsTheBacktest(
       StackEndpoints stack, @TempDir Path dir) throws Exception {
-    Path trace = slice(dir.resolve("nasa-2d.csv"));
+    Path trace = slice(dir.resolve("nasa-2d.csv"), MINUTES);
     List<ScalingCommand> expected = new ArrayList<>();
     List<PercentileWindow> windows = new ArrayList<>();
     List<LoadForecast> forecasts = new ArrayList<>();
@@ -166,8 +184,179 @@ class ScalingIdentityIT {
     assertThat(err.toString()).contains("job view: wrote");
   }
 
-  /** The first two days of the NASA trace. */
-  private static Path slice(Path file) throws Exception {
+  @Test
+  void flinkForecastJob_onTheTracesMinutes_forecastsExactlyAsForecastBacktest(
+      StackEndpoints stack, @TempDir Path dir) throws Exception {
+    int minutes = 3 * 24 * 60;
+    Path trace = slice(dir.resolve("nasa-3d.csv"), minutes);
+    Map<Instant, List<String[]>> shortExpected =
+        forecastBacktest(
+            trace, dir.resolve("short.csv"), "--horizon", "2h", "--step", "5m", "--warmup", "4m");
+    Map<Instant, List<String[]>> longExpected =
+        forecastBacktest(
+            trace,
+            dir.resolve("long.csv"),
+            "--aggregate",
+            "1h",
+            "--horizon",
+            "14d",
+            "--step",
+            "1h",
+            "--warmup",
+            "0s");
+
+    String bootstrap = stack.bootstrapServers();
+    TopicSetup.ensure(
+        bootstrap,
+        Map.of(FORECAST_WINDOWS, 1, FORECAST_OUT, 1, FORECAST_WINDOWS + ".dlq", 1),
+        (short) 1);
+    keepForever(bootstrap, List.of(FORECAST_WINDOWS, FORECAST_OUT));
+    List<PercentileWindow> windows = new ArrayList<>();
+    for (TracePoint point : TraceReader.read(trace).points()) {
+      windows.add(
+          PercentileWindowMapper.toWindow(
+              "nasa",
+              "requests",
+              io.headroom.schemas.MetricKind.COUNTER,
+              point.timestamp(),
+              point.timestamp().plusSeconds(60),
+              new SketchAccumulator(SketchAccumulator.DEFAULT_RELATIVE_ACCURACY)
+                  .add(point.value())));
+    }
+    Instant end = windows.get(windows.size() - 1).getWindowEnd();
+    windows.add(sentinel(windows.get(0), end.plus(Duration.ofHours(2))));
+    produce(bootstrap, FORECAST_WINDOWS, windows, w -> w.getService(), PercentileWindow.class);
+    ForecastSettings settings =
+        ForecastSettings.defaults(KafkaSettings.of(bootstrap))
+            .withRuntime(
+                new RuntimeSettings(
+                    1, Duration.ofMillis(500), dir.resolve("checkpoints").toString(), "hashmap"))
+            .withTopics(FORECAST_WINDOWS, FORECAST_OUT)
+            .withGroupId("it-identity-forecast")
+            .withModel("auto")
+            .withShort(Duration.ofMinutes(5), Duration.ofHours(2))
+            .withLong(Duration.ofHours(1), Duration.ofHours(1), Duration.ofDays(14))
+            .withWatermarks(Duration.ZERO, Duration.ofSeconds(2));
+    int expectedCount = countUpTo(shortExpected, end, 60) + countUpTo(longExpected, end, 3600);
+    int atTheEnd = 2; // the job's short and long forecasts fitted at the trace's end
+    List<LoadForecast> forecasts;
+    try (HeadroomJobs.Running running =
+        HeadroomJobs.startOnMiniCluster(JobSettings.forecastOnly(settings))) {
+      forecasts = awaitForecasts(bootstrap, expectedCount + atTheEnd, end);
+    }
+
+    int compared = 0;
+    for (LoadForecast forecast : forecasts) {
+      boolean hourly = forecast.getStepSeconds() == 3600;
+      Instant origin = forecast.getFittedAt().minusSeconds(forecast.getStepSeconds());
+      List<String[]> rows = (hourly ? longExpected : shortExpected).get(origin);
+      if (rows == null && forecast.getFittedAt().equals(end)) {
+        continue; // the rolling origins stop before the trace's last step: nothing to score there
+      }
+      assertThat(rows)
+          .as("forecast-backtest has the origin of %s", forecast.getForecastId())
+          .isNotNull();
+      List<ForecastPoint> points = ForecastRecords.points(forecast);
+      assertThat(points).as(forecast.getForecastId()).hasSameSizeAs(rows);
+      for (int i = 0; i < rows.size(); i++) {
+        // The forecast file prints 4 decimals: the job's numbers, printed the same way.
+        ForecastPoint point = points.get(i);
+        assertThat(
+                new String[] {
+                  point.timestamp().toString(),
+                  printed(point.value()),
+                  printed(point.lower()),
+                  printed(point.upper())
+                })
+            .as("%s step %d", forecast.getForecastId(), i)
+            .containsExactly(Arrays.copyOfRange(rows.get(i), 1, 5));
+      }
+      compared++;
+    }
+    assertThat(compared).isEqualTo(expectedCount);
+    System.out.printf(
+        "forecast identity: %d forecasts (short and long) equal forecast-backtest's%n", compared);
+    assertThat(forecasts).filteredOn(f -> f.getStepSeconds() == 3600).hasSizeGreaterThan(60);
+    assertThat(forecasts).filteredOn(f -> f.getStepSeconds() == 60).hasSizeGreaterThan(800);
+  }
+
+  private static String printed(double value) {
+    StringBuilder text = new StringBuilder();
+    ForecastBacktestCommand.appendNumber(text, value);
+    return text.toString();
+  }
+
+  /** Rows of a forecast-backtest run by origin, in timestamp order. */
+  private static Map<Instant, List<String[]>> forecastBacktest(
+      Path trace, Path out, String... options) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "forecast-backtest",
+                "--trace",
+                trace.toString(),
+                "--model",
+                "auto",
+                "--out",
+                out.toString()));
+    args.addAll(List.of(options));
+    StringWriter err = new StringWriter();
+    CommandLine cli = CliErrors.configure(new CommandLine(new HeadroomCommand()));
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    cli.setErr(new PrintWriter(err, true));
+    assertThat(cli.execute(args.toArray(String[]::new))).as(err.toString()).isZero();
+    Map<Instant, List<String[]>> byOrigin = new HashMap<>();
+    List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+    for (String line : lines.subList(1, lines.size())) {
+      String[] row = line.split(",");
+      byOrigin.computeIfAbsent(Instant.parse(row[0]), o -> new ArrayList<>()).add(row);
+    }
+    return byOrigin;
+  }
+
+  /** Origins whose forecast the job makes by event time {@code end}: fittedAt = origin + step. */
+  private static int countUpTo(Map<Instant, List<String[]>> byOrigin, Instant end, long step) {
+    return (int) byOrigin.keySet().stream().filter(o -> !o.plusSeconds(step).isAfter(end)).count();
+  }
+
+  /** The job's forecasts fitted by {@code end}, once {@code count} of them have arrived. */
+  private static List<LoadForecast> awaitForecasts(String bootstrap, int count, Instant end) {
+    AvroCodec<LoadForecast> codec = AvroCodec.of(LoadForecast.class);
+    List<LoadForecast> forecasts = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+    try (var consumer =
+        new KafkaConsumer<>(
+            readCommitted(bootstrap, "it-identity-forecast-read"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(FORECAST_OUT));
+      while (System.nanoTime() < deadline && forecasts.size() < count) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          LoadForecast forecast = codec.decode(record.value());
+          if (!forecast.getFittedAt().isAfter(end)) {
+            forecasts.add(forecast);
+          }
+        }
+      }
+    }
+    return forecasts;
+  }
+
+  private static Map<String, Object> readCommitted(String bootstrap, String group) {
+    return new HashMap<>(
+        Map.of(
+            "bootstrap.servers",
+            bootstrap,
+            "group.id",
+            group,
+            "auto.offset.reset",
+            "earliest",
+            "isolation.level",
+            "read_committed"));
+  }
+
+  /** The first {@code minutes} minutes of the NASA trace. */
+  private static Path slice(Path file, int minutes) throws Exception {
     List<String> lines = new ArrayList<>();
     try (BufferedReader reader =
         new BufferedReader(
@@ -179,7 +368,7 @@ class ScalingIdentityIT {
       while ((line = reader.readLine()) != null) {
         Instant time = Instant.parse(line.substring(0, line.indexOf(',')));
         first = first == null ? time : first;
-        if (!time.isBefore(first.plus(Duration.ofMinutes(MINUTES)))) {
+        if (!time.isBefore(first.plus(Duration.ofMinutes(minutes)))) {
           break;
         }
         lines.add(line);
@@ -237,17 +426,7 @@ class ScalingIdentityIT {
   /** The job's commands decided before {@code before}, once {@code count} of them have arrived. */
   private static List<ScalingCommand> awaitCommands(String bootstrap, int count, Instant before) {
     AvroCodec<ScalingCommand> codec = AvroCodec.of(ScalingCommand.class);
-    Map<String, Object> config =
-        new HashMap<>(
-            Map.of(
-                "bootstrap.servers",
-                bootstrap,
-                "group.id",
-                "it-identity-read",
-                "auto.offset.reset",
-                "earliest",
-                "isolation.level",
-                "read_committed"));
+    Map<String, Object> config = readCommitted(bootstrap, "it-identity-read");
     List<ScalingCommand> commands = new ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
     try (var consumer =
