@@ -10,8 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./headroom gateway}: the Prometheus remote_write receiver in front of {@code metrics.raw},
- * until Ctrl-C.
+ * {@code ./headroom gateway}: the Prometheus remote_write and OTLP receiver in front of {@code
+ * metrics.raw}, until Ctrl-C.
  */
 @Command(
     name = "gateway",
@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
       "Receive Prometheus remote_write (POST /api/v1/write) and publish the samples to metrics.raw as metric events,",
       "acknowledged by Kafka before the 204. Example, with remote_write: [{url: http://127.0.0.1:9201/api/v1/write}]",
       "in prometheus.yml: ./headroom gateway --listen 127.0.0.1:9201",
+      "OTLP/HTTP metrics (protobuf or JSON) on POST /v1/metrics of the same server; with --otlp-topic, also the",
+      "OpenTelemetry Collector's Kafka exporter messages (encoding otlp_proto), bad ones to <topic>.dlq.",
     })
 final class GatewayCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection;
@@ -54,10 +56,28 @@ final class GatewayCommand implements Callable<Integer> {
       description = "records awaiting Kafka before answering 503 (default: 50000)")
   Integer maxInFlight;
 
+  @Option(
+      names = "--otlp-topic",
+      paramLabel = "TOPIC",
+      arity = "0..1",
+      fallbackValue = GatewaySettings.DEFAULT_OTLP_TOPIC,
+      description =
+          "consume the Collector's Kafka exporter (otlp_proto) from TOPIC (without a value: otlp_metrics)")
+  String otlpTopic;
+
+  @Option(
+      names = "--otlp-group",
+      paramLabel = "GROUP",
+      description = "consumer group for --otlp-topic (default: headroom-gateway-otlp)")
+  String otlpGroup;
+
   @Override
   public Integer call() throws Exception {
     GatewaySettings settings =
         GatewayApp.configure(connection.bootstrapServers(), listen, topic, tokenFile, maxInFlight);
+    if (otlpTopic != null) {
+      settings = settings.withOtlpTopic(otlpTopic, otlpGroup);
+    }
     MappingConfig rules = mapping == null ? MappingConfig.defaults() : MappingConfig.load(mapping);
     GatewayApp.runUntilStopped(settings, rules);
     return 0;

@@ -1,6 +1,7 @@
 package io.headroom.cli;
 
 import io.headroom.ingest.ProducerSettings;
+import io.headroom.ingest.PublishReport;
 import io.headroom.schemas.Topics;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,5 +28,28 @@ final class PublishOptions {
 
   ProducerSettings producer() {
     return new ProducerSettings(connection.bootstrapServers(), topic);
+  }
+
+  /**
+   * Says on stderr how many of the published events the percentile app will refuse; the exit code:
+   * a failure when it refuses all of them, since nothing was then published that any window counts.
+   *
+   * @param hint what to change when every event is refused; empty for none
+   */
+  int exitCode(PublishReport report, String hint) {
+    String deadLetters = Topics.deadLetterTopic(topic);
+    if (report.allRejected()) {
+      System.err.printf(
+          "headroom: all %,d events will be refused by the percentile app and end in %s, in no"
+              + " window (%s)%s%n",
+          report.events(), deadLetters, report.firstRejection(), hint);
+      return CliErrors.FAILURE;
+    }
+    if (report.rejected() > 0) {
+      System.err.printf(
+          "%,d of the events will be refused by the percentile app and end in %s (first: %s)%n",
+          report.rejected(), deadLetters, report.firstRejection());
+    }
+    return 0;
   }
 }

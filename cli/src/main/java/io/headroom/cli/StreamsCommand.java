@@ -26,7 +26,9 @@ final class StreamsCommand implements Callable<Integer> {
       names = "--config",
       paramLabel = "FILE",
       description =
-          "Properties file: Kafka Streams settings plus headroom.windows, headroom.grace, headroom.relative-accuracy, ...")
+          "Properties file: Kafka Streams settings plus headroom.windows, headroom.grace, headroom.relative-accuracy,"
+              + " headroom.max-ahead-of-wall-clock (events further ahead of the wall clock go to the dead-letter topic;"
+              + " default 1h), ...")
   Path config;
 
   @Option(

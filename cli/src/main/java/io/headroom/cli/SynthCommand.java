@@ -1,5 +1,6 @@
 package io.headroom.cli;
 
+import io.headroom.ingest.PublishReport;
 import io.headroom.ingest.SyntheticLoad;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,9 +107,9 @@ final class SynthCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--" + e.getMessage(), e); // the settings' fields are the options
     }
-    long events = load.publish(publish.producer(), Instant.now(), System.err);
+    PublishReport report = load.publish(publish.producer(), Instant.now(), System.err);
     System.out.printf(
-        "Produced %,d events for %d services to %s.%n", events, services, publish.topic);
-    return 0;
+        "Produced %,d events for %d services to %s.%n", report.events(), services, publish.topic);
+    return publish.exitCode(report, "; check --start");
   }
 }

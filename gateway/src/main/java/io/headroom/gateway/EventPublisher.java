@@ -43,6 +43,15 @@ final class EventPublisher implements AutoCloseable {
     return inFlight.tryAcquire(records);
   }
 
+  /**
+   * Waits up to {@code timeout} for {@code records} permits: a Kafka consumer waits for capacity
+   * where an HTTP client is told to retry.
+   */
+  boolean reserve(int records, java.time.Duration timeout) throws InterruptedException {
+    return inFlight.tryAcquire(
+        records, timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
   void release(int records) {
     if (records > 0) {
       inFlight.release(records);
@@ -116,6 +125,7 @@ final class EventPublisher implements AutoCloseable {
         .setUnit(sample.unit())
         .setEventTime(sample.eventTime())
         .setLabels(sample.labels())
+        .setSketch(sample.sketch() == null ? null : java.nio.ByteBuffer.wrap(sample.sketch()))
         .build();
   }
 

@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the gateway until the JVM is stopped. Options: {@code --bootstrap-servers HOST:PORT
  * [--listen HOST:PORT] [--topic metrics.raw] [--mapping FILE.yaml] [--token-file FILE]
- * [--max-in-flight N]}.
+ * [--max-in-flight N] [--otlp-topic otlp_metrics [--otlp-group GROUP]]}.
  */
 public final class GatewayApp {
   private GatewayApp() {}
@@ -24,6 +24,8 @@ public final class GatewayApp {
       Path mappingFile = null;
       Path tokenFile = null;
       Integer maxInFlight = null;
+      String otlpTopic = null;
+      String otlpGroup = null;
       for (int i = 0; i < args.length; i++) {
         String value = i + 1 < args.length ? args[i + 1] : null;
         if (value == null) {
@@ -36,11 +38,16 @@ public final class GatewayApp {
           case "--mapping" -> mappingFile = Path.of(value);
           case "--token-file" -> tokenFile = Path.of(value);
           case "--max-in-flight" -> maxInFlight = Integer.parseInt(value);
+          case "--otlp-topic" -> otlpTopic = value;
+          case "--otlp-group" -> otlpGroup = value;
           default -> throw new IllegalArgumentException(args[i] + ": unknown option");
         }
         i++;
       }
       settings = configure(bootstrap, listen, topic, tokenFile, maxInFlight);
+      if (otlpTopic != null) {
+        settings = settings.withOtlpTopic(otlpTopic, otlpGroup);
+      }
       mapping = mappingFile == null ? MappingConfig.defaults() : MappingConfig.load(mappingFile);
     } catch (IllegalArgumentException e) {
       System.err.println("headroom gateway: " + e.getMessage());
@@ -110,6 +117,9 @@ public final class GatewayApp {
         d.maxBodyBytes(),
         d.retryAfter(),
         d.ackTimeout(),
-        d.producerOverrides());
+        d.producerOverrides(),
+        d.otlpTopic(),
+        d.otlpGroup(),
+        d.relativeAccuracy());
   }
 }

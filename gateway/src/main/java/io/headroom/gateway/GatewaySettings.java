@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -23,6 +25,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * @param ackTimeout how long a request waits for the broker's acknowledgements before a 503; below
  *     Prometheus' {@code remote_timeout} (30 s by default)
  * @param producerOverrides standard Kafka producer properties, applied last
+ * @param otlpTopic the topic the OpenTelemetry Collector's Kafka exporter writes ({@code
+ *     otlp_proto} encoding), consumed when set; null for no consumer
+ * @param otlpGroup the consumer group reading {@code otlpTopic}
+ * @param relativeAccuracy of the DDSketches made from histograms: the percentile app's, so its
+ *     windows merge them exactly
  */
 public record GatewaySettings(
     String bootstrapServers,
@@ -34,7 +41,12 @@ public record GatewaySettings(
     int maxBodyBytes,
     Duration retryAfter,
     Duration ackTimeout,
-    Map<String, Object> producerOverrides) {
+    Map<String, Object> producerOverrides,
+    String otlpTopic,
+    String otlpGroup,
+    double relativeAccuracy) {
+  /** The topic the Collector's Kafka exporter writes metrics to by default. */
+  public static final String DEFAULT_OTLP_TOPIC = "otlp_metrics";
 
   public GatewaySettings {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -61,6 +73,16 @@ public record GatewaySettings(
           "retryAfter must be >= 0 and ackTimeout > 0, were " + retryAfter + " and " + ackTimeout);
     }
     producerOverrides = Map.copyOf(producerOverrides);
+    if (otlpTopic != null && otlpTopic.isBlank()) {
+      throw new IllegalArgumentException("otlp-topic: must not be blank when given");
+    }
+    if (otlpGroup == null || otlpGroup.isBlank()) {
+      throw new IllegalArgumentException("otlp-group: must be set");
+    }
+    if (!(relativeAccuracy > 0 && relativeAccuracy < 1)) {
+      throw new IllegalArgumentException(
+          "relative-accuracy: " + relativeAccuracy + " must be in (0, 1)");
+    }
   }
 
   /**
@@ -78,7 +100,10 @@ public record GatewaySettings(
         16 * 1024 * 1024,
         Duration.ofSeconds(1),
         Duration.ofSeconds(25),
-        Map.of());
+        Map.of(),
+        null,
+        "headroom-gateway-otlp",
+        0.01);
   }
 
   public GatewaySettings withPort(int newPort) {
@@ -92,7 +117,10 @@ public record GatewaySettings(
         maxBodyBytes,
         retryAfter,
         ackTimeout,
-        producerOverrides);
+        producerOverrides,
+        otlpTopic,
+        otlpGroup,
+        relativeAccuracy);
   }
 
   public GatewaySettings withBearerToken(String token) {
@@ -106,7 +134,10 @@ public record GatewaySettings(
         maxBodyBytes,
         retryAfter,
         ackTimeout,
-        producerOverrides);
+        producerOverrides,
+        otlpTopic,
+        otlpGroup,
+        relativeAccuracy);
   }
 
   public GatewaySettings withMaxInFlightRecords(int records) {
@@ -120,7 +151,52 @@ public record GatewaySettings(
         maxBodyBytes,
         retryAfter,
         ackTimeout,
-        producerOverrides);
+        producerOverrides,
+        otlpTopic,
+        otlpGroup,
+        relativeAccuracy);
+  }
+
+  /** Consumes the Collector's {@code otlp_proto} messages from {@code topic} with this group. */
+  public GatewaySettings withOtlpTopic(String topic, String group) {
+    return new GatewaySettings(
+        bootstrapServers,
+        this.topic,
+        listenHost,
+        port,
+        bearerToken,
+        maxInFlightRecords,
+        maxBodyBytes,
+        retryAfter,
+        ackTimeout,
+        producerOverrides,
+        topic,
+        group == null ? otlpGroup : group,
+        relativeAccuracy);
+  }
+
+  /**
+   * A manual-commit consumer of the OTLP topic: offsets are committed only after the events made
+   * from them were acknowledged (at least once). A new group starts at the earliest offset, so
+   * messages written before the gateway's first start are read too.
+   */
+  Properties otlpConsumerProperties() {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, otlpGroup);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    return p;
+  }
+
+  /** The producer of dead letters: the OTLP message's own key and value bytes. */
+  Properties deadLetterProducerProperties() {
+    Properties p = kafkaProperties();
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    return p;
   }
 
   /**
@@ -161,6 +237,10 @@ public record GatewaySettings(
         + " max-in-flight="
         + maxInFlightRecords
         + " max-body-bytes="
-        + maxBodyBytes;
+        + maxBodyBytes
+        + " otlp-topic="
+        + (otlpTopic == null ? "none" : otlpTopic + " (group " + otlpGroup + ")")
+        + " relative-accuracy="
+        + relativeAccuracy;
   }
 }

@@ -15,6 +15,8 @@ public final class GatewayStats {
   private final LongAdder failed = new LongAdder();
   private final LongAdder produced = new LongAdder();
   private final LongAdder counterResets = new LongAdder();
+  private final LongAdder kafkaMessages = new LongAdder();
+  private final LongAdder deadLetters = new LongAdder();
   private final Map<Drop, LongAdder> dropped = new EnumMap<>(Drop.class);
 
   GatewayStats() {
@@ -31,6 +33,26 @@ public final class GatewayStats {
   void accepted(int events) {
     accepted.increment();
     produced.add(events);
+  }
+
+  /** One OTLP message from Kafka whose events were acknowledged. */
+  void consumed(int events) {
+    kafkaMessages.increment();
+    produced.add(events);
+  }
+
+  void deadLettered() {
+    deadLetters.increment();
+  }
+
+  /** OTLP messages read from Kafka and published. */
+  public long kafkaMessages() {
+    return kafkaMessages.sum();
+  }
+
+  /** OTLP messages from Kafka sent to the dead-letter topic. */
+  public long deadLetters() {
+    return deadLetters.sum();
   }
 
   void badRequest() {
@@ -99,6 +121,10 @@ public final class GatewayStats {
             .append(overloadedRequests())
             .append(" failed=")
             .append(failedRequests())
+            .append("; kafka messages ok=")
+            .append(kafkaMessages())
+            .append(" dead-lettered=")
+            .append(deadLetters())
             .append("; events produced=")
             .append(producedEvents())
             .append(" counter resets=")

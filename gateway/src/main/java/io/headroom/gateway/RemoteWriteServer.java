@@ -3,6 +3,7 @@ package io.headroom.gateway;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.headroom.gateway.mapping.MappingConfig;
+import io.headroom.gateway.mapping.OtlpMapper;
 import io.headroom.gateway.mapping.PromSeries;
 import io.headroom.gateway.mapping.SeriesMapper;
 import java.io.IOException;
@@ -25,7 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The remote-write endpoint, {@code POST /api/v1/write}, on the JDK's HTTP server. Answers:
+ * The gateway: the remote-write endpoint, {@code POST /api/v1/write}, and the OTLP/HTTP one, {@code
+ * POST /v1/metrics} ({@link OtlpHttpEndpoint}), on the JDK's HTTP server, plus the consumer of the
+ * Collector's Kafka messages ({@link OtlpKafkaConsumer}) when an OTLP topic is set; all produce
+ * through one publisher. Remote-write answers:
  *
  * <ul>
  *   <li>204 once the broker has acknowledged every event made from the request;
@@ -45,6 +49,8 @@ public final class RemoteWriteServer implements AutoCloseable {
   private final GatewaySettings settings;
   private final RemoteWriteDecoder decoder;
   private final SeriesMapper mapper;
+  private final OtlpMapper otlpMapper;
+  private final OtlpKafkaConsumer otlpConsumer;
   private final EventPublisher publisher;
   private final GatewayStats stats = new GatewayStats();
   private final HttpServer server;
@@ -59,6 +65,7 @@ public final class RemoteWriteServer implements AutoCloseable {
     this.decoder = new RemoteWriteDecoder(settings.maxBodyBytes() * 8);
     this.mapper = new SeriesMapper(mapping);
     this.publisher = new EventPublisher(producer, settings.topic(), settings.maxInFlightRecords());
+    this.otlpMapper = new OtlpMapper(mapping, settings.relativeAccuracy());
     this.expectedAuthorization =
         settings.bearerToken() == null
             ? null
@@ -87,8 +94,20 @@ public final class RemoteWriteServer implements AutoCloseable {
               + e.getMessage(),
           e);
     }
-    server.createContext(PATH, this::handle);
+    OtlpHttpEndpoint otlp = new OtlpHttpEndpoint(settings, otlpMapper, publisher, stats);
+    server.createContext(PATH, exchange -> handle(exchange, PATH, this::write));
+    server.createContext(
+        OtlpHttpEndpoint.PATH, exchange -> handle(exchange, OtlpHttpEndpoint.PATH, otlp::export));
     server.setExecutor(handlers);
+    this.otlpConsumer =
+        settings.otlpTopic() == null
+            ? null
+            : new OtlpKafkaConsumer(settings, otlpMapper, publisher, stats);
+  }
+
+  /** Serves one authorised POST. */
+  private interface Handler {
+    void serve(HttpExchange exchange) throws IOException;
   }
 
   /** Starts the endpoint with a Kafka producer built from the settings. */
@@ -102,11 +121,15 @@ public final class RemoteWriteServer implements AutoCloseable {
       throws IOException {
     RemoteWriteServer gateway = new RemoteWriteServer(settings, mapping, producer);
     gateway.server.start();
+    if (gateway.otlpConsumer != null) {
+      gateway.otlpConsumer.start();
+    }
     LOG.info(
-        "remote_write gateway listening on http://{}:{}{} ({}; {} mapping rules)",
+        "gateway listening on http://{}:{}{} and {} ({}; {} mapping rules)",
         settings.listenHost(),
         gateway.port(),
         PATH,
+        OtlpHttpEndpoint.PATH,
         settings.withPort(gateway.port()).summary(),
         mapping.rules().size());
     return gateway;
@@ -121,11 +144,15 @@ public final class RemoteWriteServer implements AutoCloseable {
     return stats;
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
+  private void handle(HttpExchange exchange, String path, Handler handler) throws IOException {
     try (exchange) {
       if (!"POST".equals(exchange.getRequestMethod())) {
         exchange.getResponseHeaders().set("Allow", "POST");
-        respond(exchange, 405, "only POST is served on " + PATH);
+        respond(exchange, 405, "only POST is served on " + path);
+        return;
+      }
+      if (!exchange.getRequestURI().getPath().equals(path)) {
+        respond(exchange, 404, "nothing is served on " + exchange.getRequestURI().getPath());
         return;
       }
       if (expectedAuthorization != null && !authorized(exchange)) {
@@ -134,9 +161,9 @@ public final class RemoteWriteServer implements AutoCloseable {
         respond(exchange, 401, "missing or wrong bearer token");
         return;
       }
-      write(exchange);
+      handler.serve(exchange);
     } catch (IOException | RuntimeException e) {
-      LOG.warn("remote_write request failed: {}", e.toString());
+      LOG.warn("{} request failed: {}", path, e.toString());
       throw e;
     } finally {
       maybeLogSummary();
@@ -187,6 +214,7 @@ public final class RemoteWriteServer implements AutoCloseable {
       stats.overloaded();
       retryLater(
           exchange,
+          settings,
           "more than " + publisher.capacity() + " records in flight to Kafka; retry later");
       return;
     }
@@ -216,10 +244,13 @@ public final class RemoteWriteServer implements AutoCloseable {
           "Kafka did not take a remote_write request of {} events: {}",
           result.samples().size(),
           reason);
-      retryLater(exchange, "Kafka did not acknowledge: " + reason.lines().findFirst().orElse(""));
+      retryLater(
+          exchange,
+          settings,
+          "Kafka did not acknowledge: " + reason.lines().findFirst().orElse(""));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      retryLater(exchange, "gateway shutting down");
+      retryLater(exchange, settings, "gateway shutting down");
     }
   }
 
@@ -229,15 +260,15 @@ public final class RemoteWriteServer implements AutoCloseable {
         && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expectedAuthorization);
   }
 
-  private void retryLater(HttpExchange exchange, String reason) throws IOException {
+  static void retryLater(HttpExchange exchange, GatewaySettings settings, String reason)
+      throws IOException {
     exchange
         .getResponseHeaders()
         .set("Retry-After", Long.toString(Math.max(1, settings.retryAfter().toSeconds())));
     respond(exchange, 503, reason);
   }
 
-  private static void respond(HttpExchange exchange, int status, String oneLine)
-      throws IOException {
+  static void respond(HttpExchange exchange, int status, String oneLine) throws IOException {
     byte[] text = (oneLine + "\n").getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
     exchange.sendResponseHeaders(status, text.length);
@@ -247,7 +278,7 @@ public final class RemoteWriteServer implements AutoCloseable {
   }
 
   /** The whole body, or null when it is longer than {@code limit}. */
-  private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+  static byte[] readAtMost(InputStream in, int limit) throws IOException {
     byte[] body = in.readNBytes(limit + 1);
     return body.length > limit ? null : body;
   }
@@ -256,7 +287,11 @@ public final class RemoteWriteServer implements AutoCloseable {
     long now = System.nanoTime();
     long last = lastSummary.get();
     if (now - last >= SUMMARY_INTERVAL_NANOS && lastSummary.compareAndSet(last, now)) {
-      LOG.info("remote_write: {}; counter series held={}", stats.summary(), mapper.counterSeries());
+      LOG.info(
+          "gateway: {}; counter series held={}, OTLP cumulative series held={}",
+          stats.summary(),
+          mapper.counterSeries(),
+          otlpMapper.cumulativeSeries());
     }
   }
 
@@ -266,6 +301,9 @@ public final class RemoteWriteServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (otlpConsumer != null) {
+      otlpConsumer.close();
+    }
     server.stop(2);
     handlers.shutdown();
     try {

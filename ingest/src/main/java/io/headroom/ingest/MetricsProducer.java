@@ -12,7 +12,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Sends metric events to Kafka as Avro single-object encoded values, keyed by service so one
  * service's events stay in one partition, in order. Sends are asynchronous; the first failure is
  * kept and thrown from the next {@link #send}, {@link #flush} or {@link #close}, so nothing is lost
- * silently.
+ * silently. It starts only once the broker answers ({@link BrokerCheck}): a command pointed at a
+ * stopped broker fails with one line instead of blocking in its first send. Later outages are
+ * ridden out within the producer's delivery timeout.
  */
 public final class MetricsProducer implements AutoCloseable {
   private final Producer<String, byte[]> producer;
@@ -22,7 +24,12 @@ public final class MetricsProducer implements AutoCloseable {
   private final AtomicReference<Exception> failure = new AtomicReference<>();
 
   public MetricsProducer(ProducerSettings settings) {
-    this(new KafkaProducer<>(settings.kafkaProperties()), settings.topic());
+    this(connect(settings), settings.topic());
+  }
+
+  private static Producer<String, byte[]> connect(ProducerSettings settings) {
+    BrokerCheck.requireReachable(settings.clientProperties(), BrokerCheck.CONNECT_TIMEOUT);
+    return new KafkaProducer<>(settings.kafkaProperties());
   }
 
   MetricsProducer(Producer<String, byte[]> producer, String topic) {

@@ -27,6 +27,23 @@ public record ProducerSettings(
     this(bootstrapServers, topic, Map.of());
   }
 
+  /**
+   * What any Kafka client of these settings needs, without the producer's own keys: the bootstrap
+   * servers and the overrides' security settings ({@code security.*}, {@code sasl.*}, {@code
+   * ssl.*}).
+   */
+  Properties clientProperties() {
+    Properties properties = new Properties();
+    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    overrides.forEach(
+        (key, value) -> {
+          if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+            properties.put(key, value);
+          }
+        });
+    return properties;
+  }
+
   Properties kafkaProperties() {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -57,9 +57,8 @@ public record SyntheticLoad(
    * got.
    *
    * @param now the wall clock, read only when there is no {@code start}
-   * @return the number of events produced
    */
-  public long publish(ProducerSettings producer, Instant now, PrintStream progress) {
+  public PublishReport publish(ProducerSettings producer, Instant now, PrintStream progress) {
     Instant first = start != null ? start : now.minus(span).truncatedTo(ChronoUnit.HOURS);
     int steps = (int) (span.toSeconds() / step.toSeconds());
     List<SimulatedService> simulated = new ArrayList<>();

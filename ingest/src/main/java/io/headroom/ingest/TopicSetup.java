@@ -1,5 +1,6 @@
 package io.headroom.ingest;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,8 @@ public final class TopicSetup {
 
   public static void ensure(
       String bootstrapServers, Map<String, Integer> partitionsByTopic, short replication) {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+    Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
+    try {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing =
           partitionsByTopic.entrySet().stream()
@@ -76,6 +78,9 @@ public final class TopicSetup {
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(
           "cannot create topics on " + bootstrapServers + ": " + e.getMessage(), e);
+    } finally {
+      // Bounded: after a timeout the unanswered call would keep close() waiting another minute.
+      admin.close(Duration.ofSeconds(5));
     }
   }
 }

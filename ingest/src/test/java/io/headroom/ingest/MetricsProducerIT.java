@@ -50,7 +50,8 @@ class MetricsProducerIT {
         new MetricsProducer(new ProducerSettings(stack.bootstrapServers(), topic))) {
       sent =
           new WorkloadPublisher(producer, 0, new PrintStream(progress))
-              .publish(services, loads, Duration.ofMinutes(1));
+              .publish(services, loads, Duration.ofMinutes(1))
+              .events();
       assertThat(producer.acknowledged()).isEqualTo(sent);
     }
 

@@ -89,6 +89,37 @@ class SchemaEvolutionTest {
   }
 
   @Test
+  void sketchField_isNullForOlderWriters_andSkippedByOlderReaders() throws Exception {
+    var versions = SchemaHistory.versionsOf("io.headroom.schemas.MetricEvent");
+    Schema v2 = versions.get(1);
+    GenericRecord old = new GenericData.Record(v2);
+    old.put("eventId", "e-4");
+    old.put("service", "checkout");
+    old.put("instance", "pod-1");
+    old.put("metric", "latency_ms");
+    old.put("kind", new GenericData.EnumSymbol(v2.getField("kind").schema(), "LATENCY_SAMPLE"));
+    old.put("value", 7.0);
+    old.put("unit", "ms");
+    old.put("eventTime", T0.toEpochMilli());
+    old.put("labels", Map.of());
+    MetricEvent fromOld =
+        codec.decode(
+            toArray(new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2).encode(old)));
+    assertThat(fromOld.getSketch()).isNull();
+
+    MetricEvent withSketch =
+        MetricEvent.newBuilder(fromOld).setSketch(ByteBuffer.wrap(new byte[] {1, 2, 3})).build();
+    BinaryMessageDecoder<GenericRecord> v2Reader =
+        new BinaryMessageDecoder<>(GenericData.get(), v2);
+    v2Reader.addSchema(MetricEvent.getClassSchema());
+    GenericRecord decoded = v2Reader.decode(codec.encode(withSketch));
+    assertThat(decoded.getSchema().getField("sketch")).isNull();
+    assertThat(decoded.get("value")).isEqualTo(7.0);
+    assertThat(codec.decode(codec.encode(withSketch)).getSketch())
+        .isEqualTo(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+  }
+
+  @Test
   void unknownWriterSchema_isRejectedWithAReason() throws Exception {
     Schema stranger =
         new Schema.Parser()

@@ -2,13 +2,16 @@ package io.headroom.streams;
 
 import io.headroom.core.metric.MetricValidator;
 import io.headroom.schemas.MetricEventMapper;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * Why an event must not be aggregated, if it must not: the core validator's rules, plus lateness.
  * Stream time is the newest event time among accepted events, so a single event from the far future
- * cannot close every window (the validator rejects events too far ahead of it).
+ * must never be accepted: it would close every window and make every later event late. The
+ * validator rejects events too far ahead of stream time and, for a partition that has none yet, of
+ * the wall clock.
  */
 final class EventCheck {
   private static final String LATE_PREFIX = "late:";
@@ -17,8 +20,9 @@ final class EventCheck {
   private final long windowMillis;
   private final long graceMillis;
 
-  EventCheck(StreamsSettings settings) {
-    this.validator = new MetricValidator(settings.maxFutureSkew());
+  EventCheck(StreamsSettings settings, Clock clock) {
+    this.validator =
+        new MetricValidator(settings.maxFutureSkew(), settings.maxAheadOfWallClock(), clock);
     this.windowMillis = settings.smallestWindow().toMillis();
     this.graceMillis = settings.grace().toMillis();
   }

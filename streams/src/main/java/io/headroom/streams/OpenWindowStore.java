@@ -25,7 +25,8 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * committing. That is the hook Kafka's record caches and suppression buffers use ({@link
  * CachedStateStore}, an internal interface), and it keeps the changelog writes in the same
  * transaction as the input offsets under exactly-once. The changelogged store is the state after a
- * restart: its entries are decoded on first use.
+ * restart: its entries are decoded on first use. The event ids counted in the open smallest windows
+ * ({@link SeenEventIds}) are kept and written the same way.
  */
 final class OpenWindowStore implements StateStore, CachedStateStore<Bytes, byte[]> {
   private static final Bytes STREAM_TIME_KEY = Bytes.wrap(new byte[0]);
@@ -34,6 +35,7 @@ final class OpenWindowStore implements StateStore, CachedStateStore<Bytes, byte[
   private final Map<WindowKey, ServiceWindow> open = new HashMap<>();
   private final NavigableSet<WindowKey> closingOrder = new TreeSet<>(WindowKey.CLOSING_ORDER);
   private final Set<WindowKey> changed = new HashSet<>();
+  private final SeenEventIds seenIds = new SeenEventIds();
   private long streamTime = Long.MIN_VALUE;
   private boolean streamTimeChanged;
   private boolean loaded;
@@ -58,6 +60,15 @@ final class OpenWindowStore implements StateStore, CachedStateStore<Bytes, byte[
   }
 
   /**
+   * Whether the event whose id hashes to {@code idHash} is counted in {@code window} for the first
+   * time; remembers it until the window closes.
+   */
+  boolean firstSighting(WindowKey window, long idHash) {
+    load();
+    return seenIds.firstSighting(window, idHash);
+  }
+
+  /**
    * Removes and returns the open window that closes first if it ends at or before {@code
    * endMillis}; else null.
    */
@@ -68,6 +79,7 @@ final class OpenWindowStore implements StateStore, CachedStateStore<Bytes, byte[
     }
     WindowKey key = closingOrder.pollFirst();
     changed.add(key);
+    seenIds.forget(key);
     return Map.entry(key, open.remove(key));
   }
 
@@ -93,7 +105,9 @@ final class OpenWindowStore implements StateStore, CachedStateStore<Bytes, byte[
     try (KeyValueIterator<Bytes, byte[]> all = changelogged.all()) {
       all.forEachRemaining(
           entry -> {
-            if (entry.key.get().length > 0) {
+            if (SeenEventIds.isChunkKey(entry.key.get())) {
+              seenIds.restore(entry.key.get(), entry.value);
+            } else if (entry.key.get().length > 0) {
               WindowKey key = WindowKey.fromBytes(entry.key.get());
               open.put(key, ServiceWindow.fromBytes(entry.value));
               closingOrder.add(key);
@@ -115,6 +129,7 @@ final class OpenWindowStore implements StateStore, CachedStateStore<Bytes, byte[
       }
     }
     changed.clear();
+    seenIds.flushTo(changelogged);
     if (streamTimeChanged) {
       changelogged.put(
           STREAM_TIME_KEY, ByteBuffer.allocate(Long.BYTES).putLong(streamTime).array());
@@ -127,6 +142,7 @@ final class OpenWindowStore implements StateStore, CachedStateStore<Bytes, byte[
     open.clear();
     closingOrder.clear();
     changed.clear();
+    seenIds.clear();
     streamTimeChanged = false;
     loaded = false;
   }

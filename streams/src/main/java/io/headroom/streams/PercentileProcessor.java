@@ -2,11 +2,13 @@ package io.headroom.streams;
 
 import io.headroom.schemas.AvroCodecException;
 import io.headroom.schemas.PercentileWindowMapper;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * value bytes) with the reason in a header. Once stream time passes a window's end plus the grace
  * period the window is final: it is emitted (one PercentileWindow per metric) and merged into the
  * larger windows that contain it. Merging sketches is exact, so an hour equals the merge of its
- * sixty minutes bit for bit, and each event pays for one window, not one per size.
+ * sixty minutes bit for bit, and each event pays for one window, not one per size. An event whose
+ * id was already counted in its open window is dropped and counted ({@link SeenEventIds}).
  *
  * <p>One processor rather than a chain of DSL nodes: validation, windowing and roll-up share the
  * task's stream time, and every node hop costs each event a little. It takes the record's bytes and
@@ -31,6 +34,15 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
   static final String STORE = "open-windows";
   static final String WINDOWS_SINK = "windows";
   static final String DEAD_LETTER_SINK = "dead-letters";
+
+  /**
+   * The metric group of the processor's own sensors: {@code stream-headroom-percentiles-metrics}.
+   */
+  static final String METRICS_SCOPE = "headroom-percentiles";
+
+  /** Sensor of repeated event ids: {@code duplicate-events-total} and {@code -rate}, per task. */
+  static final String DUPLICATES = "duplicate-events";
+
   private static final Logger LOG = LoggerFactory.getLogger(PercentileProcessor.class);
   private static final Duration QUIET_CHECK = Duration.ofMillis(100);
 
@@ -45,10 +57,12 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
   private OpenWindowStore windows;
   private long invalidSinceLog;
   private long lateSinceLog;
+  private long duplicatesSinceLog;
+  private Sensor duplicates;
 
-  PercentileProcessor(StreamsSettings settings) {
+  PercentileProcessor(StreamsSettings settings, Clock clock) {
     List<Long> sizes = settings.windows().stream().map(Duration::toMillis).toList();
-    this.check = new EventCheck(settings);
+    this.check = new EventCheck(settings, clock);
     this.smallestMillis = sizes.get(0);
     this.largerMillis = sizes.subList(1, sizes.size());
     this.graceMillis = settings.grace().toMillis();
@@ -60,6 +74,11 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
     this.windows = context.getStateStore(STORE);
+    this.duplicates =
+        context
+            .metrics()
+            .addRateTotalSensor(
+                METRICS_SCOPE, context.taskId().toString(), DUPLICATES, Sensor.RecordingLevel.INFO);
     context.schedule(
         Duration.ofSeconds(30), PunctuationType.WALL_CLOCK_TIME, now -> logRejections());
     context.schedule(
@@ -88,9 +107,18 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
       return;
     }
     long eventTime = event.eventTimeMillis();
-    windows
-        .update(WindowKey.containing(smallestMillis, eventTime, event.service()), this::emptyWindow)
-        .add(event.metric(), event.kind(), event.value());
+    WindowKey window = WindowKey.containing(smallestMillis, eventTime, event.service());
+    if (!windows.firstSighting(window, event.eventIdHash())) {
+      duplicates.record();
+      duplicatesSinceLog++;
+      return;
+    }
+    try {
+      windows.update(window, this::emptyWindow).add(event); // a histogram merges its sketch
+    } catch (IllegalArgumentException e) {
+      deadLetter(record, "sketch: " + e.getMessage());
+      return;
+    }
     if (eventTime > windows.streamTime()) {
       windows.advanceStreamTime(eventTime);
       closeFinalWindows();
@@ -155,5 +183,17 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
       invalidSinceLog = 0;
       lateSinceLog = 0;
     }
+    if (duplicatesSinceLog > 0) {
+      LOG.info(
+          "dropped {} events in the last interval whose event id was already counted",
+          duplicatesSinceLog);
+      duplicatesSinceLog = 0;
+    }
+  }
+
+  @Override
+  public void close() {
+    logRejections();
+    context.metrics().removeSensor(duplicates);
   }
 }

@@ -1,6 +1,7 @@
 package io.headroom.streams;
 
 import io.headroom.schemas.PercentileWindow;
+import java.time.Clock;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -21,11 +22,16 @@ public final class PercentileTopology {
   private PercentileTopology() {}
 
   public static Topology build(StreamsSettings settings) {
+    return build(settings, Clock.systemUTC());
+  }
+
+  /** {@code clock} is the wall clock that event times may not run ahead of (tests fix it). */
+  static Topology build(StreamsSettings settings, Clock clock) {
     Serializer<Object> bytes = untyped(new ByteArraySerializer());
     return new Topology()
         .addSource(
             SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.inputTopic())
-        .addProcessor(PROCESSOR, () -> new PercentileProcessor(settings), SOURCE)
+        .addProcessor(PROCESSOR, () -> new PercentileProcessor(settings, clock), SOURCE)
         .addStateStore(
             new OpenWindowStoreBuilder(PercentileProcessor.STORE, settings.inMemoryStores()),
             PROCESSOR)

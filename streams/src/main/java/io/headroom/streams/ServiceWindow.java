@@ -42,6 +42,25 @@ final class ServiceWindow {
   }
 
   /**
+   * Adds one event: its sketch when it carries one (a histogram point: many samples, merged at
+   * their own count, sum, min and max), else its value as one sample. A sketch that does not decode
+   * is refused with {@link IllegalArgumentException}, before the window changes.
+   */
+  ServiceWindow add(Observation event) {
+    if (event.sketch() == null) {
+      return add(event.metric(), event.kind(), event.value());
+    }
+    SketchAccumulator samples = SketchAccumulator.fromBytes(event.sketch());
+    metrics
+        .computeIfAbsent(
+            event.metric(),
+            m -> new MetricSlot(event.kind(), new SketchAccumulator(relativeAccuracy)))
+        .accumulator()
+        .mergeAtAnyAccuracy(samples);
+    return this;
+  }
+
+  /**
    * Merges {@code other} into this aggregate (exact: sketches of equal accuracy merge losslessly).
    */
   ServiceWindow merge(ServiceWindow other) {

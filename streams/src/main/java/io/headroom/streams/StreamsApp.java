@@ -1,5 +1,6 @@
 package io.headroom.streams;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -13,6 +14,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamsApp {
   private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+
+  /**
+   * How long a stop waits for the app to close cleanly. Closing commits and leaves the group, and
+   * each of those waits out its own timeout (a minute for a transaction) when the broker does not
+   * answer; an operator's SIGTERM must end the process in seconds whatever the broker does, and
+   * what the app did not commit is reprocessed after the restart (exactly-once).
+   */
+  public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(6);
 
   private StreamsApp() {}
 
@@ -40,10 +49,25 @@ public final class StreamsApp {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  streams.close();
+                  stop(streams);
                   stopped.countDown();
                 },
                 name + "-shutdown"));
     stopped.await();
+  }
+
+  /**
+   * Closes {@code streams}, waiting at most {@link #CLOSE_TIMEOUT}; true when it closed cleanly in
+   * that time.
+   */
+  public static boolean stop(KafkaStreams streams) {
+    boolean closed = streams.close(CLOSE_TIMEOUT);
+    if (!closed) {
+      LOG.warn(
+          "the app did not close within {} (broker unreachable?); stopping anyway, uncommitted"
+              + " input is processed again after the restart",
+          CLOSE_TIMEOUT);
+    }
+    return closed;
   }
 }

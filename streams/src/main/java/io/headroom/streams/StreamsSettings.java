@@ -16,6 +16,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *     the smallest
  * @param grace how long after a window's end late events still update it
  * @param maxFutureSkew events further ahead of stream time than this are rejected
+ * @param maxAheadOfWallClock events further ahead of the wall clock than this are rejected, also on
+ *     a partition that has no stream time yet
  * @param inMemoryStores window stores in memory (the default; restored from their changelogs on
  *     restart) rather than RocksDB. Only open windows are kept — a few per service — so the heap
  *     holds thousands of services; RocksDB is there for far more.
@@ -29,6 +31,7 @@ public record StreamsSettings(
     Duration grace,
     double relativeAccuracy,
     Duration maxFutureSkew,
+    Duration maxAheadOfWallClock,
     boolean inMemoryStores)
     implements StreamsAppSettings {
 
@@ -36,6 +39,7 @@ public record StreamsSettings(
   public static final String GRACE = "headroom.grace";
   public static final String RELATIVE_ACCURACY = "headroom.relative-accuracy";
   public static final String MAX_FUTURE_SKEW = "headroom.max-future-skew";
+  public static final String MAX_AHEAD_OF_WALL_CLOCK = "headroom.max-ahead-of-wall-clock";
 
   public StreamsSettings {
     windows = List.copyOf(windows);
@@ -85,6 +89,8 @@ public record StreamsSettings(
         Durations.parse(GRACE, properties.getProperty(GRACE, "30s")),
         parseDouble(RELATIVE_ACCURACY, properties.getProperty(RELATIVE_ACCURACY, "0.01")),
         Durations.parse(MAX_FUTURE_SKEW, properties.getProperty(MAX_FUTURE_SKEW, "1d")),
+        Durations.parse(
+            MAX_AHEAD_OF_WALL_CLOCK, properties.getProperty(MAX_AHEAD_OF_WALL_CLOCK, "1h")),
         StreamsAppSettings.inMemoryStores(properties, "in-memory"));
   }
 

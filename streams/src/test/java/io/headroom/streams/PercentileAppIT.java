@@ -138,6 +138,8 @@ class PercentileAppIT {
     // Second half on a fresh state folder: the open minute and hour must come back from the
     // changelog.
     sendLatencies(stack, in, latencies, 1500, 3000);
+    // A re-run of the first half (same event ids): counted before the restart, dropped after it.
+    sendLatencies(stack, in, latencies, 0, 1500);
     try (MetricsProducer producer =
         new MetricsProducer(new ProducerSettings(stack.bootstrapServers(), in))) {
       producer.send(event("clock", "checkout", 1, T0.plus(Duration.ofHours(1)).plusSeconds(10)));
@@ -197,6 +199,43 @@ class PercentileAppIT {
     PercentileWindow window = AvroCodec.of(PercentileWindow.class).decode(visible.get(0).value());
     assertThat(window.getWindowStart()).isEqualTo(T0);
     assertThat(window.getCount()).isEqualTo(latencies.length);
+  }
+
+  @Test
+  void stopping_takesSeconds_evenWhenTheBrokerStopsAnswering(
+      StackEndpoints stack, @TempDir java.nio.file.Path stateDir) throws Exception {
+    String in = "it.stop.raw";
+    TopicSetup.ensure(
+        stack.bootstrapServers(), Map.of(in, 1, "it.stop.windows", 1, "it.stop.dlq", 1), (short) 1);
+    sendLatencies(stack, in, new double[] {10, 20, 30}, 0, 3);
+    Properties properties =
+        appProperties(
+            stack, "it-percentiles-stop", in, "it.stop.windows", "it.stop.dlq", "1m", "200");
+    properties.setProperty("state.dir", stateDir.toString());
+    KafkaStreams streams = PercentileApp.start(StreamsSettings.fromProperties(properties));
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (committed(admin, "it-percentiles-stop", in) < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(committed(admin, "it-percentiles-stop", in)).isEqualTo(3);
+    }
+
+    // A paused broker: connections stay open and nothing answers, the worst case for a close.
+    signal("STOP", stack.kafkaPid());
+    long start = System.nanoTime();
+    try {
+      StreamsApp.stop(streams);
+    } finally {
+      signal("CONT", stack.kafkaPid());
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    streams.close(Duration.ofSeconds(60)); // let it finish before the next test uses the broker
+  }
+
+  private static void signal(String signal, long pid) throws Exception {
+    assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor())
+        .isZero();
   }
 
   private static Properties appProperties(

@@ -12,8 +12,10 @@ import io.headroom.schemas.PercentileWindowMapper;
 import io.headroom.schemas.SchemaHistory;
 import io.headroom.schemas.Topics;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +25,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -40,6 +43,9 @@ class PercentileTopologyTest {
   static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
   private static final Duration MINUTE = Duration.ofMinutes(1);
 
+  /** The wall clock of every test: a day after T0, so the tests' events are in its past. */
+  private static final Clock WALL_CLOCK = Clock.fixed(T0.plus(Duration.ofDays(1)), ZoneOffset.UTC);
+
   private TopologyTestDriver driver;
   private final AvroCodec<MetricEvent> codec = AvroCodec.of(MetricEvent.class);
   private TestInputTopic<String, MetricEvent> input;
@@ -56,7 +62,9 @@ class PercentileTopologyTest {
     properties.setProperty(StreamsSettings.GRACE, "10s");
     properties.setProperty(StreamsSettings.STORE, "in-memory");
     StreamsSettings settings = StreamsSettings.fromProperties(properties);
-    driver = new TopologyTestDriver(PercentileTopology.build(settings), settings.streamsConfig());
+    driver =
+        new TopologyTestDriver(
+            PercentileTopology.build(settings, WALL_CLOCK), settings.streamsConfig());
     input =
         driver.createInputTopic(
             Topics.METRICS_RAW,
@@ -112,6 +120,41 @@ class PercentileTopologyTest {
     assertWithinRelativeAccuracy(latency.getP90(), exactQuantile(latencies, 0.90));
     assertWithinRelativeAccuracy(latency.getP95(), exactQuantile(latencies, 0.95));
     assertWithinRelativeAccuracy(latency.getP99(), exactQuantile(latencies, 0.99));
+  }
+
+  @Test
+  void histogramEvents_mergeTheirSketchIntoTheWindow_andABadSketchGoesToTheDeadLetterTopic() {
+    // Two histogram points (as the gateway sends them) and one plain sample in the same minute.
+    SketchAccumulator first = new SketchAccumulator(0.01).add(10, 90).add(100, 10);
+    SketchAccumulator second = new SketchAccumulator(0.01).add(1000, 5);
+    pipe(withSketch(event("api", "latency_ms", MetricKind.LATENCY_SAMPLE, 19, T0), first));
+    pipe(
+        withSketch(
+            event("api", "latency_ms", MetricKind.LATENCY_SAMPLE, 1000, T0.plusSeconds(5)),
+            second));
+    pipe(event("api", "latency_ms", MetricKind.LATENCY_SAMPLE, 50, T0.plusSeconds(9)));
+    pipe(
+        MetricEvent.newBuilder(
+                event("api", "latency_ms", MetricKind.LATENCY_SAMPLE, 1, T0.plusSeconds(10)))
+            .setSketch(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}))
+            .build());
+    closeWindowsBefore(T0.plus(MINUTE));
+
+    PercentileWindow latency = only(windows.readValuesToList(), "api", "latency_ms", MINUTE);
+    assertThat(latency.getCount()).isEqualTo(106);
+    assertThat(latency.getSum()).isCloseTo(90 * 10 + 10 * 100 + 5 * 1000 + 50, within(1e-6));
+    assertThat(latency.getMax()).isEqualTo(1000);
+    assertWithinRelativeAccuracy(latency.getP50(), 10);
+    assertWithinRelativeAccuracy(latency.getP99(), 1000);
+    assertThat(deadLetters.readRecordsToList())
+        .singleElement()
+        .satisfies(r -> assertThat(reason(r)).startsWith("sketch: "));
+  }
+
+  private static MetricEvent withSketch(MetricEvent event, SketchAccumulator samples) {
+    return MetricEvent.newBuilder(event)
+        .setSketch(java.nio.ByteBuffer.wrap(samples.toBytes()))
+        .build();
   }
 
   @Test
@@ -184,6 +227,89 @@ class PercentileTopologyTest {
     assertThat(reasons.get(2)).contains("after stream time");
     assertThat(only(windows.readValuesToList(), "api", "cpu_percent", MINUTE).getCount())
         .isEqualTo(2);
+  }
+
+  @Test
+  void futureDatedEventOnAFreshPartition_goesToTheDeadLetterTopic_andLaterEventsStillAggregate() {
+    Instant tenYearsAhead = WALL_CLOCK.instant().plus(Duration.ofDays(3653));
+    MetricEvent future = event("api", "cpu_percent", MetricKind.GAUGE, 50, tenYearsAhead);
+    pipe(future); // the partition's first event: there is no stream time to compare it with
+    pipe(event("api", "cpu_percent", MetricKind.GAUGE, 10, T0.plusSeconds(5)));
+    pipe(event("api", "cpu_percent", MetricKind.GAUGE, 20, T0.plusSeconds(15)));
+    closeWindowsBefore(T0.plus(MINUTE));
+
+    List<TestRecord<String, byte[]>> rejected = deadLetters.readRecordsToList();
+    assertThat(rejected).hasSize(1);
+    assertThat(rejected.get(0).value()).isEqualTo(codec.encode(future));
+    assertThat(reason(rejected.get(0)))
+        .isEqualTo(
+            "event time "
+                + tenYearsAhead
+                + " is more than PT1H after the wall clock "
+                + WALL_CLOCK.instant());
+    PercentileWindow cpu = only(windows.readValuesToList(), "api", "cpu_percent", MINUTE);
+    assertThat(cpu.getCount()).isEqualTo(2);
+    assertThat(cpu.getMax()).isEqualTo(20);
+  }
+
+  @Test
+  void eventsProducedTwice_areCountedOnce_andTheRepeatsAreCounted() {
+    List<MetricEvent> replay = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      replay.add(
+          event("api", "latency_ms", MetricKind.LATENCY_SAMPLE, 1 + i, T0.plusMillis(i * 500L)));
+    }
+    replay.forEach(this::pipe);
+    replay.forEach(this::pipe); // a re-run replay: same event ids, windows still open
+    closeWindowsBefore(T0.plus(MINUTE));
+
+    PercentileWindow latency = only(windows.readValuesToList(), "api", "latency_ms", MINUTE);
+    assertThat(latency.getCount()).isEqualTo(100);
+    assertThat(latency.getSum()).isEqualTo(5050);
+    assertThat(deadLetters.isEmpty()).isTrue();
+    assertThat(duplicatesCounted()).isEqualTo(100);
+  }
+
+  @Test
+  void countedEventIds_areKeptInTheChangeloggedStore_soARestartStillDropsRepeats() {
+    List<MetricEvent> firstRun = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      firstRun.add(event("api", "cpu_percent", MetricKind.GAUGE, i, T0.plusSeconds(i)));
+    }
+    firstRun.forEach(this::pipe); // the driver commits after every record
+    OpenWindowStore store = (OpenWindowStore) driver.getStateStore(PercentileProcessor.STORE);
+    store.clearCache(); // what a restart leaves: only what the changelogged store holds
+
+    firstRun.forEach(this::pipe);
+    closeWindowsBefore(T0.plus(MINUTE));
+
+    assertThat(only(windows.readValuesToList(), "api", "cpu_percent", MINUTE).getCount())
+        .isEqualTo(50);
+    assertThat(duplicatesCounted()).isEqualTo(50);
+  }
+
+  @Test
+  void aRepeatOfAnEventWhoseWindowClosed_isLate_notCountedAgain() {
+    MetricEvent first = event("api", "cpu_percent", MetricKind.GAUGE, 10, T0.plusSeconds(1));
+    pipe(first);
+    closeWindowsBefore(T0.plus(MINUTE));
+    pipe(first);
+
+    assertThat(only(windows.readValuesToList(), "api", "cpu_percent", MINUTE).getCount())
+        .isEqualTo(1);
+    assertThat(reason(deadLetters.readRecord())).startsWith("late:");
+  }
+
+  private double duplicatesCounted() {
+    return driver.metrics().entrySet().stream()
+        .filter(e -> isDuplicatesTotal(e.getKey()))
+        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+        .sum();
+  }
+
+  private static boolean isDuplicatesTotal(MetricName name) {
+    return name.name().equals(PercentileProcessor.DUPLICATES + "-total")
+        && name.group().contains(PercentileProcessor.METRICS_SCOPE);
   }
 
   @Test

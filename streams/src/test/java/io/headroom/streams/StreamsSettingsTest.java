@@ -3,6 +3,7 @@ package io.headroom.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,17 @@ class StreamsSettingsTest {
     assertThatThrownBy(() -> settings(properties))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(StreamsSettings.WINDOWS);
+  }
+
+  @Test
+  void eventsMayRunAnHourAheadOfTheWallClock_unlessConfiguredOtherwise() {
+    assertThat(settings(new Properties()).maxAheadOfWallClock()).isEqualTo(Duration.ofHours(1));
+    Properties properties = new Properties();
+    properties.setProperty(StreamsSettings.MAX_AHEAD_OF_WALL_CLOCK, "5m");
+    assertThat(settings(properties).maxAheadOfWallClock()).isEqualTo(Duration.ofMinutes(5));
+    properties.setProperty(StreamsSettings.MAX_AHEAD_OF_WALL_CLOCK, "soon");
+    assertThatThrownBy(() -> settings(properties))
+        .hasMessageStartingWith(StreamsSettings.MAX_AHEAD_OF_WALL_CLOCK);
   }
 
   private static StreamsSettings settings(Properties properties) {

@@ -61,6 +61,69 @@ public final class SketchAccumulator {
     return this;
   }
 
+  /**
+   * Adds {@code count} samples all at {@code value}: how a histogram bucket enters the sketch, at a
+   * representative value of the bucket. Sum, min and max are those of the representative values
+   * until {@link #replaceAggregates} sets the exact ones a histogram carries.
+   */
+  public SketchAccumulator add(double value, long count) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException("sample must be finite, was " + value);
+    }
+    if (count < 0) {
+      throw new IllegalArgumentException("count must be >= 0, was " + count);
+    }
+    if (count == 0) {
+      return this;
+    }
+    sketch.accept(value, count);
+    this.count += count;
+    sum += value * count;
+    min = Math.min(min, value);
+    max = Math.max(max, value);
+    return this;
+  }
+
+  /**
+   * Replaces the sum, min and max by exact ones known from elsewhere (a histogram's own sum, min
+   * and max): the representative values of its buckets only approximate them. NaN leaves an
+   * aggregate as it is (OTLP's min and max are optional).
+   */
+  public SketchAccumulator replaceAggregates(double exactSum, double exactMin, double exactMax) {
+    if (Double.isInfinite(exactSum) || Double.isInfinite(exactMin) || Double.isInfinite(exactMax)) {
+      throw new IllegalArgumentException(
+          "aggregates must be finite or NaN, were " + exactSum + ", " + exactMin + ", " + exactMax);
+    }
+    if (!Double.isNaN(exactSum)) {
+      sum = exactSum;
+    }
+    if (!Double.isNaN(exactMin)) {
+      min = exactMin;
+    }
+    if (!Double.isNaN(exactMax)) {
+      max = exactMax;
+    }
+    return this;
+  }
+
+  /**
+   * Merges {@code other} whatever its relative accuracy: exactly when it equals ours, otherwise
+   * each of its bins enters our sketch at the bin's representative value (the two errors add up,
+   * about the sum of the accuracies). For sketches made elsewhere, such as a gateway configured
+   * with another accuracy than the windows; a mismatch must not stop a stream.
+   */
+  public SketchAccumulator mergeAtAnyAccuracy(SketchAccumulator other) {
+    if (Double.compare(other.relativeAccuracy, relativeAccuracy) == 0) {
+      return merge(other);
+    }
+    sketch.mergeWith(other.sketch.convert(sketch.getIndexMapping(), UnboundedSizeDenseStore::new));
+    count += other.count;
+    sum += other.sum;
+    min = Math.min(min, other.min);
+    max = Math.max(max, other.max);
+    return this;
+  }
+
   /** Merges {@code other} into this accumulator; both must have the same relative accuracy. */
   public SketchAccumulator merge(SketchAccumulator other) {
     if (Double.compare(other.relativeAccuracy, relativeAccuracy) != 0) {
@@ -144,15 +207,29 @@ public final class SketchAccumulator {
     return buffer.array();
   }
 
+  /**
+   * Reads {@link #toBytes}. Bytes from outside (an event's sketch field) may be anything, so every
+   * malformation is an {@link IllegalArgumentException} with the reason.
+   */
   public static SketchAccumulator fromBytes(byte[] bytes) {
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
-    double accuracy = buffer.getDouble();
-    long count = buffer.getLong();
-    double sum = buffer.getDouble();
-    double min = buffer.getDouble();
-    double max = buffer.getDouble();
-    byte[] sketchBytes = new byte[buffer.getInt()];
-    buffer.get(sketchBytes);
-    return fromSketchBytes(sketchBytes, accuracy, count, sum, min, max);
+    try {
+      double accuracy = buffer.getDouble();
+      long count = buffer.getLong();
+      double sum = buffer.getDouble();
+      double min = buffer.getDouble();
+      double max = buffer.getDouble();
+      int length = buffer.getInt();
+      if (!(accuracy > 0 && accuracy < 1) || count < 0 || length < 0) {
+        throw new IllegalArgumentException(
+            "not a sketch accumulator: accuracy " + accuracy + ", count " + count);
+      }
+      byte[] sketchBytes = new byte[length];
+      buffer.get(sketchBytes);
+      return fromSketchBytes(sketchBytes, accuracy, count, sum, min, max);
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new IllegalArgumentException(
+          "not a sketch accumulator: truncated at " + bytes.length + " bytes", e);
+    }
   }
 }

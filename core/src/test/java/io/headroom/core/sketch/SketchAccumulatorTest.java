@@ -122,4 +122,57 @@ class SketchAccumulatorTest {
     }
     return values;
   }
+
+  @org.junit.jupiter.api.Test
+  void weightedAdd_equalsAddingTheValueThatManyTimes() {
+    SketchAccumulator weighted = new SketchAccumulator(0.01).add(12.5, 40).add(3, 2).add(7, 0);
+    SketchAccumulator oneByOne = new SketchAccumulator(0.01);
+    for (int i = 0; i < 40; i++) {
+      oneByOne.add(12.5);
+    }
+    oneByOne.add(3).add(3);
+
+    assertThat(weighted.count()).isEqualTo(42);
+    assertThat(weighted.stats()).isEqualTo(oneByOne.stats());
+    assertThat(weighted.sketchBytes()).isEqualTo(oneByOne.sketchBytes());
+  }
+
+  @org.junit.jupiter.api.Test
+  void replaceAggregates_keepsTheSketch_andLeavesNaNAggregatesAlone() {
+    SketchAccumulator histogram = new SketchAccumulator(0.01).add(10, 3).add(100, 1);
+
+    histogram.replaceAggregates(95, 8, Double.NaN);
+
+    assertThat(histogram.stats().sum()).isEqualTo(95);
+    assertThat(histogram.stats().min()).isEqualTo(8);
+    assertThat(histogram.stats().max()).isEqualTo(100);
+    assertThat(histogram.quantile(0.5)).isCloseTo(10, within(0.1));
+  }
+
+  @org.junit.jupiter.api.Test
+  void mergeAtAnyAccuracy_rebinsAnotherAccuracy_withinBothAccuracies() {
+    double[] values = sample("lognormal", 10_000, 21);
+    SketchAccumulator coarse = new SketchAccumulator(0.02);
+    Arrays.stream(values).forEach(coarse::add);
+    SketchAccumulator window = new SketchAccumulator(0.01);
+
+    window.mergeAtAnyAccuracy(coarse);
+    Arrays.sort(values);
+
+    assertThat(window.count()).isEqualTo(values.length);
+    for (double q : QUANTILES) {
+      double exact = values[(int) Math.floor(q * (values.length - 1))];
+      assertThat(window.quantile(q)).as("q=%s", q).isCloseTo(exact, within(exact * 0.031));
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void fromBytes_refusesBytesThatAreNoAccumulator() {
+    assertThatThrownBy(() -> SketchAccumulator.fromBytes(new byte[] {1, 2, 3}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("truncated");
+    assertThatThrownBy(() -> SketchAccumulator.fromBytes(new byte[64]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("accuracy");
+  }
 }

@@ -35,6 +35,12 @@ public final class CounterRates {
     }
   }
 
+  /**
+   * What one sample gave, as an amount: the increase since the previous sample of the series, over
+   * {@code sinceMillis}. Meaningful for {@link Step.Kind#RATE} and {@link Step.Kind#RESET} only.
+   */
+  public record Increase(Step.Kind kind, double amount, long sinceMillis) {}
+
   private record Last(long timestampMillis, double value) {}
 
   private final int maxSeries;
@@ -64,20 +70,33 @@ public final class CounterRates {
    * number.
    */
   public Step next(String series, long timestampMillis, double value) {
+    Increase increase = increase(series, timestampMillis, value);
+    return switch (increase.kind()) {
+      case RATE, RESET ->
+          new Step(increase.kind(), increase.amount() / (increase.sinceMillis() / 1000.0));
+      case FIRST, NOT_NEWER -> new Step(increase.kind(), Double.NaN);
+    };
+  }
+
+  /**
+   * The increase of {@code series} up to sample ({@code timestampMillis}, {@code value}), with the
+   * same reset rule as {@link #next}: what OTLP's cumulative sums become (deltas).
+   */
+  public Increase increase(String series, long timestampMillis, double value) {
     Last previous = last.get(series);
     if (previous == null) {
       last.put(series, new Last(timestampMillis, value));
-      return new Step(Step.Kind.FIRST, Double.NaN);
+      return new Increase(Step.Kind.FIRST, Double.NaN, 0);
     }
     if (timestampMillis <= previous.timestampMillis()) {
-      return new Step(Step.Kind.NOT_NEWER, Double.NaN);
+      return new Increase(Step.Kind.NOT_NEWER, Double.NaN, 0);
     }
     last.put(series, new Last(timestampMillis, value));
-    double seconds = (timestampMillis - previous.timestampMillis()) / 1000.0;
+    long since = timestampMillis - previous.timestampMillis();
     if (value < previous.value()) {
-      return new Step(Step.Kind.RESET, value / seconds);
+      return new Increase(Step.Kind.RESET, value, since);
     }
-    return new Step(Step.Kind.RATE, (value - previous.value()) / seconds);
+    return new Increase(Step.Kind.RATE, value - previous.value(), since);
   }
 
   /** Drops the state of a series that ended (a staleness marker). */

@@ -1,6 +1,9 @@
 package io.headroom.gateway.mapping;
 
-/** Why a Prometheus sample did not become a metric event. Every one is counted. */
+/**
+ * Why a Prometheus sample or an OTLP data point did not become a metric event. Every one is
+ * counted.
+ */
 public enum Drop {
   /** Prometheus' staleness marker (NaN with bits 0x7ff0000000000002): the series ended. */
   STALE_MARKER,
@@ -20,5 +23,19 @@ public enum Drop {
    * Rejected by core's {@code MetricValidator} (infinite value, negative non-negative metric, time
    * before 2000).
    */
-  INVALID
+  INVALID,
+  /** OTLP: a metric without a name. */
+  EMPTY_NAME,
+  /**
+   * OTLP: a point flagged {@code FLAG_NO_RECORDED_VALUE} (the series stopped, as a staleness
+   * marker); a cumulative series' state is forgotten.
+   */
+  NO_RECORDED_VALUE,
+  /**
+   * OTLP: a summary (precomputed quantiles do not merge) or a non-monotonic delta sum (a change of
+   * a level whose base is unknown).
+   */
+  UNSUPPORTED,
+  /** OTLP: a histogram interval without any sample: nothing to add to a window. */
+  NO_SAMPLES
 }

@@ -25,11 +25,17 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *     unmapped series remembered so each is logged once
  */
 public record MappingConfig(
-    List<String> serviceLabels, String instanceLabel, int maxSeries, List<SeriesRule> rules) {
+    List<String> serviceLabels,
+    String instanceLabel,
+    int maxSeries,
+    List<SeriesRule> rules,
+    OtlpConfig otlp) {
   public static final String DEFAULT_RESOURCE = "gateway-mapping.yaml";
   private static final Set<String> TOP_KEYS =
-      Set.of("serviceLabels", "instanceLabel", "maxSeries", "rules");
+      Set.of("serviceLabels", "instanceLabel", "maxSeries", "rules", "otlp");
   private static final Set<String> RULE_KEYS = Set.of("match", "action", "metric", "scale", "unit");
+  private static final Set<String> OTLP_KEYS =
+      Set.of("serviceAttributes", "instanceAttributes", "rules");
 
   public MappingConfig {
     if (serviceLabels == null || serviceLabels.isEmpty()) {
@@ -41,6 +47,13 @@ public record MappingConfig(
     serviceLabels = List.copyOf(serviceLabels);
     instanceLabel = instanceLabel == null ? "instance" : instanceLabel;
     rules = List.copyOf(rules);
+    otlp = otlp == null ? OtlpConfig.byTypeOnly() : otlp;
+  }
+
+  /** Prometheus mapping only; OTLP metrics by their type ({@link OtlpConfig#byTypeOnly}). */
+  public MappingConfig(
+      List<String> serviceLabels, String instanceLabel, int maxSeries, List<SeriesRule> rules) {
+    this(serviceLabels, instanceLabel, maxSeries, rules, null);
   }
 
   /**
@@ -128,7 +141,72 @@ public record MappingConfig(
               scale,
               unit == null ? "" : String.valueOf(unit)));
     }
-    return new MappingConfig(serviceLabels, instanceLabel, maxSeries, rules);
+    OtlpConfig otlp = top.containsKey("otlp") ? parseOtlp(asMap(top.get("otlp"), "otlp")) : null;
+    return new MappingConfig(serviceLabels, instanceLabel, maxSeries, rules, otlp);
+  }
+
+  private static OtlpConfig parseOtlp(Map<?, ?> otlp) {
+    checkKeys(otlp, OTLP_KEYS, "otlp.");
+    OtlpConfig defaults = OtlpConfig.byTypeOnly();
+    List<String> serviceAttributes =
+        otlp.containsKey("serviceAttributes")
+            ? strings(otlp.get("serviceAttributes"), "otlp.serviceAttributes")
+            : defaults.serviceAttributes();
+    List<String> instanceAttributes =
+        otlp.containsKey("instanceAttributes")
+            ? strings(otlp.get("instanceAttributes"), "otlp.instanceAttributes")
+            : defaults.instanceAttributes();
+    if (!otlp.containsKey("rules")) {
+      return new OtlpConfig(serviceAttributes, instanceAttributes, defaults.rules());
+    }
+    List<OtlpRule> rules = new ArrayList<>();
+    List<?> ruleList = asList(otlp.get("rules"), "otlp.rules");
+    for (int i = 0; i < ruleList.size(); i++) {
+      String where = "otlp.rules[" + i + "]";
+      Map<?, ?> rule = asMap(ruleList.get(i), where);
+      checkKeys(rule, RULE_KEYS, where + ".");
+      Object match = rule.get("match");
+      if (match == null || String.valueOf(match).isBlank()) {
+        throw new IllegalArgumentException(
+            where + ".match: must be a non-empty glob such as \"http.server.*\"");
+      }
+      String actionText = rule.containsKey("action") ? String.valueOf(rule.get("action")) : "auto";
+      OtlpRule.Action action;
+      try {
+        action = OtlpRule.Action.valueOf(actionText.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            where + ".action: \"" + actionText + "\" must be one of auto, rate, drop");
+      }
+      double scale = 1;
+      if (rule.containsKey("scale")) {
+        if (!(rule.get("scale") instanceof Number n)
+            || !Double.isFinite(n.doubleValue())
+            || n.doubleValue() <= 0) {
+          throw new IllegalArgumentException(
+              where + ".scale: " + rule.get("scale") + " must be a finite positive number");
+        }
+        scale = n.doubleValue();
+      }
+      Object metric = rule.get("metric");
+      Object unit = rule.get("unit");
+      rules.add(
+          new OtlpRule(
+              String.valueOf(match),
+              action,
+              metric == null ? null : String.valueOf(metric),
+              scale,
+              unit == null ? null : String.valueOf(unit)));
+    }
+    return new OtlpConfig(serviceAttributes, instanceAttributes, rules);
+  }
+
+  private static List<String> strings(Object value, String where) {
+    List<String> out = new ArrayList<>();
+    for (Object item : asList(value, where)) {
+      out.add(String.valueOf(item));
+    }
+    return out;
   }
 
   private static void checkKeys(Map<?, ?> map, Set<String> allowed, String prefix) {

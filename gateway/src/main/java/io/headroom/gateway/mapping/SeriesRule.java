@@ -47,6 +47,11 @@ public record SeriesRule(String match, Action action, String metric, double scal
 
   /** The glob {@link #match} as a regular expression over the whole name. */
   public Pattern pattern() {
+    return globPattern(match);
+  }
+
+  /** A glob ({@code *} = any run of characters) as a regular expression over the whole name. */
+  static Pattern globPattern(String match) {
     StringBuilder regex = new StringBuilder();
     String[] parts = match.split("\\*", -1);
     for (int i = 0; i < parts.length; i++) {
