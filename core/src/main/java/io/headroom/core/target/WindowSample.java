@@ -2,6 +2,7 @@ package io.headroom.core.target;
 
 import io.headroom.core.window.Statistic;
 import io.headroom.core.window.WindowObservation;
+import java.util.List;
 
 /**
  * The numbers of one window the scaling job keeps (not the sketch).
@@ -12,29 +13,15 @@ import io.headroom.core.window.WindowObservation;
  * @param values one value per {@link Statistic}, in the order of {@link #LAYOUT}
  */
 public record WindowSample(String metric, long start, long end, double[] values) {
-  /**
-   * The order of {@link #values}, which checkpoints and savepoints keep: append only, never
-   * reorder.
-   */
-  private static final Statistic[] LAYOUT = {
-    Statistic.SUM,
-    Statistic.MEAN,
-    Statistic.RATE,
-    Statistic.COUNT,
-    Statistic.MIN,
-    Statistic.MAX,
-    Statistic.P50,
-    Statistic.P90,
-    Statistic.P95,
-    Statistic.P99,
-  };
+  /** The order of {@link #values}: the record's, which checkpoints and savepoints keep. */
+  private static final List<Statistic> LAYOUT = Statistic.RECORD_ORDER;
 
   private static final int[] POSITION = positions();
 
   public static WindowSample of(WindowObservation observation) {
-    double[] values = new double[LAYOUT.length];
-    for (int i = 0; i < LAYOUT.length; i++) {
-      values[i] = LAYOUT[i].of(observation);
+    double[] values = new double[LAYOUT.size()];
+    for (int i = 0; i < LAYOUT.size(); i++) {
+      values[i] = LAYOUT.get(i).of(observation);
     }
     return new WindowSample(
         observation.metric(),
@@ -49,8 +36,8 @@ public record WindowSample(String metric, long start, long end, double[] values)
 
   private static int[] positions() {
     int[] positions = new int[Statistic.values().length];
-    for (int i = 0; i < LAYOUT.length; i++) {
-      positions[LAYOUT[i].ordinal()] = i;
+    for (int i = 0; i < LAYOUT.size(); i++) {
+      positions[LAYOUT.get(i).ordinal()] = i;
     }
     return positions;
   }

@@ -1,6 +1,7 @@
 package io.headroom.core.window;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -25,6 +26,14 @@ public enum Statistic {
   SUM,
   /** Number of samples. */
   COUNT;
+
+  /**
+   * The order of a window record's numbers. Checkpointed window samples keep their values in it
+   * (append only, never reorder) and validation checks them in it, which decides the reason given
+   * for a window with several bad numbers.
+   */
+  public static final List<Statistic> RECORD_ORDER =
+      List.of(SUM, MEAN, RATE, COUNT, MIN, MAX, P50, P90, P95, P99);
 
   /** Lower-case name as written in settings ({@code sum}, {@code p95}). */
   public String label() {

@@ -8,22 +8,6 @@ import java.util.Optional;
  * yields empty. Empty windows (no samples, NaN percentiles) are not usable.
  */
 public final class WindowValidator {
-  /**
-   * The order the numbers are checked in, which decides the reason given for a window with several
-   * bad ones.
-   */
-  private static final Statistic[] CHECKED = {
-    Statistic.SUM,
-    Statistic.MEAN,
-    Statistic.RATE,
-    Statistic.COUNT,
-    Statistic.MIN,
-    Statistic.MAX,
-    Statistic.P50,
-    Statistic.P90,
-    Statistic.P95,
-    Statistic.P99,
-  };
 
   private WindowValidator() {}
 
@@ -41,7 +25,7 @@ public final class WindowValidator {
     if (window.stats().count() < 0) {
       return Optional.of("count: " + window.stats().count() + " must be >= 0");
     }
-    for (Statistic statistic : CHECKED) {
+    for (Statistic statistic : Statistic.RECORD_ORDER) {
       double value = statistic.of(window);
       if (!Double.isFinite(value)) {
         return Optional.of(statistic.label() + ": " + value + " is not a finite number");
