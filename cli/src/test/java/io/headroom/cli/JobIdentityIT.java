@@ -276,7 +276,7 @@ class JobIdentityIT {
     assertThat(compared).isEqualTo(expectedCount);
     System.out.printf(
         "forecast identity: %d forecasts (short and long) equal forecast-backtest's%n", compared);
-    assertThat(forecasts).filteredOn(f -> f.getStepSeconds() == 3600).hasSizeGreaterThan(60);
+    assertThat(forecasts).filteredOn(f -> f.getStepSeconds() == 3600).hasSizeGreaterThan(40);
     assertThat(forecasts).filteredOn(f -> f.getStepSeconds() == 60).hasSizeGreaterThan(800);
   }
 
@@ -314,9 +314,25 @@ class JobIdentityIT {
     return byOrigin;
   }
 
-  /** Origins whose forecast the job makes by event time {@code end}: fittedAt = origin + step. */
+  /**
+   * Origins whose forecast the job publishes by event time {@code end} (fittedAt = origin + step):
+   * those with an interval at every step (the file prints the others' bounds as Infinity).
+   */
   private static int countUpTo(Map<Instant, List<String[]>> byOrigin, Instant end, long step) {
-    return (int) byOrigin.keySet().stream().filter(o -> !o.plusSeconds(step).isAfter(end)).count();
+    return (int)
+        byOrigin.entrySet().stream()
+            .filter(e -> !e.getKey().plusSeconds(step).isAfter(end))
+            .filter(e -> e.getValue().stream().noneMatch(JobIdentityIT::unbounded))
+            .count();
+  }
+
+  private static boolean unbounded(String[] row) {
+    for (String field : row) {
+      if (field.contains("Infinity") || field.contains("NaN")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The job's forecasts fitted by {@code end}, once {@code count} of them have arrived. */

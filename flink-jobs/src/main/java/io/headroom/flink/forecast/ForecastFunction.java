@@ -72,6 +72,7 @@ public final class ForecastFunction
   private transient Counter applied;
   private transient Counter outOfOrder;
   private transient Counter forecasts;
+  private transient Counter withoutInterval;
 
   public ForecastFunction(ForecastSettings settings) {
     this.settings = settings;
@@ -103,6 +104,7 @@ public final class ForecastFunction
     applied = getRuntimeContext().getMetricGroup().counter("windowsApplied");
     outOfOrder = getRuntimeContext().getMetricGroup().counter("windowsOutOfOrder");
     forecasts = getRuntimeContext().getMetricGroup().counter("forecastsEmitted");
+    withoutInterval = getRuntimeContext().getMetricGroup().counter("forecastsWithoutInterval");
   }
 
   @Override
@@ -286,6 +288,11 @@ public final class ForecastFunction
     // The steps starting at or after T: the origin is just before T.
     List<ForecastPoint> points = model.forecast(fittedAt.minusMillis(1), steps);
     if (points.isEmpty()) {
+      return;
+    }
+    if (!ForecastPoint.allFinite(points)) {
+      // Too few errors seen for an interval yet: the scaling job could not use it, nor a reader.
+      withoutInterval.inc();
       return;
     }
     out.collect(

@@ -69,42 +69,71 @@ class ForecastFunctionTest {
     return out;
   }
 
+  /** Requests of minute n in these tests: a slow ramp. */
+  static double load(int n) {
+    return 100 + n;
+  }
+
+  /**
+   * The naive model fed minutes 0 .. fitted-1: its forecast of {@code steps} from {@code fitted},
+   * or null when it has no interval yet (then nothing is emitted).
+   */
+  static List<ForecastPoint> reference(int fitted, int steps) {
+    LoadForecaster model = Forecasters.create("naive", Duration.ofMinutes(1));
+    for (int n = 0; n < fitted; n++) {
+      model.update(minute(n), load(n));
+    }
+    List<ForecastPoint> points = model.forecast(minute(fitted).minusMillis(1), steps);
+    return ForecastPoint.allFinite(points) ? points : null;
+  }
+
   @Test
   void shortForecast_firesWhenTheWatermarkPassesTheFiveMinuteBoundary_withTheCoreModelsExactPoints()
       throws Exception {
     try (var h = harness()) {
       h.open();
-      for (int n = 0; n < 5; n++) {
-        send(h, requests("checkout", n, 100 + n));
+      for (int n = 0; n < 30; n++) {
+        send(h, requests("checkout", n, load(n)));
       }
-      h.processWatermark(millis(minute(5)) - 1);
-      assertThat(forecasts(h)).as("no forecast before event time reaches 10:05").isEmpty();
+      h.processWatermark(millis(minute(30)) - 1);
+      List<Instant> before = forecasts(h).stream().map(LoadForecast::getFittedAt).toList();
+      assertThat(before)
+          .as("none fitted at 10:30 before event time reaches it")
+          .allMatch(t -> t.isBefore(minute(30)));
+      // Early boundaries have too few errors for an interval: no forecast there.
+      assertThat(reference(5, 10)).isNull();
+      assertThat(before).doesNotContain(minute(5));
 
-      h.processWatermark(millis(minute(5)));
+      h.processWatermark(millis(minute(30)));
 
       List<LoadForecast> out = forecasts(h);
-      assertThat(out).hasSize(1);
-      LoadForecast forecast = out.get(0);
-      assertThat(forecast.getForecastId()).isEqualTo("checkout|requests|2026-11-02T10:05:00Z|60");
-      assertThat(forecast.getFittedAt()).isEqualTo(minute(5));
+      LoadForecast forecast = out.get(out.size() - 1);
+      assertThat(forecast.getForecastId()).isEqualTo("checkout|requests|2026-11-02T10:30:00Z|60");
+      assertThat(forecast.getFittedAt()).isEqualTo(minute(30));
       assertThat(forecast.getStepSeconds()).isEqualTo(60);
       assertThat(forecast.getModel()).isEqualTo("naive");
       assertThat(forecast.getPoints()).hasSize(10);
-      assertThat(forecast.getPoints().get(0).getTimestamp()).isEqualTo(minute(5));
-      // The same core model fed the same windows, asked the same question.
-      LoadForecaster reference = Forecasters.create("naive", Duration.ofMinutes(1));
-      for (int n = 0; n < 5; n++) {
-        reference.update(minute(n), 100 + n);
+      assertThat(forecast.getPoints().get(0).getTimestamp()).isEqualTo(minute(30));
+      // Emitted exactly at the boundaries where the same core model, fed the same windows, has
+      // an interval, with its exact points.
+      List<Instant> expected = new ArrayList<>();
+      for (int t = 5; t <= 30; t += 5) {
+        if (reference(t, 10) != null) {
+          expected.add(minute(t));
+        }
       }
-      assertThat(ForecastRecords.points(forecast))
-          .isEqualTo(reference.forecast(minute(5).minusMillis(1), 10));
+      assertThat(out).extracting(LoadForecast::getFittedAt).containsExactlyElementsOf(expected);
+      for (LoadForecast f : out) {
+        int t = (int) Duration.between(T0, f.getFittedAt()).toMinutes();
+        assertThat(ForecastRecords.points(f)).isEqualTo(reference(t, 10));
+      }
     }
   }
 
   @Test
   void modelState_survivesSnapshotAndRestore_forecastsEqualAnUninterruptedRun() throws Exception {
     List<PercentileWindow> windows = new ArrayList<>();
-    for (int n = 0; n < 23; n++) {
+    for (int n = 0; n < 43; n++) {
       windows.add(requests("checkout", n, 50 + 7 * (n % 5) + n));
     }
     List<LoadForecast> uninterrupted;
@@ -142,7 +171,8 @@ class ForecastFunctionTest {
 
     assertThat(uninterrupted)
         .extracting(LoadForecast::getFittedAt)
-        .containsExactly(minute(5), minute(10), minute(15), minute(20));
+        .as("from the first boundary with an interval on")
+        .endsWith(minute(30), minute(35), minute(40));
     assertThat(resumed).isEqualTo(uninterrupted);
   }
 
@@ -167,24 +197,27 @@ class ForecastFunctionTest {
 
   @Test
   void longForecast_atTheHour_learnsTheHourSum_scaledUpForMissingMinutes() throws Exception {
+    int hours = 30; // the hourly model needs about a day of hours for an interval
     try (var h = harness()) {
       h.open();
-      for (int n = 0; n < 60; n++) {
-        if (n % 3 != 0) { // 40 of the 60 minutes arrive, each with 10 requests
-          send(h, requests("checkout", n, 10));
+      for (int n = 0; n < hours * 60; n++) {
+        if (n % 3 != 0) { // 40 of the 60 minutes arrive, each with 10, 11 or 12 requests
+          send(h, requests("checkout", n, 10 + (n / 60) % 3));
         }
       }
-      h.processWatermark(millis(minute(60)));
+      h.processWatermark(millis(minute(hours * 60)));
 
-      LoadForecast hourly =
-          forecasts(h).stream().filter(f -> f.getStepSeconds() == 3600).findFirst().orElseThrow();
-      assertThat(hourly.getFittedAt()).isEqualTo(T0.plus(Duration.ofHours(1)));
-      assertThat(hourly.getForecastId()).isEqualTo("checkout|requests|2026-11-02T11:00:00Z|3600");
-      assertThat(hourly.getPoints()).hasSize(3);
-      assertThat(hourly.getPoints().get(0).getTimestamp())
-          .isEqualTo(Instant.parse("2026-11-02T11:00:00Z"));
-      // Naive: the last hour again, 400 requests seen in 40 minutes = 600 per hour.
-      assertThat(hourly.getPoints().get(0).getValue()).isEqualTo(600.0);
+      List<LoadForecast> hourly =
+          forecasts(h).stream().filter(f -> f.getStepSeconds() == 3600).toList();
+      assertThat(hourly).isNotEmpty();
+      LoadForecast last = hourly.get(hourly.size() - 1);
+      Instant fitted = T0.plus(Duration.ofHours(hours));
+      assertThat(last.getFittedAt()).isEqualTo(fitted);
+      assertThat(last.getForecastId()).isEqualTo("checkout|requests|" + fitted + "|3600");
+      assertThat(last.getPoints()).hasSize(3);
+      assertThat(last.getPoints().get(0).getTimestamp()).isEqualTo(fitted);
+      // Naive: the last hour again, 40 minutes of 12 requests scaled to 60 minutes = 720.
+      assertThat(last.getPoints().get(0).getValue()).isEqualTo(720.0);
     }
   }
 
@@ -192,20 +225,20 @@ class ForecastFunctionTest {
   void staleSeries_stopsForecastingAfterStaleAfter_andLeavesNoTimers() throws Exception {
     try (var h = harness()) {
       h.open();
-      send(h, requests("checkout", 0, 10));
-      h.processWatermark(millis(minute(120)));
+      for (int n = 0; n < 30; n++) {
+        send(h, requests("checkout", n, load(n)));
+      }
+      h.processWatermark(millis(minute(150)));
 
-      // The last window ended 10:01: the 10:15 timer still schedules 10:20 (10:01 is within 15 min
-      // of 10:15),
-      // which forecasts and stops. The hour's single window is under half coverage: no long
-      // forecast.
+      // The last window ended 10:30: the 10:40 timer still schedules 10:45 (10:30 is within 15 min
+      // of 10:40), which forecasts and stops.
       List<Instant> fitted = forecasts(h).stream().map(LoadForecast::getFittedAt).toList();
-      assertThat(fitted).containsExactly(minute(5), minute(10), minute(15), minute(20));
+      assertThat(fitted).endsWith(minute(30), minute(35), minute(40), minute(45));
       assertThat(h.numEventTimeTimers()).isZero();
 
-      send(h, requests("checkout", 130, 10)); // data returns: forecasting resumes
-      h.processWatermark(millis(minute(135)));
-      assertThat(forecasts(h).stream().map(LoadForecast::getFittedAt)).contains(minute(135));
+      send(h, requests("checkout", 160, 10)); // data returns: forecasting resumes
+      h.processWatermark(millis(minute(165)));
+      assertThat(forecasts(h).stream().map(LoadForecast::getFittedAt)).contains(minute(165));
     }
   }
 
