@@ -77,9 +77,11 @@ public final class HeadroomJobs {
   public static final class Running implements AutoCloseable {
     private final MiniCluster cluster;
     private final Map<String, JobID> jobs = new LinkedHashMap<>();
+    private final JobFailureWatcher failures;
 
     private Running(MiniCluster cluster) {
       this.cluster = cluster;
+      this.failures = new JobFailureWatcher(cluster, LOG::warn, 1000);
     }
 
     private void submit(String name, StreamExecutionEnvironment env, String restoreFrom)
@@ -92,6 +94,7 @@ public final class HeadroomJobs {
       }
       JobID id = cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
       jobs.put(name, id);
+      failures.watch(name, id);
       LOG.info(
           "submitted {} as {}{}", name, id, restoreFrom == null ? "" : " restoring " + restoreFrom);
     }
@@ -131,7 +134,7 @@ public final class HeadroomJobs {
           cluster
               .stopWithSavepoint(id(job), directory, false, SavepointFormatType.CANONICAL)
               .get(120, TimeUnit.SECONDS);
-      jobs.remove(job);
+      failures.forget(jobs.remove(job));
       return path;
     }
 
@@ -139,6 +142,7 @@ public final class HeadroomJobs {
     public void cancel(String job) throws Exception {
       JobID id = jobs.remove(job);
       if (id != null) {
+        failures.forget(id);
         cluster.cancelJob(id).get(60, TimeUnit.SECONDS);
       }
     }
@@ -168,6 +172,7 @@ public final class HeadroomJobs {
           LOG.warn("cancelling {} failed: {}", job, e.getMessage());
         }
       }
+      failures.close();
       cluster.closeAsync().get(60, TimeUnit.SECONDS);
     }
   }
