@@ -9,7 +9,6 @@ import io.headroom.streams.alerts.AlertSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,11 +62,8 @@ final class AlertsCommand implements Callable<Integer> {
   @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state folder")
   Path stateDir;
 
-  @Option(
-      names = "--kafka",
-      paramLabel = "KEY=VALUE",
-      description = "any Kafka Streams property, repeatable")
-  Map<String, String> kafka;
+  // --kafka KEY=VALUE (any Kafka Streams property, repeatable) and --kafka-config FILE.
+  @Mixin KafkaClientOptions kafka;
 
   @Option(
       names = "--check",
@@ -101,9 +97,7 @@ final class AlertsCommand implements Callable<Integer> {
       return 0;
     }
     Properties properties = new Properties();
-    if (kafka != null) {
-      properties.putAll(kafka);
-    }
+    properties.putAll(kafka.properties());
     properties.setProperty("bootstrap.servers", connection.bootstrapServers());
     properties.setProperty("application.id", applicationId);
     if (stateDir != null) {

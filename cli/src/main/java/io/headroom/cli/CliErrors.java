@@ -1,11 +1,15 @@
 package io.headroom.cli;
 
+import io.headroom.clickhouse.Secrets;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import picocli.CommandLine;
 
 /**
  * Turns errors into one-line messages: bad options and bad input exit 2, other failures exit 1. A
- * stack trace is printed only with {@code HEADROOM_DEBUG=1}, never as the only message.
+ * stack trace is printed only with {@code HEADROOM_DEBUG=1}, never as the only message. Both are
+ * masked ({@link Secrets}): a driver's or client's message may quote a password or a URL holding
+ * one.
  */
 final class CliErrors {
   static final int BAD_INPUT = 2;
@@ -21,7 +25,7 @@ final class CliErrors {
 
   private static int onBadOption(CommandLine.ParameterException e, String[] args) {
     PrintWriter err = e.getCommandLine().getErr();
-    err.println("headroom: " + e.getMessage());
+    err.println("headroom: " + Secrets.redact(e.getMessage()));
     err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
     return BAD_INPUT;
   }
@@ -30,13 +34,15 @@ final class CliErrors {
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
     if (System.getenv("HEADROOM_DEBUG") != null) {
-      e.printStackTrace(err);
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      err.print(Secrets.redact(trace.toString()));
     }
     if (e instanceof IllegalArgumentException) {
-      err.println("headroom: " + e.getMessage());
+      err.println("headroom: " + Secrets.redact(e.getMessage()));
       return BAD_INPUT;
     }
-    err.println("headroom: " + describe(e));
+    err.println("headroom: " + Secrets.redact(describe(e)));
     return FAILURE;
   }
 

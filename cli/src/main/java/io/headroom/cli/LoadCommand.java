@@ -3,8 +3,10 @@ package io.headroom.cli;
 import io.headroom.clickhouse.ClickHouseLoader;
 import io.headroom.clickhouse.LoaderSettings;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,10 +16,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run the ClickHouse loader until Ctrl-C: every topic into its table in batches, offsets committed",
-      "only after ClickHouse acknowledged the insert. Applies the DDL migrations first."
+      "only after ClickHouse acknowledged the insert. Applies the DDL migrations first. Workers ride out",
+      "broker and ClickHouse outages (logged when they degrade and recover); exits 1 if one must stop."
     })
 final class LoadCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection;
+
+  @Mixin KafkaClientOptions kafka;
 
   @Option(
       names = "--batch-rows",
@@ -42,24 +47,45 @@ final class LoadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     LoaderSettings settings =
         new LoaderSettings(
-            connection.bootstrapServers(),
-            "headroom-loader",
-            connection.clickhouse().withRetentionDays(retentionDays),
-            batchRows,
-            Duration.ofSeconds(1),
-            workers);
+                connection.bootstrapServers(),
+                "headroom-loader",
+                connection.clickhouse().withRetentionDays(retentionDays),
+                batchRows,
+                Duration.ofSeconds(1),
+                workers)
+            .withKafkaProperties(kafka.properties());
     CountDownLatch stopped = new CountDownLatch(1);
     try (ClickHouseLoader loader =
         ClickHouseLoader.start(settings, ClickHouseLoader.defaultRoutes())) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       System.err.println(
           "loading into "
-              + settings.clickhouse().jdbcUrl()
+              + settings.clickhouse().redactedUrl()
               + "/"
               + settings.clickhouse().database()
-              + "; Ctrl-C to stop");
-      stopped.await();
+              + " (Kafka client settings: "
+              + kafka.describe()
+              + "); Ctrl-C to stop");
+      Optional<String> failure = awaitStopOrFailure(loader, stopped);
+      if (failure.isPresent()) {
+        // A topic no worker loads any more would fall behind unseen: better a restart (by the
+        // supervisor) than a process that looks alive.
+        System.err.println("headroom: loader worker " + failure.get() + "; stopping");
+        return CliErrors.FAILURE;
+      }
     }
     return 0;
+  }
+
+  /** Waits for Ctrl-C/SIGTERM, or for a worker that failed for good, whichever comes first. */
+  static Optional<String> awaitStopOrFailure(ClickHouseLoader loader, CountDownLatch stopped)
+      throws InterruptedException {
+    while (!stopped.await(500, TimeUnit.MILLISECONDS)) {
+      Optional<String> failure = loader.failure();
+      if (failure.isPresent()) {
+        return failure;
+      }
+    }
+    return Optional.empty();
   }
 }

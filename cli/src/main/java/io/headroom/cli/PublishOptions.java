@@ -3,6 +3,7 @@ package io.headroom.cli;
 import io.headroom.ingest.ProducerSettings;
 import io.headroom.ingest.PublishReport;
 import io.headroom.schemas.Topics;
+import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -12,6 +13,8 @@ import picocli.CommandLine.Option;
  */
 final class PublishOptions {
   @Mixin ConnectionOptions connection;
+
+  @Mixin KafkaClientOptions kafka;
 
   @Option(
       names = "--topic",
@@ -27,7 +30,8 @@ final class PublishOptions {
   double speedup;
 
   ProducerSettings producer() {
-    return new ProducerSettings(connection.bootstrapServers(), topic);
+    return new ProducerSettings(
+        connection.bootstrapServers(), topic, Map.<String, Object>copyOf(kafka.properties()));
   }
 
   /**

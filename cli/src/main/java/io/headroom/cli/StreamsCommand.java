@@ -5,6 +5,7 @@ import io.headroom.streams.StreamsSettings;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -21,6 +22,8 @@ import picocli.CommandLine.Option;
     })
 final class StreamsCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection;
+
+  @Mixin KafkaClientOptions kafka;
 
   @Option(
       names = "--config",
@@ -39,7 +42,9 @@ final class StreamsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PercentileApp.runUntilStopped(settings(connection.bootstrapServers(), config, overrides));
+    Map<String, String> settings = new LinkedHashMap<>(kafka.properties());
+    settings.putAll(overrides);
+    PercentileApp.runUntilStopped(settings(connection.bootstrapServers(), config, settings));
     return 0;
   }
 

@@ -12,14 +12,26 @@ public final class ClickHouseConnections {
   private ClickHouseConnections() {}
 
   public static Connection open(ClickHouseSettings settings) throws SQLException {
+    // Only what was given: the driver lets these properties override the URL's user and password.
     Properties properties = new Properties();
-    properties.setProperty("user", settings.user());
-    properties.setProperty("password", settings.password());
+    if (settings.user() != null && !settings.user().isBlank()) {
+      properties.setProperty("user", settings.user());
+    }
+    if (settings.password() != null) {
+      properties.setProperty("password", settings.password());
+    }
     try {
       return DriverManager.getConnection(settings.jdbcUrl(), properties);
     } catch (SQLException e) {
+      // Neither the URL nor the driver's message may carry the password onward; the cause, which
+      // might, is kept only for HEADROOM_DEBUG stack traces, which are masked as well.
       throw new SQLException(
-          "cannot connect to ClickHouse at " + settings.jdbcUrl() + ": " + e.getMessage(), e);
+          "cannot connect to ClickHouse at "
+              + settings.redactedUrl()
+              + ": "
+              + Secrets.redact(e.getMessage()),
+          e.getSQLState(),
+          e);
     }
   }
 

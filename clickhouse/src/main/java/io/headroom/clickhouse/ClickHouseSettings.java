@@ -7,6 +7,9 @@ import java.util.Map;
  * ({@code com.github.housepower:clickhouse-native-jdbc}, {@code jdbc:clickhouse://host:9000}) works
  * with old and new servers; with the official driver on the classpath use its HTTP URL instead.
  *
+ * @param user the ClickHouse user, or null for the URL's or the driver's default ({@code default})
+ * @param password null or empty for none; never printed: {@link #toString} and every error mask it
+ *     ({@link Secrets}), as they mask a password given inside the URL
  * @param retentionDays drop data older than this many days (0 keeps everything)
  * @param replicated create Replicated* engines (cluster deployments; needs {shard}/{replica}
  *     macros)
@@ -20,9 +23,14 @@ public record ClickHouseSettings(
     boolean replicated) {
 
   public ClickHouseSettings {
+    // Registered before anything can fail, so even this constructor's errors are masked.
+    Secrets.register(password);
+    Secrets.registerUrlPassword(jdbcUrl);
     if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
       throw new IllegalArgumentException(
-          "clickhouse url: '" + jdbcUrl + "' is not a JDBC URL (jdbc:clickhouse://host:9000)");
+          "clickhouse url: '"
+              + Secrets.redact(jdbcUrl)
+              + "' is not a JDBC URL (jdbc:clickhouse://host:9000)");
     }
     if (database == null || !database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       throw new IllegalArgumentException(
@@ -34,8 +42,33 @@ public record ClickHouseSettings(
     }
   }
 
+  /** No user or password of its own: the URL's, else the driver's default user. */
   public static ClickHouseSettings local(String jdbcUrl) {
-    return new ClickHouseSettings(jdbcUrl, "default", "", "headroom", 0, false);
+    return new ClickHouseSettings(jdbcUrl, null, null, "headroom", 0, false);
+  }
+
+  /** The same server as another user; a null user or password keeps the URL's. */
+  public ClickHouseSettings withCredentials(String otherUser, String otherPassword) {
+    return new ClickHouseSettings(
+        jdbcUrl, otherUser, otherPassword, database, retentionDays, replicated);
+  }
+
+  /** The URL as it may be printed. */
+  public String redactedUrl() {
+    return Secrets.redact(jdbcUrl);
+  }
+
+  @Override
+  public String toString() {
+    return "ClickHouseSettings[url="
+        + redactedUrl()
+        + ", user="
+        + user
+        + ", password="
+        + (password == null || password.isEmpty() ? "(none)" : Secrets.MASK)
+        + ", database="
+        + database
+        + "]";
   }
 
   public ClickHouseSettings withDatabase(String otherDatabase) {

@@ -1,9 +1,11 @@
 package io.headroom.clickhouse;
 
+import io.headroom.core.metric.MetricValidator;
 import io.headroom.schemas.Alert;
 import io.headroom.schemas.ForecastHorizonPoint;
 import io.headroom.schemas.LoadForecast;
 import io.headroom.schemas.MetricEvent;
+import io.headroom.schemas.MetricEventMapper;
 import io.headroom.schemas.PercentileWindow;
 import io.headroom.schemas.ScalingCommand;
 import java.nio.ByteBuffer;
@@ -13,10 +15,14 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The row mappings of Headroom's tables. */
 public final class Rows {
   private Rows() {}
+
+  // Stateless (two durations and the system clock), so one serves every worker thread.
+  private static final MetricValidator EVENT_RULE = MetricValidator.withDefaults();
 
   public static final TableRows<MetricEvent> METRIC_EVENTS =
       new TableRows<>() {
@@ -45,6 +51,22 @@ public final class Rows {
 
         public int optionalTrailingColumns() {
           return 2;
+        }
+
+        /**
+         * The percentile app's rule ({@link MetricValidator}), so the raw table holds what the
+         * windows count: no NaN, no impossible negative, nothing before 2000 or more than an hour
+         * ahead of the wall clock. Not its stateful part: an event late for its window or far ahead
+         * of its partition's stream time is a real measurement the windows merely missed.
+         */
+        public Optional<String> rejection(MetricEvent e) {
+          return EVENT_RULE.problem(
+              e.getService(),
+              e.getMetric(),
+              MetricEventMapper.toCoreKind(e.getKind()),
+              e.getValue(),
+              e.getEventTime(),
+              null);
         }
 
         public void addRows(MetricEvent e, RowSink sink) throws java.sql.SQLException {

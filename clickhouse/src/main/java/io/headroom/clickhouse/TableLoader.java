@@ -2,137 +2,149 @@ package io.headroom.clickhouse;
 
 import io.headroom.schemas.AvroCodec;
 import io.headroom.schemas.AvroCodecException;
-import io.headroom.schemas.Topics;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Loads one topic into one table: poll, decode, batch, insert, and only then commit the offsets. A
  * crash between insert and commit replays the batch; the table's ReplacingMergeTree key collapses
- * the duplicates. Undecodable records go to {@code <topic>.dlq} with the reason.
+ * the duplicates. Undecodable records go to {@code <topic>.dlq} with the reason; records the
+ * table's rows refuse ({@link TableRows#rejection}) are counted and skipped.
+ *
+ * <p>A broker or ClickHouse that fails or stops answering, for however long, degrades the worker
+ * instead of ending it: it drops what it holds uncommitted, waits (with backoff), rewinds to the
+ * committed offsets and carries on, rejoining the group if it was dropped meanwhile. Only failures
+ * retrying cannot fix (a bug, rejected credentials) end it, as {@link WorkerHealth#FAILED}.
  */
 public final class TableLoader<T extends SpecificRecord> implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TableLoader.class);
-  private static final Duration RETRY_BACKOFF = Duration.ofSeconds(2);
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+  private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
 
   private final LoaderSettings settings;
   private final TableRows<T> rows;
   private final String topic;
   private final AvroCodec<T> codec;
   private final KafkaConsumer<byte[], byte[]> consumer;
+  private final WorkerStatus status;
+  private final DeadLetters deadLetters;
+  private final Backoff backoff = new Backoff(FIRST_RETRY, LONGEST_RETRY);
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicInteger assignedPartitions = new AtomicInteger();
   private final AtomicLong recordsLoaded = new AtomicLong();
   private final AtomicLong rowsLoaded = new AtomicLong();
-  private final AtomicLong deadLettered = new AtomicLong();
-  private final AtomicReference<Exception> deadLetterFailure = new AtomicReference<>();
-  private KafkaProducer<byte[], byte[]> deadLetterProducer;
+  private final AtomicLong rejected = new AtomicLong();
   // The batch being built: rows bound to the statements, and the offsets they complete.
   private InsertBatch batch;
   private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
   private int pendingRecords;
+  private int pendingRejected;
   // Whether a poll since the last insert left records on the broker: a backlog is being worked off.
   private boolean behind;
   private long oldestPendingNanos;
+  // Set when the positions may be past what was inserted: the next attempt seeks back first.
+  private boolean rewindNeeded;
 
   public TableLoader(LoaderSettings settings, TableRows<T> rows, String topic) {
+    this(settings, rows, topic, "loader-" + rows.table());
+  }
+
+  public TableLoader(LoaderSettings settings, TableRows<T> rows, String topic, String worker) {
     this.settings = settings;
     this.rows = rows;
     this.topic = topic;
     this.codec = AvroCodec.of(rows.type());
-    this.consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                settings.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                settings.groupId() + "-" + rows.table(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                Math.min(settings.batchRows(), 10_000),
-                // Workers joining or leaving move only the partitions that change hands; the rest
-                // keep loading.
-                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-                CooperativeStickyAssignor.class.getName(),
-                // A member learns from its heartbeat that a new worker wants partitions: every 3 s
-                // by
-                // default, long enough for one worker to load a whole replay alone while the other
-                // waits.
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-                500,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName()));
+    this.status = new WorkerStatus(worker);
+    this.deadLetters = new DeadLetters(settings, topic);
+    this.consumer = new KafkaConsumer<>(LoaderClients.consumer(settings, rows.table()));
   }
 
   @Override
   public void run() {
-    consumer.subscribe(List.of(topic), new FlushBeforeRevoking());
     try {
+      consumer.subscribe(List.of(topic), new FlushBeforeRevoking());
       while (running.get()) {
-        try (InsertBatch opened = new InsertBatch(settings.clickhouse(), rows)) {
-          batch = opened;
-          loadUntilStopped();
-        } catch (SQLException e) {
-          LOG.warn(
-              "loading {} into {} failed, rewinding to the last committed offsets and retrying in {} s: {}",
-              topic,
-              rows.table(),
-              RETRY_BACKOFF.toSeconds(),
-              e.getMessage());
-          batch = null; // already closed, and its bound rows with its connections
-          discardPending();
-          rewindToCommitted();
-          sleep(RETRY_BACKOFF);
-        } finally {
-          batch = null;
-        }
+        attempt();
       }
-    } catch (WakeupException e) {
-      if (running.get()) {
+      status.stopped();
+    } catch (Throwable e) {
+      status.failed(e);
+    } finally {
+      closeClients();
+    }
+  }
+
+  /**
+   * Loads until stopped, or until the broker or ClickHouse fails; then waits before the next
+   * attempt. Anything else escapes and ends the worker.
+   */
+  private void attempt() {
+    try (InsertBatch opened = new InsertBatch(settings.clickhouse(), rows)) {
+      batch = opened;
+      if (rewindNeeded) {
+        rewindToCommitted();
+        rewindNeeded = false;
+      }
+      status.healthy();
+      backoff.reset();
+      loadUntilStopped();
+    } catch (SQLException e) {
+      retryLater(e);
+    } catch (RuntimeException e) {
+      if (!recoverable(e)) {
         throw e;
       }
+      retryLater(e);
     } finally {
-      consumer.close();
-      if (deadLetterProducer != null) {
-        deadLetterProducer.close();
-      }
+      batch = null;
     }
+  }
+
+  /**
+   * What waiting can fix: ClickHouse errors, Kafka's (timeouts, lost membership, an unreachable
+   * broker), a dead-letter send that timed out. Rejected credentials or permissions are not.
+   */
+  private static boolean recoverable(RuntimeException e) {
+    if (e instanceof AuthenticationException || e instanceof AuthorizationException) {
+      return false;
+    }
+    return e instanceof KafkaException || e instanceof DeadLetters.SendFailed;
+  }
+
+  private void retryLater(Exception e) {
+    status.degraded(e, backoff.next());
+    batch = null; // closed with its connections by the try that failed
+    discardPending();
+    deadLetters.resetAfterFailure();
+    // The polled positions are past the last commit; nothing uncommitted may be skipped.
+    rewindNeeded = true;
+    backoff.sleep(running::get);
   }
 
   private void loadUntilStopped() throws SQLException {
@@ -195,7 +207,21 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
     try {
       value = codec.decode(record.value());
     } catch (AvroCodecException e) {
-      deadLetter(record, e.getMessage());
+      deadLetters.send(record, e.getMessage());
+      return;
+    }
+    Optional<String> rejection = rows.rejection(value);
+    if (rejection.isPresent()) {
+      pendingRejected++;
+      if (rejected.get() + pendingRejected == 1 || pendingRejected % 1000 == 0) {
+        LOG.warn(
+            "{} records of {} not loaded into {} so far, refused as the percentile app refuses"
+                + " them (it sends them to the dead-letter topic); latest: {}",
+            rejected.get() + pendingRejected,
+            topic,
+            rows.table(),
+            rejection.get());
+      }
       return;
     }
     pendingRecords++;
@@ -205,20 +231,13 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
   private void insertAndCommit() throws SQLException {
     int insertedRows = batch.rows();
     batch.execute();
-    if (deadLetterProducer != null) {
-      deadLetterProducer.flush();
-      Exception failed = deadLetterFailure.get();
-      if (failed != null) {
-        // Committing now would lose the records that did not reach the dead-letter topic.
-        throw new IllegalStateException(
-            "writing to " + Topics.deadLetterTopic(topic) + " failed: " + failed.getMessage(),
-            failed);
-      }
-    }
+    // Committing before the dead letters are acknowledged could lose them.
+    deadLetters.flush();
     consumer.commitSync(pending);
     behind = false;
     recordsLoaded.addAndGet(pendingRecords);
     rowsLoaded.addAndGet(insertedRows);
+    rejected.addAndGet(pendingRejected);
     clearPending();
   }
 
@@ -236,6 +255,7 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
   private void clearPending() {
     pending.clear();
     pendingRecords = 0;
+    pendingRejected = 0;
   }
 
   /**
@@ -255,8 +275,15 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
         LOG.info(
             "could not load the pending batch of {} before giving up partitions ({}); it will be replayed",
             topic,
-            e.getMessage());
+            Secrets.redact(e.getMessage()));
+        // The batch held records of the partitions this worker keeps, read past their commit:
+        // they are read again, here, or (should the broker not answer) on the next attempt.
         discardPending();
+        rewindNeeded = true;
+        Set<TopicPartition> kept = new HashSet<>(consumer.assignment());
+        kept.removeAll(partitions);
+        rewindToCommitted(kept);
+        rewindNeeded = false;
       }
     }
 
@@ -267,52 +294,19 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      // Every partition goes; the next owners start from the committed offsets.
       assignedPartitions.addAndGet(-partitions.size());
       discardPending();
     }
   }
 
-  private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
-    if (deadLetterProducer == null) {
-      deadLetterProducer =
-          new KafkaProducer<>(
-              Map.of(
-                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                  ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                  ProducerConfig.ACKS_CONFIG, "all",
-                  ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                  ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                      ByteArraySerializer.class.getName()));
-    }
-    ProducerRecord<byte[], byte[]> dead =
-        new ProducerRecord<>(Topics.deadLetterTopic(topic), record.key(), record.value());
-    dead.headers().add(Topics.DLQ_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-    dead.headers()
-        .add(
-            Topics.DLQ_SOURCE_HEADER,
-            Topics.deadLetterSource(record.topic(), record.partition(), record.offset())
-                .getBytes(StandardCharsets.UTF_8));
-    deadLetterProducer.send(
-        dead,
-        (metadata, exception) -> {
-          if (exception != null) {
-            deadLetterFailure.compareAndSet(null, exception);
-          }
-        });
-    if (deadLettered.incrementAndGet() % 1000 == 1) {
-      LOG.warn(
-          "{} records of {} sent to {} so far; latest: {}",
-          deadLettered.get(),
-          topic,
-          Topics.deadLetterTopic(topic),
-          reason);
-    }
+  private void rewindToCommitted() {
+    rewindToCommitted(consumer.assignment());
   }
 
-  private void rewindToCommitted() {
-    var assigned = consumer.assignment();
+  private void rewindToCommitted(Set<TopicPartition> partitions) {
     consumer
-        .committed(assigned)
+        .committed(partitions)
         .forEach(
             (partition, offset) -> {
               if (offset != null) {
@@ -321,6 +315,16 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
                 consumer.seekToBeginning(List.of(partition));
               }
             });
+  }
+
+  private void closeClients() {
+    // Bounded: with the broker away, a default close waits 30 s for a commit and a leave.
+    try {
+      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+    } catch (RuntimeException e) {
+      LOG.debug("closing the consumer of {} failed", topic, e);
+    }
+    deadLetters.close();
   }
 
   /** Partitions this worker owns right now. */
@@ -337,7 +341,30 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
   }
 
   public long deadLettered() {
-    return deadLettered.get();
+    return deadLetters.sent();
+  }
+
+  /** Records the table's rows refused, counted once their offsets are committed. */
+  public long rejected() {
+    return rejected.get();
+  }
+
+  public WorkerHealth health() {
+    return status.health();
+  }
+
+  /** Why the worker is degraded or failed; empty when it is not. */
+  public String healthReason() {
+    return status.reason();
+  }
+
+  /** How many times the worker went from healthy to degraded. */
+  public long degradations() {
+    return status.degradations();
+  }
+
+  public String worker() {
+    return status.worker();
   }
 
   public String table() {
@@ -348,13 +375,5 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
   @Override
   public void close() {
     running.set(false);
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.headroom.clickhouse;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 
 /** How one Avro record type becomes rows of one table. */
@@ -14,6 +15,14 @@ public interface TableRows<T extends SpecificRecord> {
 
   /** Adds the record's row(s), values in {@link #columns()} order. */
   void addRows(T record, RowSink sink) throws SQLException;
+
+  /**
+   * Why {@code record} must not become rows, if it must not; the loader counts and skips it. Empty
+   * by default: every record that decodes is loaded.
+   */
+  default Optional<String> rejection(T record) {
+    return Optional.empty();
+  }
 
   @FunctionalInterface
   interface RowSink {
