@@ -59,7 +59,6 @@ final class BacktestCommand implements Callable<Integer> {
 
   @Option(
       names = "--capacity",
-      required = true,
       paramLabel = "N",
       description =
           "load one ready replica serves within the SLO, in the trace's unit (requests/min)")
@@ -107,7 +106,8 @@ final class BacktestCommand implements Callable<Integer> {
       names = "--model",
       paramLabel = "NAME",
       defaultValue = "auto",
-      description = "forecasting model of the predictive policy (default: ${DEFAULT-VALUE})")
+      description =
+          "forecasting model of the predictive policy (default: ${DEFAULT-VALUE}); queue: the queue model")
   String model;
 
   @Option(
@@ -143,8 +143,13 @@ final class BacktestCommand implements Callable<Integer> {
 
   @Mixin JobViewOptions jobView;
 
+  @Mixin QueueModelOptions queueModel;
+
   @Override
   public Integer call() throws IOException {
+    if (queueModel.selected(model, capacity)) {
+      return queueModel.run(this);
+    }
     jobView.validate(compare);
     List<String> policies = policies();
     BacktestSettings settings = settings();

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       ReportCommand.class,
       AlertsCommand.class,
+      LagCommand.class,
     })
 public final class HeadroomCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

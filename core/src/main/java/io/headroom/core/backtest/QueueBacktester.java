@@ -1,0 +1,159 @@
+package io.headroom.core.backtest;
+
+import io.headroom.core.queue.ConsumerLag;
+import io.headroom.core.queue.QueueDecision;
+import io.headroom.core.queue.QueueScaler;
+import io.headroom.core.scaling.ScalingEngine;
+import io.headroom.core.trace.Trace;
+import io.headroom.core.trace.TracePoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Replays a trace of arrivals against a queue worked by consumers that KEDA's Kafka scaler and the
+ * HPA scale on the backlog ({@link QueueScaler}).
+ *
+ * <p>Each sync period: consumers due become ready ({@link ServiceModel}, as the request backtest);
+ * the scaler sees the backlog as lag (spread over the partitions, one item per partition first: a
+ * backlog of {@code b} has lag on {@code min(b, partitions)} of them) and decides; then the step's
+ * arrivals join the queue and the ready consumers, at most one per partition, serve {@code
+ * serviceRate} items per trace step each. A gap in the trace brings no arrivals. The run starts
+ * with the consumers that keep up with the first step's arrivals, all ready, as if the target had
+ * just been active.
+ */
+public final class QueueBacktester {
+  /** Sees every step (tests: items are conserved). */
+  public interface Listener {
+    void onStep(Instant time, long arrived, long served, long backlog, QueueDecision decision);
+  }
+
+  private final QueueBacktestSettings settings;
+  private final QueueScaler scaler;
+  private Listener listener = (time, arrived, served, backlog, decision) -> {};
+
+  public QueueBacktester(QueueBacktestSettings settings, ScalingEngine engine) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.scaler = new QueueScaler(engine, settings.scaledObject(), settings.lag().lagThreshold());
+  }
+
+  public QueueBacktester(QueueBacktestSettings settings) {
+    this(settings, ScalingEngine.withDefaults());
+  }
+
+  public QueueBacktester withListener(Listener newListener) {
+    this.listener = Objects.requireNonNull(newListener, "listener");
+    return this;
+  }
+
+  /** Replays {@code trace}, writing the timeline to {@code timeline} when not null. */
+  public QueueBacktestResult run(Trace trace, Appendable timeline) {
+    if (trace.isEmpty()) {
+      throw new IllegalArgumentException("trace is empty: nothing to replay");
+    }
+    List<TracePoint> points = trace.points();
+    long stepSeconds = trace.step().toSeconds();
+    long sync = settings.sync().toSeconds();
+    double perStep = (double) sync / stepSeconds;
+    long start = points.get(0).timestamp().getEpochSecond();
+    long end = points.get(points.size() - 1).timestamp().getEpochSecond() + stepSeconds;
+    long warmupEnd = start + settings.warmup().toSeconds();
+    long slo = settings.waitSlo().toSeconds();
+
+    QueueModel queue = new QueueModel(settings.initialBacklog(), start, slo);
+    ServiceModel consumers =
+        new ServiceModel(initialReplicas(points.get(0).value()), settings.startup().toSeconds());
+    ElasticityMetrics metrics = new ElasticityMetrics(settings.serviceRate(), stepSeconds);
+    QueueTimelineWriter writer = timeline == null ? null : new QueueTimelineWriter(timeline);
+    QueueScaler.State state = QueueScaler.State.activeAt(Instant.ofEpochSecond(start));
+    long peakBacklog = 0;
+    long maxWait = 0;
+    long evaluatedSteps = 0;
+    long overSloSteps = 0;
+    long fromZero = 0;
+    long toZero = 0;
+    int known = -1;
+    try {
+      if (writer != null) {
+        writer.header();
+      }
+      for (long now = start; now < end; now += sync) {
+        while (known + 1 < points.size()
+            && points.get(known + 1).timestamp().getEpochSecond() <= now) {
+          known++;
+        }
+        TracePoint latest = points.get(known);
+        double demand =
+            latest.timestamp().getEpochSecond() + stepSeconds > now ? latest.value() : Double.NaN;
+        Instant time = Instant.ofEpochSecond(now);
+        boolean evaluated = now >= warmupEnd;
+
+        consumers.advanceTo(now);
+        long backlog = queue.backlog();
+        long oldestWait = queue.oldestWait(now);
+        QueueDecision decision =
+            scaler.decide(state, lagOf(backlog), consumers.desired(), consumers.ready(), time);
+        state = decision.state();
+        consumers.scaleTo(decision.to(), now);
+        int ready = consumers.ready();
+
+        queue.arrive(Double.isNaN(demand) ? 0 : demand * perStep, now);
+        long served = queue.serve(serving(ready) * settings.serviceRate() * perStep, now);
+
+        if (evaluated) {
+          evaluatedSteps++;
+          overSloSteps += oldestWait > slo ? 1 : 0;
+          peakBacklog = Math.max(peakBacklog, backlog);
+          maxWait = Math.max(maxWait, oldestWait);
+          fromZero += decision.action() == QueueDecision.Action.SCALE_FROM_ZERO ? 1 : 0;
+          toZero += decision.action() == QueueDecision.Action.SCALE_TO_ZERO ? 1 : 0;
+        }
+        metrics.add(demand, decision.to(), ready, sync, evaluated);
+        if (writer != null) {
+          writer.row(time, demand, ready, backlog, served, oldestWait, decision);
+        }
+        listener.onStep(time, queue.arrived(), queue.served(), queue.backlog(), decision);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the timeline: " + e.getMessage(), e);
+    }
+    return new QueueBacktestResult(
+        metrics.result("keda-lag", 0, 0),
+        queue.arrived(),
+        queue.served(),
+        queue.backlog(),
+        peakBacklog,
+        Math.max(maxWait, queue.oldestWait(end)),
+        evaluatedSteps == 0 ? 0 : 100.0 * overSloSteps / evaluatedSteps,
+        queue.servedLate() + queue.waitingOverSlo(end),
+        queue.meanWaitSeconds(),
+        fromZero,
+        toZero);
+  }
+
+  /** The lag KEDA would read: the backlog spread over the partitions, one item each first. */
+  ConsumerLag lagOf(long backlog) {
+    int partitions = settings.partitions();
+    if (partitions == 0) {
+      return ConsumerLag.unpartitioned(backlog, settings.lag());
+    }
+    int withLag = (int) Math.min(partitions, backlog);
+    return ConsumerLag.of(backlog, partitions, withLag, settings.lag());
+  }
+
+  /** A Kafka group gives each partition to one consumer: the others stand idle. */
+  private int serving(int ready) {
+    return settings.partitions() == 0 ? ready : Math.min(ready, settings.partitions());
+  }
+
+  /** Consumers that keep up with the first step's arrivals, within the bounds, at least one. */
+  int initialReplicas(double firstArrivals) {
+    double value = Double.isNaN(firstArrivals) ? 0 : firstArrivals;
+    long needed = (long) Math.ceil(value / settings.serviceRate() - 1e-9);
+    long bounded = Math.min(settings.scaledObject().maxReplicaCount(), Math.max(1, needed));
+    bounded = Math.max(bounded, settings.scaledObject().minReplicaCount());
+    return (int) bounded;
+  }
+}
