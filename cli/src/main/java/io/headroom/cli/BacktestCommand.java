@@ -75,7 +75,7 @@ final class BacktestCommand implements Callable<Integer> {
       names = "--spec",
       paramLabel = "FILE",
       description =
-          "HPA manifest or spec (YAML/JSON); default: cpu 70% Utilization, default behavior, 1..10000 replicas")
+          "HPA manifest or spec (YAML/JSON); default: cpu 70%% Utilization, default behavior, 1..10000 replicas")
   Path specFile;
 
   @Option(

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Replay a timestamp,value trace as a simulated service's metric events: requests, latency samples",
-      "that widen as utilization rises, CPU %, memory %, queue depth, error rate and replicas.",
+      "that widen as utilization rises, CPU %%, memory %%, queue depth, error rate and replicas.",
       "A trace from before 2000 (which the percentile app refuses as a clock error) is shifted by whole",
       "weeks to end in the past week; --no-shift keeps its times. Exits 1 when the percentile app will",
       "refuse every event."
@@ -55,7 +55,7 @@ final class ReplayCommand implements Callable<Integer> {
       names = "--capacity",
       defaultValue = "60",
       description =
-          "Requests per step one simulated replica serves at 100 % CPU (default: ${DEFAULT-VALUE})")
+          "Requests per step one simulated replica serves at 100 %% CPU (default: ${DEFAULT-VALUE})")
   double capacity;
 
   @Option(
