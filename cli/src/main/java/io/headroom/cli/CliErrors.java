@@ -25,7 +25,13 @@ final class CliErrors {
 
   private static int onBadOption(CommandLine.ParameterException e, String[] args) {
     PrintWriter err = e.getCommandLine().getErr();
-    err.println("headroom: " + Secrets.redact(e.getMessage()));
+    String suggestion = "";
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+        && !unmatched.getSuggestions().isEmpty()) {
+      // A typo of a real option: name the option meant, not only the one not understood.
+      suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+    }
+    err.println("headroom: " + Secrets.redact(e.getMessage()) + suggestion);
     err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
     return BAD_INPUT;
   }

@@ -29,6 +29,15 @@ class CliErrorsTest {
   }
 
   @Test
+  void aMistypedOption_isNamed_withTheOptionMeant() {
+    int exit = HeadroomCommand.run("backtest", "--trace", "t.csv", "--capcity", "20");
+    assertThat(exit).isEqualTo(2);
+    assertThat(stderr())
+        .contains("Unknown options: '--capcity', '20'; did you mean --capacity?")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void unknownOption_exits2_withOneLineAndAHint() {
     int exit = HeadroomCommand.run("ingest", "replay", "--trace", "t.csv", "--no-such-option");
     assertThat(exit).isEqualTo(2);
