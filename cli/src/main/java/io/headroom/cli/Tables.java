@@ -48,11 +48,6 @@ final class Tables {
   }
 
   private static String format(Object value) {
-    if (value instanceof Double d) {
-      return Math.abs(d) >= 1e6 || d == Math.rint(d)
-          ? String.format("%.0f", d)
-          : String.format("%.2f", d);
-    }
-    return String.valueOf(value);
+    return QueryFormat.text(value);
   }
 }
