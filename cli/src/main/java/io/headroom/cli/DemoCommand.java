@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
   boolean keep;
 
   @Option(
-      names = "--dir",
+      names = {"--stack-dir", "--dir"},
       paramLabel = "DIR",
       description = "Folder for the demo's stack (default: .headroom/demo)")
   Path dir;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
         "Stop the local stack started by 'headroom up' (only the processes it started). Data stays.")
 final class DownCommand implements Callable<Integer> {
   @Option(
-      names = "--dir",
+      names = {"--stack-dir", "--dir"},
       paramLabel = "DIR",
       description = "Data folder (default: .headroom/stack)")
   Path dir;

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     name = "headroom",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
+    resourceBundle = "io.headroom.cli.Help",
     description = "Streaming metrics analytics for capacity planning and predictive autoscaling.",
     subcommands = {
       CommandLine.HelpCommand.class,

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
     })
 final class UpCommand implements Callable<Integer> {
   @Option(
-      names = "--dir",
+      names = {"--stack-dir", "--dir"},
       paramLabel = "DIR",
       description = "Data folder (default: .headroom/stack)")
   Path dir;
