@@ -49,8 +49,18 @@ final class UpCommand implements Callable<Integer> {
         "  clickhouse-client --host 127.0.0.1 --port "
             + stack.clickhouseNativePort()
             + " --query 'SHOW TABLES FROM headroom'");
-    System.out.println("Stop it with: ./headroom down");
+    System.out.println("Stop it with: " + stopCommand(dir));
     return 0;
+  }
+
+  /** The command that stops this stack: it names the folder unless it is the default one. */
+  static String stopCommand(Path dir) {
+    return dir == null
+            || dir.toAbsolutePath()
+                .normalize()
+                .equals(ProjectHome.defaultStackDir().toAbsolutePath().normalize())
+        ? "./headroom down"
+        : "./headroom down --stack-dir " + dir;
   }
 
   static StackEndpoints start(Path dir, int partitions) throws Exception {
