@@ -9,20 +9,40 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The benchmark ({@code ./headroom bench}), on one local broker and ClickHouse server it starts:
  * (a) raw Kafka produce + consume of the same records (the ceiling), (b) producer → Streams
  * percentiles → output topic, (c) the ClickHouse loader next to {@code clickhouse-client} inserting
- * the same rows, and (d) the sketches' percentile error against exact percentiles. Each measurement
- * runs {@value #WARM_UP_RUNS} times as a warm-up, then {@code rounds} times back to back; every
- * repetition and the medians are printed.
+ * the same rows, (d) the sketches' percentile error against exact percentiles, (e) samples through
+ * the gateway (remote_write over HTTP) next to producing the same records straight to Kafka, and
+ * (f) the gateway's memory under a flood while the broker is paused. Each measurement runs {@value
+ * #WARM_UP_RUNS} times as a warm-up, then {@code rounds} times back to back; every repetition and
+ * the medians are printed.
  */
 public final class Benchmark {
   private static final int WARM_UP_RUNS = 2;
+
+  /**
+   * Gateway samples per measurement at most: the bodies and the records read back stay in memory.
+   */
+  private static final int GATEWAY_MAX_SAMPLES = 400_000;
+
+  /** Samples per remote_write body in (e): a Prometheus-sized batch. */
+  private static final int GATEWAY_SAMPLES_PER_REQUEST = 500;
+
+  /**
+   * (f) posts bodies of 2,000 samples (a raised {@code max_samples_per_send}), so that its clients
+   * can have more records outstanding than the gateway's default bound of 50,000.
+   */
+  private static final int FLOOD_SAMPLES_PER_REQUEST = 2_000;
+
+  private static final int FLOOD_BODIES = 200;
 
   private final BenchSettings settings;
   private final PrintStream out;
@@ -109,12 +129,74 @@ public final class Benchmark {
       printMedians(ceiling, path, loader, client);
       out.println();
       SketchError.print(workload, windows, out);
+      out.println();
+      gateway(stack, kafka);
     } finally {
       LocalStack.down(stackDir);
       if (createdHere) {
         deleteRecursively(stackDir);
       }
     }
+  }
+
+  /** Only (e) and (f), the gateway's figures, on a stack of their own. */
+  public void runGatewayOnly() throws Exception {
+    Path stackDir = settings.stackDir().toAbsolutePath();
+    boolean createdHere = !Files.exists(stackDir);
+    out.println("Starting a local stack in " + stackDir + " ...");
+    StackEndpoints stack = LocalStack.up(stackDir, BrokerJars.locate(), true);
+    try {
+      out.printf(
+          "%d partitions, one broker, %d cores%n",
+          settings.partitions(), Runtime.getRuntime().availableProcessors());
+      gateway(stack, new KafkaBench(stack.bootstrapServers(), settings.partitions()));
+    } finally {
+      LocalStack.down(stackDir);
+      if (createdHere) {
+        deleteRecursively(stackDir);
+      }
+    }
+  }
+
+  /**
+   * (e) and (f). The raw produce sends the very records the gateway's first warm-up run produced
+   * (same keys, timestamps and Avro bytes), read back from its topic.
+   */
+  private void gateway(StackEndpoints stack, KafkaBench kafka) throws Exception {
+    // Bodies of every sample stay in memory, and so do the records read back for the raw side.
+    int samples = Math.min(settings.events(), GATEWAY_MAX_SAMPLES);
+    RemoteWriteWorkload bodies =
+        RemoteWriteWorkload.generate(
+            samples, settings.services(), GATEWAY_SAMPLES_PER_REQUEST, Instant.now());
+    out.printf(
+        "Gateway: %,d gauge samples in %,d remote_write bodies of %d (%,d KB snappy), %d clients%n",
+        samples,
+        bodies.bodies().size(),
+        GATEWAY_SAMPLES_PER_REQUEST,
+        bodies.bytes() >> 10,
+        GatewayBench.CLIENTS);
+    GatewayBench bench = new GatewayBench(kafka);
+    String topics = "bench.e." + System.currentTimeMillis() + ".";
+    double[] through = warmedUp(i -> bench.throughGateway(bodies, topics + "gateway." + i));
+    List<ConsumerRecord<String, byte[]>> records = kafka.consume(topics + "gateway.0", samples);
+    double[] raw = warmedUp(i -> bench.rawProduce(records, topics + "raw." + i));
+    printRounds("(e) gateway -> Kafka", through, "samples/s");
+    printRounds("(e) raw produce, same records", raw, "records/s");
+    double gatewayMedian = median(through);
+    double rawMedian = median(raw);
+    report("(e) remote_write through the gateway into Kafka", gatewayMedian, "samples/s");
+    report("(e) raw Kafka produce of the same MetricEvent records", rawMedian, "records/s");
+    out.printf("    gateway/raw = %.0f %% (target >= 50 %%)%n%n", 100 * gatewayMedian / rawMedian);
+    RemoteWriteWorkload flood =
+        RemoteWriteWorkload.generate(
+            FLOOD_BODIES * FLOOD_SAMPLES_PER_REQUEST,
+            settings.services(),
+            FLOOD_SAMPLES_PER_REQUEST,
+            Instant.now());
+    GatewayFlood.print(
+        GatewayFlood.run(bench, flood, topics + "flood", stack.kafkaPid()),
+        FLOOD_SAMPLES_PER_REQUEST,
+        out);
   }
 
   @FunctionalInterface

@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
     description = {
       "Measure, on one local broker: (a) raw Kafka produce + consume of the same records (the ceiling),",
       "(b) producer -> Streams percentiles -> output topic, (c) the ClickHouse loader next to clickhouse-client",
-      "inserting the same rows, and (d) the sketches' percentile error against exact percentiles."
+      "inserting the same rows, (d) the sketches' percentile error against exact percentiles, (e) remote_write",
+      "samples through the gateway into Kafka next to raw produce of the same records, and (f) the gateway's",
+      "records in flight and heap under a flood while the broker is paused. --gateway-only: (e) and (f) only."
     })
 final class BenchCommand implements Callable<Integer> {
   @Option(
@@ -61,6 +63,11 @@ final class BenchCommand implements Callable<Integer> {
               + "created it (default: .headroom/bench)")
   Path dir;
 
+  @Option(
+      names = "--gateway-only",
+      description = "Only (e) and (f), the gateway's throughput and flood figures")
+  boolean gatewayOnly;
+
   @Override
   public Integer call() throws Exception {
     BenchSettings settings;
@@ -77,7 +84,12 @@ final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--" + e.getMessage(), e); // the settings' fields are the options
     }
-    new Benchmark(settings, System.out).run();
+    Benchmark benchmark = new Benchmark(settings, System.out);
+    if (gatewayOnly) {
+      benchmark.runGatewayOnly();
+    } else {
+      benchmark.run();
+    }
     return 0;
   }
 }

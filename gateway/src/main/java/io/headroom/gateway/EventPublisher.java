@@ -39,6 +39,11 @@ final class EventPublisher implements AutoCloseable {
     return capacity;
   }
 
+  /** Records reserved and not yet acknowledged. */
+  int inFlight() {
+    return capacity - inFlight.availablePermits();
+  }
+
   boolean tryReserve(int records) {
     return inFlight.tryAcquire(records);
   }
@@ -127,6 +132,11 @@ final class EventPublisher implements AutoCloseable {
         .setLabels(sample.labels())
         .setSketch(sample.sketch() == null ? null : java.nio.ByteBuffer.wrap(sample.sketch()))
         .build();
+  }
+
+  /** Waits until every record sent so far was acknowledged or failed. */
+  void flush() {
+    producer.flush();
   }
 
   @Override

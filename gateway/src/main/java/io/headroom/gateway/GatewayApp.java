@@ -54,7 +54,13 @@ public final class GatewayApp {
       System.exit(2);
       return;
     }
-    runUntilStopped(settings, mapping);
+    try {
+      runUntilStopped(settings, mapping);
+    } catch (IllegalStateException | IOException e) {
+      // No broker, or the port is taken: one line, as the CLI prints it.
+      System.err.println("headroom gateway: " + e.getMessage());
+      System.exit(1);
+    }
   }
 
   /** Serves until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes the server. */

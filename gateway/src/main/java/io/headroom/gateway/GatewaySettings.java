@@ -203,7 +203,7 @@ public record GatewaySettings(
    * Durable (idempotent, {@code acks=all}) like the ingest library; short linger, since a request
    * waits for its acks.
    */
-  Properties kafkaProperties() {
+  public Properties kafkaProperties() {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -220,6 +220,19 @@ public record GatewaySettings(
     Properties properties = new Properties();
     properties.putAll(p);
     return properties;
+  }
+
+  /** What a client needs to reach the broker: the address and any security overrides. */
+  Properties brokerCheckProperties() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    producerOverrides.forEach(
+        (key, value) -> {
+          if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+            p.put(key, value);
+          }
+        });
+    return p;
   }
 
   /** One line for the start-up log, the token masked. */

@@ -6,6 +6,7 @@ import io.headroom.gateway.mapping.MappingConfig;
 import io.headroom.gateway.mapping.OtlpMapper;
 import io.headroom.gateway.mapping.PromSeries;
 import io.headroom.gateway.mapping.SeriesMapper;
+import io.headroom.ingest.BrokerCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +64,7 @@ public final class RemoteWriteServer implements AutoCloseable {
       throws IOException {
     this.settings = settings;
     this.decoder = new RemoteWriteDecoder(settings.maxBodyBytes() * 8);
-    this.mapper = new SeriesMapper(mapping);
+    this.mapper = new SeriesMapper(mapping, settings.relativeAccuracy());
     this.publisher = new EventPublisher(producer, settings.topic(), settings.maxInFlightRecords());
     this.otlpMapper = new OtlpMapper(mapping, settings.relativeAccuracy());
     this.expectedAuthorization =
@@ -97,7 +98,15 @@ public final class RemoteWriteServer implements AutoCloseable {
     OtlpHttpEndpoint otlp = new OtlpHttpEndpoint(settings, otlpMapper, publisher, stats);
     server.createContext(PATH, exchange -> handle(exchange, PATH, this::write));
     server.createContext(
-        OtlpHttpEndpoint.PATH, exchange -> handle(exchange, OtlpHttpEndpoint.PATH, otlp::export));
+        OtlpHttpEndpoint.PATH,
+        exchange ->
+            handle(
+                exchange,
+                OtlpHttpEndpoint.PATH,
+                e -> {
+                  otlp.export(e);
+                  return false;
+                }));
     server.setExecutor(handlers);
     this.otlpConsumer =
         settings.otlpTopic() == null
@@ -107,12 +116,23 @@ public final class RemoteWriteServer implements AutoCloseable {
 
   /** Serves one authorised POST. */
   private interface Handler {
-    void serve(HttpExchange exchange) throws IOException;
+    /**
+     * @return true when the exchange was handed over to be answered later (then it is not closed
+     *     here)
+     */
+    boolean serve(HttpExchange exchange) throws IOException;
   }
 
-  /** Starts the endpoint with a Kafka producer built from the settings. */
+  /**
+   * Starts the endpoint with a Kafka producer built from the settings, once a broker has answered.
+   *
+   * @throws IllegalStateException with a one-line message when no broker answers within {@link
+   *     BrokerCheck#CONNECT_TIMEOUT}: a producer never fails on an unreachable broker by itself, so
+   *     the gateway would serve and answer every request 503 after its ack timeout
+   */
   public static RemoteWriteServer start(GatewaySettings settings, MappingConfig mapping)
       throws IOException {
+    BrokerCheck.requireReachable(settings.brokerCheckProperties(), BrokerCheck.CONNECT_TIMEOUT);
     return start(settings, mapping, new KafkaProducer<>(settings.kafkaProperties()));
   }
 
@@ -144,8 +164,14 @@ public final class RemoteWriteServer implements AutoCloseable {
     return stats;
   }
 
+  /** Records reserved or sent and not yet acknowledged: at most {@code maxInFlightRecords}. */
+  public int recordsInFlight() {
+    return publisher.inFlight();
+  }
+
   private void handle(HttpExchange exchange, String path, Handler handler) throws IOException {
-    try (exchange) {
+    boolean handedOver = false;
+    try {
       if (!"POST".equals(exchange.getRequestMethod())) {
         exchange.getResponseHeaders().set("Allow", "POST");
         respond(exchange, 405, "only POST is served on " + path);
@@ -161,16 +187,24 @@ public final class RemoteWriteServer implements AutoCloseable {
         respond(exchange, 401, "missing or wrong bearer token");
         return;
       }
-      handler.serve(exchange);
+      handedOver = handler.serve(exchange);
     } catch (IOException | RuntimeException e) {
       LOG.warn("{} request failed: {}", path, e.toString());
       throw e;
     } finally {
+      if (!handedOver) {
+        exchange.close();
+      }
       maybeLogSummary();
     }
   }
 
-  private void write(HttpExchange exchange) throws IOException {
+  /**
+   * Decodes, maps and sends a request, then hands the exchange over: it is answered when the broker
+   * has acknowledged its events, so no handler thread waits for Kafka and the records in flight,
+   * not the handler threads, bound what a slow broker holds (beyond them: 503 at once).
+   */
+  private boolean write(HttpExchange exchange) throws IOException {
     String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
     if (encoding != null && !encoding.equalsIgnoreCase("snappy")) {
       stats.badRequest();
@@ -178,13 +212,13 @@ public final class RemoteWriteServer implements AutoCloseable {
           exchange,
           400,
           "Content-Encoding " + encoding + " is not supported; remote write 1.0 sends snappy");
-      return;
+      return false;
     }
     byte[] body = readAtMost(exchange.getRequestBody(), settings.maxBodyBytes());
     if (body == null) {
       stats.badRequest();
       respond(exchange, 413, "body exceeds " + settings.maxBodyBytes() + " bytes");
-      return;
+      return false;
     }
     List<PromSeries> series;
     try {
@@ -193,7 +227,7 @@ public final class RemoteWriteServer implements AutoCloseable {
       stats.badRequest();
       LOG.debug("bad remote_write body: {}", e.getMessage());
       respond(exchange, 400, e.getMessage());
-      return;
+      return false;
     }
     int samples = series.stream().mapToInt(PromSeries::sampleCount).sum();
     if (samples > publisher.capacity()) {
@@ -206,7 +240,7 @@ public final class RemoteWriteServer implements AutoCloseable {
               + " samples, more than max-in-flight "
               + publisher.capacity()
               + "; lower queue_config.max_samples_per_send");
-      return;
+      return false;
     }
     // Reserve before mapping, so a refused request leaves the counter state untouched and its retry
     // maps afresh.
@@ -216,7 +250,7 @@ public final class RemoteWriteServer implements AutoCloseable {
           exchange,
           settings,
           "more than " + publisher.capacity() + " records in flight to Kafka; retry later");
-      return;
+      return false;
     }
     SeriesMapper.Result result;
     try {
@@ -230,27 +264,35 @@ public final class RemoteWriteServer implements AutoCloseable {
     for (String unmapped : result.newlyUnmapped()) {
       LOG.info("dropping unmapped series {} (no mapping rule matches its name)", unmapped);
     }
-    try {
-      publisher.send(result.samples()).get(settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      stats.accepted(result.samples().size());
-      exchange.sendResponseHeaders(204, -1);
-    } catch (ExecutionException | TimeoutException e) {
+    int events = result.samples().size();
+    publisher
+        .send(result.samples())
+        .orTimeout(settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .whenCompleteAsync((ok, failure) -> answerWrite(exchange, events, failure), handlers);
+    return true;
+  }
+
+  /** The answer to a remote-write request once Kafka acknowledged its events, or did not. */
+  private void answerWrite(HttpExchange exchange, int events, Throwable failure) {
+    try (exchange) {
+      if (failure == null) {
+        stats.accepted(events);
+        exchange.sendResponseHeaders(204, -1);
+        return;
+      }
       stats.failed();
+      Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
       String reason =
-          e instanceof TimeoutException
+          cause instanceof TimeoutException
               ? "no acknowledgement within " + settings.ackTimeout()
-              : String.valueOf(e.getCause().getMessage());
-      LOG.warn(
-          "Kafka did not take a remote_write request of {} events: {}",
-          result.samples().size(),
-          reason);
+              : String.valueOf(cause.getMessage());
+      LOG.warn("Kafka did not take a remote_write request of {} events: {}", events, reason);
       retryLater(
           exchange,
           settings,
           "Kafka did not acknowledge: " + reason.lines().findFirst().orElse(""));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      retryLater(exchange, settings, "gateway shutting down");
+    } catch (IOException e) {
+      LOG.debug("could not answer a remote_write request: {}", e.toString());
     }
   }
 
@@ -288,9 +330,10 @@ public final class RemoteWriteServer implements AutoCloseable {
     long last = lastSummary.get();
     if (now - last >= SUMMARY_INTERVAL_NANOS && lastSummary.compareAndSet(last, now)) {
       LOG.info(
-          "gateway: {}; counter series held={}, OTLP cumulative series held={}",
+          "gateway: {}; counter series held={}, histograms held={}, OTLP cumulative series held={}",
           stats.summary(),
           mapper.counterSeries(),
+          mapper.histogramSeries(),
           otlpMapper.cumulativeSeries());
     }
   }
@@ -305,6 +348,9 @@ public final class RemoteWriteServer implements AutoCloseable {
       otlpConsumer.close();
     }
     server.stop(2);
+    // Requests handed over wait for their acks: let them come and be answered before the handler
+    // threads, which send the answers, stop.
+    publisher.flush();
     handlers.shutdown();
     try {
       handlers.awaitTermination(settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -11,11 +11,14 @@ public enum Drop {
   NAN,
   /** No rule matched the metric name. */
   UNMAPPED,
-  /** A rule with {@code action: drop} matched (histogram buckets by default). */
+  /** A rule with {@code action: drop} matched. */
   DROPPED_BY_RULE,
   /** None of the service labels is present. */
   NO_SERVICE,
-  /** First sample of a counter series: a rate needs two. */
+  /**
+   * First sample of a counter series (a rate needs two), or first scrape of a cumulative histogram
+   * (an interval needs two).
+   */
   COUNTER_FIRST_SAMPLE,
   /** A counter sample not later than the previous one of its series (resent or out of order). */
   NOT_NEWER,
@@ -36,6 +39,11 @@ public enum Drop {
    * a level whose base is unknown).
    */
   UNSUPPORTED,
-  /** OTLP: a histogram interval without any sample: nothing to add to a window. */
-  NO_SAMPLES
+  /** A histogram interval without any sample: nothing to add to a window. */
+  NO_SAMPLES,
+  /**
+   * Prometheus: the {@code _bucket} samples of a classic histogram at one time lack the {@code
+   * +Inf} bucket in their request (the histogram was split between requests).
+   */
+  INCOMPLETE_HISTOGRAM
 }

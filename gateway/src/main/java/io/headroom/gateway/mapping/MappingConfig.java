@@ -119,7 +119,10 @@ public record MappingConfig(
         action = SeriesRule.Action.valueOf(actionText.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            where + ".action: \"" + actionText + "\" must be one of gauge, counter, drop");
+            where
+                + ".action: \""
+                + actionText
+                + "\" must be one of gauge, counter, histogram, drop");
       }
       double scale = 1;
       if (rule.containsKey("scale")) {

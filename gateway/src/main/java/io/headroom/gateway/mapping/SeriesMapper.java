@@ -2,28 +2,33 @@ package io.headroom.gateway.mapping;
 
 import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.MetricValidator;
+import io.headroom.core.sketch.SketchAccumulator;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * Maps the series of one remote-write request to metric events under a {@link MappingConfig}:
- * gauges sample for sample, counters as per-second rates ({@link CounterRates}), everything else
- * dropped and counted by {@link Drop} reason. Holds the counter state of every series it has seen,
- * so one gateway process must see all samples of a series (Prometheus sends a series always through
- * the same queue shard, in order). Thread-safe: requests are mapped one at a time.
+ * gauges sample for sample, counters as per-second rates ({@link CounterRates}), the buckets of
+ * classic histograms as DDSketches ({@link ClassicHistograms}), everything else dropped and counted
+ * by {@link Drop} reason. Holds the counter state of every series it has seen, so one gateway
+ * process must see all samples of a series (Prometheus sends a series always through the same queue
+ * shard, in order). Thread-safe: requests are mapped one at a time.
  */
 public final class SeriesMapper {
   /** Prometheus' staleness marker: a NaN with this exact bit pattern. */
   public static final long STALE_NAN_BITS = 0x7ff0000000000002L;
+
+  /** Metric names whose rule is remembered; beyond, the memory starts over. */
+  private static final int MAX_CACHED_NAMES = 10_000;
 
   /** The events of one request and what was dropped, by reason. */
   public record Result(
@@ -40,10 +45,22 @@ public final class SeriesMapper {
   private final List<Pattern> patterns;
   private final MetricValidator validator = MetricValidator.withDefaults();
   private final CounterRates counters;
+  private final ClassicHistograms histograms;
   private final Map<String, Boolean> unmappedSeen;
+  private final Map<String, Optional<SeriesRule>> rulesByName = new HashMap<>();
 
+  /** With sketches of the default accuracy, the percentile app's default. */
   public SeriesMapper(MappingConfig config) {
+    this(config, SketchAccumulator.DEFAULT_RELATIVE_ACCURACY);
+  }
+
+  /**
+   * @param relativeAccuracy of the sketches made from classic histograms: the percentile app's
+   *     ({@code headroom.relative-accuracy}), so its windows merge them exactly
+   */
+  public SeriesMapper(MappingConfig config, double relativeAccuracy) {
     this.config = config;
+    this.histograms = new ClassicHistograms(config, relativeAccuracy);
     this.patterns = config.rules().stream().map(SeriesRule::pattern).toList();
     this.counters = new CounterRates(config.maxSeries());
     int bound = config.maxSeries();
@@ -61,6 +78,7 @@ public final class SeriesMapper {
     Map<Drop, Integer> dropped = new EnumMap<>(Drop.class);
     List<String> newlyUnmapped = new ArrayList<>();
     int resets = 0;
+    List<ClassicHistograms.Bucket> histogramBuckets = new ArrayList<>();
     for (PromSeries series : request) {
       String name = series.name();
       Optional<SeriesRule> rule = ruleFor(name);
@@ -72,27 +90,22 @@ public final class SeriesMapper {
         }
         continue;
       }
-      Map<String, String> labels = new TreeMap<>(series.labels());
-      labels.remove(PromSeries.NAME_LABEL);
-      String service = null;
-      for (String label : config.serviceLabels()) {
-        String value = labels.get(label);
-        if (value != null && !value.isEmpty()) {
-          service = value;
-          labels.remove(label);
-          break;
-        }
+      if (rule.get().action() == SeriesRule.Action.HISTOGRAM) {
+        // Mapped together below: one histogram is several series.
+        histogramBuckets.add(new ClassicHistograms.Bucket(series, rule.get()));
+        continue;
       }
-      if (service == null) {
+      PromIdentity identity = PromIdentity.of(series.labels(), config);
+      if (identity == null) {
         dropped.merge(Drop.NO_SERVICE, series.sampleCount(), Integer::sum);
         continue;
       }
-      String instance = labels.getOrDefault(config.instanceLabel(), "");
-      labels.remove(config.instanceLabel());
+      String service = identity.service();
+      String instance = identity.instance();
       SeriesRule r = rule.get();
       String metric = r.metricFor(name);
       String key = series.key();
-      Map<String, String> eventLabels = Map.copyOf(labels);
+      Map<String, String> eventLabels = identity.labels();
       for (int i = 0; i < series.sampleCount(); i++) {
         double raw = series.values()[i];
         long timestamp = series.timestampsMillis()[i];
@@ -143,6 +156,12 @@ public final class SeriesMapper {
                 eventLabels));
       }
     }
+    if (!histogramBuckets.isEmpty()) {
+      Result histogramEvents = histograms.map(histogramBuckets, request);
+      out.addAll(histogramEvents.samples());
+      histogramEvents.dropped().forEach((reason, n) -> dropped.merge(reason, n, Integer::sum));
+      resets += histogramEvents.counterResets();
+    }
     return new Result(out, dropped, resets, newlyUnmapped);
   }
 
@@ -151,16 +170,33 @@ public final class SeriesMapper {
     return counters.size();
   }
 
-  private Optional<SeriesRule> ruleFor(String name) {
-    for (int i = 0; i < patterns.size(); i++) {
-      if (patterns.get(i).matcher(name).matches()) {
-        return Optional.of(config.rules().get(i));
-      }
-    }
-    return Optional.empty();
+  /** Classic histograms whose last buckets are held. */
+  public synchronized int histogramSeries() {
+    return histograms.size();
   }
 
-  private static String eventId(String seriesKey, long timestampMillis) {
+  private Optional<SeriesRule> ruleFor(String name) {
+    // A request repeats few names many times; trying every glob per series was more than half of
+    // the mapping's time (1.1 against 0.5 us a sample on the bench's bodies).
+    Optional<SeriesRule> known = rulesByName.get(name);
+    if (known != null) {
+      return known;
+    }
+    Optional<SeriesRule> rule = Optional.empty();
+    for (int i = 0; i < patterns.size() && rule.isEmpty(); i++) {
+      if (patterns.get(i).matcher(name).matches()) {
+        rule = Optional.of(config.rules().get(i));
+      }
+    }
+    if (rulesByName.size() >= MAX_CACHED_NAMES) {
+      rulesByName.clear();
+    }
+    rulesByName.put(name, rule);
+    return rule;
+  }
+
+  /** Stable for a series and a sample time, so a resent sample keeps its id. */
+  static String eventId(String seriesKey, long timestampMillis) {
     return UUID.nameUUIDFromBytes(
             (seriesKey + "@" + timestampMillis).getBytes(StandardCharsets.UTF_8))
         .toString();

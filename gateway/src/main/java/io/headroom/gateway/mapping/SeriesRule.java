@@ -7,10 +7,12 @@ import java.util.regex.Pattern;
  *
  * @param match glob over the Prometheus metric name; {@code *} stands for any run of characters
  * @param action {@link Action#GAUGE}: each sample as it is; {@link Action#COUNTER}: a cumulative
- *     counter, sent as its per-second rate between consecutive samples; {@link Action#DROP}: not
- *     sent
+ *     counter, sent as its per-second rate between consecutive samples; {@link Action#HISTOGRAM}:
+ *     the {@code _bucket} series of a classic histogram, sent as one DDSketch per scrape ({@link
+ *     ClassicHistograms}); {@link Action#DROP}: not sent
  * @param metric the event's metric name, or null for the default: the Prometheus name for gauges,
- *     the name without {@code _total} plus {@code _per_second} for counters
+ *     the name without {@code _total} plus {@code _per_second} for counters, the name without
+ *     {@code _bucket} for histograms
  * @param scale factor applied to the value (or rate) before it is sent, e.g. 100 for CPU seconds
  *     per second to percent of one core
  * @param unit the event's unit, "" when unknown
@@ -19,6 +21,7 @@ public record SeriesRule(String match, Action action, String metric, double scal
   public enum Action {
     GAUGE,
     COUNTER,
+    HISTOGRAM,
     DROP
   }
 
@@ -28,6 +31,10 @@ public record SeriesRule(String match, Action action, String metric, double scal
     }
     if (!Double.isFinite(scale) || scale == 0) {
       throw new IllegalArgumentException("scale: " + scale + " must be a finite non-zero number");
+    }
+    if (action == Action.HISTOGRAM && scale < 0) {
+      // A negative factor would turn every bucket's bounds upside down.
+      throw new IllegalArgumentException("scale: " + scale + " must be positive for a histogram");
     }
     unit = unit == null ? "" : unit;
   }
@@ -41,6 +48,9 @@ public record SeriesRule(String match, Action action, String metric, double scal
       String base =
           name.endsWith("_total") ? name.substring(0, name.length() - "_total".length()) : name;
       return base + "_per_second";
+    }
+    if (action == Action.HISTOGRAM && name.endsWith(ClassicHistograms.BUCKET_SUFFIX)) {
+      return ClassicHistograms.baseName(name);
     }
     return name;
   }

@@ -16,7 +16,13 @@ class MappingConfigTest {
     assertThat(config.maxSeries()).isEqualTo(100_000);
     assertThat(config.rules())
         .first()
-        .isEqualTo(new SeriesRule("*_bucket", SeriesRule.Action.DROP, null, 1, ""));
+        .isEqualTo(
+            new SeriesRule(
+                "http_server_request_duration_seconds_bucket",
+                SeriesRule.Action.HISTOGRAM,
+                "latency_ms",
+                1000,
+                "ms"));
     assertThat(config.rules())
         .last()
         .isEqualTo(new SeriesRule("*", SeriesRule.Action.GAUGE, null, 1, ""));
@@ -34,9 +40,8 @@ class MappingConfigTest {
   @Test
   void parse_unknownAction_namesFieldValueAndChoices() {
     assertThatThrownBy(
-            () ->
-                MappingConfig.parse("rules:\n  - {match: up}\n  - {match: x, action: histogram}\n"))
-        .hasMessage("rules[1].action: \"histogram\" must be one of gauge, counter, drop");
+            () -> MappingConfig.parse("rules:\n  - {match: up}\n  - {match: x, action: summary}\n"))
+        .hasMessage("rules[1].action: \"summary\" must be one of gauge, counter, histogram, drop");
   }
 
   @Test

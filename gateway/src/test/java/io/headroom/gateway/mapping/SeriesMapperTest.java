@@ -182,12 +182,10 @@ class SeriesMapperTest {
   }
 
   @Test
-  void histogramBuckets_droppedByRule_countAndSumBecomeRates() {
-    Map<String, String> labels = Map.of("job", "api", "le", "0.1");
+  void histogramCountAndSum_becomeRates_besideTheBucketsSketch() {
     SeriesMapper.Result result =
         mapper.map(
             List.of(
-                series("http_request_duration_seconds_bucket", labels, T0, 3, T0 + 1_000, 5),
                 series(
                     "http_request_duration_seconds_count",
                     Map.of("job", "api"),
@@ -196,10 +194,6 @@ class SeriesMapperTest {
                     T0 + 1_000,
                     5)));
 
-    assertThat(result.dropped(Drop.DROPPED_BY_RULE)).isEqualTo(2);
-    assertThat(result.newlyUnmapped())
-        .as("a drop rule is intent, not an unmapped series")
-        .isEmpty();
     assertThat(result.samples())
         .singleElement()
         .extracting(MappedSample::metric)

@@ -1,0 +1,85 @@
+package io.headroom.bench;
+
+import io.headroom.gateway.GatewayApp;
+import io.headroom.gateway.GatewaySettings;
+import io.headroom.gateway.RemoteWriteServer;
+import io.headroom.gateway.mapping.MappingConfig;
+import io.headroom.ingest.TopicSetup;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * (e): samples per second through the gateway (remote-write bodies posted by concurrent clients,
+ * decoded, mapped, produced to Kafka, answered once acknowledged) next to producing the very
+ * records the gateway produced straight to Kafka, with the gateway's producer settings.
+ */
+final class GatewayBench {
+  /**
+   * Concurrent clients, as Prometheus' queue shards (it adds shards, up to 200 by default, while it
+   * falls behind). Each waits for its answer, which waits for the broker's acks: with 8 the gateway
+   * idled between requests.
+   */
+  static final int CLIENTS = 32;
+
+  private final KafkaBench kafka;
+  private final MappingConfig mapping = MappingConfig.defaults();
+
+  GatewayBench(KafkaBench kafka) {
+    this.kafka = kafka;
+  }
+
+  /** Samples per second from the first POST to the last 204 (every event acknowledged). */
+  double throughGateway(RemoteWriteWorkload workload, String topic) throws Exception {
+    TopicSetup.ensure(kafka.bootstrap(), Map.of(topic, kafka.partitions()), (short) 1);
+    try (RemoteWriteServer gateway = RemoteWriteServer.start(settings(topic, null), mapping)) {
+      RemoteWriteClients clients = new RemoteWriteClients(gateway.port());
+      long start = System.nanoTime();
+      clients.postAll(workload.bodies(), CLIENTS);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (gateway.stats().producedEvents() != workload.samples()) {
+        throw new IllegalStateException(
+            "the gateway produced "
+                + gateway.stats().producedEvents()
+                + " events from "
+                + workload.samples()
+                + " gauge samples");
+      }
+      return workload.samples() / seconds;
+    }
+  }
+
+  /** Records per second producing {@code records} (key, timestamp, value) until all are acked. */
+  double rawProduce(List<ConsumerRecord<String, byte[]>> records, String topic) throws Exception {
+    TopicSetup.ensure(kafka.bootstrap(), Map.of(topic, kafka.partitions()), (short) 1);
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    long start;
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(settings(topic, null).kafkaProperties())) {
+      start = System.nanoTime();
+      for (ConsumerRecord<String, byte[]> r : records) {
+        producer.send(
+            new ProducerRecord<>(topic, null, r.timestamp(), r.key(), r.value()),
+            (metadata, exception) -> {
+              if (exception != null) {
+                failure.compareAndSet(null, exception);
+              }
+            });
+      }
+      producer.flush();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (failure.get() != null) {
+      throw new IllegalStateException("raw produce failed: " + failure.get(), failure.get());
+    }
+    return records.size() / seconds;
+  }
+
+  /** The gateway's settings on the bench's broker, any free port; null: default in-flight bound. */
+  GatewaySettings settings(String topic, Integer maxInFlight) throws Exception {
+    return GatewayApp.configure(kafka.bootstrap(), "127.0.0.1:0", topic, null, maxInFlight);
+  }
+}
