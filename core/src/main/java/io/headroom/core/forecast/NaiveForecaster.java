@@ -114,10 +114,7 @@ public final class NaiveForecaster extends GridForecaster {
   public void writeState(DataOutput out) throws IOException {
     clock.write(out);
     intervals.write(out);
-    out.writeInt(ring.length);
-    for (double v : ring) {
-      out.writeDouble(v);
-    }
+    ForecasterCodec.writeArray(out, ring);
     out.writeDouble(last);
   }
 

@@ -134,10 +134,7 @@ public final class SeasonalNaiveForecaster extends GridForecaster {
   public void writeState(DataOutput out) throws IOException {
     clock.write(out);
     intervals.write(out);
-    out.writeInt(ring.length);
-    for (double v : ring) {
-      out.writeDouble(v);
-    }
+    ForecasterCodec.writeArray(out, ring);
     out.writeDouble(last);
   }
 
