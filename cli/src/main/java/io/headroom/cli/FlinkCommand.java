@@ -18,18 +18,23 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./headroom flink forecast|scaling ...} runs a job on a local MiniCluster until Ctrl-C;
- * {@code ./headroom flink submit-help} prints the {@code flink run} commands for a real cluster.
- * Options are handed to the jobs' own argument parser, so the CLI and {@code flink run} accept the
- * same {@code --option value} pairs.
+ * {@code ./headroom flink submit|list|cancel} manage jobs on a Flink cluster through its REST API
+ * (the local session cluster of {@code up --flink} by default); {@code ./headroom flink
+ * submit-help} prints the {@code flink run} commands for a real cluster. Options are handed to the
+ * jobs' own argument parser, so the CLI and {@code flink run} accept the same {@code --option
+ * value} pairs.
  */
 @Command(
     name = "flink",
     mixinStandardHelpOptions = true,
     description =
-        "Run the Flink jobs on a local MiniCluster, or print how to submit them to a cluster.",
+        "Run the Flink jobs on a local MiniCluster, or submit and manage them on a Flink cluster.",
     subcommands = {
       FlinkCommand.Forecast.class,
       FlinkCommand.Scaling.class,
+      FlinkSubmitCommand.class,
+      FlinkListCommand.class,
+      FlinkCancelCommand.class,
       FlinkCommand.SubmitHelp.class
     })
 final class FlinkCommand implements Runnable {
@@ -195,6 +200,8 @@ final class FlinkCommand implements Runnable {
               + " --bootstrap kafka:9092 --targets /etc/headroom/targets.yaml --checkpoint-dir s3://bucket/headroom/checkpoints");
       System.out.println(
           "# Upgrade with state: flink stop --savepointPath s3://bucket/headroom/savepoints <job-id>, then flink run -s <savepoint> ...");
+      System.out.println(
+          "# Or through the cluster's REST API, without the flink CLI: ./headroom flink submit forecast|scaling --rest URL -- <job options>");
       System.out.println("# Every option: docs/flink.md");
       return 0;
     }

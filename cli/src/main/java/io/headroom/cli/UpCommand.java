@@ -4,6 +4,8 @@ import io.headroom.clickhouse.ClickHouseConnections;
 import io.headroom.clickhouse.ClickHouseSettings;
 import io.headroom.clickhouse.Migrations;
 import io.headroom.stack.BrokerJars;
+import io.headroom.stack.FlinkJars;
+import io.headroom.stack.FlinkSessionCluster;
 import io.headroom.stack.LocalStack;
 import io.headroom.stack.StackEndpoints;
 import java.nio.file.Path;
@@ -32,9 +34,23 @@ final class UpCommand implements Callable<Integer> {
       description = "Partitions per topic (default: ${DEFAULT-VALUE})")
   int partitions;
 
+  @Option(
+      names = "--flink",
+      description =
+          "Also start a Flink session cluster (a JobManager and a TaskManager) for './headroom flink submit'.")
+  boolean flink;
+
+  @Option(
+      names = "--flink-slots",
+      defaultValue = "4",
+      description = "Task slots of the Flink TaskManager (default: ${DEFAULT-VALUE})")
+  int flinkSlots;
+
   @Override
   public Integer call() throws Exception {
     StackEndpoints stack = start(dir != null ? dir : ProjectHome.defaultStackDir(), partitions);
+    FlinkSessionCluster cluster =
+        flink ? FlinkSessionCluster.start(stack.dataDir(), FlinkJars.locate(), flinkSlots) : null;
     System.out.println("Local stack is up (data in " + stack.dataDir() + "):");
     System.out.println("  Kafka bootstrap servers: " + stack.bootstrapServers());
     System.out.println(
@@ -49,6 +65,14 @@ final class UpCommand implements Callable<Integer> {
         "  clickhouse-client --host 127.0.0.1 --port "
             + stack.clickhouseNativePort()
             + " --query 'SHOW TABLES FROM headroom'");
+    if (cluster != null) {
+      System.out.println(
+          "  Flink session cluster:   "
+              + cluster.restUrl()
+              + "  (web UI and REST; logs in "
+              + cluster.home().resolve("log")
+              + ")");
+    }
     System.out.println("Stop it with: " + stopCommand(dir));
     return 0;
   }

@@ -72,13 +72,16 @@ public final class LocalStack {
   /** Stops what {@code up} started in {@code dataDir}; returns false when nothing was running. */
   public static boolean down(Path dataDir) throws IOException {
     Path dir = dataDir.toAbsolutePath();
+    // A Flink session cluster started in the folder ('up --flink') goes first: its jobs write to
+    // the broker.
+    boolean flink = FlinkSessionCluster.stop(dir);
     StackEndpoints endpoints = StackEndpoints.load(dir);
     if (endpoints == null) {
-      return false;
+      return flink;
     }
     boolean kafka = ChildProcesses.stopIfOurs(endpoints.kafkaPid(), dir, STOP_GRACE);
     boolean clickhouse = ChildProcesses.stopIfOurs(endpoints.clickhousePid(), dir, STOP_GRACE);
     Files.deleteIfExists(dir.resolve(StackEndpoints.FILE_NAME));
-    return kafka || clickhouse;
+    return flink || kafka || clickhouse;
   }
 }
