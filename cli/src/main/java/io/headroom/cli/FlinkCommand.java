@@ -5,12 +5,15 @@ import io.headroom.flink.JobArguments;
 import io.headroom.flink.JobSettings;
 import io.headroom.flink.forecast.ForecastJob;
 import io.headroom.flink.forecast.ForecastSettings;
+import io.headroom.flink.kafka.KafkaSettings;
 import io.headroom.flink.scaling.ScalingJob;
 import io.headroom.flink.scaling.ScalingSettings;
+import io.headroom.ingest.BrokerCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -208,6 +211,12 @@ final class FlinkCommand implements Runnable {
   }
 
   private static int runUntilStopped(JobSettings settings, String job) throws Exception {
+    // A Kafka source retries an unreachable broker forever: say so at once instead of looking hung.
+    KafkaSettings kafka =
+        settings.forecast() != null ? settings.forecast().kafka() : settings.scaling().kafka();
+    Properties client = kafka.clientProperties(new Properties());
+    client.put("bootstrap.servers", kafka.bootstrapServers());
+    BrokerCheck.requireReachable(client, BrokerCheck.CONNECT_TIMEOUT);
     HeadroomJobs.Running running = HeadroomJobs.startOnMiniCluster(settings);
     Thread hook =
         new Thread(

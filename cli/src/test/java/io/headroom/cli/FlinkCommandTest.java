@@ -45,6 +45,29 @@ class FlinkCommandTest {
   }
 
   @Test
+  void scaling_withNoBrokerAtTheBootstrap_failsInOneLine_insteadOfRetryingForever()
+      throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    long started = System.nanoTime();
+    int exit =
+        HeadroomCommand.run(
+            "flink",
+            "scaling",
+            "--bootstrap",
+            "127.0.0.1:" + closedPort,
+            "--targets",
+            "../data/demo/targets.yaml");
+    assertThat(exit).isEqualTo(1);
+    assertThat(System.nanoTime() - started).isLessThan(30_000_000_000L);
+    assertThat(err.toString(StandardCharsets.UTF_8).strip().lines())
+        .singleElement()
+        .satisfies(line -> assertThat(line).startsWith("headroom: no Kafka broker answered at"));
+  }
+
+  @Test
   void forecast_unknownModel_exits2_listingTheModels() {
     int exit =
         HeadroomCommand.run(
