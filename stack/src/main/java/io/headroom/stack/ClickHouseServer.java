@@ -32,6 +32,11 @@ final class ClickHouseServer {
   record Started(Process process, int nativePort, int httpPort) {}
 
   static Started start(Path dataDir, boolean installIfMissing) throws IOException {
+    return start(dataDir, installIfMissing, FreePorts.next(), FreePorts.next());
+  }
+
+  static Started start(Path dataDir, boolean installIfMissing, int nativePort, int httpPort)
+      throws IOException {
     List<String> server =
         serverCommand()
             .or(() -> installIfMissing ? install() : Optional.empty())
@@ -41,8 +46,6 @@ final class ClickHouseServer {
                         "ClickHouse server not found. Install it (Debian/Ubuntu: 'sudo apt-get install -y clickhouse-server"
                             + " clickhouse-client') or run as root so Headroom installs it."));
     Path home = Files.createDirectories(dataDir.resolve("clickhouse"));
-    int nativePort = FreePorts.next();
-    int httpPort = FreePorts.next();
     Path config = writeConfig(home, nativePort, httpPort);
     Path logFile = home.resolve("server.out");
     List<String> command = new ArrayList<>(server);

@@ -26,9 +26,34 @@ final class KafkaBroker {
   record Started(Process process, String bootstrapServers) {}
 
   static Started start(Path dataDir, Path brokerLib) throws IOException, InterruptedException {
+    return start(dataDir, brokerLib, FreePorts.next(), FreePorts.next());
+  }
+
+  /**
+   * Starts the broker again on the ports of its last configuration in {@code dataDir}, so clients
+   * that know its address reconnect (the log folder is kept).
+   */
+  static Started restart(Path dataDir, Path brokerLib) throws IOException, InterruptedException {
+    Properties last = new Properties();
+    try (var in = Files.newBufferedReader(dataDir.resolve("kafka").resolve("server.properties"))) {
+      last.load(in);
+    }
+    int port = 0;
+    int controllerPort = 0;
+    for (String listener : last.getProperty("listeners").split(",")) {
+      int value = Integer.parseInt(listener.substring(listener.lastIndexOf(':') + 1));
+      if (listener.startsWith("CONTROLLER:")) {
+        controllerPort = value;
+      } else {
+        port = value;
+      }
+    }
+    return start(dataDir, brokerLib, port, controllerPort);
+  }
+
+  private static Started start(Path dataDir, Path brokerLib, int port, int controllerPort)
+      throws IOException, InterruptedException {
     Path home = Files.createDirectories(dataDir.resolve("kafka"));
-    int port = FreePorts.next();
-    int controllerPort = FreePorts.next();
     Path config = writeConfig(home, port, controllerPort);
     Path log4j = writeLog4j(home);
     Path logFile = home.resolve("broker.out");

@@ -27,12 +27,8 @@ public final class LocalStack {
       throws IOException {
     Path dir = Files.createDirectories(dataDir).toAbsolutePath();
     StackEndpoints running = StackEndpoints.load(dir);
-    if (running != null && isHealthy(running)) {
-      LOG.info("local stack already running in {}", dir);
-      return running;
-    }
     if (running != null) {
-      down(dir);
+      return repair(dir, brokerLib, running, installIfMissing);
     }
     ClickHouseServer.Started clickhouse = ClickHouseServer.start(dir, installIfMissing);
     KafkaBroker.Started kafka;
@@ -57,6 +53,59 @@ public final class LocalStack {
             clickhouse.process().pid());
     endpoints.save();
     return endpoints;
+  }
+
+  /**
+   * A stack that was up before: what answers is left alone (its clients stay connected), what does
+   * not is stopped if it is still ours (hung) and started again on the same ports, with the same
+   * data.
+   */
+  private static StackEndpoints repair(
+      Path dir, Path brokerLib, StackEndpoints running, boolean installIfMissing)
+      throws IOException {
+    boolean clickhouseUp = ClickHouseServer.version(running.clickhouseHttpPort()).isPresent();
+    boolean kafkaUp = KafkaBroker.answers(running.bootstrapServers());
+    if (clickhouseUp && kafkaUp) {
+      LOG.info("local stack already running in {}", dir);
+      return running;
+    }
+    long clickhousePid = running.clickhousePid();
+    long kafkaPid = running.kafkaPid();
+    if (!clickhouseUp) {
+      ChildProcesses.stopIfOurs(clickhousePid, dir, STOP_GRACE);
+      clickhousePid =
+          ClickHouseServer.start(
+                  dir,
+                  installIfMissing,
+                  running.clickhouseNativePort(),
+                  running.clickhouseHttpPort())
+              .process()
+              .pid();
+      LOG.warn("ClickHouse did not answer: restarted on its ports, the broker left alone");
+    }
+    if (!kafkaUp) {
+      ChildProcesses.stopIfOurs(kafkaPid, dir, STOP_GRACE);
+      try {
+        kafkaPid = KafkaBroker.restart(dir, brokerLib).process().pid();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while restarting the Kafka broker", e);
+      }
+      LOG.warn(
+          "the Kafka broker did not answer: restarted at {}, ClickHouse left alone",
+          running.bootstrapServers());
+    }
+    StackEndpoints repaired =
+        new StackEndpoints(
+            dir,
+            running.bootstrapServers(),
+            running.clickhouseHost(),
+            running.clickhouseNativePort(),
+            running.clickhouseHttpPort(),
+            kafkaPid,
+            clickhousePid);
+    repaired.save();
+    return repaired;
   }
 
   public static boolean isHealthy(StackEndpoints endpoints) {

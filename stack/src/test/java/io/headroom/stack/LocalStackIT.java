@@ -51,4 +51,43 @@ class LocalStackIT {
       LocalStack.down(dir);
     }
   }
+
+  @Test
+  void upOnAHalfDeadStack_restartsOnlyWhatIsDead_onTheSamePorts(@TempDir Path dir)
+      throws Exception {
+    StackEndpoints first = LocalStack.up(dir, BrokerJars.locate(), true);
+    try {
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", first.bootstrapServers()))) {
+        admin
+            .createTopics(List.of(new NewTopic("it.kept", 1, (short) 1)))
+            .all()
+            .get(30, TimeUnit.SECONDS);
+      }
+      kill(first.kafkaPid());
+      StackEndpoints second = LocalStack.up(dir, BrokerJars.locate(), true);
+      assertThat(second.bootstrapServers()).isEqualTo(first.bootstrapServers());
+      assertThat(second.clickhousePid())
+          .as("ClickHouse left alone")
+          .isEqualTo(first.clickhousePid());
+      assertThat(second.kafkaPid()).isNotEqualTo(first.kafkaPid());
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", second.bootstrapServers()))) {
+        assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("it.kept");
+      }
+
+      kill(second.clickhousePid());
+      StackEndpoints third = LocalStack.up(dir, BrokerJars.locate(), true);
+      assertThat(third.clickhouseHttpPort()).isEqualTo(first.clickhouseHttpPort());
+      assertThat(third.clickhouseNativePort()).isEqualTo(first.clickhouseNativePort());
+      assertThat(third.kafkaPid()).as("the broker left alone").isEqualTo(second.kafkaPid());
+      assertThat(LocalStack.isHealthy(third)).isTrue();
+    } finally {
+      LocalStack.down(dir);
+    }
+  }
+
+  private static void kill(long pid) throws Exception {
+    ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
+    process.destroyForcibly();
+    process.onExit().get(30, TimeUnit.SECONDS);
+  }
 }
