@@ -19,6 +19,7 @@ import io.headroom.ingest.TraceReplay;
 import io.headroom.stack.LocalStack;
 import io.headroom.stack.StackEndpoints;
 import io.headroom.streams.PercentileApp;
+import io.headroom.streams.StreamsApp;
 import io.headroom.streams.StreamsSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,7 +123,10 @@ final class DemoCommand implements Callable<Integer> {
                   stackDir.resolve("streams-state").toString(),
                   "commit.interval.ms",
                   "500"));
-      try (KafkaStreams streams = PercentileApp.start(streamsSettings);
+      KafkaStreams streams = PercentileApp.start(streamsSettings);
+      // Closed with a time limit: a plain close() waits out every client timeout when the broker
+      // does not answer.
+      try (AutoCloseable stopStreams = () -> StreamsApp.stop(streams);
           ClickHouseLoader loader =
               ClickHouseLoader.start(
                   LoaderSettings.defaults(stack.bootstrapServers(), clickhouse),
