@@ -2,6 +2,7 @@ package io.headroom.cli;
 
 import io.headroom.clickhouse.ClickHouseLoader;
 import io.headroom.clickhouse.LoaderSettings;
+import io.headroom.clickhouse.TableRows;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -80,12 +81,27 @@ final class LoadCommand implements Callable<Integer> {
   /** Waits for Ctrl-C/SIGTERM, or for a worker that failed for good, whichever comes first. */
   static Optional<String> awaitStopOrFailure(ClickHouseLoader loader, CountDownLatch stopped)
       throws InterruptedException {
+    LoaderHeartbeat heartbeat =
+        new LoaderHeartbeat(
+            ClickHouseLoader.defaultRoutes().values().stream()
+                .map(TableRows::table)
+                .sorted()
+                .toList());
+    long nextLine = System.nanoTime() + HEARTBEAT.toNanos();
     while (!stopped.await(500, TimeUnit.MILLISECONDS)) {
       Optional<String> failure = loader.failure();
       if (failure.isPresent()) {
         return failure;
       }
+      if (System.nanoTime() >= nextLine) {
+        System.err.println(
+            heartbeat.line(loader::rowsLoaded, loader::rejected, loader.health().toString()));
+        nextLine += HEARTBEAT.toNanos();
+      }
     }
     return Optional.empty();
   }
+
+  /** How often the loader says how far it got. */
+  static final Duration HEARTBEAT = Duration.ofMinutes(1);
 }
