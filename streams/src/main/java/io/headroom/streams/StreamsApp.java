@@ -2,6 +2,7 @@ package io.headroom.streams;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -53,8 +54,14 @@ public final class StreamsApp {
                   stopped.countDown();
                 },
                 name + "-shutdown"));
-    stopped.await();
+    StreamsHeartbeat heartbeat = new StreamsHeartbeat(name);
+    while (!stopped.await(HEARTBEAT.toSeconds(), TimeUnit.SECONDS)) {
+      System.err.println(heartbeat.line(streams.state(), streams.metrics()));
+    }
   }
+
+  /** How often a running app says how far it got. */
+  static final Duration HEARTBEAT = Duration.ofMinutes(1);
 
   /**
    * Closes {@code streams}, waiting at most {@link #CLOSE_TIMEOUT}; true when it closed cleanly in
