@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       AlertsCommand.class,
       LagCommand.class,
+      StatusCommand.class,
     })
 public final class HeadroomCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
