@@ -4,6 +4,7 @@ import io.headroom.clickhouse.ClickHouseLoader;
 import io.headroom.clickhouse.LoaderSettings;
 import io.headroom.clickhouse.TableRows;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -39,6 +40,12 @@ final class LoadCommand implements Callable<Integer> {
   int workers;
 
   @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description = "Serve the loader's figures for Prometheus at http://0.0.0.0:PORT/metrics")
+  Integer metricsPort;
+
+  @Option(
       names = "--retention-days",
       defaultValue = "0",
       description = "Keep this many days; 0 keeps all (default)")
@@ -57,7 +64,9 @@ final class LoadCommand implements Callable<Integer> {
             .withKafkaProperties(kafka.properties());
     CountDownLatch stopped = new CountDownLatch(1);
     try (ClickHouseLoader loader =
-        ClickHouseLoader.start(settings, ClickHouseLoader.defaultRoutes())) {
+            ClickHouseLoader.start(settings, ClickHouseLoader.defaultRoutes());
+        LoaderMetrics metrics =
+            metricsPort == null ? null : LoaderMetrics.serve(metricsPort, loader, tables())) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       System.err.println(
           "loading into "
@@ -81,12 +90,7 @@ final class LoadCommand implements Callable<Integer> {
   /** Waits for Ctrl-C/SIGTERM, or for a worker that failed for good, whichever comes first. */
   static Optional<String> awaitStopOrFailure(ClickHouseLoader loader, CountDownLatch stopped)
       throws InterruptedException {
-    LoaderHeartbeat heartbeat =
-        new LoaderHeartbeat(
-            ClickHouseLoader.defaultRoutes().values().stream()
-                .map(TableRows::table)
-                .sorted()
-                .toList());
+    LoaderHeartbeat heartbeat = new LoaderHeartbeat(tables());
     long nextLine = System.nanoTime() + HEARTBEAT.toNanos();
     while (!stopped.await(500, TimeUnit.MILLISECONDS)) {
       Optional<String> failure = loader.failure();
@@ -100,6 +104,14 @@ final class LoadCommand implements Callable<Integer> {
       }
     }
     return Optional.empty();
+  }
+
+  /** The tables the loader fills, in name order. */
+  static List<String> tables() {
+    return ClickHouseLoader.defaultRoutes().values().stream()
+        .map(TableRows::table)
+        .sorted()
+        .toList();
   }
 
   /** How often the loader says how far it got. */
