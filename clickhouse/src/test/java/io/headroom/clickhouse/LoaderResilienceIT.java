@@ -9,6 +9,8 @@ import io.headroom.ingest.TopicSetup;
 import io.headroom.schemas.AvroCodec;
 import io.headroom.schemas.MetricEvent;
 import io.headroom.schemas.MetricKind;
+import io.headroom.stack.BrokerJars;
+import io.headroom.stack.LocalStack;
 import io.headroom.stack.LocalStackExtension;
 import io.headroom.stack.StackEndpoints;
 import java.sql.Connection;
@@ -89,6 +91,57 @@ class LoaderResilienceIT {
       assertThat(scalar(connection, "SELECT count() FROM it_resilience.metric_events FINAL"))
           .isEqualTo(events);
       assertThat(scalar(connection, "SELECT uniqExact(event_id) FROM it_resilience.metric_events"))
+          .isEqualTo(events);
+    }
+  }
+
+  @Test
+  @Tag("fault")
+  void clickHouseKilledAndBackAMinuteLater_duringABacklog_losesNothing_duplicatesNothing(
+      StackEndpoints stack) throws Exception {
+    String topic = "it.resilience.clickhouse";
+    int events = 60_000;
+    TopicSetup.ensure(stack.bootstrapServers(), Map.of(topic, 2), (short) 1);
+    produce(stack, topic, 0, events, i -> i % 100);
+    ClickHouseSettings clickhouse =
+        ClickHouseSettings.local(stack.clickhouseJdbcUrl()).withDatabase("it_clickhouse_down");
+    LoaderSettings settings =
+        new LoaderSettings(
+            stack.bootstrapServers(), "chdown", clickhouse, 2_000, Duration.ofMillis(200), 2);
+    try (ClickHouseLoader loader =
+            ClickHouseLoader.start(settings, Map.of(topic, Rows.METRIC_EVENTS));
+        Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+      assertThat(
+              ClickHouseLoader.await(
+                  () -> loader.recordsLoaded("metric_events") >= 2_000, Duration.ofSeconds(60)))
+          .isTrue();
+      assertThat(loader.recordsLoaded("metric_events")).isLessThan(events);
+
+      signal("KILL", stack.clickhousePid());
+      Thread.sleep(Duration.ofSeconds(60).toMillis());
+      assertThat(loader.health()).as("while ClickHouse is gone").isEqualTo(WorkerHealth.DEGRADED);
+      // What ./headroom up does on a half-dead stack: ClickHouse again, same ports, same data.
+      LocalStack.up(stack.dataDir(), BrokerJars.locate(), true);
+
+      String group = "chdown-metric_events";
+      assertThat(
+              ClickHouseLoader.await(
+                  () -> committed(admin, group, topic) == events, Duration.ofSeconds(180)))
+          .as("committed %s of %s", committed(admin, group, topic), events)
+          .isTrue();
+      assertThat(
+              ClickHouseLoader.await(
+                  () -> loader.health() == WorkerHealth.HEALTHY, Duration.ofSeconds(60)))
+          .isTrue();
+      assertThat(loader.workersAlive()).isEqualTo(2);
+      assertThat(loader.failure()).isEmpty();
+    }
+    try (Connection connection = ClickHouseConnections.open(clickhouse)) {
+      assertThat(scalar(connection, "SELECT count() FROM it_clickhouse_down.metric_events FINAL"))
+          .isEqualTo(events);
+      assertThat(
+              scalar(
+                  connection, "SELECT uniqExact(event_id) FROM it_clickhouse_down.metric_events"))
           .isEqualTo(events);
     }
   }

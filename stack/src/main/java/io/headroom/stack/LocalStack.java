@@ -63,8 +63,12 @@ public final class LocalStack {
   private static StackEndpoints repair(
       Path dir, Path brokerLib, StackEndpoints running, boolean installIfMissing)
       throws IOException {
-    boolean clickhouseUp = ClickHouseServer.version(running.clickhouseHttpPort()).isPresent();
-    boolean kafkaUp = KafkaBroker.answers(running.bootstrapServers());
+    boolean clickhouseUp =
+        answersWithin(
+            running.clickhousePid(),
+            () -> ClickHouseServer.version(running.clickhouseHttpPort()).isPresent());
+    boolean kafkaUp =
+        answersWithin(running.kafkaPid(), () -> KafkaBroker.answers(running.bootstrapServers()));
     if (clickhouseUp && kafkaUp) {
       LOG.info("local stack already running in {}", dir);
       return running;
@@ -107,6 +111,32 @@ public final class LocalStack {
     repaired.save();
     return repaired;
   }
+
+  /**
+   * A component whose process has exited is dead at once; one that is alive is given {@link
+   * #PATIENCE} to answer, since a busy machine can slow a healthy broker past a single probe's
+   * timeout, and restarting it would cut off every client for nothing.
+   */
+  private static boolean answersWithin(long pid, java.util.function.BooleanSupplier answers) {
+    if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      return false;
+    }
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (answers.getAsBoolean()) {
+        return true;
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static final java.time.Duration PATIENCE = java.time.Duration.ofSeconds(30);
 
   public static boolean isHealthy(StackEndpoints endpoints) {
     return ClickHouseServer.version(endpoints.clickhouseHttpPort()).isPresent()
