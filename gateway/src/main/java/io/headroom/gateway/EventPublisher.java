@@ -1,28 +1,28 @@
 package io.headroom.gateway;
 
 import io.headroom.gateway.mapping.MappedSample;
-import io.headroom.schemas.AvroCodec;
 import io.headroom.schemas.MetricEvent;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Produces mapped samples as Avro {@link MetricEvent}s keyed by service, with a bound on the
- * records not yet acknowledged: a request first reserves one permit per sample it carries; each
- * record gives its permit back when the broker answers for it. When the bound is reached the
- * gateway answers 503 instead of queueing (backpressure reaches Prometheus, which retries).
+ * records not yet acknowledged: a request first reserves one permit per sample it carries and gives
+ * them back when the broker has answered for all its records. When the bound is reached the gateway
+ * answers 503 instead of queueing (backpressure reaches Prometheus, which retries).
  */
 final class EventPublisher implements AutoCloseable {
   private final Producer<String, byte[]> producer;
   private final String topic;
   private final int capacity;
   private final Semaphore inFlight;
-  private final AvroCodec<MetricEvent> codec = AvroCodec.of(MetricEvent.class);
 
   EventPublisher(Producer<String, byte[]> producer, String topic, int maxInFlightRecords) {
     if (maxInFlightRecords < 1) {
@@ -65,7 +65,11 @@ final class EventPublisher implements AutoCloseable {
 
   /**
    * Sends the samples, each with one permit reserved before; completes when the broker has
-   * acknowledged all of them, or exceptionally with the first failure.
+   * acknowledged all of them, or exceptionally with the first failure. The request's permits go
+   * back together when its last record is answered: a semaphore release per record, in the
+   * producer's one network thread that also answers every other request, cost that thread more than
+   * completing the batches (the bound only gets stricter: a record holds its permit until its
+   * request is done).
    */
   CompletableFuture<Void> send(List<MappedSample> samples) {
     CompletableFuture<Void> done = new CompletableFuture<>();
@@ -73,42 +77,55 @@ final class EventPublisher implements AutoCloseable {
       done.complete(null);
       return done;
     }
-    AtomicInteger pending = new AtomicInteger(samples.size());
-    AtomicReference<Exception> failure = new AtomicReference<>();
+    Outstanding outstanding = new Outstanding(samples.size(), done);
     for (int i = 0; i < samples.size(); i++) {
       MappedSample sample = samples.get(i);
       try {
-        MetricEvent event = toEvent(sample);
         producer.send(
             new ProducerRecord<>(
                 topic,
                 null,
                 sample.eventTime().toEpochMilli(),
                 sample.service(),
-                codec.encode(event)),
-            (metadata, exception) -> {
-              inFlight.release();
-              if (exception != null) {
-                failure.compareAndSet(null, exception);
-              }
-              if (pending.decrementAndGet() == 0) {
-                finish(done, failure.get());
-              }
-            });
+                EventEncoder.encode(toEvent(sample))),
+            outstanding);
       } catch (RuntimeException e) {
         // send() itself refused (producer closed, buffer full past max.block.ms): this and every
-        // later record
-        // was never handed over, so give their permits back and account for them here.
-        int notSent = samples.size() - i;
-        inFlight.release(notSent);
-        failure.compareAndSet(null, e);
-        if (pending.addAndGet(-notSent) == 0) {
-          finish(done, failure.get());
-        }
+        // later record was never handed over, so account for them here.
+        outstanding.failure.compareAndSet(null, e);
+        outstanding.answered(samples.size() - i);
         break;
       }
     }
     return done;
+  }
+
+  /** The records of one send not yet answered; the callback of each of them. */
+  private final class Outstanding extends AtomicInteger implements Callback {
+    private final int records;
+    private final CompletableFuture<Void> done;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    Outstanding(int records, CompletableFuture<Void> done) {
+      super(records);
+      this.records = records;
+      this.done = done;
+    }
+
+    @Override
+    public void onCompletion(RecordMetadata metadata, Exception exception) {
+      if (exception != null) {
+        failure.compareAndSet(null, exception);
+      }
+      answered(1);
+    }
+
+    void answered(int n) {
+      if (addAndGet(-n) == 0) {
+        inFlight.release(records);
+        finish(done, failure.get());
+      }
+    }
   }
 
   private static void finish(CompletableFuture<Void> done, Exception failure) {

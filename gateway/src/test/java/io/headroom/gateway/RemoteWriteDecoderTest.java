@@ -104,4 +104,37 @@ class RemoteWriteDecoderTest {
         .isInstanceOf(RemoteWriteDecoder.BadBodyException.class)
         .hasMessage("decompressed body of 4096 bytes exceeds the limit of 1024");
   }
+
+  @Test
+  void manySamplesAndFieldsItDoesNotKnow_decodeAsTheGeneratedClassesDo() throws Exception {
+    RemoteWrite.TimeSeries three =
+        series("up", Map.of("job", "x"), T0, 1).toBuilder()
+            .addSamples(RemoteWrite.Sample.newBuilder().setTimestamp(T0 + 1).setValue(2))
+            .addSamples(RemoteWrite.Sample.newBuilder().setTimestamp(T0 + 2).setValue(3))
+            .build();
+    ByteArrayOutputStream raw = new ByteArrayOutputStream();
+    raw.write(RemoteWrite.WriteRequest.newBuilder().addTimeseries(three).build().toByteArray());
+    // Field 3, length-delimited: the metadata Prometheus sends alongside, not read here.
+    raw.write(new byte[] {0x1a, 0x02, 0x08, 0x01});
+
+    List<PromSeries> decoded = decoder.decode(Snappy.compress(raw.toByteArray()));
+
+    assertThat(decoded).hasSize(1);
+    assertThat(decoded.get(0).timestampsMillis()).containsExactly(T0, T0 + 1, T0 + 2);
+    assertThat(decoded.get(0).values()).containsExactly(1.0, 2.0, 3.0);
+  }
+
+  @Test
+  void truncatedProtobuf_isRefused() throws Exception {
+    byte[] whole =
+        RemoteWrite.WriteRequest.newBuilder()
+            .addTimeseries(series("up", Map.of("job", "x"), T0, 1))
+            .build()
+            .toByteArray();
+    byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 3);
+
+    assertThatThrownBy(() -> decoder.decode(Snappy.compress(cut)))
+        .isInstanceOf(RemoteWriteDecoder.BadBodyException.class)
+        .hasMessageContaining("not a protobuf prometheus.WriteRequest");
+  }
 }

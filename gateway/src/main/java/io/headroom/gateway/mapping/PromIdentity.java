@@ -1,7 +1,8 @@
 package io.headroom.gateway.mapping;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Whose a Prometheus series is: the service (the Kafka key), the instance, and the labels an event
@@ -11,22 +12,34 @@ record PromIdentity(String service, String instance, Map<String, String> labels)
 
   /** The identity under {@code config}, or null when none of its service labels is set. */
   static PromIdentity of(Map<String, String> seriesLabels, MappingConfig config) {
-    Map<String, String> labels = new TreeMap<>(seriesLabels);
-    labels.remove(PromSeries.NAME_LABEL);
-    String service = null;
+    // Looks the service up first and copies the kept labels once: copying the whole map and then
+    // removing from it was a third of the mapping's time on the bench's bodies.
+    String serviceLabel = null;
     for (String label : config.serviceLabels()) {
-      String value = labels.get(label);
+      String value = seriesLabels.get(label);
       if (value != null && !value.isEmpty()) {
-        service = value;
-        labels.remove(label);
+        serviceLabel = label;
         break;
       }
     }
-    if (service == null) {
+    if (serviceLabel == null) {
       return null;
     }
-    String instance = labels.getOrDefault(config.instanceLabel(), "");
-    labels.remove(config.instanceLabel());
-    return new PromIdentity(service, instance, Map.copyOf(labels));
+    String instanceLabel = config.instanceLabel();
+    List<Map.Entry<String, String>> kept = new ArrayList<>(seriesLabels.size());
+    for (Map.Entry<String, String> label : seriesLabels.entrySet()) {
+      String name = label.getKey();
+      if (!name.equals(PromSeries.NAME_LABEL)
+          && !name.equals(serviceLabel)
+          && !name.equals(instanceLabel)) {
+        kept.add(Map.entry(name, label.getValue()));
+      }
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, String> labels = Map.ofEntries(kept.toArray(new Map.Entry[0]));
+    // A service taken from the instance label leaves no instance, as it did before.
+    String instance =
+        instanceLabel.equals(serviceLabel) ? "" : seriesLabels.getOrDefault(instanceLabel, "");
+    return new PromIdentity(seriesLabels.get(serviceLabel), instance, labels);
   }
 }

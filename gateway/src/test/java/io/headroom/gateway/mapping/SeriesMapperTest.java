@@ -264,4 +264,16 @@ class SeriesMapperTest {
     }
     return PromSeries.of(all, timestamps, values);
   }
+
+  @Test
+  void eventId_isTheNameBasedUuidOfKeyAndTime() {
+    assertThat(SeriesMapper.eventId("up{job=\"api\"}", 1_700_000_000_123L))
+        .isEqualTo(
+            java.util
+                .UUID
+                .nameUUIDFromBytes(
+                    "up{job=\"api\"}@1700000000123"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString());
+  }
 }
