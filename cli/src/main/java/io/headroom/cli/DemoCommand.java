@@ -131,7 +131,9 @@ final class DemoCommand implements Callable<Integer> {
               ClickHouseLoader.start(
                   LoaderSettings.defaults(stack.bootstrapServers(), clickhouse),
                   ClickHouseLoader.defaultRoutes());
-          HeadroomJobs.Running jobs = HeadroomJobs.startOnMiniCluster(flinkJobs(stack, stackDir))) {
+          HeadroomJobs.Running forecasting =
+              HeadroomJobs.startOnMiniCluster(
+                  JobSettings.forecastOnly(forecastJob(stack, stackDir)))) {
         step(
             3,
             "replaying "
@@ -177,11 +179,23 @@ final class DemoCommand implements Callable<Integer> {
         if (!complete) {
           System.out.println("    (stopped waiting after 5 minutes; showing what arrived)");
         }
+        // Replayed thousands of times faster than real time, the scaling job would decide hours of
+        // event time before the forecast job has fitted them; live, a forecast arrives seconds
+        // after its window. So the scaling job starts once the forecasts are in, as it would find
+        // them live.
+        Instant lastWindow = from.plus(span).minus(Duration.ofMinutes(10));
         ClickHouseLoader.await(
-            () ->
-                loader.recordsLoaded("load_forecasts") > 0
-                    && loader.recordsLoaded("scaling_commands") > 0,
+            () -> newestForecast(clickhouse).map(t -> !t.isBefore(lastWindow)).orElse(false),
             Duration.ofMinutes(2));
+        System.out.printf(
+            "    %,d forecasts in ClickHouse; starting the scaling job%n",
+            loader.recordsLoaded("load_forecasts"));
+        long decisions = span.toMinutes() * 4 * 99 / 100; // one every 15 s, less the edges
+        try (HeadroomJobs.Running scaling =
+            HeadroomJobs.startOnMiniCluster(JobSettings.scalingOnly(scalingJob(stack, stackDir)))) {
+          ClickHouseLoader.await(
+              () -> loader.recordsLoaded("scaling_commands") >= decisions, Duration.ofMinutes(2));
+        }
         System.out.printf(
             "    %,d forecasts and %,d scaling decisions in ClickHouse%n",
             loader.recordsLoaded("load_forecasts"), loader.recordsLoaded("scaling_commands"));
@@ -301,16 +315,41 @@ final class DemoCommand implements Callable<Integer> {
     return changes;
   }
 
-  private static JobSettings flinkJobs(StackEndpoints stack, Path stackDir) {
-    KafkaSettings kafka = KafkaSettings.of(stack.bootstrapServers());
-    RuntimeSettings runtime =
-        RuntimeSettings.DEFAULTS
-            .withCheckpointInterval(Duration.ofSeconds(5))
-            .withCheckpointDir(stackDir.resolve("flink-checkpoints").toUri().toString());
-    return JobSettings.both(
-        ForecastSettings.defaults(kafka).withRuntime(runtime),
-        ScalingSettings.withTargetsFile(kafka, ProjectHome.path().resolve("data/demo/targets.yaml"))
-            .withRuntime(runtime));
+  private static RuntimeSettings runtime(Path stackDir, String job) {
+    return RuntimeSettings.DEFAULTS
+        .withCheckpointInterval(Duration.ofSeconds(5))
+        .withCheckpointDir(stackDir.resolve("flink-checkpoints").resolve(job).toUri().toString());
+  }
+
+  private static ForecastSettings forecastJob(StackEndpoints stack, Path stackDir) {
+    return ForecastSettings.defaults(KafkaSettings.of(stack.bootstrapServers()))
+        .withRuntime(runtime(stackDir, "forecast"));
+  }
+
+  private static ScalingSettings scalingJob(StackEndpoints stack, Path stackDir) {
+    return ScalingSettings.withTargetsFile(
+            KafkaSettings.of(stack.bootstrapServers()),
+            ProjectHome.path().resolve("data/demo/targets.yaml"))
+        .withRuntime(runtime(stackDir, "scaling"));
+  }
+
+  /** Fit time of the newest forecast in ClickHouse, empty while there is none. */
+  private static java.util.Optional<Instant> newestForecast(ClickHouseSettings clickhouse) {
+    try (Connection c = ClickHouseConnections.open(clickhouse)) {
+      List<Map<String, Object>> rows =
+          QueryCatalogue.run(
+              c,
+              "SELECT toUInt64(toUnixTimestamp(max(fitted_at))) AS newest, count() AS n FROM "
+                  + clickhouse.database()
+                  + ".load_forecasts");
+      long n = ((Number) rows.get(0).get("n")).longValue();
+      return n == 0
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(
+              Instant.ofEpochSecond(((Number) rows.get(0).get("newest")).longValue()));
+    } catch (SQLException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   private static String indent(String text) {
