@@ -3,6 +3,7 @@ package io.headroom.cli;
 import io.headroom.clickhouse.ClickHouseConnections;
 import io.headroom.clickhouse.ClickHouseSettings;
 import io.headroom.clickhouse.Migrations;
+import io.headroom.ingest.TopicSetup;
 import io.headroom.stack.BrokerJars;
 import io.headroom.stack.FlinkJars;
 import io.headroom.stack.FlinkSessionCluster;
@@ -12,14 +13,18 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
     description = {
-      "Start the local stack: a real single-node KRaft Kafka broker and a ClickHouse server on free",
-      "local ports, data under one folder; create the topics and tables. Returns once both are healthy."
+      "Start the local stack: a real KRaft Kafka broker (or a cluster of 3 with --brokers 3) and a",
+      "ClickHouse server on free local ports, data under one folder; create the topics and tables.",
+      "Returns once all are healthy."
     })
 final class UpCommand implements Callable<Integer> {
   @Option(
@@ -35,6 +40,16 @@ final class UpCommand implements Callable<Integer> {
   int partitions;
 
   @Option(
+      names = "--brokers",
+      paramLabel = "N",
+      description =
+          "Kafka brokers (KRaft nodes, each broker and controller): 1 or 3. On 3, topics get 3"
+              + " replicas and min.insync.replicas=2. Default: the folder's cluster, else 1.")
+  Integer brokers;
+
+  @Spec CommandSpec spec;
+
+  @Option(
       names = "--flink",
       description =
           "Also start a Flink session cluster (a JobManager and a TaskManager) for './headroom flink submit'.")
@@ -48,11 +63,38 @@ final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    StackEndpoints stack = start(dir != null ? dir : ProjectHome.defaultStackDir(), partitions);
+    if (brokers != null && brokers != 1 && brokers != 3) {
+      throw new ParameterException(
+          spec.commandLine(), "--brokers: 1 or 3 (a KRaft quorum of one or three), not " + brokers);
+    }
+    StackEndpoints stack;
+    try {
+      stack =
+          start(
+              dir != null ? dir : ProjectHome.defaultStackDir(),
+              partitions,
+              brokers == null ? 0 : brokers);
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() == null || !e.getMessage().startsWith("brokers:")) {
+        throw e;
+      }
+      // The folder holds a cluster of another size.
+      throw new ParameterException(spec.commandLine(), "--" + e.getMessage());
+    }
     FlinkSessionCluster cluster =
         flink ? FlinkSessionCluster.start(stack.dataDir(), FlinkJars.locate(), flinkSlots) : null;
     System.out.println("Local stack is up (data in " + stack.dataDir() + "):");
     System.out.println("  Kafka bootstrap servers: " + stack.bootstrapServers());
+    if (stack.brokerCount() > 1) {
+      short replicas = TopicSetup.replicationFor(stack.brokerCount());
+      System.out.println(
+          "  Kafka cluster:           "
+              + stack.brokerCount()
+              + " brokers (KRaft, each broker and controller), topics with "
+              + replicas
+              + " replicas, min.insync.replicas="
+              + TopicSetup.minInsyncFor(replicas));
+    }
     System.out.println(
         "  ClickHouse:              "
             + stack.clickhouseJdbcUrl()
@@ -88,8 +130,17 @@ final class UpCommand implements Callable<Integer> {
   }
 
   static StackEndpoints start(Path dir, int partitions) throws Exception {
-    StackEndpoints stack = LocalStack.up(dir, BrokerJars.locate(), true);
-    StandardTopics.ensure(stack.bootstrapServers(), partitions);
+    return start(dir, partitions, 0);
+  }
+
+  /**
+   * Starts (or repairs) the stack with {@code brokers} Kafka brokers (0: as many as the folder's
+   * cluster has, else 1) and creates the topics, replicated as the cluster's size allows, and the
+   * tables.
+   */
+  static StackEndpoints start(Path dir, int partitions, int brokers) throws Exception {
+    StackEndpoints stack = LocalStack.up(dir, BrokerJars.locate(), true, brokers);
+    TopicSetup.ensure(stack.bootstrapServers(), StandardTopics.all(partitions));
     ClickHouseSettings clickhouse = ClickHouseSettings.local(stack.clickhouseJdbcUrl());
     try (Connection connection = ClickHouseConnections.open(clickhouse)) {
       Migrations.apply(connection, clickhouse);

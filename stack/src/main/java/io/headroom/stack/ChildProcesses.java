@@ -43,6 +43,34 @@ final class ChildProcesses {
     return true;
   }
 
+  /**
+   * Like {@link #stopIfOurs} for several processes at once: each is asked to stop, then each is
+   * given what is left of {@code grace} before it is killed. True when any was ours and running.
+   */
+  static boolean stopAllIfOurs(List<Long> pids, Path dataDir, Duration grace) {
+    List<ProcessHandle> stopping = new java.util.ArrayList<>();
+    for (long pid : pids) {
+      Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+      if (handle.isPresent()
+          && handle.get().isAlive()
+          && handle.get().info().commandLine().orElse("").contains(dataDir.toString())) {
+        handle.get().destroy();
+        stopping.add(handle.get());
+      }
+    }
+    long deadline = System.nanoTime() + grace.toNanos();
+    for (ProcessHandle handle : stopping) {
+      try {
+        handle
+            .onExit()
+            .get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        handle.destroyForcibly();
+      }
+    }
+    return !stopping.isEmpty();
+  }
+
   /** Polls {@code ready} until it holds, the process dies, or the timeout passes. */
   static void awaitReady(
       String what, Process process, Path logFile, Duration timeout, BooleanSupplier ready) {

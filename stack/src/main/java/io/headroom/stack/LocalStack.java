@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local stack: one KRaft broker and one ClickHouse server on free loopback ports, all data
- * under one folder. {@link #up} returns once both answer; {@link #down} stops only the processes
- * recorded by {@code up} in that folder.
+ * The local stack: a KRaft Kafka cluster (one node by default, or three: see {@link KafkaBroker})
+ * and one ClickHouse server on free loopback ports, all data under one folder. {@link #up} returns
+ * once everything answers; {@link #down} stops only the processes recorded by {@code up} in that
+ * folder.
  */
 public final class LocalStack {
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
@@ -19,21 +22,50 @@ public final class LocalStack {
   private LocalStack() {}
 
   /**
-   * Starts the stack in {@code dataDir}, or returns the running one recorded there.
+   * Starts the stack in {@code dataDir}, or returns the running one recorded there, with as many
+   * Kafka brokers as the folder's cluster has (one for a new folder).
    *
    * @param brokerLib folder holding the broker's jars (see {@link BrokerJars})
    */
   public static StackEndpoints up(Path dataDir, Path brokerLib, boolean installIfMissing)
       throws IOException {
+    return up(dataDir, brokerLib, installIfMissing, 0);
+  }
+
+  /**
+   * Starts the stack in {@code dataDir} with {@code brokers} Kafka nodes (0: as many as the
+   * folder's cluster has, one for a new folder), or returns (and repairs) the running one recorded
+   * there.
+   *
+   * @throws IllegalArgumentException when the folder holds a cluster of another size: a KRaft
+   *     static quorum cannot change its voters
+   */
+  public static StackEndpoints up(
+      Path dataDir, Path brokerLib, boolean installIfMissing, int brokers) throws IOException {
+    if (brokers < 0) {
+      throw new IllegalArgumentException("brokers: must be at least 1, not " + brokers);
+    }
     Path dir = Files.createDirectories(dataDir).toAbsolutePath();
     StackEndpoints running = StackEndpoints.load(dir);
+    int existing = running != null ? running.brokerCount() : KafkaBroker.nodesOnDisk(dir);
+    int count = brokers > 0 ? brokers : Math.max(existing, 1);
+    if (existing > 0 && existing != count) {
+      throw new IllegalArgumentException(
+          "brokers: the stack in "
+              + dir
+              + " is a cluster of "
+              + existing
+              + " Kafka broker(s) and cannot become one of "
+              + count
+              + "; use another --stack-dir (or delete that one)");
+    }
     if (running != null) {
       return repair(dir, brokerLib, running, installIfMissing);
     }
     ClickHouseServer.Started clickhouse = ClickHouseServer.start(dir, installIfMissing);
-    KafkaBroker.Started kafka;
+    List<KafkaBroker.Started> kafka;
     try {
-      kafka = KafkaBroker.start(dir, brokerLib);
+      kafka = KafkaBroker.startCluster(dir, brokerLib, count);
     } catch (InterruptedException e) {
       clickhouse.process().destroy();
       Thread.currentThread().interrupt();
@@ -45,12 +77,13 @@ public final class LocalStack {
     StackEndpoints endpoints =
         new StackEndpoints(
             dir,
-            kafka.bootstrapServers(),
             "127.0.0.1",
             clickhouse.nativePort(),
             clickhouse.httpPort(),
-            kafka.process().pid(),
-            clickhouse.process().pid());
+            clickhouse.process().pid(),
+            kafka.stream()
+                .map(k -> new StackEndpoints.KafkaNode(k.nodeId(), k.port(), k.process().pid()))
+                .toList());
     endpoints.save();
     return endpoints;
   }
@@ -58,7 +91,7 @@ public final class LocalStack {
   /**
    * A stack that was up before: what answers is left alone (its clients stay connected), what does
    * not is stopped if it is still ours (hung) and started again on the same ports, with the same
-   * data.
+   * data. Each Kafka node is judged on its own: on a cluster, only the dead nodes restart.
    */
   private static StackEndpoints repair(
       Path dir, Path brokerLib, StackEndpoints running, boolean installIfMissing)
@@ -67,14 +100,18 @@ public final class LocalStack {
         answersWithin(
             running.clickhousePid(),
             () -> ClickHouseServer.version(running.clickhouseHttpPort()).isPresent());
-    boolean kafkaUp =
-        answersWithin(running.kafkaPid(), () -> KafkaBroker.answers(running.bootstrapServers()));
-    if (clickhouseUp && kafkaUp) {
+    List<Integer> deadNodes = new ArrayList<>();
+    for (StackEndpoints.KafkaNode node : running.kafkaNodes()) {
+      if (!answersWithin(
+          node.pid(), () -> KafkaBroker.nodeAnswers(node.bootstrapServer(), node.nodeId()))) {
+        deadNodes.add(node.nodeId());
+      }
+    }
+    if (clickhouseUp && deadNodes.isEmpty()) {
       LOG.info("local stack already running in {}", dir);
       return running;
     }
     long clickhousePid = running.clickhousePid();
-    long kafkaPid = running.kafkaPid();
     if (!clickhouseUp) {
       ChildProcesses.stopIfOurs(clickhousePid, dir, STOP_GRACE);
       clickhousePid =
@@ -87,27 +124,45 @@ public final class LocalStack {
               .pid();
       LOG.warn("ClickHouse did not answer: restarted on its ports, the broker left alone");
     }
-    if (!kafkaUp) {
-      ChildProcesses.stopIfOurs(kafkaPid, dir, STOP_GRACE);
+    List<StackEndpoints.KafkaNode> nodes = new ArrayList<>(running.kafkaNodes());
+    if (!deadNodes.isEmpty()) {
+      ChildProcesses.stopAllIfOurs(
+          nodes.stream()
+              .filter(n -> deadNodes.contains(n.nodeId()))
+              .map(StackEndpoints.KafkaNode::pid)
+              .toList(),
+          dir,
+          STOP_GRACE);
+      List<KafkaBroker.Started> restarted;
       try {
-        kafkaPid = KafkaBroker.restart(dir, brokerLib).process().pid();
+        restarted = KafkaBroker.restart(dir, brokerLib, deadNodes);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted while restarting the Kafka broker", e);
       }
+      for (KafkaBroker.Started started : restarted) {
+        for (int i = 0; i < nodes.size(); i++) {
+          if (nodes.get(i).nodeId() == started.nodeId()) {
+            nodes.set(
+                i,
+                new StackEndpoints.KafkaNode(
+                    started.nodeId(), started.port(), started.process().pid()));
+          }
+        }
+      }
       LOG.warn(
-          "the Kafka broker did not answer: restarted at {}, ClickHouse left alone",
+          "Kafka node(s) {} did not answer: restarted on their ports ({}), the rest left alone",
+          deadNodes,
           running.bootstrapServers());
     }
     StackEndpoints repaired =
         new StackEndpoints(
             dir,
-            running.bootstrapServers(),
             running.clickhouseHost(),
             running.clickhouseNativePort(),
             running.clickhouseHttpPort(),
-            kafkaPid,
-            clickhousePid);
+            clickhousePid,
+            nodes);
     repaired.save();
     return repaired;
   }
@@ -140,7 +195,8 @@ public final class LocalStack {
 
   public static boolean isHealthy(StackEndpoints endpoints) {
     return ClickHouseServer.version(endpoints.clickhouseHttpPort()).isPresent()
-        && KafkaBroker.answers(endpoints.bootstrapServers());
+        && endpoints.kafkaNodes().stream()
+            .allMatch(n -> KafkaBroker.nodeAnswers(n.bootstrapServer(), n.nodeId()));
   }
 
   /** The ClickHouse server's version string, e.g. "18.16.1". */
@@ -158,7 +214,12 @@ public final class LocalStack {
     if (endpoints == null) {
       return flink;
     }
-    boolean kafka = ChildProcesses.stopIfOurs(endpoints.kafkaPid(), dir, STOP_GRACE);
+    // All nodes at once: stopped one by one, the last ones would wait for a quorum that is gone.
+    boolean kafka =
+        ChildProcesses.stopAllIfOurs(
+            endpoints.kafkaNodes().stream().map(StackEndpoints.KafkaNode::pid).toList(),
+            dir,
+            STOP_GRACE);
     boolean clickhouse = ChildProcesses.stopIfOurs(endpoints.clickhousePid(), dir, STOP_GRACE);
     Files.deleteIfExists(dir.resolve(StackEndpoints.FILE_NAME));
     return flink || kafka || clickhouse;
