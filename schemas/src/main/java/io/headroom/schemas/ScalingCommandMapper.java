@@ -1,6 +1,10 @@
 package io.headroom.schemas;
 
+import io.headroom.core.queue.QueueDecision;
+import io.headroom.core.queue.ScaledObject;
 import io.headroom.core.scaling.ScalingDecision;
+import io.headroom.core.target.LiveTarget;
+import java.time.Instant;
 
 /** Core scaling decisions to the wire records of the {@code scaling.commands} topic. */
 public final class ScalingCommandMapper {
@@ -27,6 +31,47 @@ public final class ScalingCommandMapper {
         .setForecastUsed(decision.forecast() == ScalingDecision.ForecastUse.RAISED)
         .setForecastValue(forecastValue)
         .setReason(decision.reason())
+        .build();
+  }
+
+  /** The {@code limit} of a queue target's command that was skipped (the lag could not be read). */
+  public static final String SKIPPED = "SKIPPED";
+
+  /**
+   * A queue target's outcome: KEDA's or the HPA's decision ({@code limit} is the HPA's limit, or
+   * KEDA's action such as {@code SCALE_FROM_ZERO}; the driving metric is the lag KEDA reported), or
+   * a skip ({@code limit} {@value #SKIPPED}, no change, the reason naming what could not be read).
+   */
+  public static ScalingCommand toCommand(String target, String policy, LiveTarget.QueueDecided q) {
+    Instant time = Instant.ofEpochMilli(q.time());
+    ScalingCommand.Builder command =
+        ScalingCommand.newBuilder()
+            .setCommandId(target + "|" + q.time())
+            .setTarget(target)
+            .setDecidedAt(time)
+            .setPolicy(policy)
+            .setDrivingMetric(ScaledObject.METRIC_NAME)
+            .setForecastUsed(false)
+            .setForecastValue(null);
+    if (q.isSkipped()) {
+      return command
+          .setFromReplicas(q.replicas())
+          .setToReplicas(q.replicas())
+          .setLimit(SKIPPED)
+          .setMetricValue(0.0)
+          .setMetricTarget(0.0)
+          .setReason(q.skipped())
+          .build();
+    }
+    QueueDecision d = q.decision();
+    return command
+        .setFromReplicas(d.from())
+        .setToReplicas(d.to())
+        .setLimit(
+            d.action() == QueueDecision.Action.HPA ? d.hpa().limit().name() : d.action().name())
+        .setMetricValue(d.lag().metricValue())
+        .setMetricTarget(d.lag().lagThreshold())
+        .setReason(d.reason())
         .build();
   }
 }

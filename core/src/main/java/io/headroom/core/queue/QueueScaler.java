@@ -71,7 +71,8 @@ public final class QueueScaler {
     int min = scaledObject.minReplicaCount();
     if (lag.active() && current == 0) {
       int to = Math.max(min, 1);
-      return keda(state, lag, current, to, Action.SCALE_FROM_ZERO, state.lastActive(), now);
+      // upstream's scaleFromZeroOrIdle updates lastActiveTime after a successful scale
+      return keda(state, lag, current, to, Action.SCALE_FROM_ZERO, now, now);
     }
     if (!lag.active()) {
       if (current > 0 && min == 0 && cooledDown(state.lastActive(), now)) {

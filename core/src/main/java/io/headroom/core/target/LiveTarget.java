@@ -1,6 +1,10 @@
 package io.headroom.core.target;
 
 import io.headroom.core.forecast.ForecastPoint;
+import io.headroom.core.queue.ConsumerLag;
+import io.headroom.core.queue.LagReading;
+import io.headroom.core.queue.QueueDecision;
+import io.headroom.core.queue.QueueScaler;
 import io.headroom.core.scaling.MetricSpec;
 import io.headroom.core.scaling.Observation;
 import io.headroom.core.scaling.ScalingDecision;
@@ -37,6 +41,7 @@ import java.util.Objects;
 public final class LiveTarget {
   private final TargetConfig config;
   private final TargetDecider decider;
+  private final QueueScaler queueScaler;
   private final long windowMillis;
   private final long maxAgeMillis;
 
@@ -53,6 +58,11 @@ public final class LiveTarget {
             config.spec(),
             config.policy() == TargetConfig.Policy.PREDICTIVE ? config.predictive() : null,
             config.trustWindow());
+    this.queueScaler =
+        config.isQueue()
+            ? new QueueScaler(
+                engine, config.queue().scaledObject(), config.queue().lag().lagThreshold())
+            : null;
     this.windowMillis = window.toMillis();
     this.maxAgeMillis = metricMaxAge.toMillis();
   }
@@ -110,8 +120,12 @@ public final class LiveTarget {
     }
   }
 
-  /** The decision at {@code now} (epoch ms). */
+  /** The decision at {@code now} (epoch ms); a queue target decides by {@link #decideQueue}. */
   public Decided decide(TargetView view, long now) {
+    if (config.isQueue()) {
+      throw new IllegalStateException(
+          "target " + config.name() + " is a queue target: it is decided from lag readings");
+    }
     WindowSample replicasSample = view.latest().get(config.replicasMetric());
     Integer observed =
         replicasSample == null ? null : (int) Math.round(replicasSample.value(Statistic.MAX));
@@ -138,6 +152,87 @@ public final class LiveTarget {
                 Instant.ofEpochMilli(now))
             .decision();
     return new Decided(decision, prune(view.withDecision(decision.history(), decision.to()), now));
+  }
+
+  /**
+   * The outcome of one lag reading of a queue target: KEDA's decision, or the reason it was skipped
+   * (the group's offsets could not be read; nothing changes).
+   *
+   * @param decision the decision, null when skipped
+   * @param skipped why no decision was made, null when decided
+   * @param replicas the replica count the decision started from (-1 when never known)
+   * @param time the reading's time, epoch ms
+   */
+  public record QueueDecided(
+      QueueDecision decision, String skipped, int replicas, long time, TargetView view) {
+    public boolean isSkipped() {
+      return skipped != null;
+    }
+  }
+
+  /**
+   * A queue target's decision from one lag reading, as KEDA's Kafka scaler and the HPA it manages
+   * decide ({@link QueueScaler}). The replica count is the replicas gauge's (its newest window,
+   * {@link TargetConfig.ReplicasMode#OBSERVED}), else the last command, else {@code
+   * minReplicaCount} (what KEDA leaves a fresh ScaledObject at). A failed reading is a skip: the
+   * reason names the group, topic or broker, and nothing else changes.
+   */
+  public QueueDecided decideQueue(TargetView view, LagReading reading) {
+    if (queueScaler == null) {
+      throw new IllegalStateException("target " + config.name() + " is not a queue target");
+    }
+    QueueSource queue = config.queue();
+    WindowSample gauge = view.latest().get(config.replicasMetric());
+    Integer observed = gauge == null ? null : (int) Math.round(gauge.value(Statistic.MAX));
+    int replicas;
+    int ready;
+    if (config.replicas() == TargetConfig.ReplicasMode.COMMANDED && view.lastTo() >= 0) {
+      replicas = view.lastTo();
+      ready = observed == null ? replicas : Math.min(replicas, observed);
+    } else if (observed != null) {
+      replicas = observed;
+      ready = observed;
+    } else if (view.lastTo() >= 0) {
+      replicas = view.lastTo();
+      ready = replicas;
+    } else {
+      replicas = queue.scaledObject().minReplicaCount();
+      ready = replicas;
+    }
+    if (reading.failed()) {
+      return new QueueDecided(
+          null,
+          "skipped: "
+              + reading.problem()
+              + "; "
+              + queue.describe()
+              + " is not decided until its lag can be read",
+          replicas,
+          reading.time(),
+          view);
+    }
+    ConsumerLag lag;
+    try {
+      lag = ConsumerLag.of(reading.offsets(), queue.lag());
+    } catch (IllegalArgumentException e) {
+      return new QueueDecided(null, "skipped: " + e.getMessage(), replicas, reading.time(), view);
+    }
+    QueueScaler.State state =
+        new QueueScaler.State(
+            view.history(),
+            view.lastActive() == TargetView.NEVER ? null : Instant.ofEpochMilli(view.lastActive()));
+    QueueDecision decision =
+        queueScaler.decide(state, lag, replicas, ready, Instant.ofEpochMilli(reading.time()));
+    Instant active = decision.state().lastActive();
+    return new QueueDecided(
+        decision,
+        null,
+        replicas,
+        reading.time(),
+        view.withQueueDecision(
+            decision.state().history(),
+            decision.to(),
+            active == null ? TargetView.NEVER : active.toEpochMilli()));
   }
 
   private Observation observation(TargetView view, int replicas, int ready, long now) {

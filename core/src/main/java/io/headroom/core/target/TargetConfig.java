@@ -20,6 +20,8 @@ import java.util.Map;
  *     reads
  * @param forecastStatistic the window number the forecast is of, to check its accuracy
  * @param trustWindow span over which the forecast's recent over-forecasting is weighed
+ * @param queue for a queue target, its consumer group and KEDA's rules (the lag decides, see {@link
+ *     LiveTarget#decideQueue}); null for a target decided from its windows
  */
 public record TargetConfig(
     String name,
@@ -31,10 +33,47 @@ public record TargetConfig(
     PredictiveSettings predictive,
     String forecastMetric,
     Statistic forecastStatistic,
-    Duration trustWindow) {
+    Duration trustWindow,
+    QueueSource queue) {
 
   public TargetConfig {
     metrics = Map.copyOf(metrics);
+  }
+
+  /** A target decided from its windows (not a queue target). */
+  public TargetConfig(
+      String name,
+      Policy policy,
+      ReplicasMode replicas,
+      String replicasMetric,
+      HpaSpec spec,
+      Map<String, MetricSource> metrics,
+      PredictiveSettings predictive,
+      String forecastMetric,
+      Statistic forecastStatistic,
+      Duration trustWindow) {
+    this(
+        name,
+        policy,
+        replicas,
+        replicasMetric,
+        spec,
+        metrics,
+        predictive,
+        forecastMetric,
+        forecastStatistic,
+        trustWindow,
+        null);
+  }
+
+  /** True for a queue target: decided from its consumer group's lag, KEDA's Kafka scaler. */
+  public boolean isQueue() {
+    return queue != null;
+  }
+
+  /** The policy as commands name it: {@code hpa}, {@code predictive}, or {@code queue}. */
+  public String policyLabel() {
+    return isQueue() ? "queue" : policy.label();
   }
 
   /** Which engine decides. */

@@ -17,19 +17,35 @@ import java.util.TreeMap;
  * @param forecasts forecasts not yet superseded, oldest first
  * @param overForecastShare the forecast trust check's running share ({@code ForecastTrust})
  * @param lastTo replicas asked for by the last decision, -1 before the first
+ * @param lastActive a queue target's last active check (KEDA's {@code lastActiveTime}), epoch ms;
+ *     {@link #NEVER} before any
  */
 public record TargetView(
     ScalingHistory history,
     Map<String, WindowSample> latest,
     List<ForecastView> forecasts,
     double overForecastShare,
-    int lastTo) {
+    int lastTo,
+    long lastActive) {
+  /** {@link #lastActive} of a target never active. */
+  public static final long NEVER = Long.MIN_VALUE;
+
   public static final TargetView EMPTY =
-      new TargetView(ScalingHistory.empty(), Map.of(), List.of(), 0, -1);
+      new TargetView(ScalingHistory.empty(), Map.of(), List.of(), 0, -1, NEVER);
 
   public TargetView {
     latest = Map.copyOf(latest);
     forecasts = List.copyOf(forecasts);
+  }
+
+  /** A view without a queue target's last active time. */
+  public TargetView(
+      ScalingHistory history,
+      Map<String, WindowSample> latest,
+      List<ForecastView> forecasts,
+      double overForecastShare,
+      int lastTo) {
+    this(history, latest, forecasts, overForecastShare, lastTo, NEVER);
   }
 
   /** {@code sample} as its metric's latest value, unless a newer window is already held. */
@@ -40,7 +56,7 @@ public record TargetView(
     }
     Map<String, WindowSample> next = new TreeMap<>(latest);
     next.put(sample.metric(), sample);
-    return new TargetView(history, next, forecasts, overForecastShare, lastTo);
+    return new TargetView(history, next, forecasts, overForecastShare, lastTo, lastActive);
   }
 
   /** Adds {@code forecast}; a replayed forecast replaces the one with the same {@code fittedAt}. */
@@ -53,19 +69,23 @@ public record TargetView(
     }
     next.add(forecast);
     next.sort(Comparator.comparingLong(ForecastView::fittedAt));
-    return new TargetView(history, latest, next, overForecastShare, lastTo);
+    return new TargetView(history, latest, next, overForecastShare, lastTo, lastActive);
   }
 
   TargetView withForecasts(List<ForecastView> value) {
-    return new TargetView(history, latest, value, overForecastShare, lastTo);
+    return new TargetView(history, latest, value, overForecastShare, lastTo, lastActive);
   }
 
   TargetView withTrust(double share) {
-    return new TargetView(history, latest, forecasts, share, lastTo);
+    return new TargetView(history, latest, forecasts, share, lastTo, lastActive);
   }
 
   TargetView withDecision(ScalingHistory value, int to) {
-    return new TargetView(value, latest, forecasts, overForecastShare, to);
+    return new TargetView(value, latest, forecasts, overForecastShare, to, lastActive);
+  }
+
+  TargetView withQueueDecision(ScalingHistory value, int to, long active) {
+    return new TargetView(value, latest, forecasts, overForecastShare, to, active);
   }
 
   /** The newest forecast fitted at or before {@code time} (epoch ms), or null. */

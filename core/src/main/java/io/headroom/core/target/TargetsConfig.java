@@ -1,6 +1,10 @@
 package io.headroom.core.target;
 
 import io.headroom.core.config.YamlNode;
+import io.headroom.core.queue.KafkaLagSettings;
+import io.headroom.core.queue.OffsetResetPolicy;
+import io.headroom.core.queue.ScaledObject;
+import io.headroom.core.scaling.Behavior;
 import io.headroom.core.scaling.HpaSpec;
 import io.headroom.core.scaling.HpaSpecParser;
 import io.headroom.core.scaling.MetricSpec;
@@ -27,7 +31,22 @@ import java.util.Set;
  */
 public final class TargetsConfig {
   private static final Set<String> TARGET_FIELDS =
-      Set.of("name", "policy", "replicas", "replicasMetric", "metrics", "predictive", "spec");
+      Set.of(
+          "name", "policy", "replicas", "replicasMetric", "metrics", "predictive", "spec", "queue");
+  private static final Set<String> QUEUE_FIELDS =
+      Set.of(
+          "bootstrap",
+          "group",
+          "topic",
+          "lagThreshold",
+          "activationLagThreshold",
+          "offsetResetPolicy",
+          "allowIdleConsumers",
+          "limitToPartitionsWithLag",
+          "scaleToZeroOnInvalidOffset",
+          "minReplicaCount",
+          "maxReplicaCount",
+          "cooldownPeriod");
   private static final Set<String> SOURCE_FIELDS = Set.of("metric", "statistic", "perReplica");
   private static final Set<String> PREDICTIVE_FIELDS =
       Set.of(
@@ -103,6 +122,9 @@ public final class TargetsConfig {
                   .problem(map.field("replicas").shown() + " must be observed or commanded");
         };
     String replicasMetric = map.field("replicasMetric").name("replicas");
+    if (!map.field("queue").isMissing()) {
+      return queueTarget(map, name, policy, replicas, replicasMetric);
+    }
     if (map.field("spec").isMissing()) {
       throw map.field("spec").problem("missing, paste the HPA's spec (or the whole manifest) here");
     }
@@ -155,6 +177,132 @@ public final class TargetsConfig {
         forecastMetric,
         forecastStatistic,
         trustWindow);
+  }
+
+  /**
+   * A queue target: KEDA's Kafka trigger ({@code group}, {@code topic}, {@code lagThreshold}, ...)
+   * and the ScaledObject's replica counts and cooldown in one {@code queue} mapping. The HPA spec
+   * is the one KEDA generates ({@link ScaledObject#hpaSpec}), so {@code spec}, {@code metrics} and
+   * {@code predictive} are refused.
+   */
+  private static TargetConfig queueTarget(
+      YamlNode map,
+      String name,
+      TargetConfig.Policy policy,
+      TargetConfig.ReplicasMode replicas,
+      String replicasMetric) {
+    for (String field : new String[] {"spec", "metrics", "predictive"}) {
+      if (!map.field(field).isMissing()) {
+        throw map.field(field)
+            .problem(
+                "set on a queue target; its HPA is the one KEDA generates from queue (lagThreshold,"
+                    + " minReplicaCount, maxReplicaCount)");
+      }
+    }
+    if (policy != TargetConfig.Policy.HPA) {
+      throw map.field("policy").problem("'predictive' is not supported for a queue target");
+    }
+    YamlNode q = map.field("queue");
+    q.fields(QUEUE_FIELDS);
+    String bootstrap = q.field("bootstrap").isMissing() ? null : q.field("bootstrap").name();
+    if (bootstrap != null) {
+      for (String server : bootstrap.split(",")) {
+        if (!server.strip().matches("[^:\\s]+:\\d{1,5}")) {
+          throw q.field("bootstrap").problem("'" + server.strip() + "' must be host:port");
+        }
+      }
+    }
+    if (q.field("group").isMissing()) {
+      throw q.field("group").problem("missing, the consumer group whose lag scales the target");
+    }
+    String group = q.field("group").name();
+    if (q.field("topic").isMissing()) {
+      throw q.field("topic").problem("missing, the topic the group reads");
+    }
+    String topic = q.field("topic").name();
+    long lagThreshold =
+        keda(q.field("lagThreshold"), KafkaLagSettings.DEFAULT_LAG_THRESHOLD, Long::parseLong);
+    if (lagThreshold <= 0) {
+      throw q.field("lagThreshold").problem(lagThreshold + " must be > 0");
+    }
+    long activation = keda(q.field("activationLagThreshold"), 0L, Long::parseLong);
+    if (activation < 0) {
+      throw q.field("activationLagThreshold").problem(activation + " must be >= 0");
+    }
+    String reset = keda(q.field("offsetResetPolicy"), "latest", String::strip);
+    OffsetResetPolicy offsetReset =
+        switch (reset.toLowerCase(Locale.ROOT)) {
+          case "latest" -> OffsetResetPolicy.LATEST;
+          case "earliest" -> OffsetResetPolicy.EARLIEST;
+          default ->
+              throw q.field("offsetResetPolicy")
+                  .problem("'" + reset + "' must be latest or earliest");
+        };
+    boolean allowIdle = flag(q.field("allowIdleConsumers"));
+    boolean withLag = flag(q.field("limitToPartitionsWithLag"));
+    boolean toZero = flag(q.field("scaleToZeroOnInvalidOffset"));
+    KafkaLagSettings lag =
+        q.build(
+            () ->
+                new KafkaLagSettings(
+                    lagThreshold, activation, offsetReset, allowIdle, withLag, toZero));
+    int min = keda(q.field("minReplicaCount"), 0, Integer::parseInt);
+    int max =
+        keda(q.field("maxReplicaCount"), ScaledObject.DEFAULT_MAX_REPLICA_COUNT, Integer::parseInt);
+    Duration cooldown = q.field("cooldownPeriod").duration(ScaledObject.DEFAULT_COOLDOWN);
+    ScaledObject scaledObject =
+        q.build(() -> new ScaledObject(min, max, cooldown, Behavior.defaults()));
+    HpaSpec spec = scaledObject.hpaSpec(lagThreshold);
+    return new TargetConfig(
+        name,
+        policy,
+        replicas,
+        replicasMetric,
+        spec,
+        Map.of(
+            ScaledObject.METRIC_NAME,
+            new MetricSource(ScaledObject.METRIC_NAME, Statistic.MAX, false)),
+        null,
+        "requests",
+        Statistic.SUM,
+        TargetDecider.DEFAULT_TRUST_WINDOW,
+        new QueueSource(bootstrap, group, topic, lag, scaledObject));
+  }
+
+  /**
+   * A KEDA trigger value: the number (or word) itself, or as text, as KEDA's metadata are strings
+   * ({@code lagThreshold: "100"}).
+   */
+  private static <T> T keda(
+      YamlNode node, T defaultValue, java.util.function.Function<String, T> parse) {
+    if (node.isMissing()) {
+      return defaultValue;
+    }
+    Object value = node.value();
+    if (value instanceof Map || value instanceof java.util.List || value instanceof Double) {
+      throw node.problem(
+          node.shown() + " must be " + (defaultValue instanceof String ? "a word" : "an integer"));
+    }
+    try {
+      return parse.apply(String.valueOf(value).strip());
+    } catch (NumberFormatException e) {
+      throw node.problem(node.shown() + " must be an integer");
+    }
+  }
+
+  /** true or false, or the text "true" / "false" (KEDA's metadata are strings). */
+  private static boolean flag(YamlNode node) {
+    if (node.isMissing()) {
+      return false;
+    }
+    if (node.value() instanceof String text) {
+      return switch (text.strip().toLowerCase(Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw node.problem(node.shown() + " must be true or false");
+      };
+    }
+    return node.bool();
   }
 
   /** Every spec metric gets a source: the one given, else the default for its key. */

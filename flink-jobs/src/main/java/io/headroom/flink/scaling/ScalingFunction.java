@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  *   <li>A target without any window for {@code stopAfter} stops being decided; other targets are
  *       not affected. Its {@link TargetState} lives in keyed state under the target's name, so a
  *       restart from a checkpoint or savepoint with an edited targets file keeps its history.
+ *   <li>A queue target (KEDA's Kafka scaler) is decided at each of its lag readings ({@link
+ *       QueueLagSource}, once per sync period, processing time) by {@link LiveTarget#decideQueue};
+ *       a reading that failed becomes a command with limit {@code SKIPPED} and the reason.
  *   <li>The targets file is broadcast: each subtask swaps in a new version as it arrives (read from
  *       the job graph at start, then from the file's re-reads). A bad edit is logged and ignored.
  * </ul>
@@ -71,6 +74,7 @@ public final class ScalingFunction
   private transient Map<String, LiveTarget> live;
   private transient Counter decisions;
   private transient Counter skipped;
+  private transient Counter queueSkipped;
 
   public ScalingFunction(ScalingSettings settings) {
     this.settings = settings;
@@ -88,6 +92,7 @@ public final class ScalingFunction
     install(settings.targetsText(), settings.targets());
     decisions = getRuntimeContext().getMetricGroup().counter("decisions");
     skipped = getRuntimeContext().getMetricGroup().counter("decisionsSkippedNoReplicas");
+    queueSkipped = getRuntimeContext().getMetricGroup().counter("queueReadingsSkipped");
   }
 
   private void install(String text, TargetsConfig config) {
@@ -144,6 +149,13 @@ public final class ScalingFunction
     TargetState current = state.value();
     if (current == null) {
       current = TargetState.empty();
+    }
+    if (target.config().isQueue()) {
+      onQueueInput(input, target, current, out);
+      return;
+    }
+    if (input.lag() != null) {
+      return; // a reading for a target that is no longer a queue target
     }
     if (input.forecast() != null) {
       current =
@@ -222,6 +234,31 @@ public final class ScalingFunction
     state.update(current);
   }
 
+  /**
+   * A queue target: each lag reading is a decision (or a skip with its reason), made at once; its
+   * windows only update the replicas gauge; forecasts are not read.
+   */
+  private void onQueueInput(
+      ScalingInput input, LiveTarget target, TargetState current, Collector<ScalingCommand> out)
+      throws Exception {
+    if (input.lag() != null) {
+      LiveTarget.QueueDecided decided = target.decideQueue(current.view(), input.lag());
+      out.collect(
+          ScalingCommandMapper.toCommand(
+              target.config().name(), target.config().policyLabel(), decided));
+      (decided.isSkipped() ? queueSkipped : decisions).inc();
+      state.update(current.withView(decided.view()));
+    } else if (input.window() != null) {
+      WindowSample sample = PercentileWindowMapper.toSample(input.window());
+      if (target.reads(sample)) {
+        state.update(
+            current
+                .withView(target.onWindow(current.view(), sample))
+                .withLastWindowEnd(sample.end()));
+      }
+    }
+  }
+
   private TargetState decide(
       TargetState current, LiveTarget target, long timestamp, Collector<ScalingCommand> out) {
     LiveTarget.Decided decided = target.decide(current.view(), timestamp);
@@ -232,7 +269,7 @@ public final class ScalingFunction
     out.collect(
         ScalingCommandMapper.toCommand(
             target.config().name(),
-            target.config().policy().label(),
+            target.config().policyLabel(),
             decided.decision(),
             decided.forecastValue()));
     decisions.inc();

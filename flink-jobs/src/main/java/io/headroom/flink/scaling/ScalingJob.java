@@ -114,6 +114,20 @@ public final class ScalingJob {
             CONSUMER);
     SingleOutputStreamOperator<ScalingInput> inputs =
         KafkaIo.read(env, settings, input, "windows+forecasts", "inputs-source");
+    DataStream<ScalingInput> all = inputs;
+    if (QueueLagSource.needed(settings)) {
+      all =
+          inputs.union(
+              env.fromSource(QueueLagSource.create(settings), QueueLagSource.idle(), "queue-lag")
+                  .setParallelism(1)
+                  .uid("queue-lag")
+                  .<ScalingInput>flatMap(
+                      (batch, out) -> batch.readings().forEach(out::collect),
+                      CodecTypeInfo.of(new ScalingInput.Codec()))
+                  .setParallelism(1)
+                  .name("lag-readings")
+                  .uid("lag-readings"));
+    }
     boolean polled = settings.targetsPath() != null && !settings.targetsPoll().isZero();
     DataStream<TargetsFile> updates =
         env.fromSource(
@@ -125,7 +139,7 @@ public final class ScalingJob {
             .setParallelism(1)
             .uid(polled ? "targets-file" : "targets-text");
     KafkaIo.write(
-        build(inputs, updates, settings),
+        build(all, updates, settings),
         settings.kafka(),
         new AvroRecordSerializer<>(
             ScalingCommand.class,

@@ -63,7 +63,8 @@ record TargetState(
       super(TargetState.class, true);
     }
 
-    private static final int VERSION = 1;
+    /** 2 added the queue target's last active time; 1 is still read. */
+    private static final int VERSION = 2;
 
     @Override
     public byte[] encode(TargetState s) {
@@ -105,6 +106,7 @@ record TargetState(
         out.writeInt(v.lastTo());
         out.writeLong(s.nextDecision());
         out.writeLong(s.lastWindowEnd());
+        out.writeLong(v.lastActive());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -115,7 +117,7 @@ record TargetState(
     public TargetState decode(byte[] data) {
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
         int version = in.readByte();
-        if (version != VERSION) {
+        if (version != VERSION && version != 1) {
           throw new IllegalStateException(
               "target state format " + version + " is not supported (expected " + VERSION + ")");
         }
@@ -157,8 +159,13 @@ record TargetState(
           }
           forecasts.add(new ForecastView(fittedAt, model, trusted, step, list));
         }
-        TargetView view = new TargetView(history, latest, forecasts, in.readDouble(), in.readInt());
-        return new TargetState(view, pending, in.readLong(), in.readLong());
+        double share = in.readDouble();
+        int lastTo = in.readInt();
+        long nextDecision = in.readLong();
+        long lastWindowEnd = in.readLong();
+        long lastActive = version >= 2 ? in.readLong() : TargetView.NEVER;
+        TargetView view = new TargetView(history, latest, forecasts, share, lastTo, lastActive);
+        return new TargetState(view, pending, nextDecision, lastWindowEnd);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
