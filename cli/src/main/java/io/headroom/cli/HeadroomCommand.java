@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
       AlertsCommand.class,
       LagCommand.class,
       StatusCommand.class,
+      ScalerCommand.class,
     })
 public final class HeadroomCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
