@@ -120,7 +120,7 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(
       names = "--quantile",
       paramLabel = "Q",
-      defaultValue = "0.9",
+      defaultValue = "" + PredictiveSettings.DEFAULT_QUANTILE,
       description =
           "forecast quantile kept within capacity by the predictive policy (default: ${DEFAULT-VALUE})")
   double quantile;

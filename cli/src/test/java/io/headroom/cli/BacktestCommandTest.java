@@ -93,7 +93,7 @@ class BacktestCommandTest {
         .containsPattern("tau_U \\(%\\) +\\S+ +\\S+")
         .containsPattern(
             "HPA frontier \\(targets 50-80%\\) at the predictive policy's \\S+ replica-hours: tau_U \\S+%")
-        .contains("forecast  model naive, lead 2m15s, quantile 0.900");
+        .contains("forecast  model naive, lead 2m15s, quantile 0.910");
     for (String run :
         List.of("hpa", "predictive", "seasonal-naive", "oracle", "hpa-50", "hpa-60", "hpa-80")) {
       assertThat(dir.resolve("out." + run + ".csv")).exists();

@@ -10,8 +10,8 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  *     point, e.g. 20 requests/min)
  * @param lead how far ahead capacity must be right: pod start-up plus one sync period, since a pod
  *     asked for now serves only after both
- * @param quantile the forecast quantile that must stay within capacity, in (0, 1): 0.9 means the
- *     forecast gives demand a 1-in-10 chance of outgrowing the replicas at a step of the lead
+ * @param quantile the forecast quantile that must stay within capacity, in (0, 1): 0.91 means the
+ *     forecast gives demand a 9 % chance of outgrowing the replicas at a step of the lead
  * @param intervalLevel the central coverage of the forecaster's intervals (0.95 by default), used
  *     to read a quantile off an interval assuming a normal forecast error
  */
@@ -22,7 +22,7 @@ public record PredictiveSettings(
    */
   public static final Duration DEFAULT_STARTUP = Duration.ofSeconds(120);
 
-  public static final double DEFAULT_QUANTILE = 0.9;
+  public static final double DEFAULT_QUANTILE = 0.91;
   public static final double DEFAULT_INTERVAL_LEVEL = 0.95;
 
   public PredictiveSettings {

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 class PredictiveScalingTest {
   /**
    * One replica serves 20 requests/min; CPU target 70 % → 14 requests/min per replica at the
-   * target.
+   * target. The quantile is fixed here so the arithmetic below does not move with the default.
    */
   private static final PredictiveSettings SETTINGS =
-      new PredictiveSettings(20, Duration.ofSeconds(135));
+      new PredictiveSettings(20, Duration.ofSeconds(135), 0.9, 0.95);
 
   private static final HpaSpec SPEC = HpaSpec.cpu(1, 100, 70);
   private final ScalingEngine engine = ScalingEngine.withDefaults();

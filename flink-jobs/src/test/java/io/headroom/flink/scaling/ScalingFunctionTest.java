@@ -268,10 +268,10 @@ class ScalingFunctionTest {
       ScalingCommand command = commands(h).get(0);
       assertThat(command.getPolicy()).isEqualTo("predictive");
       assertThat(command.getForecastUsed()).isTrue();
-      // The load behind the forecast's proposal: the 0.9 quantile, 1000 + z(0.9) / z(0.975) × 100 =
-      // 1065.39.
+      // The load behind the forecast's proposal: the default 0.91 quantile, 1000 + z(0.91) /
+      // z(0.975) × 100 = 1068.41.
       assertThat(command.getForecastValue())
-          .isCloseTo(1065.39, org.assertj.core.api.Assertions.within(0.01));
+          .isCloseTo(1068.41, org.assertj.core.api.Assertions.within(0.01));
       // 1000 requests at 50 per replica need 20; the default scale-up policy allows 2 + max(4 pods,
       // 100 %) = 6.
       assertThat(command.getToReplicas()).isEqualTo(6);
