@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
     })
 final class GatewayCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection;
+  @Mixin KafkaClientOptions kafka;
 
   @Option(
       names = "--listen",
@@ -74,7 +75,8 @@ final class GatewayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     GatewaySettings settings =
-        GatewayApp.configure(connection.bootstrapServers(), listen, topic, tokenFile, maxInFlight);
+        GatewayApp.configure(connection.bootstrapServers(), listen, topic, tokenFile, maxInFlight)
+            .withKafkaProperties(kafka.properties());
     if (otlpTopic != null) {
       settings = settings.withOtlpTopic(otlpTopic, otlpGroup);
     }

@@ -24,7 +24,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * @param retryAfter the {@code Retry-After} of a 503
  * @param ackTimeout how long a request waits for the broker's acknowledgements before a 503; below
  *     Prometheus' {@code remote_timeout} (30 s by default)
- * @param producerOverrides standard Kafka producer properties, applied last
+ * @param producerOverrides Kafka client properties (security, timeouts, tuning), applied last to
+ *     the producers, the OTLP consumer and the broker check alike
  * @param otlpTopic the topic the OpenTelemetry Collector's Kafka exporter writes ({@code
  *     otlp_proto} encoding), consumed when set; null for no consumer
  * @param otlpGroup the consumer group reading {@code otlpTopic}
@@ -157,6 +158,26 @@ public record GatewaySettings(
         relativeAccuracy);
   }
 
+  /** These Kafka client properties over the defaults, for every client the gateway makes. */
+  public GatewaySettings withKafkaProperties(Map<String, ?> properties) {
+    Map<String, Object> merged = new HashMap<>(producerOverrides);
+    merged.putAll(properties);
+    return new GatewaySettings(
+        bootstrapServers,
+        topic,
+        listenHost,
+        port,
+        bearerToken,
+        maxInFlightRecords,
+        maxBodyBytes,
+        retryAfter,
+        ackTimeout,
+        merged,
+        otlpTopic,
+        otlpGroup,
+        relativeAccuracy);
+  }
+
   /** Consumes the Collector's {@code otlp_proto} messages from {@code topic} with this group. */
   public GatewaySettings withOtlpTopic(String topic, String group) {
     return new GatewaySettings(
@@ -189,6 +210,7 @@ public record GatewaySettings(
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.putAll(producerOverrides);
     return p;
   }
 
@@ -226,12 +248,7 @@ public record GatewaySettings(
   Properties brokerCheckProperties() {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    producerOverrides.forEach(
-        (key, value) -> {
-          if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
-            p.put(key, value);
-          }
-        });
+    p.putAll(producerOverrides);
     return p;
   }
 
@@ -254,6 +271,11 @@ public record GatewaySettings(
         + " otlp-topic="
         + (otlpTopic == null ? "none" : otlpTopic + " (group " + otlpGroup + ")")
         + " relative-accuracy="
-        + relativeAccuracy;
+        + relativeAccuracy
+        // Names only: values such as sasl.jaas.config hold secrets.
+        + " kafka-properties="
+        + (producerOverrides.isEmpty()
+            ? "none"
+            : new java.util.TreeSet<>(producerOverrides.keySet()));
   }
 }
