@@ -97,8 +97,11 @@ final class FlinkCommand implements Runnable {
             "Any other job option (see docs/flink.md), e.g. --option short-horizon=4h or --option kafka.security.protocol=SSL.")
     Map<String, String> options = new LinkedHashMap<>();
 
+    @CommandLine.Mixin KafkaClientOptions kafka = new KafkaClientOptions();
+
     Map<String, String> arguments() {
       Map<String, String> args = new LinkedHashMap<>(options);
+      kafka.properties().forEach((key, value) -> args.put(JobArguments.KAFKA_PREFIX + key, value));
       put(args, "bootstrap", bootstrap);
       put(args, "checkpoint-dir", checkpointDir);
       put(args, "checkpoint-interval", checkpointInterval);

@@ -67,6 +67,23 @@ class FlinkCommandTest {
         .satisfies(line -> assertThat(line).startsWith("headroom: no Kafka broker answered at"));
   }
 
+  /** The Kafka client refuses the value: the property reached the job's Kafka settings. */
+  @Test
+  void forecast_kafkaProperty_reachesTheJobsClients() {
+    int exit =
+        HeadroomCommand.run(
+            "flink",
+            "forecast",
+            "--bootstrap",
+            "127.0.0.1:9",
+            "--kafka",
+            "security.protocol=NOT_A_PROTOCOL");
+    assertThat(exit).isNotZero();
+    assertThat(err.toString(StandardCharsets.UTF_8).strip().lines())
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains("security.protocol", "NOT_A_PROTOCOL"));
+  }
+
   @Test
   void forecast_unknownModel_exits2_listingTheModels() {
     int exit =
