@@ -13,6 +13,7 @@ import io.headroom.ingest.ProducerSettings;
 import io.headroom.schemas.MetricEvent;
 import io.headroom.schemas.MetricKind;
 import io.headroom.schemas.Topics;
+import io.headroom.stack.FaultReport;
 import io.headroom.stack.LocalStack;
 import io.headroom.stack.StackEndpoints;
 import io.headroom.streams.PercentileApp;
@@ -222,6 +223,12 @@ class BrokerKillIT {
             loader.recordsLoaded("percentile_windows"),
             loader.health(),
             streams.state());
+        FaultReport.record(
+            "1 of 3 brokers killed -9 mid-replay (Streams + loader)",
+            expected,
+            Math.max(0, expected - counts[0]),
+            Math.max(0, counts[1] - EVENTS),
+            secondsSince(killedAt));
         assertThat(reconciled).as("events and window counts in ClickHouse").isTrue();
         // Exact: nothing lost, nothing counted twice.
         assertThat(counts[0]).isEqualTo(expected);

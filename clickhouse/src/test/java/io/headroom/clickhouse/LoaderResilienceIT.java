@@ -10,6 +10,7 @@ import io.headroom.schemas.AvroCodec;
 import io.headroom.schemas.MetricEvent;
 import io.headroom.schemas.MetricKind;
 import io.headroom.stack.BrokerJars;
+import io.headroom.stack.FaultReport;
 import io.headroom.stack.LocalStack;
 import io.headroom.stack.LocalStackExtension;
 import io.headroom.stack.StackEndpoints;
@@ -46,6 +47,7 @@ class LoaderResilienceIT {
       StackEndpoints stack) throws Exception {
     String topic = "it.resilience.raw";
     int events = 150_000;
+    double recovered;
     TopicSetup.ensure(stack.bootstrapServers(), Map.of(topic, 2), (short) 1);
     produce(stack, topic, 0, events, i -> i % 100);
     ClickHouseSettings clickhouse =
@@ -71,6 +73,7 @@ class LoaderResilienceIT {
       } finally {
         signal("CONT", stack.kafkaPid());
       }
+      long resumed = System.nanoTime();
 
       String group = "resilience-metric_events";
       assertThat(
@@ -83,15 +86,23 @@ class LoaderResilienceIT {
                   () -> loader.health() == WorkerHealth.HEALTHY, Duration.ofSeconds(60)))
           .as("workers %s", loader.workerHealth())
           .isTrue();
+      recovered = (System.nanoTime() - resumed) / 1e9;
       assertThat(loader.workersAlive()).isEqualTo(2);
       assertThat(loader.degradations()).as("the pause was felt").isPositive();
       assertThat(loader.failure()).isEmpty();
     }
     try (Connection connection = ClickHouseConnections.open(clickhouse)) {
-      assertThat(scalar(connection, "SELECT count() FROM it_resilience.metric_events FINAL"))
-          .isEqualTo(events);
-      assertThat(scalar(connection, "SELECT uniqExact(event_id) FROM it_resilience.metric_events"))
-          .isEqualTo(events);
+      long rows = scalar(connection, "SELECT count() FROM it_resilience.metric_events FINAL");
+      long distinct =
+          scalar(connection, "SELECT uniqExact(event_id) FROM it_resilience.metric_events");
+      FaultReport.record(
+          "broker paused 75 s during a loader backlog",
+          events,
+          events - distinct,
+          rows - distinct,
+          recovered);
+      assertThat(rows).isEqualTo(events);
+      assertThat(distinct).isEqualTo(events);
     }
   }
 
@@ -101,6 +112,7 @@ class LoaderResilienceIT {
       StackEndpoints stack) throws Exception {
     String topic = "it.resilience.clickhouse";
     int events = 60_000;
+    double recovered;
     TopicSetup.ensure(stack.bootstrapServers(), Map.of(topic, 2), (short) 1);
     produce(stack, topic, 0, events, i -> i % 100);
     ClickHouseSettings clickhouse =
@@ -122,6 +134,7 @@ class LoaderResilienceIT {
       assertThat(loader.health()).as("while ClickHouse is gone").isEqualTo(WorkerHealth.DEGRADED);
       // What ./headroom up does on a half-dead stack: ClickHouse again, same ports, same data.
       LocalStack.up(stack.dataDir(), BrokerJars.locate(), true);
+      long back = System.nanoTime();
 
       String group = "chdown-metric_events";
       assertThat(
@@ -133,16 +146,22 @@ class LoaderResilienceIT {
               ClickHouseLoader.await(
                   () -> loader.health() == WorkerHealth.HEALTHY, Duration.ofSeconds(60)))
           .isTrue();
+      recovered = (System.nanoTime() - back) / 1e9;
       assertThat(loader.workersAlive()).isEqualTo(2);
       assertThat(loader.failure()).isEmpty();
     }
     try (Connection connection = ClickHouseConnections.open(clickhouse)) {
-      assertThat(scalar(connection, "SELECT count() FROM it_clickhouse_down.metric_events FINAL"))
-          .isEqualTo(events);
-      assertThat(
-              scalar(
-                  connection, "SELECT uniqExact(event_id) FROM it_clickhouse_down.metric_events"))
-          .isEqualTo(events);
+      long rows = scalar(connection, "SELECT count() FROM it_clickhouse_down.metric_events FINAL");
+      long distinct =
+          scalar(connection, "SELECT uniqExact(event_id) FROM it_clickhouse_down.metric_events");
+      FaultReport.record(
+          "ClickHouse killed for 60 s during a loader backlog, then up",
+          events,
+          events - distinct,
+          rows - distinct,
+          recovered);
+      assertThat(rows).isEqualTo(events);
+      assertThat(distinct).isEqualTo(events);
     }
   }
 
