@@ -4,9 +4,11 @@ import io.headroom.core.backtest.BacktestResult;
 import io.headroom.core.backtest.QueueBacktestResult;
 import io.headroom.core.backtest.QueueBacktestSettings;
 import io.headroom.core.backtest.QueueBacktester;
+import io.headroom.core.forecast.Forecasters;
 import io.headroom.core.queue.KafkaLagSettings;
 import io.headroom.core.queue.ScaledObject;
 import io.headroom.core.scaling.Behavior;
+import io.headroom.core.scaling.PredictiveSettings;
 import io.headroom.core.time.DurationText;
 import io.headroom.core.trace.Trace;
 import java.io.BufferedWriter;
@@ -117,8 +119,29 @@ final class QueueModelOptions {
     refuse(command.compare, "--compare");
     refuse(command.specFile != null, "--spec");
     refuse(command.jobView.enabled, "--job-view");
-    refuse(!command.policy.strip().equalsIgnoreCase("hpa"), "--policy " + command.policy);
+    String policy = command.policy.strip().toLowerCase(Locale.ROOT);
+    refuse(!policy.equals("hpa") && !policy.equals("predictive"), "--policy " + command.policy);
     QueueBacktestSettings settings = settings(command);
+    QueueBacktester backtester = new QueueBacktester(settings);
+    if (policy.equals("predictive")) {
+      Duration lead =
+          command.lead != null ? command.lead : settings.startup().plus(settings.sync());
+      backtester.withPrediction(
+          new QueueBacktester.Prediction(
+              Forecasters.names().get(0),
+              new PredictiveSettings(
+                  settings.serviceRate(),
+                  lead,
+                  command.quantile,
+                  PredictiveSettings.DEFAULT_INTERVAL_LEVEL)));
+      out(command)
+          .printf(
+              Locale.ROOT,
+              "forecast  model %s of the arrivals, lead %s, quantile %.3f%n",
+              Forecasters.names().get(0),
+              DurationText.format(lead),
+              command.quantile);
+    }
     Trace trace = command.traceInput.read(command.trace);
     if (trace.isEmpty()) {
       throw new IllegalArgumentException("--trace: " + command.trace + " has no rows");
@@ -132,7 +155,7 @@ final class QueueModelOptions {
             ? null
             : new BufferedWriter(
                 Files.newBufferedWriter(command.timeline, StandardCharsets.UTF_8), 1 << 16)) {
-      result = new QueueBacktester(settings).run(trace, writer);
+      result = backtester.run(trace, writer);
     }
     PrintWriter err = command.commandSpec.commandLine().getErr();
     err.printf(
@@ -144,6 +167,10 @@ final class QueueModelOptions {
     print(out, result);
     out.flush();
     return 0;
+  }
+
+  private static PrintWriter out(BacktestCommand command) {
+    return command.commandSpec.commandLine().getOut();
   }
 
   private static void refuse(boolean given, String option) {
@@ -267,7 +294,8 @@ final class QueueModelOptions {
     out.println();
     out.printf(
         Locale.ROOT,
-        "policy keda-lag (KEDA Kafka scaler + HPA), %d decision steps evaluated (%d with arrivals)%n",
+        "policy %s (KEDA Kafka scaler + HPA), %d decision steps evaluated (%d with arrivals)%n",
+        elasticity.policy(),
         elasticity.steps(),
         elasticity.demandSteps());
     row(out, "items_arrived", result.arrived());
@@ -288,6 +316,13 @@ final class QueueModelOptions {
     row(out, "reversals", elasticity.reversals());
     row(out, "scale_from_zero", result.scaleFromZero());
     row(out, "scale_to_zero", result.scaleToZero());
+    if (elasticity.policy().endsWith("predictive")) {
+      out.printf(
+          Locale.ROOT,
+          "  forecast raised the count in %d decisions; %d decisions ran without a trusted forecast%n",
+          elasticity.forecastRaised(),
+          elasticity.forecastUntrusted());
+    }
   }
 
   private static void row(PrintWriter out, String name, double value) {

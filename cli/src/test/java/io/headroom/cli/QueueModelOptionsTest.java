@@ -87,6 +87,27 @@ class QueueModelOptionsTest {
     return Integer.parseInt(row.split(",")[2]);
   }
 
+  /** 40 minutes is too little history for a trusted model: the predictive run says so. */
+  @Test
+  void predictivePolicy_runsTheArrivalsForecast_andSaysWhenItWasNotTrusted() {
+    int code =
+        run(
+            "backtest",
+            "--trace",
+            trace.toString(),
+            "--model",
+            "queue",
+            "--service-rate",
+            "100",
+            "--policy",
+            "predictive");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("forecast  model auto of the arrivals, lead 2m15s, quantile 0.910")
+        .contains("policy keda-lag predictive (KEDA Kafka scaler + HPA)")
+        .contains("forecast raised the count in 0 decisions; 160 decisions ran without a trusted");
+  }
+
   @Test
   void badQueueOptions_exitWith2_andOneLineNamingTheOption() {
     String[][] cases = {

@@ -1,13 +1,20 @@
 package io.headroom.core.backtest;
 
+import io.headroom.core.forecast.ForecastPoint;
+import io.headroom.core.forecast.Forecasters;
+import io.headroom.core.forecast.LoadForecaster;
+import io.headroom.core.queue.BacklogForecast;
 import io.headroom.core.queue.ConsumerLag;
 import io.headroom.core.queue.QueueDecision;
 import io.headroom.core.queue.QueueScaler;
+import io.headroom.core.scaling.ForecastQuantile;
+import io.headroom.core.scaling.PredictiveSettings;
 import io.headroom.core.scaling.ScalingEngine;
 import io.headroom.core.trace.Trace;
 import io.headroom.core.trace.TracePoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -30,9 +37,13 @@ public final class QueueBacktester {
     void onStep(Instant time, long arrived, long served, long backlog, QueueDecision decision);
   }
 
+  /** The predictive mode: a model of the arrivals and the policy's lead and quantile. */
+  public record Prediction(String model, PredictiveSettings settings) {}
+
   private final QueueBacktestSettings settings;
   private final QueueScaler scaler;
   private Listener listener = (time, arrived, served, backlog, decision) -> {};
+  private Prediction prediction;
 
   public QueueBacktester(QueueBacktestSettings settings, ScalingEngine engine) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -45,6 +56,15 @@ public final class QueueBacktester {
 
   public QueueBacktester withListener(Listener newListener) {
     this.listener = Objects.requireNonNull(newListener, "listener");
+    return this;
+  }
+
+  /**
+   * Scales for the backlog expected over the lead ({@link BacklogForecast}) while the model is
+   * trusted; KEDA's reactive rule otherwise.
+   */
+  public QueueBacktester withPrediction(Prediction newPrediction) {
+    this.prediction = Objects.requireNonNull(newPrediction, "prediction");
     return this;
   }
 
@@ -75,6 +95,9 @@ public final class QueueBacktester {
     long fromZero = 0;
     long toZero = 0;
     int known = -1;
+    ArrivalsForecast arrivals =
+        prediction == null ? null : new ArrivalsForecast(prediction, trace.step(), points);
+    long raised = 0;
     try {
       if (writer != null) {
         writer.header();
@@ -93,8 +116,25 @@ public final class QueueBacktester {
         consumers.advanceTo(now);
         long backlog = queue.backlog();
         long oldestWait = queue.oldestWait(now);
+        long lag = backlog;
+        double forecast = arrivals == null ? Double.NaN : arrivals.overLead(known, time);
+        if (!Double.isNaN(forecast)) {
+          double expected =
+              forecast + (Double.isNaN(demand) ? 0 : inProgress(demand, now, latest, stepSeconds));
+          double served =
+              serving(consumers.ready())
+                  * settings.serviceRate()
+                  * prediction.settings().lead().toSeconds()
+                  / stepSeconds;
+          lag = BacklogForecast.expectedLag(backlog, expected, served);
+        }
         QueueDecision decision =
-            scaler.decide(state, lagOf(backlog), consumers.desired(), consumers.ready(), time);
+            scaler.decide(state, lagOf(lag), consumers.desired(), consumers.ready(), time);
+        if (evaluated && lag > backlog) {
+          QueueDecision reactive =
+              scaler.decide(state, lagOf(backlog), consumers.desired(), consumers.ready(), time);
+          raised += decision.to() > reactive.to() ? 1 : 0;
+        }
         state = decision.state();
         consumers.scaleTo(decision.to(), now);
         int ready = consumers.ready();
@@ -120,7 +160,10 @@ public final class QueueBacktester {
       throw new UncheckedIOException("cannot write the timeline: " + e.getMessage(), e);
     }
     return new QueueBacktestResult(
-        metrics.result("keda-lag", 0, 0),
+        metrics.result(
+            arrivals == null ? "keda-lag" : "keda-lag predictive",
+            raised,
+            arrivals == null ? 0 : arrivals.untrusted()),
         queue.arrived(),
         queue.served(),
         queue.backlog(),
@@ -131,6 +174,60 @@ public final class QueueBacktester {
         queue.meanWaitSeconds(),
         fromZero,
         toZero);
+  }
+
+  /**
+   * What is still to arrive in the step in progress, at its own rate (the service model lets a
+   * decision see its step's load, as the request backtest does).
+   */
+  private static double inProgress(double demand, long now, TracePoint latest, long stepSeconds) {
+    long left = latest.timestamp().getEpochSecond() + stepSeconds - now;
+    return demand * Math.max(0, left) / stepSeconds;
+  }
+
+  /**
+   * The arrivals model, fed each trace step once its time has come and asked once per step: the
+   * arrivals expected over the lead after the step in progress, or NaN while it is untrusted (the
+   * decision is then KEDA's own).
+   */
+  private static final class ArrivalsForecast {
+    private final LoadForecaster forecaster;
+    private final Duration step;
+    private final Duration lead;
+    private final ForecastQuantile quantile;
+    private final List<TracePoint> points;
+    private final int horizonSteps;
+    private int fed = -1;
+    private List<ForecastPoint> forecast = List.of();
+    private long untrusted;
+
+    ArrivalsForecast(Prediction prediction, Duration step, List<TracePoint> points) {
+      this.forecaster = Forecasters.create(prediction.model(), step);
+      this.step = step;
+      this.lead = prediction.settings().lead();
+      this.quantile = new ForecastQuantile(prediction.settings());
+      this.points = points;
+      this.horizonSteps = (int) (lead.toSeconds() / step.toSeconds()) + 2;
+    }
+
+    double overLead(int known, Instant now) {
+      if (fed < known) {
+        while (fed < known) {
+          fed++;
+          forecaster.update(points.get(fed).timestamp(), points.get(fed).value());
+        }
+        forecast = forecaster.isTrusted() ? forecaster.forecast(horizonSteps) : List.of();
+      }
+      if (forecast.isEmpty()) {
+        untrusted++;
+        return Double.NaN;
+      }
+      return BacklogForecast.arrivalsOverLead(forecast, now, lead, step, quantile);
+    }
+
+    long untrusted() {
+      return untrusted;
+    }
   }
 
   /** The lag KEDA would read: the backlog spread over the partitions, one item each first. */

@@ -30,12 +30,12 @@ import java.util.function.Supplier;
 public final class PredictiveScaling {
   private final ScalingEngine engine;
   private final PredictiveSettings settings;
-  private final double halfWidths;
+  private final ForecastQuantile quantile;
 
   public PredictiveScaling(ScalingEngine engine, PredictiveSettings settings) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.halfWidths = settings.halfWidths();
+    this.quantile = new ForecastQuantile(settings);
   }
 
   public PredictiveSettings settings() {
@@ -136,9 +136,7 @@ public final class PredictiveScaling {
 
   /** The load at the configured quantile of a point's distribution, never negative. */
   double quantileLoad(ForecastPoint point) {
-    double halfWidth =
-        halfWidths >= 0 ? point.upper() - point.value() : point.value() - point.lower();
-    return Math.max(0, point.value() + halfWidths * Math.max(0, halfWidth));
+    return quantile.of(point);
   }
 
   /**
