@@ -19,12 +19,16 @@ final class FlinkCancelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    checkJobId(jobId);
+    cluster.client().cancel(jobId);
+    System.out.println("Cancellation of job " + jobId + " requested.");
+    return 0;
+  }
+
+  static void checkJobId(String jobId) {
     if (!jobId.matches("[0-9a-f]{32}")) {
       throw new IllegalArgumentException(
           "JOB_ID: '" + jobId + "' is not a Flink job id (32 hex digits)");
     }
-    cluster.client().cancel(jobId);
-    System.out.println("Cancellation of job " + jobId + " requested.");
-    return 0;
   }
 }

@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./headroom flink forecast|scaling ...} runs a job on a local MiniCluster until Ctrl-C;
- * {@code ./headroom flink submit|list|cancel} manage jobs on a Flink cluster through its REST API
- * (the local session cluster of {@code up --flink} by default); {@code ./headroom flink
+ * {@code ./headroom flink submit|list|cancel|savepoint} manage jobs on a Flink cluster through its
+ * REST API (the local session cluster of {@code up --flink} by default); {@code ./headroom flink
  * submit-help} prints the {@code flink run} commands for a real cluster. Options are handed to the
  * jobs' own argument parser, so the CLI and {@code flink run} accept the same {@code --option
  * value} pairs.
@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
       FlinkSubmitCommand.class,
       FlinkListCommand.class,
       FlinkCancelCommand.class,
+      FlinkSavepointCommand.class,
       FlinkCommand.SubmitHelp.class
     })
 final class FlinkCommand implements Runnable {
@@ -138,11 +139,27 @@ final class FlinkCommand implements Runnable {
         description = "Forecaster preset. Default auto.")
     String model;
 
+    @Option(
+        names = "--warm-start-clickhouse",
+        paramLabel = "HTTP_URL",
+        description =
+            "Seed each series' models from its stored windows (percentile_windows) before it goes"
+                + " live, e.g. http://127.0.0.1:8123. Default: no warm start.")
+    String warmStartClickhouse;
+
+    @Option(
+        names = "--warm-start-days",
+        paramLabel = "N",
+        description = "How much history warm start reads. Default 14.")
+    String warmStartDays;
+
     @Override
     public Integer call() throws Exception {
       Map<String, String> args = common.arguments();
       Common.put(args, "metrics", metrics);
       Common.put(args, "model", model);
+      Common.put(args, "warm-start-clickhouse", warmStartClickhouse);
+      Common.put(args, "warm-start-days", warmStartDays);
       ForecastSettings settings = ForecastSettings.fromArguments(JobArguments.of(args));
       return runUntilStopped(
           new JobSettings(settings, null, common.restore, null), ForecastJob.NAME);
@@ -208,6 +225,8 @@ final class FlinkCommand implements Runnable {
           "# Upgrade with state: flink stop --savepointPath s3://bucket/headroom/savepoints <job-id>, then flink run -s <savepoint> ...");
       System.out.println(
           "# Or through the cluster's REST API, without the flink CLI: ./headroom flink submit forecast|scaling --rest URL -- <job options>");
+      System.out.println(
+          "# and: ./headroom flink savepoint <job-id> --stop --rest URL, then flink submit ... --from-savepoint <path> [--parallelism N]");
       System.out.println("# Every option: docs/flink.md");
       return 0;
     }

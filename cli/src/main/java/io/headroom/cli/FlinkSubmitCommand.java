@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ./headroom flink submit forecast|scaling [--jar FILE] [--rest URL] -- job options}: what
- * {@code flink run -d} does, through the REST API: upload the shaded job jar, run its main class
- * with the options, and wait until the job's tasks run.
+ * {@code ./headroom flink submit forecast|scaling [--jar FILE] [--rest URL] [--from-savepoint PATH]
+ * [--parallelism N] -- job options}: what {@code flink run -d} does, through the REST API: upload
+ * the shaded job jar, run its main class with the options, and wait until the job's tasks run.
  */
 @Command(
     name = "submit",
@@ -64,6 +64,14 @@ final class FlinkSubmitCommand implements Callable<Integer> {
   String savepoint;
 
   @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      description =
+          "The job's parallelism (its --parallelism option; default 1). Changing it on a resubmission"
+              + " from a savepoint rescales the job's keyed state.")
+  Integer parallelism;
+
+  @Option(
       names = "--wait",
       paramLabel = "DURATION",
       defaultValue = "120s",
@@ -74,13 +82,13 @@ final class FlinkSubmitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> args = absolutePaths(jobOptions);
+    List<String> args = withParallelism(absolutePaths(jobOptions));
     String entryClass = checkedEntryClass(args);
     Path jobJar = jobJar();
     FlinkRestClient client = cluster.client();
     long started = System.nanoTime();
     String jarId = client.uploadJar(jobJar);
-    String jobId = client.runJar(jarId, entryClass, args, null, savepoint);
+    String jobId = client.runJar(jarId, entryClass, args, parallelism, savepoint);
     System.out.println("Submitted " + job + " to " + client.restUrl() + " as job " + jobId);
     if (!wait.isZero()) {
       FlinkJobWatch.awaitTasksRunning(client, jobId, wait);
@@ -115,6 +123,24 @@ final class FlinkSubmitCommand implements Callable<Integer> {
               + " (build it: mvn -B -pl flink-jobs -am package -DskipTests, or ./headroom build)");
     }
     return file;
+  }
+
+  /** The job's own --parallelism, which its main sets and a REST default would not override. */
+  private List<String> withParallelism(List<String> args) {
+    if (parallelism == null) {
+      return args;
+    }
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("--parallelism: " + parallelism + " must be >= 1");
+    }
+    if (args.contains("--parallelism")) {
+      throw new IllegalArgumentException(
+          "--parallelism: given twice, before and after '--'; keep one");
+    }
+    List<String> out = new ArrayList<>(args);
+    out.add("--parallelism");
+    out.add(Integer.toString(parallelism));
+    return out;
   }
 
   /** Makes local paths absolute, as the JobManager and TaskManagers resolve them elsewhere. */

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       GatewayCommand.class,
       FlinkCommand.class,
       PlanCommand.class,
+      HistoryCommand.class,
       ReportCommand.class,
       AlertsCommand.class,
       LagCommand.class,

@@ -61,8 +61,22 @@ final class UpCommand implements Callable<Integer> {
       description = "Task slots of the Flink TaskManager (default: ${DEFAULT-VALUE})")
   int flinkSlots;
 
+  @Option(
+      names = "--taskmanagers",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "Flink TaskManagers, each a process with --flink-slots slots (default: ${DEFAULT-VALUE})")
+  int taskManagers;
+
   @Override
   public Integer call() throws Exception {
+    if (taskManagers < 1 || taskManagers > 1 && !flink) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--taskmanagers: "
+              + (taskManagers < 1 ? taskManagers + " must be >= 1" : "needs --flink"));
+    }
     if (brokers != null && brokers != 1 && brokers != 3) {
       throw new ParameterException(
           spec.commandLine(), "--brokers: 1 or 3 (a KRaft quorum of one or three), not " + brokers);
@@ -82,7 +96,10 @@ final class UpCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--" + e.getMessage());
     }
     FlinkSessionCluster cluster =
-        flink ? FlinkSessionCluster.start(stack.dataDir(), FlinkJars.locate(), flinkSlots) : null;
+        flink
+            ? FlinkSessionCluster.start(
+                stack.dataDir(), FlinkJars.locate(), flinkSlots, taskManagers)
+            : null;
     System.out.println("Local stack is up (data in " + stack.dataDir() + "):");
     System.out.println("  Kafka bootstrap servers: " + stack.bootstrapServers());
     if (stack.brokerCount() > 1) {
@@ -111,7 +128,10 @@ final class UpCommand implements Callable<Integer> {
       System.out.println(
           "  Flink session cluster:   "
               + cluster.restUrl()
-              + "  (web UI and REST; logs in "
+              + "  ("
+              + cluster.taskManagerPids().size()
+              + (cluster.taskManagerPids().size() == 1 ? " TaskManager" : " TaskManagers")
+              + "; web UI and REST; logs in "
               + cluster.home().resolve("log")
               + ")");
     }

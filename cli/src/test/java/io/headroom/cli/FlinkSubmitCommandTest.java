@@ -87,6 +87,38 @@ class FlinkSubmitCommandTest {
   }
 
   @Test
+  void savepoint_notAJobId_exits2() {
+    assertThat(
+            HeadroomCommand.run(
+                "flink", "savepoint", "job-1", "--stop", "--rest", "http://127.0.0.1:1"))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("JOB_ID: 'job-1'");
+  }
+
+  @Test
+  void submit_parallelismGivenTwice_exits2_beforeUploading(@TempDir Path dir) throws Exception {
+    Path jar = Files.writeString(dir.resolve("job.jar"), "not used");
+    int exit =
+        HeadroomCommand.run(
+            "flink",
+            "submit",
+            "forecast",
+            "--jar",
+            jar.toString(),
+            "--rest",
+            "http://127.0.0.1:1",
+            "--parallelism",
+            "2",
+            "--",
+            "--bootstrap",
+            "localhost:9092",
+            "--parallelism",
+            "3");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--parallelism: given twice");
+  }
+
+  @Test
   void localPathsInJobOptions_becomeAbsolute_urisStay() {
     List<String> args =
         FlinkSubmitCommand.absolutePaths(

@@ -79,6 +79,10 @@ final class FlinkClusterConfig {
     c.put("taskmanager.memory.jvm-overhead.min", TM_JVM_OVERHEAD_MB + "m");
     c.put("taskmanager.memory.jvm-overhead.max", TM_JVM_OVERHEAD_MB + "m");
     c.put("parallelism.default", "1");
+    // A TaskManager that dies is noticed by its failed heartbeat RPCs (2 in a row) rather than by
+    // the 50 s heartbeat timeout: a killed one is replaced within seconds.
+    c.put("heartbeat.interval", "2000");
+    c.put("heartbeat.timeout", "20000");
     c.put("high-availability.type", "NONE");
     c.put("execution.checkpointing.dir", home.resolve("checkpoints").toUri().toString());
     c.put("execution.checkpointing.savepoint-dir", home.resolve("savepoints").toUri().toString());

@@ -102,7 +102,9 @@ public final class FlinkRestClient {
       json.append(",\"parallelism\":").append(parallelism);
     }
     if (savepointPath != null) {
+      // As 'flink run -s' without --allowNonRestoredState: state the job cannot map is an error.
       json.append(",\"savepointPath\":").append(Json.quote(savepointPath));
+      json.append(",\"allowNonRestoredState\":false");
     }
     json.append('}');
     HttpRequest request =
@@ -146,6 +148,131 @@ public final class FlinkRestClient {
         request("/jobs/" + jobId + "?mode=cancel")
             .method("PATCH", HttpRequest.BodyPublishers.noBody())
             .build());
+  }
+
+  /**
+   * Triggers a savepoint ({@code POST /jobs/:id/savepoints}), or stops the job with one ({@code
+   * POST /jobs/:id/stop}, as {@code flink stop}: sources end, the last transactions are committed
+   * and the job is FINISHED); returns the trigger id for {@link #savepointStatus}.
+   *
+   * @param targetDirectory null for the cluster's {@code execution.checkpointing.savepoint-dir}
+   */
+  public String triggerSavepoint(String jobId, String targetDirectory, boolean stop)
+      throws IOException {
+    StringBuilder json = new StringBuilder("{");
+    if (stop) {
+      json.append("\"drain\":false");
+      if (targetDirectory != null) {
+        json.append(",\"targetDirectory\":").append(Json.quote(targetDirectory));
+      }
+    } else {
+      json.append("\"cancel-job\":false");
+      if (targetDirectory != null) {
+        json.append(",\"target-directory\":").append(Json.quote(targetDirectory));
+      }
+    }
+    json.append('}');
+    HttpRequest request =
+        request("/jobs/" + jobId + (stop ? "/stop" : "/savepoints"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json.toString()))
+            .build();
+    return String.valueOf(Json.object(send(request)).get("request-id"));
+  }
+
+  /**
+   * A savepoint operation: {@code inProgress} until it completes, then the savepoint's {@code
+   * location}, or the {@code failure} that stopped it.
+   */
+  public record SavepointStatus(boolean inProgress, String location, String failure) {}
+
+  /** The state of a savepoint trigger ({@code GET /jobs/:id/savepoints/:triggerId}). */
+  public SavepointStatus savepointStatus(String jobId, String triggerId) throws IOException {
+    Map<String, Object> body =
+        Json.object(send(get("/jobs/" + jobId + "/savepoints/" + triggerId)));
+    Object status = body.get("status");
+    String id = status instanceof Map<?, ?> m ? String.valueOf(m.get("id")) : "";
+    if (!id.equals("COMPLETED")) {
+      return new SavepointStatus(true, null, null);
+    }
+    Map<?, ?> operation = body.get("operation") instanceof Map<?, ?> m ? m : Map.of();
+    Object location = operation.get("location");
+    if (location != null) {
+      return new SavepointStatus(false, String.valueOf(location), null);
+    }
+    Object cause = operation.get("failure-cause");
+    String failure =
+        cause instanceof Map<?, ?> c && c.get("stack-trace") != null
+            ? firstLines(String.valueOf(c.get("stack-trace")))
+            : String.valueOf(cause);
+    return new SavepointStatus(false, null, failure);
+  }
+
+  /**
+   * Triggers a savepoint (or a stop with one) and waits for it; returns its location.
+   *
+   * @throws IOException when it fails (the message says why) or does not complete in time
+   */
+  public String savepoint(String jobId, String targetDirectory, boolean stop, Duration timeout)
+      throws IOException {
+    String trigger = triggerSavepoint(jobId, targetDirectory, stop);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      SavepointStatus status = savepointStatus(jobId, trigger);
+      if (!status.inProgress()) {
+        if (status.location() == null) {
+          throw new IOException(
+              (stop ? "stop-with-savepoint" : "savepoint")
+                  + " of job "
+                  + jobId
+                  + " failed: "
+                  + status.failure());
+        }
+        return status.location();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IOException(
+            "savepoint of job "
+                + jobId
+                + " not completed after "
+                + timeout.toSeconds()
+                + " s (trigger "
+                + trigger
+                + ")");
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for savepoint " + trigger, e);
+      }
+    }
+  }
+
+  /** A TaskManager as {@code /taskmanagers} lists it. */
+  public record TaskManager(String id, int slots, int freeSlots) {}
+
+  public List<TaskManager> taskManagers() throws IOException {
+    List<TaskManager> out = new ArrayList<>();
+    for (Object item : list(Json.object(send(get("/taskmanagers"))).get("taskmanagers"))) {
+      Map<?, ?> tm = (Map<?, ?>) item;
+      out.add(
+          new TaskManager(
+              String.valueOf(tm.get("id")),
+              integer(tm.get("slotsNumber")),
+              integer(tm.get("freeSlots"))));
+    }
+    return out;
+  }
+
+  private static String firstLines(String trace) {
+    List<String> lines = new ArrayList<>();
+    for (String line : trace.split("\n")) {
+      if (!line.isBlank() && !line.startsWith("\tat ") && !line.startsWith("\t... ")) {
+        lines.add(line.strip());
+      }
+    }
+    return String.join("\n  ", lines.subList(0, Math.min(lines.size(), MAX_ERROR_LINES)));
   }
 
   private HttpRequest get(String path) {

@@ -7,17 +7,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A Flink session cluster as a user runs one: a JobManager ({@code
- * StandaloneSessionClusterEntrypoint}) and a TaskManager ({@code TaskManagerRunner}), each in its
- * own JVM from the jars in {@link FlinkJars}, configured by a generated {@code config.yaml}; REST
- * on a free loopback port, checkpoints, uploaded jars and logs under {@code <dataDir>/flink}. Jobs
- * are submitted through {@link FlinkRestClient}, as {@code flink run} does.
+ * StandaloneSessionClusterEntrypoint}) and one or more TaskManagers ({@code TaskManagerRunner}),
+ * each in its own JVM from the jars in {@link FlinkJars}, configured by a generated {@code
+ * config.yaml}; REST on a free loopback port, checkpoints, uploaded jars and logs under {@code
+ * <dataDir>/flink}. Jobs are submitted through {@link FlinkRestClient}, as {@code flink run} does.
  */
 public final class FlinkSessionCluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FlinkSessionCluster.class);
@@ -32,13 +35,26 @@ public final class FlinkSessionCluster implements AutoCloseable {
   private final Path home;
   private final String restUrl;
   private final long jobManagerPid;
-  private final long taskManagerPid;
+  private final List<Long> taskManagerPids;
 
-  private FlinkSessionCluster(Path home, String restUrl, long jobManagerPid, long taskManagerPid) {
+  private FlinkSessionCluster(
+      Path home, String restUrl, long jobManagerPid, List<Long> taskManagerPids) {
     this.home = home;
     this.restUrl = restUrl;
     this.jobManagerPid = jobManagerPid;
-    this.taskManagerPid = taskManagerPid;
+    this.taskManagerPids = List.copyOf(taskManagerPids);
+  }
+
+  /**
+   * The TaskManagers' process ids by their resource id ({@code taskmanager-1}, ...), the id the
+   * REST API's {@code /taskmanagers} and the web UI show.
+   */
+  public Map<String, Long> taskManagerPids() {
+    Map<String, Long> pids = new LinkedHashMap<>();
+    for (int i = 0; i < taskManagerPids.size(); i++) {
+      pids.put(taskManagerId(i), taskManagerPids.get(i));
+    }
+    return pids;
   }
 
   /** The REST endpoint, e.g. {@code http://127.0.0.1:41234}: the web UI and the job API. */
@@ -60,12 +76,22 @@ public final class FlinkSessionCluster implements AutoCloseable {
     return home.resolve("checkpoints").toUri().toString();
   }
 
-  /**
-   * Starts a JobManager and one TaskManager with {@code slots} slots in {@code dataDir}/flink and
-   * returns once the TaskManager has registered; or returns the healthy cluster recorded there.
-   */
+  /** {@link #start(Path, Path, int, int)} with one TaskManager. */
   public static FlinkSessionCluster start(Path dataDir, Path flinkLib, int slots)
       throws IOException {
+    return start(dataDir, flinkLib, slots, 1);
+  }
+
+  /**
+   * Starts a JobManager and {@code taskManagers} TaskManagers with {@code slots} slots each in
+   * {@code dataDir}/flink and returns once they have registered; or returns the healthy cluster
+   * recorded there.
+   */
+  public static FlinkSessionCluster start(Path dataDir, Path flinkLib, int slots, int taskManagers)
+      throws IOException {
+    if (taskManagers < 1) {
+      throw new IllegalArgumentException("taskmanagers: " + taskManagers + " must be >= 1");
+    }
     Path home = Files.createDirectories(dataDir.toAbsolutePath().resolve("flink"));
     FlinkSessionCluster recorded = load(dataDir);
     if (recorded != null && recorded.isHealthy()) {
@@ -85,30 +111,40 @@ public final class FlinkSessionCluster implements AutoCloseable {
             java(classpath, conf, logs, "jobmanager", List.of("-Xms512m", "-Xmx512m"), JOB_MANAGER),
             home,
             logs.resolve("jobmanager.out"));
-    Process taskManager;
+    List<Process> started = new ArrayList<>();
     try {
-      taskManager =
-          ChildProcesses.start(
-              java(classpath, conf, logs, "taskmanager", taskManagerMemory(), TASK_MANAGER),
-              home,
-              logs.resolve("taskmanager.out"));
+      for (int i = 0; i < taskManagers; i++) {
+        List<String> command =
+            new ArrayList<>(
+                java(classpath, conf, logs, logName(i), taskManagerMemory(), TASK_MANAGER));
+        // A stable name instead of host:port-random: logs, the web UI and tests can tell them
+        // apart.
+        command.add("-Dtaskmanager.resource-id=" + taskManagerId(i));
+        started.add(ChildProcesses.start(command, home, logs.resolve(logName(i) + ".out")));
+      }
     } catch (IOException e) {
       jobManager.destroyForcibly();
+      started.forEach(Process::destroyForcibly);
       throw e;
     }
     FlinkSessionCluster cluster =
         new FlinkSessionCluster(
-            home, "http://127.0.0.1:" + ports.rest(), jobManager.pid(), taskManager.pid());
+            home,
+            "http://127.0.0.1:" + ports.rest(),
+            jobManager.pid(),
+            started.stream().map(Process::pid).toList());
     try {
-      ChildProcesses.awaitReady(
-          "Flink TaskManager",
-          taskManager,
-          logs.resolve("taskmanager.log"),
-          START_TIMEOUT,
-          () -> jobManager.isAlive() && cluster.isHealthy());
+      for (int i = 0; i < taskManagers; i++) {
+        ChildProcesses.awaitReady(
+            "Flink TaskManager " + taskManagerId(i),
+            started.get(i),
+            logs.resolve(logName(i) + ".log"),
+            START_TIMEOUT,
+            () -> jobManager.isAlive() && cluster.registeredTaskManagers() >= taskManagers);
+      }
     } catch (RuntimeException e) {
       jobManager.destroyForcibly();
-      taskManager.destroyForcibly();
+      started.forEach(Process::destroyForcibly);
       throw new IllegalStateException(
           e.getMessage() + " (JobManager log: " + logs.resolve("jobmanager.log") + ")", e);
     }
@@ -119,11 +155,28 @@ public final class FlinkSessionCluster implements AutoCloseable {
 
   /** True when the JobManager answers and a TaskManager has registered with it. */
   public boolean isHealthy() {
+    return registeredTaskManagers() > 0;
+  }
+
+  private int registeredTaskManagers() {
     try {
-      return client().overview().taskManagers() > 0;
+      return client().overview().taskManagers();
     } catch (IOException | RuntimeException e) {
-      return false;
+      return 0;
     }
+  }
+
+  /** {@code taskmanager-1}, ...: the TaskManagers' resource ids. */
+  static String taskManagerId(int index) {
+    return "taskmanager-" + (index + 1);
+  }
+
+  /**
+   * The first TaskManager logs to {@code taskmanager.log}, as with one; the others add their
+   * number.
+   */
+  private static String logName(int index) {
+    return index == 0 ? "taskmanager" : "taskmanager-" + (index + 1);
   }
 
   /** The cluster recorded in {@code dataDir}, or null when none was started there. */
@@ -137,11 +190,12 @@ public final class FlinkSessionCluster implements AutoCloseable {
     try (Reader in = Files.newBufferedReader(file)) {
       p.load(in);
     }
+    String pids = p.getProperty("taskmanager.pids", p.getProperty("taskmanager.pid", ""));
     return new FlinkSessionCluster(
         home,
         p.getProperty("rest.url"),
         Long.parseLong(p.getProperty("jobmanager.pid")),
-        Long.parseLong(p.getProperty("taskmanager.pid")));
+        Arrays.stream(pids.split(",")).filter(v -> !v.isBlank()).map(Long::valueOf).toList());
   }
 
   /** Stops the cluster recorded in {@code dataDir}; false when none was running. */
@@ -154,10 +208,10 @@ public final class FlinkSessionCluster implements AutoCloseable {
     return true;
   }
 
-  /** Stops both processes (TaskManager first, so it does not retry a vanished JobManager). */
+  /** Stops the processes (TaskManagers first, so they do not retry a vanished JobManager). */
   @Override
   public void close() throws IOException {
-    ChildProcesses.stopIfOurs(taskManagerPid, home, STOP_GRACE);
+    ChildProcesses.stopAllIfOurs(taskManagerPids, home, STOP_GRACE);
     ChildProcesses.stopIfOurs(jobManagerPid, home, STOP_GRACE);
     Files.deleteIfExists(home.resolve(STATE_FILE));
   }
@@ -166,7 +220,9 @@ public final class FlinkSessionCluster implements AutoCloseable {
     Properties p = new Properties();
     p.setProperty("rest.url", restUrl);
     p.setProperty("jobmanager.pid", Long.toString(jobManagerPid));
-    p.setProperty("taskmanager.pid", Long.toString(taskManagerPid));
+    p.setProperty(
+        "taskmanager.pids",
+        String.join(",", taskManagerPids.stream().map(String::valueOf).toList()));
     try (Writer out = Files.newBufferedWriter(home.resolve(STATE_FILE))) {
       p.store(
           out, "Headroom's Flink session cluster: read by 'headroom flink' and 'headroom down'");

@@ -2,8 +2,10 @@ package io.headroom.flink.forecast;
 
 import io.headroom.core.forecast.ForecastPoint;
 import io.headroom.core.forecast.Forecasters;
+import io.headroom.core.forecast.HistorySeed;
 import io.headroom.core.forecast.LoadForecaster;
 import io.headroom.core.forecast.LongStepBucket;
+import io.headroom.core.trace.TracePoint;
 import io.headroom.flink.kafka.DeadLetter;
 import io.headroom.flink.kafka.DeadLetterSplit;
 import io.headroom.flink.serde.AvroBytesCodec;
@@ -46,6 +48,12 @@ import org.slf4j.LoggerFactory;
  *       state and resume when windows come back.
  *   <li>Windows that arrive after a later one was applied (or twice) cannot update an online model:
  *       they go to the dead-letter side output with the reason, never silently.
+ *   <li>Warm start ({@link ForecastSettings#warmStart()}): the first window of a series without
+ *       state triggers one read of its stored history ({@code span} back from that window, minus
+ *       the out-of-orderness bound, which is left to the live stream), fed to both models by core's
+ *       {@link HistorySeed} rule before the window itself. A series with state (restored, or seen
+ *       before) is never seeded again, so no window counts twice. When the read fails the series
+ *       starts cold (logged and counted in {@code warmStartFailures}).
  * </ul>
  *
  * <p>The timestamps and ids of the output depend only on the data: {@code fittedAt} is the timer
@@ -73,6 +81,9 @@ public final class ForecastFunction
   private transient Counter outOfOrder;
   private transient Counter forecasts;
   private transient Counter withoutInterval;
+  private transient Counter warmStarted;
+  private transient Counter warmStartWindows;
+  private transient Counter warmStartFailures;
 
   public ForecastFunction(ForecastSettings settings) {
     this.settings = settings;
@@ -105,6 +116,9 @@ public final class ForecastFunction
     outOfOrder = getRuntimeContext().getMetricGroup().counter("windowsOutOfOrder");
     forecasts = getRuntimeContext().getMetricGroup().counter("forecastsEmitted");
     withoutInterval = getRuntimeContext().getMetricGroup().counter("forecastsWithoutInterval");
+    warmStarted = getRuntimeContext().getMetricGroup().counter("seriesWarmStarted");
+    warmStartWindows = getRuntimeContext().getMetricGroup().counter("warmStartWindows");
+    warmStartFailures = getRuntimeContext().getMetricGroup().counter("warmStartFailures");
   }
 
   @Override
@@ -119,6 +133,9 @@ public final class ForecastFunction
     SeriesState state = series.value();
     if (state == null) {
       state = SeriesState.empty(window.getService(), window.getMetric());
+      if (settings.warmStart().enabled()) {
+        state = warmStart(state, selected, window.getWindowStart());
+      }
     }
     long start = window.getWindowStart().toEpochMilli();
     long end = start + stepMillis;
@@ -235,6 +252,82 @@ public final class ForecastFunction
       register(ctx, longTimer, firingTimer);
     }
     return state.withTimers(shortTimer, longTimer);
+  }
+
+  /**
+   * Seeds a new series' models from stored history before {@code firstLive} (less the
+   * out-of-orderness bound): the short model with every window, the long one with the long steps
+   * they close. Registers no timer: the first live window starts the forecasts.
+   */
+  private SeriesState warmStart(SeriesState state, ForecastSeries selected, Instant firstLive)
+      throws Exception {
+    Instant liveFrom = firstLive.minus(settings.outOfOrderness());
+    Instant from = liveFrom.minus(settings.warmStart().span());
+    long began = System.nanoTime();
+    List<TracePoint> history;
+    try {
+      history =
+          ClickHouseHistory.read(
+              settings.warmStart(),
+              state.service(),
+              state.metric(),
+              selected.statistic(),
+              settings.step(),
+              from,
+              liveFrom);
+    } catch (java.io.IOException | RuntimeException e) {
+      warmStartFailures.inc();
+      LOG.warn(
+          "warm start of {}|{} skipped, starting cold: {}",
+          state.service(),
+          state.metric(),
+          e.toString());
+      return state;
+    }
+    long read = System.nanoTime();
+    List<TracePoint> points = HistorySeed.select(history, settings.step(), null, liveFrom);
+    if (points.isEmpty()) {
+      LOG.info("warm start of {}|{}: no history", state.service(), state.metric());
+      return state;
+    }
+    LoadForecaster shortM = Forecasters.create(settings.model(), settings.step());
+    LoadForecaster longM = null;
+    LongStepBucket bucket = state.bucket();
+    long last = SeriesState.NONE;
+    for (TracePoint p : points) {
+      try {
+        shortM.update(p.timestamp(), p.value());
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      long start = p.timestamp().toEpochMilli();
+      LongStepBucket.Change change = bucket.add(start, p.value(), longStepMillis, stepMillis);
+      if (change.closed() != null) {
+        if (longM == null) {
+          longM = Forecasters.create(settings.model(), settings.longStep());
+        }
+        longM.update(change.closed().timestamp(), change.closed().value());
+      }
+      bucket = change.bucket();
+      last = start;
+    }
+    shortModel.update(shortM);
+    if (longM != null) {
+      longModel.update(longM);
+    }
+    warmStarted.inc();
+    warmStartWindows.inc(points.size());
+    LOG.info(
+        "warm start of {}|{}: {} windows {} .. {} (read {} ms, learnt {} ms), trusted {}",
+        state.service(),
+        state.metric(),
+        points.size(),
+        points.get(0).timestamp(),
+        points.get(points.size() - 1).timestamp(),
+        (read - began) / 1_000_000,
+        (System.nanoTime() - read) / 1_000_000,
+        shortM.isTrusted());
+    return last == SeriesState.NONE ? state : state.withLastStart(last).withBucket(bucket);
   }
 
   private static void register(Context ctx, long time, long firingTimer) {

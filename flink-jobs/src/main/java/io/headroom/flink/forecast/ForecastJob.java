@@ -80,14 +80,14 @@ public final class ForecastJob {
             settings.outputTopic(),
             LoadForecast::getService,
             f -> f.getFittedAt().toEpochMilli()),
-        NAME + "-out",
+        KafkaIo.transactionalIdPrefix(settings, "out"),
         "forecasts-sink");
     KafkaIo.writeDeadLetters(
         windows
             .getSideOutput(DeadLetterSplit.DEAD_LETTERS)
             .union(forecasts.getSideOutput(DeadLetterSplit.DEAD_LETTERS)),
         settings.kafka(),
-        NAME + "-dlq");
+        KafkaIo.transactionalIdPrefix(settings, "dlq"));
     LOG.info("forecast job: {}", settings.summary());
   }
 

@@ -35,6 +35,8 @@ import java.util.Set;
  *     returns (its model is kept)
  * @param outOfOrderness how late windows may arrive relative to the newest (watermark bound)
  * @param idleness a partition without records for this long stops holding back event time
+ * @param warmStart where each series' models are seeded from before it goes live ({@link
+ *     WarmStart#OFF}: nowhere)
  */
 public record ForecastSettings(
     KafkaSettings kafka,
@@ -52,7 +54,8 @@ public record ForecastSettings(
     Duration longHorizon,
     Duration staleAfter,
     Duration outOfOrderness,
-    Duration idleness)
+    Duration idleness,
+    WarmStart warmStart)
     implements KafkaJobSettings, Serializable {
 
   static final Set<String> OPTIONS =
@@ -78,6 +81,9 @@ public record ForecastSettings(
           "stale-after",
           "out-of-orderness",
           "idleness",
+          "warm-start-clickhouse",
+          "warm-start-database",
+          "warm-start-days",
           "kafka.<property>");
 
   public ForecastSettings {
@@ -100,6 +106,9 @@ public record ForecastSettings(
     requireMultiple(longEvery, longStep, "long-every", "long-step");
     requireMultiple(longHorizon, longStep, "long-horizon", "long-step");
     requirePositive(staleAfter, "stale-after");
+    if (warmStart == null) {
+      warmStart = WarmStart.OFF;
+    }
   }
 
   /** Defaults for everything but the broker. */
@@ -120,7 +129,8 @@ public record ForecastSettings(
         Duration.ofDays(14),
         Duration.ofHours(1),
         Duration.ofMinutes(1),
-        Duration.ofMinutes(1));
+        Duration.ofMinutes(1),
+        WarmStart.OFF);
   }
 
   /** Reads {@code --option value} arguments; see docs/flink.md for the list. */
@@ -151,7 +161,11 @@ public record ForecastSettings(
               args.duration("long-horizon", d.longHorizon()),
               args.duration("stale-after", d.staleAfter()),
               args.duration("out-of-orderness", d.outOfOrderness()),
-              args.duration("idleness", d.idleness()));
+              args.duration("idleness", d.idleness()),
+              WarmStart.from(
+                  args.string("warm-start-clickhouse", null),
+                  args.string("warm-start-database", WarmStart.OFF.database()),
+                  args.integer("warm-start-days", (int) WarmStart.OFF.span().toDays())));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           e.getMessage().startsWith("--") ? e.getMessage() : "--" + e.getMessage());
@@ -177,7 +191,8 @@ public record ForecastSettings(
         longHorizon,
         staleAfter,
         outOfOrderness,
-        idleness);
+        idleness,
+        warmStart);
   }
 
   public ForecastSettings withTopics(String input, String output) {
@@ -197,7 +212,8 @@ public record ForecastSettings(
         longHorizon,
         staleAfter,
         outOfOrderness,
-        idleness);
+        idleness,
+        warmStart);
   }
 
   public ForecastSettings withGroupId(String value) {
@@ -217,7 +233,8 @@ public record ForecastSettings(
         longHorizon,
         staleAfter,
         outOfOrderness,
-        idleness);
+        idleness,
+        warmStart);
   }
 
   public ForecastSettings withSeries(List<ForecastSeries> value) {
@@ -237,7 +254,8 @@ public record ForecastSettings(
         longHorizon,
         staleAfter,
         outOfOrderness,
-        idleness);
+        idleness,
+        warmStart);
   }
 
   public ForecastSettings withModel(String value) {
@@ -257,7 +275,8 @@ public record ForecastSettings(
         longHorizon,
         staleAfter,
         outOfOrderness,
-        idleness);
+        idleness,
+        warmStart);
   }
 
   /** The short forecast's cadence and reach. */
@@ -278,7 +297,8 @@ public record ForecastSettings(
         longHorizon,
         staleAfter,
         outOfOrderness,
-        idleness);
+        idleness,
+        warmStart);
   }
 
   /** The long forecast's cadence, step and reach. */
@@ -299,7 +319,8 @@ public record ForecastSettings(
         horizon,
         staleAfter,
         outOfOrderness,
-        idleness);
+        idleness,
+        warmStart);
   }
 
   public ForecastSettings withStaleAfter(Duration value) {
@@ -319,7 +340,8 @@ public record ForecastSettings(
         longHorizon,
         value,
         outOfOrderness,
-        idleness);
+        idleness,
+        warmStart);
   }
 
   public ForecastSettings withWatermarks(Duration outOfOrder, Duration idle) {
@@ -339,7 +361,30 @@ public record ForecastSettings(
         longHorizon,
         staleAfter,
         outOfOrder,
-        idle);
+        idle,
+        warmStart);
+  }
+
+  /** Seeds every series from stored history before it goes live (see docs/forecasting.md). */
+  public ForecastSettings withWarmStart(WarmStart value) {
+    return new ForecastSettings(
+        kafka,
+        runtime,
+        inputTopic,
+        outputTopic,
+        groupId,
+        series,
+        step,
+        model,
+        shortEvery,
+        shortHorizon,
+        longEvery,
+        longStep,
+        longHorizon,
+        staleAfter,
+        outOfOrderness,
+        idleness,
+        value);
   }
 
   /** The statistic forecast for {@code metric}, or null when the metric is not forecast. */
@@ -383,6 +428,8 @@ public record ForecastSettings(
         + DurationText.format(longHorizon)
         + " at "
         + DurationText.format(longStep)
+        + ", warm start "
+        + warmStart.describe()
         + ", "
         + kafka.guarantee()
         + ", kafka "

@@ -59,6 +59,22 @@ public final class KafkaIo {
   }
 
   /**
+   * The transactional id prefix of one of a job's sinks: {@code <group-id>-<sink>}, e.g. {@code
+   * headroom-scaling-out}. The consumer group is already unique per deployment (two jobs sharing
+   * one would also share their starting offsets) and stays the same across its restarts, which is
+   * what the prefix needs: two deployments with one prefix fence each other's producers
+   * (ProducerFencedException, FLINK-11654), and a prefix that changed between restarts would leave
+   * the previous attempt's open transactions unaborted, blocking read_committed readers until the
+   * transaction timeout. The connector adds the subtask and a checkpoint counter to the prefix, so
+   * ids are unique within a deployment.
+   *
+   * @param sink {@code out} or {@code dlq}
+   */
+  public static String transactionalIdPrefix(KafkaJobSettings settings, String sink) {
+    return settings.groupId() + "-" + sink;
+  }
+
+  /**
    * Writes {@code records} with {@code serializer} ({@link #sink}); {@code name} names the sink and
    * is its uid.
    */

@@ -146,10 +146,12 @@ public final class ScalingJob {
             settings.outputTopic(),
             ScalingCommand::getTarget,
             c -> c.getDecidedAt().toEpochMilli()),
-        NAME + "-out",
+        KafkaIo.transactionalIdPrefix(settings, "out"),
         "commands-sink");
     KafkaIo.writeDeadLetters(
-        inputs.getSideOutput(DeadLetterSplit.DEAD_LETTERS), settings.kafka(), NAME + "-dlq");
+        inputs.getSideOutput(DeadLetterSplit.DEAD_LETTERS),
+        settings.kafka(),
+        KafkaIo.transactionalIdPrefix(settings, "dlq"));
     LOG.info("scaling job: {}", settings.summary());
   }
 

@@ -1,0 +1,166 @@
+package io.headroom.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.headroom.clickhouse.ClickHouseConnections;
+import io.headroom.clickhouse.ClickHouseSettings;
+import io.headroom.clickhouse.Migrations;
+import io.headroom.core.trace.Trace;
+import io.headroom.core.trace.TracePoint;
+import io.headroom.core.trace.TraceReader;
+import io.headroom.stack.LocalStackExtension;
+import io.headroom.stack.StackEndpoints;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code history export} against a real ClickHouse: windows in, trace out, read back by the trace
+ * reader the forecast commands use, exact values; a window loaded twice counts once.
+ */
+@ExtendWith(LocalStackExtension.class)
+class HistoryExportIT {
+  static final String DATABASE = "it_cli_export";
+  static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
+
+  static String row(String service, String metric, int minute, double sum, double p95) {
+    long start = T0.getEpochSecond() + 60L * minute;
+    return String.format(
+        java.util.Locale.ROOT,
+        "SELECT '%s', '%s', 'COUNTER', toDateTime(%d), toDateTime(%d), 60, 7, %s, %s, 1, 2, 3, 4, 5,"
+            + " %s, 6, 0.01, ''",
+        service,
+        metric,
+        start,
+        start + 60,
+        Double.toString(sum),
+        Double.toString(sum / 60),
+        Double.toString(p95));
+  }
+
+  @Test
+  void exportedWindows_readBackExactly_asATraceTheForecastCommandsAccept(
+      StackEndpoints stack, @TempDir Path dir) throws Exception {
+    ClickHouseSettings settings =
+        ClickHouseSettings.local(stack.clickhouseJdbcUrl()).withDatabase(DATABASE);
+    List<Double> sums = new ArrayList<>();
+    try (Connection c = ClickHouseConnections.open(settings);
+        Statement s = c.createStatement()) {
+      Migrations.apply(c, settings);
+      s.execute("TRUNCATE TABLE " + DATABASE + ".percentile_windows");
+      List<String> rows = new ArrayList<>();
+      for (int m = 0; m < 30; m++) {
+        double sum = m == 7 ? 0 : 1000.0 / 3 + m * 0.1; // non-terminating decimals, and a zero
+        sums.add(sum);
+        if (m != 12) { // a gap: minute 12 was never loaded
+          rows.add(row("checkout", "requests", m, sum, 123.456789 + m));
+        }
+      }
+      rows.add(row("search", "requests", 3, 5, 5)); // another service: not exported
+      // INSERT ... SELECT: the server evaluates toDateTime (the native driver parses VALUES
+      // itself).
+      s.execute(
+          "INSERT INTO " + DATABASE + ".percentile_windows " + String.join(" UNION ALL ", rows));
+      // Minute 5 loaded again (a redelivery): same values, one window.
+      s.execute(
+          "INSERT INTO "
+              + DATABASE
+              + ".percentile_windows "
+              + row("checkout", "requests", 5, sums.get(5), 128.456789));
+    }
+
+    Path out = dir.resolve("checkout.csv");
+    ReportFixtures.CliRun run =
+        ReportFixtures.runCli(
+            "history",
+            "export",
+            "--service",
+            "checkout",
+            "--metric",
+            "requests",
+            "--out",
+            out.toString(),
+            "--clickhouse",
+            stack.clickhouseJdbcUrl(),
+            "--database",
+            DATABASE);
+    assertThat(run.exit()).as(run.err()).isZero();
+    Trace trace = TraceReader.read(out);
+    assertThat(trace.step()).isEqualTo(Duration.ofMinutes(1));
+    List<TracePoint> expected = new ArrayList<>();
+    for (int m = 0; m < 30; m++) {
+      if (m != 12) {
+        expected.add(new TracePoint(T0.plusSeconds(60L * m), sums.get(m)));
+      }
+    }
+    assertThat(trace.points()).containsExactlyElementsOf(expected);
+
+    // Another statistic, a time range.
+    Path p95 = dir.resolve("p95.csv");
+    ReportFixtures.CliRun ranged =
+        ReportFixtures.runCli(
+            "history",
+            "export",
+            "--service",
+            "checkout",
+            "--statistic",
+            "p95",
+            "--from",
+            "2026-11-02T10:10:00Z",
+            "--to",
+            "2026-11-02T10:15:00Z",
+            "--out",
+            p95.toString(),
+            "--clickhouse",
+            stack.clickhouseJdbcUrl(),
+            "--database",
+            DATABASE);
+    assertThat(ranged.exit()).as(ranged.err()).isZero();
+    assertThat(TraceReader.read(p95).points())
+        .containsExactly(
+            new TracePoint(T0.plusSeconds(600), 123.456789 + 10),
+            new TracePoint(T0.plusSeconds(660), 123.456789 + 11),
+            new TracePoint(T0.plusSeconds(780), 123.456789 + 13),
+            new TracePoint(T0.plusSeconds(840), 123.456789 + 14));
+
+    // The exported trace runs through forecast-backtest as any trace does.
+    ReportFixtures.CliRun backtest =
+        ReportFixtures.runCli(
+            "forecast-backtest",
+            "--trace",
+            out.toString(),
+            "--horizon",
+            "5m",
+            "--step",
+            "5m",
+            "--warmup",
+            "10m",
+            "--model",
+            "naive",
+            "--out",
+            dir.resolve("bt.csv").toString());
+    assertThat(backtest.exit()).as(backtest.err()).isZero();
+
+    ReportFixtures.CliRun unknown =
+        ReportFixtures.runCli(
+            "history",
+            "export",
+            "--service",
+            "nope",
+            "--out",
+            dir.resolve("x.csv").toString(),
+            "--clickhouse",
+            stack.clickhouseJdbcUrl(),
+            "--database",
+            DATABASE);
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unknown service 'nope'");
+  }
+}
