@@ -139,6 +139,14 @@ final class BacktestCommand implements Callable<Integer> {
               + " and (default spec) the HPA at 50, 60 and 80%% that draw its frontier, side by side")
   boolean compare;
 
+  @Option(
+      names = "--html",
+      paramLabel = "OUT.html",
+      description =
+          "with --compare: also write a self-contained page with the HPA frontier chart (targets 50-80%%),"
+              + " the predictive and seasonal-naive points and the runs' metrics")
+  Path html;
+
   @Mixin TraceInputOptions traceInput;
 
   @Mixin JobViewOptions jobView;
@@ -151,6 +159,9 @@ final class BacktestCommand implements Callable<Integer> {
       return queueModel.run(this);
     }
     jobView.validate(compare);
+    if (html != null && !compare) {
+      throw new IllegalArgumentException("--html: draws the comparison; add --compare");
+    }
     List<String> policies = policies();
     BacktestSettings settings = settings();
     HpaSpec spec = spec();
@@ -219,6 +230,10 @@ final class BacktestCommand implements Callable<Integer> {
       print(out, results.values().iterator().next());
     } else {
       printComparison(out, results, specFile == null);
+    }
+    if (html != null) {
+      writeHtml(loaded, settings, results);
+      out.println("page written to " + html.toAbsolutePath());
     }
     out.flush();
     return 0;
@@ -437,6 +452,66 @@ final class BacktestCommand implements Callable<Integer> {
               ? "below it: the forecast pays"
               : "not below it: lowering the target would do as well");
     }
+  }
+
+  /** The comparison as a page: the HPA frontier with the predictive and reference points. */
+  private void writeHtml(
+      Trace loaded, BacktestSettings settings, Map<String, BacktestResult> results)
+      throws IOException {
+    Map<String, BacktestResult> reactive = new LinkedHashMap<>();
+    results.forEach(
+        (name, run) -> {
+          if (name.equals("hpa")) {
+            reactive.put(
+                specFile == null ? "HPA 70%" : "HPA (" + specFile.getFileName() + ")", run);
+          } else if (name.startsWith("hpa-")) {
+            reactive.put("HPA " + name.substring(4) + "%", run);
+          }
+        });
+    BacktestResult predictive = results.get("predictive");
+    double atCost =
+        new HpaFrontier(List.copyOf(reactive.values())).tauUAt(predictive.replicaHours());
+    String verdict =
+        String.format(
+            Locale.ROOT,
+            "At the predictive policy's %s replica-hours the HPA frontier reaches tau_U %s%%; the"
+                + " predictive policy's %s%% is %s.",
+            Numbers.readable(predictive.replicaHours()),
+            Numbers.readable(atCost),
+            Numbers.readable(predictive.tauU()),
+            predictive.tauU() < atCost
+                ? "below it: the forecast pays"
+                : "not below it: lowering the target would do as well");
+    String description =
+        String.format(
+            Locale.ROOT,
+            "%d points at %s; capacity %s per replica, start-up %s, sync %s, warm-up %s; forecast"
+                + " model %s, lead %s.",
+            loaded.size(),
+            DurationText.format(loaded.step()),
+            Numbers.readable(settings.capacity()),
+            DurationText.format(settings.startup()),
+            DurationText.format(settings.sync()),
+            DurationText.format(settings.warmup()),
+            model,
+            DurationText.format(settings.effectiveLead()));
+    String version = HeadroomCommand.class.getPackage().getImplementationVersion();
+    Path file = html.toAbsolutePath();
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    Files.writeString(
+        file,
+        io.headroom.cli.report.SuitePage.renderBacktest(
+            trace.getFileName().toString(),
+            description,
+            reactive,
+            predictive,
+            results.get("seasonal-naive"),
+            results.get("oracle"),
+            verdict,
+            version == null ? "dev" : version),
+        StandardCharsets.UTF_8);
   }
 
   /** Decisions over the replayed span: from the first timestamp to one step after the last. */

@@ -41,7 +41,7 @@ class PlanCommandTest {
       textBlock =
           """
       plan   | Missing required option: '--service=NAME'
-      report | Missing required options: '--service=NAME', '--out=FILE'
+      report | Missing required option: '--out=FILE|DIR'
       """)
   void missingService_exits2(String command, String message) {
     ReportFixtures.CliRun run = ReportFixtures.runCli(command);

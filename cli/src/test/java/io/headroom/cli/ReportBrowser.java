@@ -62,9 +62,19 @@ final class ReportBrowser {
    */
   Rendered render(Path page, Path png, int width, int height)
       throws IOException, InterruptedException {
+    return render(page, "", png, width, height);
+  }
+
+  /**
+   * As {@link #render(Path, Path, int, int)}, with {@code query} (such as {@code "?audit"}, which
+   * makes the page measure each chart series' pixels: {@link #audit}) appended to the page's
+   * address.
+   */
+  Rendered render(Path page, String query, Path png, int width, int height)
+      throws IOException, InterruptedException {
     byte[] dom =
         run(
-            page,
+            page.toUri() + query,
             "--dump-dom",
             "--screenshot=" + png.toAbsolutePath(),
             "--window-size=" + width + "," + height,
@@ -76,7 +86,7 @@ final class ReportBrowser {
     return new Rendered(new String(dom, StandardCharsets.UTF_8), image);
   }
 
-  private byte[] run(Path page, String... extra) throws IOException, InterruptedException {
+  private byte[] run(String address, String... extra) throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory("headroom-chromium-");
     List<String> command =
         new ArrayList<>(
@@ -93,7 +103,7 @@ final class ReportBrowser {
                 "--user-data-dir=" + profile,
                 "--virtual-time-budget=10000"));
     command.addAll(List.of(extra));
-    command.add(page.toUri().toString());
+    command.add(address);
     Path stdout = Files.createTempFile("headroom-chromium-", ".out");
     Path stderr = Files.createTempFile("headroom-chromium-", ".log");
     try {
@@ -119,6 +129,66 @@ final class ReportBrowser {
         paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  /**
+   * What the page's audit script (report/audit.js, run with {@code ?audit}) measured: per chart
+   * canvas, per series, the pixels that series alone draws inside the plot area.
+   */
+  record SeriesPixels(String chart, String label, long pixels, double xFrom, double xTo) {}
+
+  static List<SeriesPixels> audit(String dom) throws IOException {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "<script type=\"application/json\" id=\"chart-audit\">(.*?)</script>",
+                java.util.regex.Pattern.DOTALL)
+            .matcher(dom);
+    if (!m.find()) {
+      throw new AssertionError("the page wrote no chart audit (was it opened with ?audit?)");
+    }
+    com.fasterxml.jackson.databind.JsonNode root =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.group(1));
+    if (!root.get("error").isNull()) {
+      throw new AssertionError("the chart audit failed in the page: " + root.get("error").asText());
+    }
+    List<SeriesPixels> out = new ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode chart : root.get("charts")) {
+      for (com.fasterxml.jackson.databind.JsonNode d : chart.get("datasets")) {
+        out.add(
+            new SeriesPixels(
+                chart.get("chart").asText(),
+                d.get("label").asText(),
+                d.get("pixels").asLong(),
+                d.get("xFrom").isNull() ? Double.NaN : d.get("xFrom").asDouble(),
+                d.get("xTo").isNull() ? Double.NaN : d.get("xTo").asDouble()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Fails naming every series with fewer than {@code minPixels} pixels of its own inside its
+   * chart's plot area (hidden, off the axes, flat on the border, or covered by nothing drawn).
+   */
+  static List<SeriesPixels> assertEverySeriesVisible(String dom, long minPixels)
+      throws IOException {
+    List<SeriesPixels> series = audit(dom);
+    if (series.isEmpty()) {
+      throw new AssertionError("the chart audit found no charts");
+    }
+    List<String> invisible =
+        series.stream()
+            .filter(s -> s.pixels() < minPixels)
+            .map(s -> s.chart() + " / '" + s.label() + "': " + s.pixels() + " px")
+            .toList();
+    if (!invisible.isEmpty()) {
+      throw new AssertionError(
+          "series with fewer than "
+              + minPixels
+              + " visible pixels of their own: "
+              + String.join("; ", invisible));
+    }
+    return series;
   }
 
   /** Pixels within {@code tolerance} (per RGB channel) of {@code rgb}, in the whole image. */

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.headroom.clickhouse.ClickHouseSettings;
 import io.headroom.stack.LocalStackExtension;
 import io.headroom.stack.StackEndpoints;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,25 +64,86 @@ class ReportCommandIT {
         .doesNotContain("memory-high"); // memory-high resolved; cpu-high is firing
     assertThat(html).contains("Within budget 1200.00 a month: fits up to");
 
+    Path png = ReportPagesBrowserTest.screenshots().resolve("it-checkout.png");
     ReportBrowser.Rendered rendered =
-        ReportBrowser.locate().render(page, dir.resolve("report.png"), 1400, 2000);
+        ReportBrowser.locate().render(page, "?audit", png, 1400, 2000);
     assertThat(bodyTag(rendered.dom()))
         .isEqualTo("<body data-rendered=\"true\" data-charts=\"6\">");
-
-    BufferedImage screenshot = rendered.screenshot();
-    // Each chart draws in its own colour, used nowhere else on the page (report.js COLORS).
-    assertThat(pixelsNear(screenshot, 0x1f77b4, 30)).as("load line").isGreaterThan(500);
-    assertThat(pixelsNear(screenshot, 0xff7f0e, 30)).as("forecast line").isGreaterThan(200);
-    assertThat(pixelsNear(screenshot, 0xd62728, 30))
-        .as("p95 latency line and scale-up markers")
-        .isGreaterThan(300);
-    assertThat(pixelsNear(screenshot, 0x17becf, 30)).as("replicas line").isGreaterThan(300);
-    assertThat(pixelsNear(screenshot, 0x8c564b, 30)).as("plan bars").isGreaterThan(2000);
-    assertThat(pixelsNear(screenshot, 0xe377c2, 30)).as("daily profile bars").isGreaterThan(2000);
+    // Every series of every chart draws pixels of its own inside its plot area (report/audit.js).
+    List<ReportBrowser.SeriesPixels> series =
+        ReportBrowser.assertEverySeriesVisible(rendered.dom(), 30);
+    assertThat(series)
+        .extracting(ReportBrowser.SeriesPixels::label)
+        .contains(
+            "mean load (req/s)",
+            "forecast (auto)",
+            "95 % interval",
+            "p95",
+            "error rate (%)",
+            "replicas (hourly mean)",
+            "replicas at the horizon",
+            "mean load by hour of day, UTC (req/s)");
+    // 15 days of history and a 14-day forecast: the forecast takes at most a quarter of the chart.
+    ReportBrowser.SeriesPixels forecast =
+        ReportPagesBrowserTest.find(series, "load-chart", "forecast (auto)");
+    assertThat(forecast.xTo() - forecast.xFrom()).isLessThanOrEqualTo(0.26);
+    assertThat(pixelsNear(rendered.screenshot(), 0x1f77b4, 30)).as("load line").isGreaterThan(500);
     String keep = System.getProperty("headroom.report.screenshot");
     if (keep != null && !keep.isBlank()) {
-      Files.copy(dir.resolve("report.png"), Path.of(keep), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(png, Path.of(keep), StandardCopyOption.REPLACE_EXISTING);
     }
+  }
+
+  @Test
+  void reportAll_writesAPagePerService_andAnIndexLinkingThem(
+      StackEndpoints stack, @TempDir Path dir) throws Exception {
+    ClickHouseSettings settings =
+        ClickHouseSettings.local(stack.clickhouseJdbcUrl()).withDatabase(ReportFixtures.DATABASE);
+    ReportFixtures.ensureLoaded(settings, "checkout", 15, true);
+    ReportFixtures.ensureLoaded(settings, "fresh", 3, false);
+    Path out = dir.resolve("site");
+
+    ReportFixtures.CliRun run =
+        ReportFixtures.runCli(
+            "report",
+            "--all",
+            "--out",
+            out.toString(),
+            "--clickhouse",
+            stack.clickhouseJdbcUrl(),
+            "--database",
+            ReportFixtures.DATABASE);
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exit()).isZero();
+    assertThat(run.out())
+        .contains(
+            "fresh: no capacity plan in the report: service 'fresh': too little history for a trend projection")
+        .endsWith(
+            "index written to "
+                + out.toAbsolutePath().resolve("index.html")
+                + System.lineSeparator());
+    assertThat(out.resolve("checkout.html")).exists();
+    assertThat(out.resolve("fresh.html")).exists();
+    String index = Files.readString(out.resolve("index.html"));
+    assertThat(index)
+        .contains("<a href=\"checkout.html\">checkout</a>")
+        .contains("<a href=\"fresh.html\">fresh</a>")
+        .containsPattern("\\d critical") // checkout's cpu-high alerts, one of them critical
+        .containsPattern("\\d+\\.\\d %</td>") // CPU headroom from capacity_headroom.sql
+        .contains("(hpa) cpu "); // checkout's last scaling decision
+    ReportBrowser.Rendered rendered =
+        ReportBrowser.locate()
+            .render(
+                out.resolve("index.html"),
+                "",
+                ReportPagesBrowserTest.screenshots().resolve("it-index.png"),
+                1400,
+                900);
+    assertThat(rendered.dom()).contains("<a href=\"checkout.html\">checkout</a>");
+    assertThat(pixelsNear(rendered.screenshot(), 0x1f77b4, 40))
+        .as("load sparklines")
+        .isGreaterThan(2 * 150);
   }
 
   @Test

@@ -87,6 +87,25 @@ class ReportPageTest {
     assertThat(data.at("/forecast/points/0/upper").asDouble()).isEqualTo(11);
   }
 
+  @Test
+  void servicePageFileNames_areSafe_andUnique_andNeverTheIndex() {
+    java.util.Set<String> taken = new java.util.HashSet<>(java.util.Set.of("index.html"));
+    assertThat(ReportCommand.fileName("checkout", taken)).isEqualTo("checkout.html");
+    assertThat(ReportCommand.fileName("index", taken)).isEqualTo("index-2.html");
+    assertThat(ReportCommand.fileName("../etc/passwd", taken)).isEqualTo("_.._etc_passwd.html");
+    assertThat(ReportCommand.fileName("a/b", taken)).isEqualTo("a_b.html");
+    assertThat(ReportCommand.fileName("a:b", taken)).isEqualTo("a_b-2.html");
+  }
+
+  @Test
+  void backtestHtml_withoutCompare_exits2_sayingSo() {
+    ReportFixtures.CliRun run =
+        ReportFixtures.runCli(
+            "backtest", "--trace", "missing.csv", "--capacity", "20", "--html", "out.html");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--html: draws the comparison; add --compare");
+  }
+
   private static String embeddedData(String html) {
     Matcher data =
         Pattern.compile(

@@ -25,6 +25,10 @@ import java.util.regex.Pattern;
  */
 public final class ReportPage {
   static final String CHART_JS_VERSION = "4.6.1";
+
+  /** More scaling commands than this and the chart counts them per hour (report.js MAX_MARKERS). */
+  static final int DENSE_DECISIONS = 150;
+
   private static final Pattern MARKER = Pattern.compile("\\{\\{([A-Z_]+)}}");
   private static final DateTimeFormatter MINUTE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -52,7 +56,8 @@ public final class ReportPage {
             // An HTML comment may not hold "--".
             "CHART_LICENSE", resource("chart.js.LICENSE.md").replace("--", "- -"),
             "CHART_JS", resource("chart.umd.min.js"),
-            "REPORT_JS", resource("report.js"));
+            // audit.js does nothing unless the page is opened with ?audit (the browser tests).
+            "REPORT_JS", resource("report.js") + "\n" + resource("audit.js"));
     Matcher matcher = MARKER.matcher(resource("report.html"));
     StringBuilder page = new StringBuilder();
     while (matcher.find()) {
@@ -207,41 +212,55 @@ public final class ReportPage {
     html.append("</section>\n<div class=\"grid\">\n");
 
     String forecastNote;
+    String loadTitle = "Load, forecast and interval";
     if (history.forecast() == null) {
       forecastNote =
           "No forecasts in load_forecasts for this service yet: run the forecast job and the newest"
               + " long-range forecast is drawn here with its interval.";
     } else {
       ServiceHistory.Forecast f = history.forecast();
+      if (!f.trusted()) {
+        loadTitle = "Load, untrusted forecast and interval";
+      }
       forecastNote =
           String.format(
               Locale.ROOT,
-              "Forecast by the %s model, fitted %s, %d steps of %d s with its %.0f %% interval%s.",
+              "History in full colour; the forecast by the %s model (fitted %s, %d steps of %d s, %.0f %%"
+                  + " interval) dashed and lighter, at most a quarter of the chart%s.",
               f.model(),
               MINUTE.format(f.fittedAt()),
               f.steps().size(),
               f.stepSeconds(),
               100 * f.intervalLevel(),
-              f.trusted() ? "" : "; the model does not trust itself yet (too little history)");
+              f.trusted()
+                  ? ""
+                  : "; grey: the model does not trust itself yet (too little history), read it as a"
+                      + " rough guess");
     }
-    panel(html, "Load, forecast and interval", "load-chart", forecastNote);
+    panel(html, loadTitle, "load-chart", forecastNote);
     panel(
         html,
         "Latency p50 / p95 / p99 and error rate per hour",
         "latency-chart",
-        "From the one-hour windows: percentiles of merged sketches, within 1 % of exact.");
+        "From the one-hour windows: percentiles of merged sketches, within 1 % of exact. The error"
+            + " rate has its own axis on the right.");
+    int changes = history.scalingChanges().size();
     panel(
         html,
         "Replicas over time and scaling commands",
         "replicas-chart",
-        history.scalingChanges().size()
-            + " scaling command(s) changed the replica count in this period (triangles).");
+        changes
+            + " scaling command(s) changed the replica count in this period"
+            + (changes > DENSE_DECISIONS
+                ? "; too many for a marker each, so they are counted per hour (stacked areas, right axis)."
+                : " (triangles)."));
+    // Without a plan the chart's place says why, once; the plan table below is left out.
     panel(
         html,
         "Capacity plan: replicas per scenario",
         "plan-chart",
         plan == null
-            ? "No plan: " + planProblem
+            ? null
             : String.format(
                 Locale.ROOT,
                 "%s months ahead (to %s), growth %s.",
@@ -291,13 +310,12 @@ public final class ReportPage {
     }
     html.append("</section>\n");
 
-    html.append("<section class=\"panel wide\"><h2>Capacity plan</h2>\n");
-    if (plan == null) {
-      html.append("<p class=\"note\">").append(escape(planProblem)).append("</p>\n");
-    } else {
+    if (plan != null) {
+      html.append("<section class=\"panel wide\"><h2>Capacity plan</h2>\n");
       planTable(html, plan);
+      html.append("</section>\n");
     }
-    html.append("</section>\n</div>\n");
+    html.append("</div>\n");
     html.append(
             "<footer>Load is in requests per second from the per-minute windows. Charts by Chart.js ")
         .append(CHART_JS_VERSION)
@@ -376,9 +394,11 @@ public final class ReportPage {
         .append(escape(title))
         .append("</h2><div class=\"chart-box\"><canvas id=\"")
         .append(canvasId)
-        .append("\"></canvas></div><p class=\"note\">")
-        .append(escape(note))
-        .append("</p></figure>\n");
+        .append("\"></canvas></div>");
+    if (note != null) {
+      html.append("<p class=\"note\">").append(escape(note)).append("</p>");
+    }
+    html.append("</figure>\n");
   }
 
   static String escape(String text) {
