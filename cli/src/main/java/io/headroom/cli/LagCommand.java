@@ -10,6 +10,7 @@ import io.headroom.schemas.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -65,6 +66,8 @@ final class LagCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
+  @Mixin KafkaClientOptions kafka;
+
   @Override
   public Integer call() throws InterruptedException {
     if (every.isZero() || every.isNegative()) {
@@ -80,12 +83,16 @@ final class LagCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--lag-threshold: " + lagThreshold + " must be > 0", e);
     }
     String bootstrap = connection.bootstrapServers();
+    Map<String, String> clientSettings = kafka.properties();
     Properties properties = new Properties();
+    properties.putAll(clientSettings);
     properties.setProperty("bootstrap.servers", bootstrap);
     PrintWriter out = commandSpec.commandLine().getOut();
     try (LagReader reader = LagReader.connect(properties, group, topic, settings);
         MetricsProducer producer =
-            new MetricsProducer(new ProducerSettings(bootstrap, Topics.METRICS_RAW))) {
+            new MetricsProducer(
+                new ProducerSettings(
+                    bootstrap, Topics.METRICS_RAW, Map.<String, Object>copyOf(clientSettings)))) {
       for (int reading = 1; count == 0 || reading <= count; reading++) {
         Instant now = Instant.now();
         ConsumerLag lag = reader.publish(producer, now);

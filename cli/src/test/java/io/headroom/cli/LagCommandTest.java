@@ -46,4 +46,27 @@ class LagCommandTest {
         .contains("no Kafka broker answered at 127.0.0.1:1")
         .doesNotContain("\n");
   }
+
+  /** The Kafka client refuses the value: the property reached the lag reader's clients. */
+  @Test
+  void aKafkaProperty_reachesTheClients() {
+    int code =
+        run(
+            "lag",
+            "--group",
+            "g",
+            "--topic",
+            "t",
+            "--bootstrap",
+            "127.0.0.1:1",
+            "--count",
+            "1",
+            "--kafka",
+            "security.protocol=NOT_A_PROTOCOL");
+    assertThat(code).isNotZero();
+    assertThat(err.toString().strip())
+        .contains("security.protocol")
+        .contains("NOT_A_PROTOCOL")
+        .doesNotContain("\n");
+  }
 }
