@@ -1,12 +1,15 @@
 package io.headroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.headroom.clickhouse.ClickHouseConnections;
 import io.headroom.clickhouse.ClickHouseLoader;
 import io.headroom.clickhouse.ClickHouseSettings;
 import io.headroom.clickhouse.LoaderSettings;
 import io.headroom.clickhouse.QueryCatalogue;
+import io.headroom.core.sketch.SketchAccumulator;
+import io.headroom.core.sketch.WindowStats;
 import io.headroom.ingest.MetricsProducer;
 import io.headroom.ingest.ProducerSettings;
 import io.headroom.schemas.MetricEvent;
@@ -24,7 +27,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -135,6 +140,8 @@ class ProcessKillIT {
     String where = " WHERE metric = 'latency_ms' AND window_seconds = 60 AND service LIKE 'kill-%'";
     ClickHouseSettings clickhouse = ClickHouseSettings.local(stack.clickhouseJdbcUrl());
     Path state = Files.createDirectories(dir.resolve("state"));
+    // Each window as an undisturbed run computes it: core's accumulator over the same samples.
+    Map<String, SketchAccumulator> undisturbed = new TreeMap<>();
     double recovered;
     double caughtUp;
     try (ClickHouseLoader loader =
@@ -148,7 +155,7 @@ class ProcessKillIT {
         SplittableRandom random = new SplittableRandom(11);
         for (int i = 0; i < perService / 2; i++) {
           for (String service : services) {
-            producer.send(latency(service, i, start, perService, random));
+            producer.send(expect(latency(service, i, start, perService, random), undisturbed));
           }
         }
         producer.flush();
@@ -168,7 +175,7 @@ class ProcessKillIT {
       SplittableRandom random = new SplittableRandom(13);
       for (int i = perService / 2; i < perService; i++) {
         for (String service : services) {
-          producer.send(latency(service, i, start, perService, random));
+          producer.send(expect(latency(service, i, start, perService, random), undisturbed));
         }
       }
       for (String service : services) {
@@ -219,6 +226,41 @@ class ProcessKillIT {
         recovered);
     assertThat(counted).isEqualTo(samples);
     assertThat(windows).as("ten closed minutes per service").isEqualTo(10L * services.size());
+    List<Map<String, Object>> stored =
+        query(
+            "SELECT service, toUnixTimestamp(window_start) AS start, count, min, max, sum, p50, p95, p99"
+                + " FROM headroom.percentile_windows FINAL"
+                + where
+                + " ORDER BY service, window_start");
+    assertThat(stored).hasSize(undisturbed.size());
+    for (Map<String, Object> row : stored) {
+      String key = row.get("service") + " " + ((Number) row.get("start")).longValue();
+      WindowStats expected = undisturbed.get(key).stats();
+      assertThat(((Number) row.get("count")).longValue()).as(key).isEqualTo(expected.count());
+      assertThat(((Number) row.get("min")).doubleValue()).as(key).isEqualTo(expected.min());
+      assertThat(((Number) row.get("max")).doubleValue()).as(key).isEqualTo(expected.max());
+      assertThat(((Number) row.get("sum")).doubleValue())
+          .as(key)
+          .isCloseTo(expected.sum(), within(1e-9 * expected.sum()));
+      assertThat(((Number) row.get("p50")).doubleValue()).as(key).isEqualTo(expected.p50());
+      assertThat(((Number) row.get("p95")).doubleValue()).as(key).isEqualTo(expected.p95());
+      assertThat(((Number) row.get("p99")).doubleValue()).as(key).isEqualTo(expected.p99());
+    }
+  }
+
+  /** Adds the sample to its one-minute window's expected accumulator, and returns it. */
+  private static MetricEvent expect(MetricEvent sample, Map<String, SketchAccumulator> windows) {
+    long minute = sample.getEventTime().getEpochSecond() / 60 * 60;
+    String key = sample.getService() + " " + minute;
+    windows.computeIfAbsent(key, k -> SketchAccumulator.empty()).add(sample.getValue());
+    return sample;
+  }
+
+  private static List<Map<String, Object>> query(String sql) throws Exception {
+    try (Connection c =
+        ClickHouseConnections.open(ClickHouseSettings.local(stack.clickhouseJdbcUrl()))) {
+      return QueryCatalogue.run(c, sql);
+    }
   }
 
   private static List<String> loaderArgs() {
