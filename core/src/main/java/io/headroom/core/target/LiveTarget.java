@@ -126,23 +126,12 @@ public final class LiveTarget {
       throw new IllegalStateException(
           "target " + config.name() + " is a queue target: it is decided from lag readings");
     }
-    WindowSample replicasSample = view.latest().get(config.replicasMetric());
-    Integer observed =
-        replicasSample == null ? null : (int) Math.round(replicasSample.value(Statistic.MAX));
-    int replicas;
-    int ready;
-    if (config.replicas() == TargetConfig.ReplicasMode.COMMANDED && view.lastTo() >= 0) {
-      replicas = view.lastTo();
-      ready = observed == null ? replicas : Math.min(replicas, observed);
-    } else if (observed != null) {
-      replicas = observed;
-      ready = observed;
-    } else if (view.lastTo() >= 0) {
-      replicas = view.lastTo();
-      ready = replicas;
-    } else {
+    Replicas counted = replicas(view);
+    if (counted == null) {
       return new Decided(null, view);
     }
+    int replicas = counted.replicas();
+    int ready = counted.ready();
     ScalingDecision decision =
         decider
             .decide(
@@ -152,6 +141,27 @@ public final class LiveTarget {
                 Instant.ofEpochMilli(now))
             .decision();
     return new Decided(decision, prune(view.withDecision(decision.history(), decision.to()), now));
+  }
+
+  /** The workload's replica count and how many of them are ready. */
+  private record Replicas(int replicas, int ready) {}
+
+  /**
+   * The replicas the target has: the last command's under {@link
+   * TargetConfig.ReplicasMode#COMMANDED} (ready: at most the gauge's), else the replicas gauge's
+   * newest window, else the last command; null when none is known yet.
+   */
+  private Replicas replicas(TargetView view) {
+    WindowSample gauge = view.latest().get(config.replicasMetric());
+    Integer observed = gauge == null ? null : (int) Math.round(gauge.value(Statistic.MAX));
+    if (config.replicas() == TargetConfig.ReplicasMode.COMMANDED && view.lastTo() >= 0) {
+      int commanded = view.lastTo();
+      return new Replicas(commanded, observed == null ? commanded : Math.min(commanded, observed));
+    }
+    if (observed != null) {
+      return new Replicas(observed, observed);
+    }
+    return view.lastTo() >= 0 ? new Replicas(view.lastTo(), view.lastTo()) : null;
   }
 
   /**
@@ -182,23 +192,9 @@ public final class LiveTarget {
       throw new IllegalStateException("target " + config.name() + " is not a queue target");
     }
     QueueSource queue = config.queue();
-    WindowSample gauge = view.latest().get(config.replicasMetric());
-    Integer observed = gauge == null ? null : (int) Math.round(gauge.value(Statistic.MAX));
-    int replicas;
-    int ready;
-    if (config.replicas() == TargetConfig.ReplicasMode.COMMANDED && view.lastTo() >= 0) {
-      replicas = view.lastTo();
-      ready = observed == null ? replicas : Math.min(replicas, observed);
-    } else if (observed != null) {
-      replicas = observed;
-      ready = observed;
-    } else if (view.lastTo() >= 0) {
-      replicas = view.lastTo();
-      ready = replicas;
-    } else {
-      replicas = queue.scaledObject().minReplicaCount();
-      ready = replicas;
-    }
+    Replicas counted = replicas(view);
+    int replicas = counted != null ? counted.replicas() : queue.scaledObject().minReplicaCount();
+    int ready = counted != null ? counted.ready() : replicas;
     if (reading.failed()) {
       return new QueueDecided(
           null,
