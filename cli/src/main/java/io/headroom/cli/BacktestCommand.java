@@ -435,12 +435,7 @@ final class BacktestCommand implements Callable<Integer> {
         predictive.forecastRaised(),
         predictive.forecastUntrusted());
     if (frontier) {
-      List<BacktestResult> reactiveRuns =
-          results.entrySet().stream()
-              .filter(e -> e.getKey().startsWith("hpa"))
-              .map(Map.Entry::getValue)
-              .toList();
-      double atCost = new HpaFrontier(reactiveRuns).tauUAt(predictive.replicaHours());
+      double atCost = frontierAt(results, predictive);
       out.printf(
           Locale.ROOT,
           "  HPA frontier (targets 50-80%%) at the predictive policy's %s replica-hours: tau_U %s%%;"
@@ -448,10 +443,24 @@ final class BacktestCommand implements Callable<Integer> {
           Numbers.readable(predictive.replicaHours()),
           Numbers.readable(atCost),
           Numbers.readable(predictive.tauU()),
-          predictive.tauU() < atCost
-              ? "below it: the forecast pays"
-              : "not below it: lowering the target would do as well");
+          verdict(predictive, atCost));
     }
+  }
+
+  /** tau_U of the HPA frontier (every {@code hpa*} run) at the predictive run's replica-hours. */
+  private static double frontierAt(Map<String, BacktestResult> results, BacktestResult predictive) {
+    List<BacktestResult> reactiveRuns =
+        results.entrySet().stream()
+            .filter(e -> e.getKey().startsWith("hpa"))
+            .map(Map.Entry::getValue)
+            .toList();
+    return new HpaFrontier(reactiveRuns).tauUAt(predictive.replicaHours());
+  }
+
+  private static String verdict(BacktestResult predictive, double frontierTauU) {
+    return predictive.tauU() < frontierTauU
+        ? "below it: the forecast pays"
+        : "not below it: lowering the target would do as well";
   }
 
   /** The comparison as a page: the HPA frontier with the predictive and reference points. */
@@ -469,8 +478,7 @@ final class BacktestCommand implements Callable<Integer> {
           }
         });
     BacktestResult predictive = results.get("predictive");
-    double atCost =
-        new HpaFrontier(List.copyOf(reactive.values())).tauUAt(predictive.replicaHours());
+    double atCost = frontierAt(results, predictive);
     String verdict =
         String.format(
             Locale.ROOT,
@@ -479,9 +487,7 @@ final class BacktestCommand implements Callable<Integer> {
             Numbers.readable(predictive.replicaHours()),
             Numbers.readable(atCost),
             Numbers.readable(predictive.tauU()),
-            predictive.tauU() < atCost
-                ? "below it: the forecast pays"
-                : "not below it: lowering the target would do as well");
+            verdict(predictive, atCost));
     String description =
         String.format(
             Locale.ROOT,
