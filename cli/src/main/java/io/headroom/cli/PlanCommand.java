@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./headroom plan}: reads a service's history from ClickHouse and prints a capacity plan
- * (the math is {@link CapacityPlanner}'s) as a table or JSON.
+ * (the math is {@link CapacityPlanner}'s), with the requests and limits per container, as a table
+ * or JSON.
  */
 @Command(
     name = "plan",
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
     description =
         "Capacity plan for a service from its ClickHouse history: load projected N months ahead (linear trend"
             + " with 95 %% interval, or a monthly growth rate) for baseline / p95 / peak / peak+20 %%, turned into replicas,"
-            + " CPU, memory and monthly cost, and which scenario fits a budget or memory limit.")
+            + " CPU, memory and monthly cost, and which scenario fits a budget or memory limit; then the requests and"
+            + " limits per container recommended from the CPU and memory history by the Kubernetes VPA recommender's rules.")
 final class PlanCommand implements Callable<Integer> {
   @Spec CommandSpec commandSpec;
 

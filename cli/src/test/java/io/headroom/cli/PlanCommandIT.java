@@ -73,6 +73,22 @@ class PlanCommandIT {
     assertThat(scenarios.get(0).get("slopePerMonth").asDouble()).isPositive();
     assertThat(plan.at("/scenarios/3/projectedLoad").asDouble())
         .isCloseTo(1.2 * plan.at("/scenarios/2/projectedLoad").asDouble(), within(1e-6));
+    // Sizing reads the same per-minute windows as the resource lines; memory one peak a day.
+    JsonNode sizing = plan.get("sizing");
+    assertThat(sizing.at("/cpu/windows").asInt())
+        .isEqualTo(plan.at("/resources/cpuCores/n").asInt());
+    assertThat(sizing.at("/memory/samples").asInt()).isBetween(15, 16);
+    for (String resource : new String[] {"cpu", "memory"}) {
+      JsonNode r = sizing.get(resource);
+      assertThat(r.get("unavailable").isNull()).isTrue();
+      assertThat(r.get("request").asDouble())
+          .isBetween(r.get("lowerBound").asDouble(), r.get("upperBound").asDouble());
+      // --cpu-per-replica and --memory-per-replica are request and limit alike: ratio 1.
+      assertThat(r.get("limit").asDouble()).isEqualTo(r.get("request").asDouble());
+    }
+    // The simulated replicas are added to stay at or below 70 % of 1 core, and the busiest tenth
+    // of the minutes run close to it: p90 + 15 % lies just under 0.7 × 1.15 cores.
+    assertThat(sizing.at("/cpu/request").asDouble()).isBetween(0.6 * 1.15, 0.7 * 1.15);
   }
 
   @Test
@@ -98,7 +114,11 @@ class PlanCommandIT {
         .contains("growth: 10% a month compounded from the last 7 usable days")
         .containsPattern(
             "(?m)^scenario +load now +at horizon +95% interval +replicas +range +cpu cores +memory GiB +fits$")
-        .containsPattern("(?m)^Within memory limit 16.0 GiB: (fits up to|no scenario fits)");
+        .containsPattern("(?m)^Within memory limit 16.0 GiB: (fits up to|no scenario fits)")
+        .containsPattern(
+            "(?m)^cpu +1000m / 1000m +[0-9]+m +[0-9]+m \\.\\. [0-9]+m +[0-9]+m +[0-9]+ +every window$")
+        .containsPattern(
+            "(?m)^memory +2048Mi / 2048Mi +[0-9]+Mi +[0-9]+Mi \\.\\. [0-9]+Mi +[0-9]+Mi +[0-9]+ +1[56] daily peaks$");
     for (String scenario : new String[] {"baseline", "p95", "peak", "peak\\+20%"}) {
       assertThat(run.out())
           .containsPattern(

@@ -88,6 +88,25 @@ class ReportPageTest {
   }
 
   @Test
+  void planSection_showsRequestsAndLimitsPerContainer_andTheDataCarriesThem() throws Exception {
+    ServiceHistory history =
+        new ServiceHistory(
+            "shop", null, List.of(), List.of(), List.of(), List.of(), null, List.of(), List.of());
+    var plan = ReportSamples.plan("shop");
+    String html = ReportPage.render(history, plan, null, T0, "test");
+
+    long memoryMi = (long) Math.ceil(0.4 * 1.15 * 1024);
+    assertThat(html)
+        .contains("<h3>Requests and limits per container (Kubernetes VPA recommender rules)</h3>")
+        .contains("<td>memory</td><td>1024Mi / 1024Mi</td><td>" + memoryMi + "Mi</td>");
+    JsonNode sizing = new ObjectMapper().readTree(embeddedData(html)).at("/plan/sizing");
+    assertThat(sizing.at("/cpu/request").asDouble()).isEqualTo(plan.sizing().cpu().target());
+    assertThat(sizing.at("/memory/request").asDouble()).isEqualTo(0.4 * 1.15);
+    assertThat(sizing.at("/memory/samples").asInt()).isEqualTo(28);
+    assertThat(sizing.at("/rules/targetPercentile").asDouble()).isEqualTo(0.9);
+  }
+
+  @Test
   void servicePageFileNames_areSafe_andUnique_andNeverTheIndex() {
     java.util.Set<String> taken = new java.util.HashSet<>(java.util.Set.of("index.html"));
     assertThat(ReportCommand.fileName("checkout", taken)).isEqualTo("checkout.html");

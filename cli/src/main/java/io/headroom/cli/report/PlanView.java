@@ -85,7 +85,8 @@ public final class PlanView {
                 fit(plan.resources().memoryGib())),
         "scenarios", scenarios,
         "largestFitting", plan.largestFitting().map(s -> s.label()).orElse(null),
-        "notes", plan.notes());
+        "notes", plan.notes(),
+        "sizing", SizingView.toMap(plan.sizing()));
   }
 
   private static Map<String, Object> fit(LinearFit fit) {
@@ -179,6 +180,7 @@ public final class PlanView {
     if (plan.constrained()) {
       out.append(verdict(plan)).append(System.lineSeparator());
     }
+    out.append(System.lineSeparator()).append(SizingView.table(plan.sizing()));
     return out.toString();
   }
 
@@ -215,7 +217,7 @@ public final class PlanView {
     return String.format(Locale.ROOT, Math.abs(value) >= 100 ? "%.1f" : "%.3f", value);
   }
 
-  private static String align(List<String[]> rows) {
+  static String align(List<String[]> rows) {
     int[] widths = new int[rows.get(0).length];
     for (String[] row : rows) {
       for (int i = 0; i < row.length; i++) {

@@ -379,6 +379,7 @@ public final class ReportPage {
       html.append("<li>").append(escape(PlanView.verdict(plan))).append("</li>\n");
     }
     html.append("</ul>\n");
+    SizingView.html(html, plan.sizing());
   }
 
   private static void card(StringBuilder html, String label, String value) {

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param largestFitting the most demanding scenario that fits the budget and memory limit; empty
  *     when none fits or no constraint was given
  * @param notes what the reader should know: trend, model quality, fallbacks
+ * @param sizing recommended requests and limits per container, from the same windows
  */
 public record CapacityPlan(
     String service,
@@ -31,7 +32,8 @@ public record CapacityPlan(
     ResourceModel resources,
     List<ScenarioPlan> scenarios,
     Optional<Scenario> largestFitting,
-    List<String> notes) {
+    List<String> notes,
+    ContainerSizing sizing) {
 
   public CapacityPlan {
     scenarios = List.copyOf(scenarios);

@@ -18,6 +18,8 @@ import java.util.Optional;
  *   <li>CPU and memory from the linear resource model ({@link ResourceModel}) × (1 + overhead).
  *   <li>Monthly cost = replicas × price per replica-hour × {@value #HOURS_PER_MONTH} h; a scenario
  *       fits when its cost is within the budget and its memory within the memory limit.
+ *   <li>Requests and limits per container from the per-replica CPU and memory history ({@link
+ *       ContainerSizing}, the VPA recommender's rules).
  * </ol>
  */
 public final class CapacityPlanner {
@@ -98,7 +100,14 @@ public final class CapacityPlanner {
         resources,
         scenarios,
         largestFitting,
-        notes(settings, mean, capacity, resources, history.samples().size()));
+        notes(settings, mean, capacity, resources, history.samples().size()),
+        ContainerSizing.recommend(
+            history.samples(),
+            // The plan is given one size per replica, the unit of both percentages: the current
+            // request and limit alike.
+            ContainerResources.requestsEqualLimits(
+                settings.cpuPerReplica(), settings.memoryPerReplicaGib()),
+            SizingRules.vpaDefaults()));
   }
 
   static ScenarioPlan scenario(
