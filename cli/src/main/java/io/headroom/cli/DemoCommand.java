@@ -1,10 +1,14 @@
 package io.headroom.cli;
 
+import io.headroom.cli.report.PlanView;
 import io.headroom.clickhouse.ClickHouseConnections;
 import io.headroom.clickhouse.ClickHouseLoader;
 import io.headroom.clickhouse.ClickHouseSettings;
+import io.headroom.clickhouse.HistoryReader;
 import io.headroom.clickhouse.LoaderSettings;
+import io.headroom.clickhouse.Migrations;
 import io.headroom.clickhouse.QueryCatalogue;
+import io.headroom.core.capacity.CapacityPlanner;
 import io.headroom.core.capacity.PlanSettings;
 import io.headroom.core.time.DurationText;
 import io.headroom.core.trace.Trace;
@@ -12,6 +16,7 @@ import io.headroom.flink.HeadroomJobs;
 import io.headroom.flink.JobSettings;
 import io.headroom.flink.RuntimeSettings;
 import io.headroom.flink.forecast.ForecastSettings;
+import io.headroom.flink.forecast.WarmStart;
 import io.headroom.flink.kafka.KafkaSettings;
 import io.headroom.flink.scaling.ScalingSettings;
 import io.headroom.ingest.ProducerSettings;
@@ -41,9 +46,11 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the whole pipeline on this machine: start a local Kafka broker and ClickHouse, replay a few days",
-      "of the bundled NASA trace through the Streams percentile app and the ClickHouse loader, and print hourly",
-      "latency percentiles read back from ClickHouse. Stops what it started unless --keep."
+      "Run the whole pipeline on this machine: start a local Kafka broker and ClickHouse, seed two weeks of",
+      "the bundled NASA trace's history into ClickHouse, replay the next few days through the Streams percentile",
+      "app, the ClickHouse loader and the Flink jobs (the forecast job warm-starts from the history), and print",
+      "hourly latency percentiles, forecasts, predictive decisions and the capacity plan read back from",
+      "ClickHouse. Stops what it started unless --keep."
     })
 final class DemoCommand implements Callable<Integer> {
   @Option(
@@ -57,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--from",
       paramLabel = "ISO_TIME",
-      defaultValue = "1995-07-03T00:00:00Z",
+      defaultValue = "1995-07-17T00:00:00Z",
       description = "Start of the replayed span (default: ${DEFAULT-VALUE}, a Monday)")
   Instant from;
 
@@ -67,6 +74,15 @@ final class DemoCommand implements Callable<Integer> {
       converter = DurationConverter.class,
       description = "Span to replay (default: ${DEFAULT-VALUE})")
   Duration span;
+
+  @Option(
+      names = "--history",
+      defaultValue = "14d",
+      converter = DurationConverter.class,
+      description =
+          "History seeded into ClickHouse before the replayed span, for the forecast job's warm start"
+              + " and the capacity plan; 0 seeds none (default: ${DEFAULT-VALUE})")
+  Duration history;
 
   @Option(
       names = "--capacity",
@@ -107,11 +123,10 @@ final class DemoCommand implements Callable<Integer> {
             + " at "
             + stack.clickhouseJdbcUrl());
     ClickHouseSettings clickhouse = ClickHouseSettings.local(stack.clickhouseJdbcUrl());
+    Trace loaded = traceInput.read(tracePath);
+    // One clock for the history and the replay: both are shifted by the same whole weeks.
+    Instant now = Instant.now();
     try {
-      step(
-          2,
-          "starting the percentile app (Kafka Streams, exactly-once), the ClickHouse loader, and the Flink"
-              + " forecasting and scaling jobs (MiniCluster)");
       StreamsSettings streamsSettings =
           StreamsCommand.settings(
               stack.bootstrapServers(),
@@ -123,6 +138,16 @@ final class DemoCommand implements Callable<Integer> {
                   stackDir.resolve("streams-state").toString(),
                   "commit.interval.ms",
                   "500"));
+      step(
+          2,
+          "seeding "
+              + DurationText.format(history)
+              + " of history before the replayed span into ClickHouse");
+      long historyHours = seedHistory(loaded, now, streamsSettings, clickhouse);
+      step(
+          3,
+          "starting the percentile app (Kafka Streams, exactly-once), the ClickHouse loader, and the Flink"
+              + " forecasting and scaling jobs (MiniCluster)");
       KafkaStreams streams = PercentileApp.start(streamsSettings);
       // Closed with a time limit: a plain close() waits out every client timeout when the broker
       // does not answer.
@@ -133,9 +158,11 @@ final class DemoCommand implements Callable<Integer> {
                   ClickHouseLoader.defaultRoutes());
           HeadroomJobs.Running forecasting =
               HeadroomJobs.startOnMiniCluster(
-                  JobSettings.forecastOnly(forecastJob(stack, stackDir)))) {
+                  JobSettings.forecastOnly(
+                      forecastJob(
+                          stack, stackDir, historyHours > 0 ? clickhouse.database() : null)))) {
         step(
-            3,
+            4,
             "replaying "
                 + DurationText.format(span)
                 + " of "
@@ -145,20 +172,20 @@ final class DemoCommand implements Callable<Integer> {
                 + " (shifted to recent weeks) as service '"
                 + SERVICE
                 + "'");
-        Trace loaded = traceInput.read(tracePath);
         long events =
             new TraceReplay(SERVICE, from, span, 0, capacity, true)
                 .publish(
                     new ProducerSettings(stack.bootstrapServers(), streamsSettings.inputTopic()),
                     loaded,
                     tracePath.getFileName().toString(),
-                    Instant.now(),
+                    now,
                     System.err);
         System.out.printf("    %,d events produced%n", events);
 
-        step(4, "waiting for the windows to close and reach ClickHouse");
-        // Every hour but the last closes: its window waits for stream time to pass its end + grace.
-        long expectedHours = span.toHours() - 1;
+        step(5, "waiting for the windows to close and reach ClickHouse");
+        // Every replayed hour but the last closes: its window waits for stream time to pass its end
+        // + grace.
+        long expectedHours = historyHours + span.toHours() - 1;
         boolean complete = false;
         // Forecasts and decisions follow the windows; they are checked after the windows arrived.
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
@@ -199,8 +226,9 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf(
             "    %,d forecasts and %,d scaling decisions in ClickHouse%n",
             loader.recordsLoaded("load_forecasts"), loader.recordsLoaded("scaling_commands"));
+        printForecastUse(clickhouse);
       }
-      step(5, "results read back from ClickHouse");
+      step(6, "results read back from ClickHouse");
       printResults(clickhouse);
       writeReport(clickhouse, stackDir.resolveSibling("demo-report.html"));
       printHowToQuery(stack);
@@ -212,7 +240,7 @@ final class DemoCommand implements Callable<Integer> {
                 + "\nStop it with: ./headroom down --dir "
                 + stackDir);
       } else {
-        step(6, "stopping the local stack");
+        step(7, "stopping the local stack");
         LocalStack.down(stackDir);
       }
     }
@@ -281,6 +309,22 @@ final class DemoCommand implements Callable<Integer> {
                   changes.subList(Math.max(0, changes.size() - 12), changes.size()), 12)));
       System.out.println("\n  Capacity headroom (per-minute CPU of the simulated replicas):\n");
       System.out.print(indent(Tables.render(query(c, "capacity_headroom"), 10)));
+      printCapacityPlan(new HistoryReader(c, clickhouse.database()));
+    }
+  }
+
+  /** The plan {@code ./headroom plan} prints, or why there is none. */
+  private static void printCapacityPlan(HistoryReader history) throws SQLException {
+    System.out.println(
+        "\n  Capacity plan (./headroom plan --service " + SERVICE + ", default settings):\n");
+    try {
+      System.out.print(
+          indent(
+              PlanView.table(
+                  CapacityPlanner.plan(
+                      history.capacityHistory(SERVICE), PlanSettings.defaults()))));
+    } catch (IllegalArgumentException e) {
+      System.out.println("    none: " + e.getMessage());
     }
   }
 
@@ -321,9 +365,44 @@ final class DemoCommand implements Callable<Integer> {
         .withCheckpointDir(stackDir.resolve("flink-checkpoints").resolve(job).toUri().toString());
   }
 
-  private static ForecastSettings forecastJob(StackEndpoints stack, Path stackDir) {
-    return ForecastSettings.defaults(KafkaSettings.of(stack.bootstrapServers()))
-        .withRuntime(runtime(stackDir, "forecast"));
+  /**
+   * The forecast job; given the database of the seeded history it warm-starts from it, so its first
+   * forecasts are already trusted.
+   */
+  private static ForecastSettings forecastJob(
+      StackEndpoints stack, Path stackDir, String warmStartDatabase) {
+    ForecastSettings job =
+        ForecastSettings.defaults(KafkaSettings.of(stack.bootstrapServers()))
+            .withRuntime(runtime(stackDir, "forecast"));
+    return warmStartDatabase == null
+        ? job
+        : job.withWarmStart(
+            new WarmStart(stack.clickhouseHttpUrl(), warmStartDatabase, WarmStart.OFF.span()));
+  }
+
+  /**
+   * Seeds {@link #history} before the replayed span ({@link DemoHistory}).
+   *
+   * @return the hourly windows seeded
+   */
+  private long seedHistory(
+      Trace trace, Instant now, StreamsSettings windows, ClickHouseSettings clickhouse)
+      throws SQLException {
+    if (history.isZero()) {
+      System.out.println("    none (--history 0)");
+      return 0;
+    }
+    long started = System.nanoTime();
+    try (Connection c = ClickHouseConnections.open(clickhouse)) {
+      Migrations.apply(c, clickhouse);
+    }
+    DemoHistory.Seeded seeded =
+        DemoHistory.seed(trace, SERVICE, capacity, from, history, span, now, windows, clickhouse);
+    System.out.printf(
+        "    %,d windows of '%s' (%s .. %s) computed as the percentile app does and inserted in %.1f"
+            + " s%n",
+        seeded.windows(), SERVICE, seeded.from(), seeded.to(), (System.nanoTime() - started) / 1e9);
+    return Duration.between(seeded.from(), seeded.to()).toHours();
   }
 
   private static ScalingSettings scalingJob(StackEndpoints stack, Path stackDir) {
@@ -331,6 +410,45 @@ final class DemoCommand implements Callable<Integer> {
             KafkaSettings.of(stack.bootstrapServers()),
             ProjectHome.path().resolve("data/demo/targets.yaml"))
         .withRuntime(runtime(stackDir, "scaling"));
+  }
+
+  /**
+   * How many forecasts the job trusted and how many decisions the forecast raised: with the seeded
+   * history the first forecast is trusted already.
+   */
+  private static void printForecastUse(ClickHouseSettings clickhouse) throws SQLException {
+    try (Connection c = ClickHouseConnections.open(clickhouse)) {
+      Map<String, Object> forecasts =
+          QueryCatalogue.run(
+                  c,
+                  "SELECT count() AS n, countIf(trusted = 1) AS trusted, min(fitted_at) AS first,"
+                      + " minIf(fitted_at, trusted = 1) AS first_trusted FROM "
+                      + clickhouse.database()
+                      + ".load_forecasts FINAL WHERE service = '"
+                      + SERVICE
+                      + "'")
+              .get(0);
+      Map<String, Object> decisions =
+          QueryCatalogue.run(
+                  c,
+                  "SELECT count() AS n, countIf(limit_kind = 'FORECAST') AS raised,"
+                      + " minIf(decided_at, limit_kind = 'FORECAST') AS first FROM "
+                      + clickhouse.database()
+                      + ".scaling_commands FINAL WHERE target = '"
+                      + SERVICE
+                      + "'")
+              .get(0);
+      System.out.printf(
+          "    forecasts: %,d trusted of %,d (the first at %s, the first trusted at %s)%n"
+              + "    decisions: %,d raised by the forecast of %,d (the first at %s)%n",
+          ((Number) forecasts.get("trusted")).longValue(),
+          ((Number) forecasts.get("n")).longValue(),
+          forecasts.get("first"),
+          forecasts.get("first_trusted"),
+          ((Number) decisions.get("raised")).longValue(),
+          ((Number) decisions.get("n")).longValue(),
+          decisions.get("first"));
+    }
   }
 
   /** Fit time of the newest forecast in ClickHouse, empty while there is none. */
@@ -357,7 +475,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static void step(int number, String text) {
-    System.out.printf("%n[%d/6] %s%n", number, text);
+    System.out.printf("%n[%d/7] %s%n", number, text);
   }
 
   private static void deleteRecursively(Path path) throws java.io.IOException {

@@ -163,4 +163,82 @@ class HistoryExportIT {
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.err()).contains("unknown service 'nope'");
   }
+
+  /**
+   * The demo's seeded history: it ends exactly where the replay of the same trace, shifted with the
+   * same clock, begins; weekdays are kept; every minute has its windows and the hours are the
+   * roll-up of their minutes, as the percentile app emits them.
+   */
+  @Test
+  void demoHistory_endsWhereTheReplayBegins_withEveryMinuteAndItsHours(StackEndpoints stack)
+      throws Exception {
+    ClickHouseSettings settings =
+        ClickHouseSettings.local(stack.clickhouseJdbcUrl()).withDatabase("it_cli_seed");
+    try (Connection c = ClickHouseConnections.open(settings)) {
+      Migrations.apply(c, settings);
+    }
+    Trace trace = TraceReader.read(ProjectHome.bundledTrace());
+    Instant from = Instant.parse("1995-07-17T00:00:00Z");
+    Instant now = Instant.now();
+    java.util.Properties windows = new java.util.Properties();
+    windows.setProperty("bootstrap.servers", "unused:9092");
+    DemoHistory.Seeded seeded =
+        DemoHistory.seed(
+            trace,
+            "seeded-web",
+            60,
+            from,
+            Duration.ofDays(2),
+            Duration.ofDays(3),
+            now,
+            io.headroom.streams.StreamsSettings.fromProperties(windows),
+            settings);
+
+    Instant replayStart =
+        io.headroom.ingest.TraceSlice.shiftToRecent(
+                io.headroom.ingest.TraceSlice.window(trace.points(), from, Duration.ofDays(3)), now)
+            .get(0)
+            .timestamp();
+    assertThat(seeded.to()).isEqualTo(replayStart);
+    assertThat(seeded.from()).isEqualTo(replayStart.minus(Duration.ofDays(2)));
+    assertThat(seeded.from().atZone(java.time.ZoneOffset.UTC).getDayOfWeek())
+        .isEqualTo(java.time.DayOfWeek.SATURDAY); // 1995-07-15 was a Saturday
+    try (Connection c = ClickHouseConnections.open(settings)) {
+      String table = "it_cli_seed.percentile_windows FINAL WHERE service = 'seeded-web'";
+      assertThat(scalar(c, "SELECT count() FROM " + table)).isEqualTo(seeded.windows());
+      assertThat(
+              scalar(
+                  c,
+                  "SELECT count() FROM "
+                      + table
+                      + " AND metric = 'requests' AND window_seconds = 60"))
+          .isEqualTo(2 * 1440);
+      assertThat(
+              scalar(
+                  c,
+                  "SELECT count() FROM "
+                      + table
+                      + " AND metric = 'requests' AND window_seconds = 3600"))
+          .isEqualTo(48);
+      assertThat(
+              scalar(
+                  c,
+                  "SELECT toUInt64(sum(count)) FROM "
+                      + table
+                      + " AND metric = 'latency_ms' AND window_seconds = 3600"))
+          .isEqualTo(
+              scalar(
+                  c,
+                  "SELECT toUInt64(sum(count)) FROM "
+                      + table
+                      + " AND metric = 'latency_ms' AND window_seconds = 60"))
+          .isPositive();
+    }
+  }
+
+  private static long scalar(Connection c, String sql) throws java.sql.SQLException {
+    return ((Number)
+            io.headroom.clickhouse.QueryCatalogue.run(c, sql).get(0).values().iterator().next())
+        .longValue();
+  }
 }

@@ -271,6 +271,43 @@ class ClickHouseLoaderIT {
     }
   }
 
+  @Test
+  void directInsert_writesEveryRecord_acrossBatches(StackEndpoints stack) throws Exception {
+    ClickHouseSettings clickhouse =
+        ClickHouseSettings.local(stack.clickhouseJdbcUrl()).withDatabase("it_direct");
+    try (Connection connection = ClickHouseConnections.open(clickhouse)) {
+      Migrations.apply(connection, clickhouse);
+    }
+    int windows = DirectInsert.BATCH_ROWS + 1234;
+    long countSum = 0;
+    try (DirectInsert<PercentileWindow> insert =
+        DirectInsert.into(clickhouse, Rows.PERCENTILE_WINDOWS)) {
+      for (int m = 0; m < windows; m++) {
+        SketchAccumulator accumulator = new SketchAccumulator(0.01);
+        for (int i = 0; i <= m % 7; i++) {
+          accumulator.add(10 + i);
+        }
+        countSum += accumulator.stats().count();
+        insert.accept(
+            PercentileWindowMapper.toWindow(
+                "seeded",
+                "latency_ms",
+                MetricKind.LATENCY_SAMPLE,
+                T0.plus(Duration.ofMinutes(m)),
+                T0.plus(Duration.ofMinutes(m + 1)),
+                accumulator));
+      }
+      assertThat(insert.inserted()).isEqualTo(DirectInsert.BATCH_ROWS);
+    }
+    try (Connection connection = ClickHouseConnections.open(clickhouse)) {
+      assertThat(scalar(connection, "SELECT count() FROM it_direct.percentile_windows FINAL"))
+          .isEqualTo(windows);
+      assertThat(
+              scalar(connection, "SELECT toUInt64(sum(count)) FROM it_direct.percentile_windows"))
+          .isEqualTo(countSum);
+    }
+  }
+
   private static MetricEvent labelledEvent(String id, boolean labelled) {
     return MetricEvent.newBuilder()
         .setEventId(id)

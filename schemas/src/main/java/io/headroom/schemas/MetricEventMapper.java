@@ -26,11 +26,16 @@ public final class MetricEventMapper {
         .setService(sample.service())
         .setInstance(sample.instance())
         .setMetric(sample.metric())
-        .setKind(io.headroom.schemas.MetricKind.valueOf(sample.kind().name()))
+        .setKind(toWireKind(sample.kind()))
         .setValue(sample.value())
         .setUnit(sample.unit() == null ? "" : sample.unit())
         .setEventTime(sample.eventTime())
         .build();
+  }
+
+  /** The wire kind of a core kind (the same constants). */
+  public static io.headroom.schemas.MetricKind toWireKind(MetricKind kind) {
+    return io.headroom.schemas.MetricKind.valueOf(kind.name());
   }
 
   /**

@@ -28,7 +28,8 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * restart: its entries are decoded on first use. The event ids counted in the open smallest windows
  * ({@link SeenEventIds}) are kept and written the same way.
  */
-final class OpenWindowStore implements StateStore, CachedStateStore<Bytes, byte[]> {
+final class OpenWindowStore
+    implements WindowRollUp.OpenWindows, StateStore, CachedStateStore<Bytes, byte[]> {
   private static final Bytes STREAM_TIME_KEY = Bytes.wrap(new byte[0]);
 
   private final KeyValueStore<Bytes, byte[]> changelogged;
@@ -45,7 +46,8 @@ final class OpenWindowStore implements StateStore, CachedStateStore<Bytes, byte[
   }
 
   /** The open window for {@code key}, created when missing; the caller is about to change it. */
-  ServiceWindow update(WindowKey key, Supplier<ServiceWindow> create) {
+  @Override
+  public ServiceWindow update(WindowKey key, Supplier<ServiceWindow> create) {
     load();
     ServiceWindow window = open.get(key);
     if (window == null) {
@@ -72,7 +74,8 @@ final class OpenWindowStore implements StateStore, CachedStateStore<Bytes, byte[
    * Removes and returns the open window that closes first if it ends at or before {@code
    * endMillis}; else null.
    */
-  Map.Entry<WindowKey, ServiceWindow> pollEndingBy(long endMillis) {
+  @Override
+  public Map.Entry<WindowKey, ServiceWindow> pollEndingBy(long endMillis) {
     load();
     if (closingOrder.isEmpty() || closingOrder.first().endMillis() > endMillis) {
       return null;

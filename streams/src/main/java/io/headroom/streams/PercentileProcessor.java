@@ -1,12 +1,8 @@
 package io.headroom.streams;
 
 import io.headroom.schemas.AvroCodecException;
-import io.headroom.schemas.PercentileWindowMapper;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -47,10 +43,8 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
   private static final Duration QUIET_CHECK = Duration.ofMillis(100);
 
   private final EventCheck check;
-  private final long smallestMillis;
-  private final List<Long> largerMillis;
+  private final WindowRollUp rollUp;
   private final long graceMillis;
-  private final double relativeAccuracy;
   private final Observation.Decoder decoder = new Observation.Decoder();
   private final QuietCommits quietCommits;
   private ProcessorContext<Object, Object> context;
@@ -61,12 +55,9 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
   private Sensor duplicates;
 
   PercentileProcessor(StreamsSettings settings, Clock clock) {
-    List<Long> sizes = settings.windows().stream().map(Duration::toMillis).toList();
     this.check = new EventCheck(settings, clock);
-    this.smallestMillis = sizes.get(0);
-    this.largerMillis = sizes.subList(1, sizes.size());
+    this.rollUp = new WindowRollUp(settings);
     this.graceMillis = settings.grace().toMillis();
-    this.relativeAccuracy = settings.relativeAccuracy();
     this.quietCommits = new QuietCommits(settings.commitInterval().toMillis());
   }
 
@@ -107,14 +98,14 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
       return;
     }
     long eventTime = event.eventTimeMillis();
-    WindowKey window = WindowKey.containing(smallestMillis, eventTime, event.service());
+    WindowKey window = rollUp.smallestContaining(event.service(), eventTime);
     if (!windows.firstSighting(window, event.eventIdHash())) {
       duplicates.record();
       duplicatesSinceLog++;
       return;
     }
     try {
-      windows.update(window, this::emptyWindow).add(event); // a histogram merges its sketch
+      windows.update(window, rollUp::emptyWindow).add(event); // a histogram merges its sketch
     } catch (IllegalArgumentException e) {
       deadLetter(record, "sketch: " + e.getMessage());
       return;
@@ -126,36 +117,14 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
   }
 
   private void closeFinalWindows() {
-    long finalEnd = windows.streamTime() - graceMillis;
-    for (Map.Entry<WindowKey, ServiceWindow> closed;
-        (closed = windows.pollEndingBy(finalEnd)) != null; ) {
-      WindowKey key = closed.getKey();
-      emit(key, closed.getValue());
-      if (key.sizeMillis() == smallestMillis) {
-        for (long size : largerMillis) {
-          windows
-              .update(
-                  WindowKey.containing(size, key.startMillis(), key.service()), this::emptyWindow)
-              .merge(closed.getValue());
-        }
-      }
-    }
-  }
-
-  private void emit(WindowKey key, ServiceWindow window) {
-    Instant start = Instant.ofEpochMilli(key.startMillis());
-    Instant end = Instant.ofEpochMilli(key.endMillis());
-    window
-        .metrics()
-        .forEach(
-            (metric, slot) ->
-                context.forward(
-                    new Record<Object, Object>(
-                        key.service(),
-                        PercentileWindowMapper.toWindow(
-                            key.service(), metric, slot.kind(), start, end, slot.accumulator()),
-                        key.endMillis()),
-                    WINDOWS_SINK));
+    rollUp.closeEndingBy(
+        windows,
+        windows.streamTime() - graceMillis,
+        window ->
+            context.forward(
+                new Record<Object, Object>(
+                    window.getService(), window, window.getWindowEnd().toEpochMilli()),
+                WINDOWS_SINK));
   }
 
   private void deadLetter(Record<byte[], byte[]> record, String reason) {
@@ -168,10 +137,6 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
         new Record<>(record.key(), record.value(), record.timestamp(), record.headers());
     DeadLetterHeaders.add(deadLetter.headers(), reason, context.recordMetadata());
     context.forward(deadLetter, DEAD_LETTER_SINK);
-  }
-
-  private ServiceWindow emptyWindow() {
-    return new ServiceWindow(relativeAccuracy);
   }
 
   private void logRejections() {
