@@ -11,10 +11,16 @@ import io.headroom.flink.scaling.ScalingSettings;
 import io.headroom.ingest.BrokerCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -232,6 +238,40 @@ final class FlinkCommand implements Runnable {
     }
   }
 
+  /** SIGTERM's promise: stopped within 10 s, JVM exit included. */
+  static final Duration STOP_LIMIT = Duration.ofSeconds(7);
+
+  /**
+   * Cancels the jobs and stops the MiniCluster, giving up after {@code limit}: a task's Kafka
+   * clients can wait out their own timeouts on a broker that does not answer. Giving up loses
+   * nothing: the job restores from its last checkpoint, and a transaction it left open is aborted
+   * then.
+   */
+  static void stopWithin(HeadroomJobs.Running running, String job, Duration limit) {
+    try {
+      CompletableFuture.runAsync(
+              () -> {
+                try {
+                  running.close();
+                } catch (Exception e) {
+                  throw new CompletionException(e);
+                }
+              })
+          .get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      System.err.println(
+          "headroom: "
+              + job
+              + " did not stop within "
+              + limit.toSeconds()
+              + " s; exiting anyway (it restores from its last checkpoint)");
+    } catch (ExecutionException e) {
+      System.err.println("headroom: stopping " + job + " failed: " + e.getCause().getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static int runUntilStopped(JobSettings settings, String job) throws Exception {
     // A Kafka source retries an unreachable broker forever: say so at once instead of looking hung.
     KafkaSettings kafka =
@@ -240,16 +280,7 @@ final class FlinkCommand implements Runnable {
     client.put("bootstrap.servers", kafka.bootstrapServers());
     BrokerCheck.requireReachable(client, BrokerCheck.CONNECT_TIMEOUT);
     HeadroomJobs.Running running = HeadroomJobs.startOnMiniCluster(settings);
-    Thread hook =
-        new Thread(
-            () -> {
-              try {
-                running.close();
-              } catch (Exception e) {
-                System.err.println("headroom: stopping " + job + " failed: " + e.getMessage());
-              }
-            },
-            "flink-shutdown");
+    Thread hook = new Thread(() -> stopWithin(running, job, STOP_LIMIT), "flink-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     System.out.println(
         "headroom: "

@@ -1,6 +1,7 @@
 package io.headroom.ingest;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Fails fast when no Kafka broker answers. A Kafka client never fails on an unreachable broker by
@@ -50,6 +52,48 @@ public final class BrokerCheck {
       throw new IllegalStateException("interrupted while connecting to " + bootstrap, e);
     } finally {
       // Zero: an unanswered call must not keep the failing command waiting once more.
+      admin.close(Duration.ZERO);
+    }
+  }
+
+  /**
+   * Returns once the broker has confirmed that {@code topic} exists; otherwise throws {@link
+   * IllegalArgumentException} with a one-line message. A producer to a missing topic (on a broker
+   * that does not create topics on first use) otherwise logs a warning every second and blocks each
+   * send for a minute.
+   */
+  public static void requireTopic(Properties clientProperties, String topic, Duration timeout) {
+    String bootstrap = clientProperties.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+    Properties config = new Properties();
+    config.putAll(clientProperties);
+    int timeoutMillis = (int) timeout.toMillis();
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMillis);
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis);
+    Admin admin = Admin.create(config);
+    try {
+      admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get(timeoutMillis + 1000L, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        throw new IllegalArgumentException(
+            "topic '"
+                + topic
+                + "' does not exist at "
+                + bootstrap
+                + ": create it ('./headroom up' creates the pipeline's topics)");
+      }
+      throw new IllegalStateException(
+          "could not look up topic '" + topic + "' at " + bootstrap + ": " + e.getCause(),
+          e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "the broker at " + bootstrap + " did not describe topic '" + topic + "' in time", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while looking up topic " + topic, e);
+    } finally {
       admin.close(Duration.ZERO);
     }
   }

@@ -29,6 +29,8 @@ public final class MetricsProducer implements AutoCloseable {
 
   private static Producer<String, byte[]> connect(ProducerSettings settings) {
     BrokerCheck.requireReachable(settings.clientProperties(), BrokerCheck.CONNECT_TIMEOUT);
+    BrokerCheck.requireTopic(
+        settings.clientProperties(), settings.topic(), BrokerCheck.CONNECT_TIMEOUT);
     return new KafkaProducer<>(settings.kafkaProperties());
   }
 

@@ -1,6 +1,7 @@
 package io.headroom.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.headroom.core.trace.TracePoint;
 import io.headroom.core.workload.ServiceProfile;
@@ -30,6 +31,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class MetricsProducerIT {
   private static final Instant T0 = Instant.parse("2026-11-02T00:00:00Z");
+
+  @Test
+  void aMissingTopic_isOneLine_beforeAnythingIsSent(StackEndpoints stack) {
+    assertThatThrownBy(
+            () ->
+                new MetricsProducer(
+                    new ProducerSettings(stack.bootstrapServers(), "it.producer.no-such-topic")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "topic 'it.producer.no-such-topic' does not exist at "
+                + stack.bootstrapServers()
+                + ": create it ('./headroom up' creates the pipeline's topics)");
+  }
 
   @Test
   void publishedWorkload_arrivesComplete_keyedByService_inEventOrderPerService(
