@@ -64,7 +64,11 @@ public final class ScalingCommandMapper {
           .build();
     }
     QueueDecision d = q.decision();
+    // the predictive mode: the expected lag when it raised the one measured
+    boolean raised = d.forecast() != null && d.forecast().raises();
     return command
+        .setForecastUsed(raised)
+        .setForecastValue(raised ? (double) d.forecast().lag() : null)
         .setFromReplicas(d.from())
         .setToReplicas(d.to())
         .setLimit(

@@ -3,11 +3,10 @@ package io.headroom.core.backtest;
 import io.headroom.core.forecast.ForecastPoint;
 import io.headroom.core.forecast.Forecasters;
 import io.headroom.core.forecast.LoadForecaster;
-import io.headroom.core.queue.BacklogForecast;
 import io.headroom.core.queue.ConsumerLag;
 import io.headroom.core.queue.QueueDecision;
+import io.headroom.core.queue.QueuePrediction;
 import io.headroom.core.queue.QueueScaler;
-import io.headroom.core.scaling.ForecastQuantile;
 import io.headroom.core.scaling.PredictiveSettings;
 import io.headroom.core.scaling.ScalingEngine;
 import io.headroom.core.trace.Trace;
@@ -47,7 +46,7 @@ public final class QueueBacktester {
 
   public QueueBacktester(QueueBacktestSettings settings, ScalingEngine engine) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.scaler = new QueueScaler(engine, settings.scaledObject(), settings.lag().lagThreshold());
+    this.scaler = new QueueScaler(engine, settings.scaledObject(), settings.lag());
   }
 
   public QueueBacktester(QueueBacktestSettings settings) {
@@ -60,8 +59,8 @@ public final class QueueBacktester {
   }
 
   /**
-   * Scales for the backlog expected over the lead ({@link BacklogForecast}) while the model is
-   * trusted; KEDA's reactive rule otherwise.
+   * Scales for the backlog expected over the lead ({@link QueuePrediction}, the live job's rule)
+   * while the model is trusted; KEDA's reactive rule otherwise.
    */
   public QueueBacktester withPrediction(Prediction newPrediction) {
     this.prediction = Objects.requireNonNull(newPrediction, "prediction");
@@ -96,7 +95,9 @@ public final class QueueBacktester {
     long toZero = 0;
     int known = -1;
     ArrivalsForecast arrivals =
-        prediction == null ? null : new ArrivalsForecast(prediction, trace.step(), points);
+        prediction == null
+            ? null
+            : new ArrivalsForecast(prediction, trace.step(), points, settings.serviceRate());
     long raised = 0;
     try {
       if (writer != null) {
@@ -116,21 +117,19 @@ public final class QueueBacktester {
         consumers.advanceTo(now);
         long backlog = queue.backlog();
         long oldestWait = queue.oldestWait(now);
-        long lag = backlog;
-        double forecast = arrivals == null ? Double.NaN : arrivals.overLead(known, time);
-        if (!Double.isNaN(forecast)) {
-          double expected =
-              forecast + (Double.isNaN(demand) ? 0 : inProgress(demand, now, latest, stepSeconds));
-          double served =
-              serving(consumers.ready())
-                  * settings.serviceRate()
-                  * prediction.settings().lead().toSeconds()
-                  / stepSeconds;
-          lag = BacklogForecast.expectedLag(backlog, expected, served);
-        }
         QueueDecision decision =
-            scaler.decide(state, lagOf(lag), consumers.desired(), consumers.ready(), time);
-        if (evaluated && lag > backlog) {
+            arrivals == null
+                ? scaler.decide(state, lagOf(backlog), consumers.desired(), consumers.ready(), time)
+                : arrivals.rule.decide(
+                    scaler,
+                    state,
+                    lagOf(backlog),
+                    arrivals.forecast(known),
+                    Double.isNaN(demand) ? 0 : inProgress(demand, now, latest, stepSeconds),
+                    consumers.desired(),
+                    consumers.ready(),
+                    time);
+        if (evaluated && decision.forecast() != null && decision.forecast().raises()) {
           QueueDecision reactive =
               scaler.decide(state, lagOf(backlog), consumers.desired(), consumers.ready(), time);
           raised += decision.to() > reactive.to() ? 1 : 0;
@@ -186,31 +185,28 @@ public final class QueueBacktester {
   }
 
   /**
-   * The arrivals model, fed each trace step once its time has come and asked once per step: the
-   * arrivals expected over the lead after the step in progress, or NaN while it is untrusted (the
-   * decision is then KEDA's own).
+   * The arrivals model, fed each trace step once its time has come and asked once per step: its
+   * forecast, empty while it is untrusted (the decision is then KEDA's own), for the rule the live
+   * job's queue targets share ({@link QueuePrediction#decide}).
    */
   private static final class ArrivalsForecast {
     private final LoadForecaster forecaster;
-    private final Duration step;
-    private final Duration lead;
-    private final ForecastQuantile quantile;
+    final QueuePrediction rule;
     private final List<TracePoint> points;
     private final int horizonSteps;
     private int fed = -1;
     private List<ForecastPoint> forecast = List.of();
     private long untrusted;
 
-    ArrivalsForecast(Prediction prediction, Duration step, List<TracePoint> points) {
+    ArrivalsForecast(
+        Prediction prediction, Duration step, List<TracePoint> points, double serviceRate) {
       this.forecaster = Forecasters.create(prediction.model(), step);
-      this.step = step;
-      this.lead = prediction.settings().lead();
-      this.quantile = new ForecastQuantile(prediction.settings());
+      this.rule = new QueuePrediction(prediction.settings(), step, serviceRate);
       this.points = points;
-      this.horizonSteps = (int) (lead.toSeconds() / step.toSeconds()) + 2;
+      this.horizonSteps = rule.horizonSteps();
     }
 
-    double overLead(int known, Instant now) {
+    List<ForecastPoint> forecast(int known) {
       if (fed < known) {
         while (fed < known) {
           fed++;
@@ -220,9 +216,8 @@ public final class QueueBacktester {
       }
       if (forecast.isEmpty()) {
         untrusted++;
-        return Double.NaN;
       }
-      return BacklogForecast.arrivalsOverLead(forecast, now, lead, step, quantile);
+      return forecast;
     }
 
     long untrusted() {
@@ -242,7 +237,7 @@ public final class QueueBacktester {
 
   /** A Kafka group gives each partition to one consumer: the others stand idle. */
   private int serving(int ready) {
-    return settings.partitions() == 0 ? ready : Math.min(ready, settings.partitions());
+    return QueuePrediction.serving(ready, settings.partitions());
   }
 
   /** Consumers that keep up with the first step's arrivals, within the bounds, at least one. */

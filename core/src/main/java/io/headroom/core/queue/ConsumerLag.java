@@ -22,6 +22,9 @@ import java.util.Locale;
  * @param lagThreshold the AverageValue target
  * @param active true while {@code totalLag > activationLagThreshold}
  * @param activationLagThreshold the activation threshold, for the reason
+ * @param persistentLag lag left out of {@code totalLag} by {@code excludePersistentLag} (upstream's
+ *     {@code totalLagWithPersistent - totalLag}); it still counts for the activation, so a stuck
+ *     partition keeps the target awake but does not add consumers
  */
 public record ConsumerLag(
     long totalLag,
@@ -31,7 +34,8 @@ public record ConsumerLag(
     int bound,
     long lagThreshold,
     boolean active,
-    long activationLagThreshold) {
+    long activationLagThreshold,
+    long persistentLag) {
 
   /** The lag of a group over the partitions the broker listed. */
   public static ConsumerLag of(List<PartitionOffsets> offsets, KafkaLagSettings settings) {
@@ -63,6 +67,20 @@ public record ConsumerLag(
    */
   public static ConsumerLag of(
       long totalLag, int partitions, int partitionsWithLag, KafkaLagSettings settings) {
+    return of(totalLag, 0, partitions, partitionsWithLag, settings);
+  }
+
+  /**
+   * The metric from totals where {@code persistentLag} was left out of {@code totalLag} ({@link
+   * PersistentLag}): upstream caps {@code totalLag} and activates on {@code
+   * totalLagWithPersistent}.
+   */
+  public static ConsumerLag of(
+      long totalLag,
+      long persistentLag,
+      int partitions,
+      int partitionsWithLag,
+      KafkaLagSettings settings) {
     if (partitions < 0) {
       throw new IllegalArgumentException("partitions: " + partitions + " must be >= 0");
     }
@@ -86,8 +104,22 @@ public record ConsumerLag(
         partitionsWithLag,
         bound,
         threshold,
-        totalLag > settings.activationLagThreshold(),
-        settings.activationLagThreshold());
+        totalLag + persistentLag > settings.activationLagThreshold(),
+        settings.activationLagThreshold(),
+        persistentLag);
+  }
+
+  /**
+   * This lag with {@code expected} items in place of the measured total (the predictive mode): the
+   * same partitions, and the extra items spread one per partition first as the backtest's queue
+   * model spreads a backlog, so {@code limitToPartitionsWithLag} does not cap a forecast at the
+   * partitions that have lag now. Never below the measured total.
+   */
+  public ConsumerLag expecting(long expected, KafkaLagSettings settings) {
+    long total = Math.max(expected, totalLag);
+    int withLag =
+        partitions == 0 ? 0 : (int) Math.max(partitionsWithLag, Math.min(partitions, total));
+    return of(total, persistentLag, partitions, withLag, settings);
   }
 
   /** True when the cap lowered the reported metric. */
@@ -112,6 +144,13 @@ public record ConsumerLag(
         new StringBuilder()
             .append(String.format(Locale.ROOT, "lag %d on %d partitions", totalLag, partitions))
             .append(String.format(Locale.ROOT, " (%d with lag)", partitionsWithLag));
+    if (persistentLag > 0) {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              ", %d more left out as persistent (excludePersistentLag)",
+              persistentLag));
+    }
     if (bound < 0) {
       text.append(", no partition cap (allowIdleConsumers)");
     } else if (capped()) {
@@ -134,7 +173,11 @@ public record ConsumerLag(
     text.append(
         String.format(
             Locale.ROOT,
-            active ? "; active (lag > %d)" : "; inactive (lag <= %d)",
+            active
+                ? (persistentLag > 0
+                    ? "; active (lag with persistent > %d)"
+                    : "; active (lag > %d)")
+                : "; inactive (lag <= %d)",
             activationLagThreshold));
     return text.toString();
   }

@@ -13,6 +13,9 @@ package io.headroom.core.queue;
  *     lag instead of all partitions
  * @param scaleToZeroOnInvalidOffset {@code scaleToZeroOnInvalidOffset}: a partition without a
  *     committed offset counts 0
+ * @param excludePersistentLag {@code excludePersistentLag}: a partition whose committed offset has
+ *     not moved since the previous reading counts 0 in the metric (still in the activation), see
+ *     {@link PersistentLag}
  */
 public record KafkaLagSettings(
     long lagThreshold,
@@ -20,11 +23,13 @@ public record KafkaLagSettings(
     OffsetResetPolicy offsetResetPolicy,
     boolean allowIdleConsumers,
     boolean limitToPartitionsWithLag,
-    boolean scaleToZeroOnInvalidOffset) {
+    boolean scaleToZeroOnInvalidOffset,
+    boolean excludePersistentLag) {
   public static final long DEFAULT_LAG_THRESHOLD = 10;
 
   public static final KafkaLagSettings DEFAULTS =
-      new KafkaLagSettings(DEFAULT_LAG_THRESHOLD, 0, OffsetResetPolicy.LATEST, false, false, false);
+      new KafkaLagSettings(
+          DEFAULT_LAG_THRESHOLD, 0, OffsetResetPolicy.LATEST, false, false, false, false);
 
   public KafkaLagSettings {
     if (lagThreshold <= 0) {
@@ -43,6 +48,24 @@ public record KafkaLagSettings(
     }
   }
 
+  /** The settings without {@code excludePersistentLag} (upstream's default, false). */
+  public KafkaLagSettings(
+      long lagThreshold,
+      long activationLagThreshold,
+      OffsetResetPolicy offsetResetPolicy,
+      boolean allowIdleConsumers,
+      boolean limitToPartitionsWithLag,
+      boolean scaleToZeroOnInvalidOffset) {
+    this(
+        lagThreshold,
+        activationLagThreshold,
+        offsetResetPolicy,
+        allowIdleConsumers,
+        limitToPartitionsWithLag,
+        scaleToZeroOnInvalidOffset,
+        false);
+  }
+
   public KafkaLagSettings withLagThreshold(long value) {
     return new KafkaLagSettings(
         value,
@@ -50,7 +73,8 @@ public record KafkaLagSettings(
         offsetResetPolicy,
         allowIdleConsumers,
         limitToPartitionsWithLag,
-        scaleToZeroOnInvalidOffset);
+        scaleToZeroOnInvalidOffset,
+        excludePersistentLag);
   }
 
   public KafkaLagSettings withActivationLagThreshold(long value) {
@@ -60,7 +84,8 @@ public record KafkaLagSettings(
         offsetResetPolicy,
         allowIdleConsumers,
         limitToPartitionsWithLag,
-        scaleToZeroOnInvalidOffset);
+        scaleToZeroOnInvalidOffset,
+        excludePersistentLag);
   }
 
   public KafkaLagSettings withOffsetResetPolicy(OffsetResetPolicy value) {
@@ -70,7 +95,8 @@ public record KafkaLagSettings(
         value,
         allowIdleConsumers,
         limitToPartitionsWithLag,
-        scaleToZeroOnInvalidOffset);
+        scaleToZeroOnInvalidOffset,
+        excludePersistentLag);
   }
 
   public KafkaLagSettings withAllowIdleConsumers(boolean value) {
@@ -80,7 +106,8 @@ public record KafkaLagSettings(
         offsetResetPolicy,
         value,
         limitToPartitionsWithLag,
-        scaleToZeroOnInvalidOffset);
+        scaleToZeroOnInvalidOffset,
+        excludePersistentLag);
   }
 
   public KafkaLagSettings withLimitToPartitionsWithLag(boolean value) {
@@ -90,7 +117,8 @@ public record KafkaLagSettings(
         offsetResetPolicy,
         allowIdleConsumers,
         value,
-        scaleToZeroOnInvalidOffset);
+        scaleToZeroOnInvalidOffset,
+        excludePersistentLag);
   }
 
   public KafkaLagSettings withScaleToZeroOnInvalidOffset(boolean value) {
@@ -100,6 +128,18 @@ public record KafkaLagSettings(
         offsetResetPolicy,
         allowIdleConsumers,
         limitToPartitionsWithLag,
+        value,
+        excludePersistentLag);
+  }
+
+  public KafkaLagSettings withExcludePersistentLag(boolean value) {
+    return new KafkaLagSettings(
+        lagThreshold,
+        activationLagThreshold,
+        offsetResetPolicy,
+        allowIdleConsumers,
+        limitToPartitionsWithLag,
+        scaleToZeroOnInvalidOffset,
         value);
   }
 }

@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param action who decided
  * @param hpa the HPA's decision when {@code action} is {@link Action#HPA}, else null
  * @param state what to pass to the next decision
+ * @param forecast the backlog the predictive mode expected ({@code lag} is then that expectation),
+ *     null for KEDA's own decision on the measured lag
  */
 public record QueueDecision(
     Instant time,
@@ -21,7 +23,20 @@ public record QueueDecision(
     ConsumerLag lag,
     Action action,
     ScalingDecision hpa,
-    QueueScaler.State state) {
+    QueueScaler.State state,
+    ExpectedLag forecast) {
+
+  /** A decision on the measured lag. */
+  public QueueDecision(
+      Instant time,
+      int from,
+      int to,
+      ConsumerLag lag,
+      Action action,
+      ScalingDecision hpa,
+      QueueScaler.State state) {
+    this(time, from, to, lag, action, hpa, state, null);
+  }
 
   /** Which part of KEDA + HPA set the count. */
   public enum Action {
@@ -39,9 +54,9 @@ public record QueueDecision(
     return from != to;
   }
 
-  /** The lag, the cap, the activation and then the HPA's own sentence. */
+  /** The forecast when there is one, the lag, the cap, the activation, the HPA's own sentence. */
   public String reason() {
-    String head = lag.describe();
+    String head = forecast == null ? lag.describe() : forecast.describe() + "; " + lag.describe();
     return switch (action) {
       case SCALE_FROM_ZERO -> head + ": KEDA scales " + from + " -> " + to + " from zero";
       case SCALE_TO_ZERO ->

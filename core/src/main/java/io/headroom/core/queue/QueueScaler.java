@@ -29,6 +29,7 @@ public final class QueueScaler {
   private final ScalingEngine engine;
   private final ScaledObject scaledObject;
   private final HpaSpec hpaSpec;
+  private final KafkaLagSettings lagSettings;
 
   /** What carries over between decisions: the HPA's history and KEDA's last active time. */
   public record State(ScalingHistory history, Instant lastActive) {
@@ -45,9 +46,22 @@ public final class QueueScaler {
   }
 
   public QueueScaler(ScalingEngine engine, ScaledObject scaledObject, long lagThreshold) {
+    this(engine, scaledObject, lagThreshold, null);
+  }
+
+  /**
+   * A scaler that can also decide on an expected lag (the predictive mode needs the cap's rules).
+   */
+  public QueueScaler(ScalingEngine engine, ScaledObject scaledObject, KafkaLagSettings lag) {
+    this(engine, scaledObject, lag.lagThreshold(), lag);
+  }
+
+  private QueueScaler(
+      ScalingEngine engine, ScaledObject scaledObject, long lagThreshold, KafkaLagSettings lag) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.scaledObject = Objects.requireNonNull(scaledObject, "scaledObject");
     this.hpaSpec = scaledObject.hpaSpec(lagThreshold);
+    this.lagSettings = lag;
   }
 
   /** The HPA spec KEDA generated. */
@@ -93,6 +107,38 @@ public final class QueueScaler {
     ScalingDecision hpa = engine.decide(hpaSpec, observation, state.history(), now);
     return new QueueDecision(
         now, current, hpa.to(), lag, Action.HPA, hpa, new State(hpa.history(), lastActive));
+  }
+
+  /**
+   * The predictive mode: KEDA's rule on the lag {@code expected} over the lead instead of the
+   * measured one (never below it), the forecast named in the reason. Null {@code expected} (no
+   * trusted forecast) is the reactive decision.
+   */
+  public QueueDecision decide(
+      State state,
+      ConsumerLag measured,
+      ExpectedLag expected,
+      int current,
+      int ready,
+      Instant now) {
+    if (expected == null) {
+      return decide(state, measured, current, ready, now);
+    }
+    if (lagSettings == null) {
+      throw new IllegalStateException(
+          "a predictive decision needs the scaler built with the lag's settings");
+    }
+    ConsumerLag lag = measured.expecting(expected.lag(), lagSettings);
+    QueueDecision decision = decide(state, lag, current, ready, now);
+    return new QueueDecision(
+        decision.time(),
+        decision.from(),
+        decision.to(),
+        decision.lag(),
+        decision.action(),
+        decision.hpa(),
+        decision.state(),
+        expected);
   }
 
   /** Upstream: {@code lastActiveTime + cooldownPeriod} strictly before now. */

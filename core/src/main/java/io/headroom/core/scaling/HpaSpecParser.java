@@ -203,7 +203,11 @@ public final class HpaSpecParser {
   // ---- behavior
   // ----------------------------------------------------------------------------------
 
-  private static Behavior behavior(YamlNode behavior) {
+  /**
+   * An HPA {@code behavior} mapping on its own (a KEDA ScaledObject's {@code
+   * advanced.horizontalPodAutoscalerConfig.behavior}); problems name the node's path.
+   */
+  public static Behavior behavior(YamlNode behavior) {
     behavior.fields(Set.of("scaleUp", "scaleDown"));
     ScalingRules up = rules(behavior.field("scaleUp"), ScalingRules.defaultScaleUp());
     ScalingRules down = rules(behavior.field("scaleDown"), ScalingRules.defaultScaleDown());

@@ -3,7 +3,11 @@ package io.headroom.core.target;
 import io.headroom.core.forecast.ForecastPoint;
 import io.headroom.core.queue.ConsumerLag;
 import io.headroom.core.queue.LagReading;
+import io.headroom.core.queue.LiveArrivals;
+import io.headroom.core.queue.PersistentLag;
 import io.headroom.core.queue.QueueDecision;
+import io.headroom.core.queue.QueueMemory;
+import io.headroom.core.queue.QueuePrediction;
 import io.headroom.core.queue.QueueScaler;
 import io.headroom.core.scaling.MetricSpec;
 import io.headroom.core.scaling.Observation;
@@ -42,6 +46,8 @@ public final class LiveTarget {
   private final TargetConfig config;
   private final TargetDecider decider;
   private final QueueScaler queueScaler;
+  private final QueuePrediction queuePrediction;
+  private final LiveArrivals arrivals;
   private final long windowMillis;
   private final long maxAgeMillis;
 
@@ -60,9 +66,19 @@ public final class LiveTarget {
             config.trustWindow());
     this.queueScaler =
         config.isQueue()
-            ? new QueueScaler(
-                engine, config.queue().scaledObject(), config.queue().lag().lagThreshold())
+            ? new QueueScaler(engine, config.queue().scaledObject(), config.queue().lag())
             : null;
+    QueueSource.Arrivals model = config.isQueue() ? config.queue().arrivals() : null;
+    if (model != null && config.predictive() != null) {
+      // replicaCapacity of a queue target: the items one consumer serves per forecast step
+      this.queuePrediction =
+          new QueuePrediction(
+              config.predictive(), model.step(), config.predictive().replicaCapacity());
+      this.arrivals = new LiveArrivals(model.model(), model.step(), queuePrediction.horizonSteps());
+    } else {
+      this.queuePrediction = null;
+      this.arrivals = null;
+    }
     this.windowMillis = window.toMillis();
     this.maxAgeMillis = metricMaxAge.toMillis();
   }
@@ -186,6 +202,11 @@ public final class LiveTarget {
    * {@link TargetConfig.ReplicasMode#OBSERVED}), else the last command, else {@code
    * minReplicaCount} (what KEDA leaves a fresh ScaledObject at). A failed reading is a skip: the
    * reason names the group, topic or broker, and nothing else changes.
+   *
+   * <p>With {@code excludePersistentLag} the committed offsets are remembered in the view ({@link
+   * PersistentLag}). In the predictive mode the reading's log-end offsets feed the arrivals model
+   * ({@link LiveArrivals}) and, once it is trusted, the decision is on the lag expected over the
+   * lead ({@link QueuePrediction}, the queue backtest's rule), named in the reason.
    */
   public QueueDecided decideQueue(TargetView view, LagReading reading) {
     if (queueScaler == null) {
@@ -207,18 +228,29 @@ public final class LiveTarget {
           reading.time(),
           view);
     }
-    ConsumerLag lag;
+    PersistentLag.Measured measured;
     try {
-      lag = ConsumerLag.of(reading.offsets(), queue.lag());
+      measured =
+          PersistentLag.measure(reading.offsets(), queue.lag(), view.queue().previousOffsets());
     } catch (IllegalArgumentException e) {
       return new QueueDecided(null, "skipped: " + e.getMessage(), replicas, reading.time(), view);
+    }
+    ConsumerLag lag = measured.lag();
+    QueueMemory memory = view.queue().withPreviousOffsets(measured.previousOffsets());
+    Instant now = Instant.ofEpochMilli(reading.time());
+    if (arrivals != null) {
+      memory = arrivals.observe(memory, reading);
     }
     QueueScaler.State state =
         new QueueScaler.State(
             view.history(),
             view.lastActive() == TargetView.NEVER ? null : Instant.ofEpochMilli(view.lastActive()));
+    // the live forecast starts at the step in progress, so nothing is added for its rest
     QueueDecision decision =
-        queueScaler.decide(state, lag, replicas, ready, Instant.ofEpochMilli(reading.time()));
+        arrivals == null
+            ? queueScaler.decide(state, lag, replicas, ready, now)
+            : queuePrediction.decide(
+                queueScaler, state, lag, memory.forecast(), 0, replicas, ready, now);
     Instant active = decision.state().lastActive();
     return new QueueDecided(
         decision,
@@ -228,7 +260,8 @@ public final class LiveTarget {
         view.withQueueDecision(
             decision.state().history(),
             decision.to(),
-            active == null ? TargetView.NEVER : active.toEpochMilli()));
+            active == null ? TargetView.NEVER : active.toEpochMilli(),
+            memory));
   }
 
   private Observation observation(TargetView view, int replicas, int ready, long now) {

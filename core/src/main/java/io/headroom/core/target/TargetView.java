@@ -1,5 +1,6 @@
 package io.headroom.core.target;
 
+import io.headroom.core.queue.QueueMemory;
 import io.headroom.core.scaling.ScalingHistory;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,6 +20,8 @@ import java.util.TreeMap;
  * @param lastTo replicas asked for by the last decision, -1 before the first
  * @param lastActive a queue target's last active check (KEDA's {@code lastActiveTime}), epoch ms;
  *     {@link #NEVER} before any
+ * @param queue a queue target's memory between lag readings (persistent-lag offsets, the arrivals
+ *     model); {@link QueueMemory#EMPTY} for other targets
  */
 public record TargetView(
     ScalingHistory history,
@@ -26,16 +29,29 @@ public record TargetView(
     List<ForecastView> forecasts,
     double overForecastShare,
     int lastTo,
-    long lastActive) {
+    long lastActive,
+    QueueMemory queue) {
   /** {@link #lastActive} of a target never active. */
   public static final long NEVER = Long.MIN_VALUE;
 
   public static final TargetView EMPTY =
-      new TargetView(ScalingHistory.empty(), Map.of(), List.of(), 0, -1, NEVER);
+      new TargetView(ScalingHistory.empty(), Map.of(), List.of(), 0, -1, NEVER, QueueMemory.EMPTY);
 
   public TargetView {
     latest = Map.copyOf(latest);
     forecasts = List.copyOf(forecasts);
+    queue = queue == null ? QueueMemory.EMPTY : queue;
+  }
+
+  /** A view without a queue target's memory. */
+  public TargetView(
+      ScalingHistory history,
+      Map<String, WindowSample> latest,
+      List<ForecastView> forecasts,
+      double overForecastShare,
+      int lastTo,
+      long lastActive) {
+    this(history, latest, forecasts, overForecastShare, lastTo, lastActive, QueueMemory.EMPTY);
   }
 
   /** A view without a queue target's last active time. */
@@ -56,7 +72,7 @@ public record TargetView(
     }
     Map<String, WindowSample> next = new TreeMap<>(latest);
     next.put(sample.metric(), sample);
-    return new TargetView(history, next, forecasts, overForecastShare, lastTo, lastActive);
+    return new TargetView(history, next, forecasts, overForecastShare, lastTo, lastActive, queue);
   }
 
   /** Adds {@code forecast}; a replayed forecast replaces the one with the same {@code fittedAt}. */
@@ -69,23 +85,23 @@ public record TargetView(
     }
     next.add(forecast);
     next.sort(Comparator.comparingLong(ForecastView::fittedAt));
-    return new TargetView(history, latest, next, overForecastShare, lastTo, lastActive);
+    return new TargetView(history, latest, next, overForecastShare, lastTo, lastActive, queue);
   }
 
   TargetView withForecasts(List<ForecastView> value) {
-    return new TargetView(history, latest, value, overForecastShare, lastTo, lastActive);
+    return new TargetView(history, latest, value, overForecastShare, lastTo, lastActive, queue);
   }
 
   TargetView withTrust(double share) {
-    return new TargetView(history, latest, forecasts, share, lastTo, lastActive);
+    return new TargetView(history, latest, forecasts, share, lastTo, lastActive, queue);
   }
 
   TargetView withDecision(ScalingHistory value, int to) {
-    return new TargetView(value, latest, forecasts, overForecastShare, to, lastActive);
+    return new TargetView(value, latest, forecasts, overForecastShare, to, lastActive, queue);
   }
 
-  TargetView withQueueDecision(ScalingHistory value, int to, long active) {
-    return new TargetView(value, latest, forecasts, overForecastShare, to, active);
+  TargetView withQueueDecision(ScalingHistory value, int to, long active, QueueMemory memory) {
+    return new TargetView(value, latest, forecasts, overForecastShare, to, active, memory);
   }
 
   /** The newest forecast fitted at or before {@code time} (epoch ms), or null. */

@@ -1,6 +1,7 @@
 package io.headroom.core.target;
 
 import io.headroom.core.config.YamlNode;
+import io.headroom.core.forecast.Forecasters;
 import io.headroom.core.queue.KafkaLagSettings;
 import io.headroom.core.queue.OffsetResetPolicy;
 import io.headroom.core.queue.ScaledObject;
@@ -44,9 +45,11 @@ public final class TargetsConfig {
           "allowIdleConsumers",
           "limitToPartitionsWithLag",
           "scaleToZeroOnInvalidOffset",
+          "excludePersistentLag",
           "minReplicaCount",
           "maxReplicaCount",
-          "cooldownPeriod");
+          "cooldownPeriod",
+          "behavior");
   private static final Set<String> SOURCE_FIELDS = Set.of("metric", "statistic", "perReplica");
   private static final Set<String> PREDICTIVE_FIELDS =
       Set.of(
@@ -57,6 +60,11 @@ public final class TargetsConfig {
           "lead",
           "quantile",
           "trustWindow");
+  private static final Set<String> QUEUE_PREDICTIVE_FIELDS =
+      Set.of("replicaCapacity", "startup", "lead", "quantile", "model", "step");
+
+  /** The forecast step of a queue's arrivals unless told otherwise, the usual window length. */
+  public static final Duration DEFAULT_ARRIVALS_STEP = Duration.ofMinutes(1);
 
   private final Map<String, TargetConfig> targets;
 
@@ -123,7 +131,7 @@ public final class TargetsConfig {
         };
     String replicasMetric = map.field("replicasMetric").name("replicas");
     if (!map.field("queue").isMissing()) {
-      return queueTarget(map, name, policy, replicas, replicasMetric);
+      return queueTarget(map, name, policy, replicas, replicasMetric, sync);
     }
     if (map.field("spec").isMissing()) {
       throw map.field("spec").problem("missing, paste the HPA's spec (or the whole manifest) here");
@@ -182,16 +190,18 @@ public final class TargetsConfig {
   /**
    * A queue target: KEDA's Kafka trigger ({@code group}, {@code topic}, {@code lagThreshold}, ...)
    * and the ScaledObject's replica counts and cooldown in one {@code queue} mapping. The HPA spec
-   * is the one KEDA generates ({@link ScaledObject#hpaSpec}), so {@code spec}, {@code metrics} and
-   * {@code predictive} are refused.
+   * is the one KEDA generates ({@link ScaledObject#hpaSpec}), so {@code spec} and {@code metrics}
+   * are refused; {@code policy: predictive} takes its own {@code predictive} mapping ({@link
+   * #queuePredictive}).
    */
   private static TargetConfig queueTarget(
       YamlNode map,
       String name,
       TargetConfig.Policy policy,
       TargetConfig.ReplicasMode replicas,
-      String replicasMetric) {
-    for (String field : new String[] {"spec", "metrics", "predictive"}) {
+      String replicasMetric,
+      Duration sync) {
+    for (String field : new String[] {"spec", "metrics"}) {
       if (!map.field(field).isMissing()) {
         throw map.field(field)
             .problem(
@@ -199,8 +209,9 @@ public final class TargetsConfig {
                     + " minReplicaCount, maxReplicaCount)");
       }
     }
-    if (policy != TargetConfig.Policy.HPA) {
-      throw map.field("policy").problem("'predictive' is not supported for a queue target");
+    YamlNode p = map.field("predictive");
+    if (policy == TargetConfig.Policy.HPA && !p.isMissing()) {
+      throw p.problem("set while policy is hpa; remove it or set policy: predictive");
     }
     YamlNode q = map.field("queue");
     q.fields(QUEUE_FIELDS);
@@ -241,18 +252,29 @@ public final class TargetsConfig {
     boolean allowIdle = flag(q.field("allowIdleConsumers"));
     boolean withLag = flag(q.field("limitToPartitionsWithLag"));
     boolean toZero = flag(q.field("scaleToZeroOnInvalidOffset"));
+    boolean persistent = flag(q.field("excludePersistentLag"));
     KafkaLagSettings lag =
         q.build(
             () ->
                 new KafkaLagSettings(
-                    lagThreshold, activation, offsetReset, allowIdle, withLag, toZero));
+                    lagThreshold, activation, offsetReset, allowIdle, withLag, toZero, persistent));
     int min = keda(q.field("minReplicaCount"), 0, Integer::parseInt);
     int max =
         keda(q.field("maxReplicaCount"), ScaledObject.DEFAULT_MAX_REPLICA_COUNT, Integer::parseInt);
     Duration cooldown = q.field("cooldownPeriod").duration(ScaledObject.DEFAULT_COOLDOWN);
-    ScaledObject scaledObject =
-        q.build(() -> new ScaledObject(min, max, cooldown, Behavior.defaults()));
+    // KEDA's advanced.horizontalPodAutoscalerConfig.behavior: the HPA's own format and defaults
+    Behavior behavior =
+        q.field("behavior").isMissing()
+            ? Behavior.defaults()
+            : HpaSpecParser.behavior(q.field("behavior"));
+    ScaledObject scaledObject = q.build(() -> new ScaledObject(min, max, cooldown, behavior));
     HpaSpec spec = scaledObject.hpaSpec(lagThreshold);
+    PredictiveSettings predictive = null;
+    QueueSource.Arrivals arrivals = null;
+    if (policy == TargetConfig.Policy.PREDICTIVE) {
+      predictive = queuePredictive(p, sync);
+      arrivals = arrivals(p);
+    }
     return new TargetConfig(
         name,
         policy,
@@ -262,11 +284,58 @@ public final class TargetsConfig {
         Map.of(
             ScaledObject.METRIC_NAME,
             new MetricSource(ScaledObject.METRIC_NAME, Statistic.MAX, false)),
-        null,
+        predictive,
         "requests",
         Statistic.SUM,
         TargetDecider.DEFAULT_TRUST_WINDOW,
-        new QueueSource(bootstrap, group, topic, lag, scaledObject));
+        new QueueSource(bootstrap, group, topic, lag, scaledObject, arrivals));
+  }
+
+  /**
+   * A queue's predictive mode, as {@code backtest --model queue --policy predictive}: {@code
+   * replicaCapacity} is the items one consumer serves per forecast step (the backtest's {@code
+   * --service-rate}), {@code lead} defaults to {@code startup} + one sync, the quantile to the
+   * request targets'. The forecast is of the arrivals the job measures itself, so the request
+   * targets' {@code forecastMetric}, {@code statistic} and {@code trustWindow} do not apply.
+   */
+  private static PredictiveSettings queuePredictive(YamlNode p, Duration sync) {
+    if (p.isMissing()) {
+      throw p.problem(
+          "missing, required when policy is predictive (replicaCapacity: the items one consumer"
+              + " serves per step)");
+    }
+    p.fields(QUEUE_PREDICTIVE_FIELDS);
+    if (p.field("replicaCapacity").isMissing()) {
+      throw p.field("replicaCapacity")
+          .problem("missing, the items one consumer serves per forecast step");
+    }
+    double capacity = p.field("replicaCapacity").number();
+    Duration startup = p.field("startup").duration(PredictiveSettings.DEFAULT_STARTUP);
+    Duration lead = p.field("lead").duration(startup.plus(sync));
+    double quantile =
+        p.field("quantile").isMissing()
+            ? PredictiveSettings.DEFAULT_QUANTILE
+            : p.field("quantile").number();
+    return p.build(
+        () ->
+            new PredictiveSettings(
+                capacity, lead, quantile, PredictiveSettings.DEFAULT_INTERVAL_LEVEL));
+  }
+
+  /** The arrivals model: a {@code Forecasters} name (the backtest's {@code auto} by default). */
+  private static QueueSource.Arrivals arrivals(YamlNode p) {
+    String model = p.field("model").name(Forecasters.names().get(0));
+    Duration step = p.field("step").duration(DEFAULT_ARRIVALS_STEP);
+    if (step.toMillis() % 1000 != 0 || step.toSeconds() < 1) {
+      throw p.field("step")
+          .problem(p.field("step").shown() + " must be a whole number of seconds >= 1s");
+    }
+    try {
+      Forecasters.create(model, step);
+    } catch (IllegalArgumentException e) {
+      throw p.field("model").problem(e.getMessage());
+    }
+    return new QueueSource.Arrivals(model, step);
   }
 
   /**

@@ -147,7 +147,9 @@ class LiveTargetQueueTest {
                 TargetsConfig.parse(
                     "targets:\n  - name: w\n    policy: predictive\n    queue: {group: g, topic: t}\n",
                     SYNC))
-        .hasMessage("targets[0].policy: 'predictive' is not supported for a queue target");
+        .hasMessage(
+            "targets[0].predictive: missing, required when policy is predictive (replicaCapacity:"
+                + " the items one consumer serves per step)");
   }
 
   @Test
@@ -254,5 +256,183 @@ class LiveTargetQueueTest {
             Duration.ofMinutes(2));
     assertThatThrownBy(() -> windows.decideQueue(TargetView.EMPTY, reading(T0, 1)))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  /**
+   * KEDA's e2e {@code testPersistentLag}: a group that stopped committing keeps its lag but is not
+   * scaled above one replica, and, still active, not to zero either.
+   */
+  @Test
+  void excludePersistentLag_aStuckGroup_staysAtOneReplica_whereTheReactiveRuleScalesOut() {
+    String yaml =
+        """
+        targets:
+          - name: workers
+            queue: {group: workers, topic: jobs, lagThreshold: 10, excludePersistentLag: "true"}
+        """;
+    LiveTarget excluding = target(yaml);
+    LiveTarget plain = target(yaml.replace("excludePersistentLag: \"true\"", "minReplicaCount: 0"));
+    assertThat(excluding.config().queue().lag().excludePersistentLag()).isTrue();
+    TargetView stuck = TargetView.EMPTY;
+    TargetView counted = TargetView.EMPTY;
+    LiveTarget.QueueDecided last = null;
+    LiveTarget.QueueDecided lastPlain = null;
+    // committed stays at 0 on three partitions while 5 more records arrive on each, for 10 minutes
+    for (int i = 0; i <= 40; i++) {
+      long produced = 5 + 5L * i;
+      List<PartitionOffsets> offsets = new ArrayList<>();
+      for (int p = 0; p < 3; p++) {
+        offsets.add(PartitionOffsets.committed(p, produced, 0));
+      }
+      LagReading reading = LagReading.of(T0 + i * 15_000L, offsets);
+      last = excluding.decideQueue(stuck, reading);
+      lastPlain = plain.decideQueue(counted, reading);
+      stuck = last.view();
+      counted = lastPlain.view();
+      if (i == 0) {
+        assertThat(last.decision().action()).isEqualTo(QueueDecision.Action.SCALE_FROM_ZERO);
+      } else {
+        assertThat(last.decision().to()).as("reading %d", i).isEqualTo(1);
+        assertThat(last.decision().lag().metricValue()).isZero();
+        assertThat(last.decision().lag().active()).isTrue();
+      }
+    }
+    assertThat(stuck.queue().previousOffsets()).isEqualTo(java.util.Map.of(0, 0L, 1, 0L, 2, 0L));
+    assertThat(last.decision().reason()).contains("left out as persistent");
+    assertThat(lastPlain.decision().to()).as("capped at the 3 partitions").isEqualTo(3);
+  }
+
+  static final String PREDICTIVE_WORKERS =
+      """
+      targets:
+        - name: workers
+          policy: predictive
+          replicas: commanded
+          predictive: {replicaCapacity: 20, model: naive, step: 1m, startup: 2m}
+          queue: {group: workers, topic: jobs, lagThreshold: 100}
+      """;
+
+  @Test
+  void parse_predictiveQueueTarget_takesTheBacktestsSettings() {
+    TargetConfig config = TargetsConfig.parse(PREDICTIVE_WORKERS, SYNC).target("workers");
+    assertThat(config.policy()).isEqualTo(TargetConfig.Policy.PREDICTIVE);
+    assertThat(config.predictive().replicaCapacity()).isEqualTo(20);
+    assertThat(config.predictive().lead())
+        .as("start-up + one sync")
+        .isEqualTo(Duration.ofSeconds(135));
+    assertThat(config.predictive().quantile()).isEqualTo(0.91);
+    assertThat(config.queue().arrivals())
+        .isEqualTo(new QueueSource.Arrivals("naive", Duration.ofMinutes(1)));
+    QueueSource.Arrivals byDefault =
+        TargetsConfig.parse(PREDICTIVE_WORKERS.replace("model: naive, step: 1m, ", ""), SYNC)
+            .target("workers")
+            .queue()
+            .arrivals();
+    assertThat(byDefault).isEqualTo(new QueueSource.Arrivals("auto", Duration.ofMinutes(1)));
+    assertThat(TargetsConfig.parse(WORKERS, SYNC).target("workers").queue().arrivals()).isNull();
+
+    assertThatThrownBy(
+            () -> TargetsConfig.parse(PREDICTIVE_WORKERS.replace("naive", "crystal-ball"), SYNC))
+        .hasMessageStartingWith("targets[0].predictive.model: model: 'crystal-ball' is not one of");
+    assertThatThrownBy(
+            () ->
+                TargetsConfig.parse(
+                    PREDICTIVE_WORKERS.replace("step: 1m", "trustWindow: 1h"), SYNC))
+        .hasMessageStartingWith("targets[0].predictive.trustWindow: unknown field");
+    assertThatThrownBy(
+            () ->
+                TargetsConfig.parse(
+                    PREDICTIVE_WORKERS.replace("policy: predictive", "policy: hpa"), SYNC))
+        .hasMessage(
+            "targets[0].predictive: set while policy is hpa; remove it or set policy: predictive");
+  }
+
+  /**
+   * A backlog growing because arrivals outrun the consumers: once the arrivals model is trusted the
+   * predictive target asks for more consumers than the reactive one at the same reading, and
+   * reaches the partition cap first; before, the two decide alike.
+   */
+  @Test
+  void predictive_onAGrowingBacklog_scalesEarlierThanReactive() {
+    LiveTarget predictive = target(PREDICTIVE_WORKERS);
+    LiveTarget reactive =
+        target(
+            PREDICTIVE_WORKERS
+                .replace("policy: predictive", "policy: hpa")
+                .replace(
+                    "predictive: {replicaCapacity: 20, model: naive, step: 1m, startup: 2m}", ""));
+    TargetView p = TargetView.EMPTY;
+    TargetView r = TargetView.EMPTY;
+    int partitions = 32;
+    long firstCapP = -1;
+    long firstCapR = -1;
+    int raised = 0;
+    for (int i = 0; i <= 100; i++) {
+      long t = T0 + i * 15_000L;
+      // 1200 arrive a minute, 1000 are consumed: the backlog grows 200 a minute
+      long produced = 300L * i;
+      long consumed = 250L * i;
+      List<PartitionOffsets> offsets = new ArrayList<>();
+      for (int k = 0; k < partitions; k++) {
+        offsets.add(
+            PartitionOffsets.committed(
+                k, 1000 + produced / partitions, 1000 + consumed / partitions));
+      }
+      LagReading reading = LagReading.of(t, offsets);
+      LiveTarget.QueueDecided dp = predictive.decideQueue(p, reading);
+      LiveTarget.QueueDecided dr = reactive.decideQueue(r, reading);
+      p = dp.view();
+      r = dr.view();
+      if (dp.decision().forecast() == null) {
+        assertThat(dp.decision().to()).as("reading %d, untrusted", i).isEqualTo(dr.decision().to());
+      } else {
+        assertThat(dp.decision().to()).isGreaterThanOrEqualTo(dr.decision().to());
+        raised += dp.decision().to() > dr.decision().to() ? 1 : 0;
+        assertThat(dp.decision().reason()).startsWith("forecast q0.91 over 135 s: backlog ");
+      }
+      firstCapP = firstCapP < 0 && dp.decision().to() == partitions ? t : firstCapP;
+      firstCapR = firstCapR < 0 && dr.decision().to() == partitions ? t : firstCapR;
+    }
+    assertThat(raised).isPositive();
+    assertThat(firstCapP).isPositive();
+    assertThat(firstCapR).as("the reactive rule reaches the cap too, later").isPositive();
+    assertThat(firstCapP).isLessThan(firstCapR);
+  }
+
+  /**
+   * KEDA's {@code advanced.horizontalPodAutoscalerConfig.behavior}: the HPA KEDA generates scales
+   * by its policies, here one pod a minute up, where the default allows four pods (or 100 %) per 15
+   * s.
+   */
+  @Test
+  void queueBehavior_limitsTheHpaKedaGenerates() {
+    String limited =
+        """
+        targets:
+          - name: workers
+            queue:
+              group: workers
+              topic: jobs
+              lagThreshold: 100
+              minReplicaCount: 1
+              behavior:
+                scaleUp:
+                  policies: [{type: Pods, value: 1, periodSeconds: 60}]
+        """;
+    LiveTarget slow = target(limited);
+    LiveTarget quick = target(limited.replaceAll("(?s)\\s*behavior:.*", "\n"));
+    assertThat(slow.config().spec().behavior().scaleUp().policies()).hasSize(1);
+    LiveTarget.QueueDecided s = slow.decideQueue(TargetView.EMPTY, reading(T0, 900, 900, 900));
+    LiveTarget.QueueDecided q = quick.decideQueue(TargetView.EMPTY, reading(T0, 900, 900, 900));
+    assertThat(q.decision().to()).as("default: max(4 pods, 100 %%) from 1").isEqualTo(3);
+    assertThat(s.decision().to()).as("one pod per 60 s").isEqualTo(2);
+    LiveTarget.QueueDecided later = slow.decideQueue(s.view(), reading(T0 + 15_000, 900, 900, 900));
+    assertThat(later.decision().to()).as("the minute is not over").isEqualTo(2);
+    assertThat(later.decision().reason()).contains("HPA:");
+
+    assertThatThrownBy(
+            () ->
+                TargetsConfig.parse(limited.replace("periodSeconds: 60", "periodSeconds: 0"), SYNC))
+        .hasMessageStartingWith("targets[0].queue.behavior.scaleUp.policies[0].periodSeconds:");
   }
 }

@@ -1,6 +1,8 @@
 package io.headroom.flink.scaling;
 
 import io.headroom.core.forecast.ForecastPoint;
+import io.headroom.core.queue.ArrivalSteps;
+import io.headroom.core.queue.QueueMemory;
 import io.headroom.core.scaling.ScalingHistory;
 import io.headroom.core.target.ForecastView;
 import io.headroom.core.target.TargetView;
@@ -63,8 +65,13 @@ record TargetState(
       super(TargetState.class, true);
     }
 
-    /** 2 added the queue target's last active time; 1 is still read. */
-    private static final int VERSION = 2;
+    /**
+     * 2 added the queue target's last active time; 3 its memory between lag readings
+     * (persistent-lag offsets, the arrivals model), appended after the version-2 fields. 1 and 2
+     * are still read, the memory then empty: a restored predictive queue target starts its arrivals
+     * model again.
+     */
+    private static final int VERSION = 3;
 
     @Override
     public byte[] encode(TargetState s) {
@@ -107,6 +114,7 @@ record TargetState(
         out.writeLong(s.nextDecision());
         out.writeLong(s.lastWindowEnd());
         out.writeLong(v.lastActive());
+        writeQueue(out, v.queue());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -117,7 +125,7 @@ record TargetState(
     public TargetState decode(byte[] data) {
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
         int version = in.readByte();
-        if (version != VERSION && version != 1) {
+        if (version < 1 || version > VERSION) {
           throw new IllegalStateException(
               "target state format " + version + " is not supported (expected " + VERSION + ")");
         }
@@ -164,11 +172,94 @@ record TargetState(
         long nextDecision = in.readLong();
         long lastWindowEnd = in.readLong();
         long lastActive = version >= 2 ? in.readLong() : TargetView.NEVER;
-        TargetView view = new TargetView(history, latest, forecasts, share, lastTo, lastActive);
+        QueueMemory queue = version >= 3 ? readQueue(in) : QueueMemory.EMPTY;
+        TargetView view =
+            new TargetView(history, latest, forecasts, share, lastTo, lastActive, queue);
         return new TargetState(view, pending, nextDecision, lastWindowEnd);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+
+    private static void writeQueue(DataOutputStream out, QueueMemory q) throws IOException {
+      out.writeLong(q.lastReading());
+      writeOffsets(out, q.logEnds());
+      writeOffsets(out, q.previousOffsets());
+      out.writeBoolean(q.steps() != null);
+      if (q.steps() != null) {
+        out.writeLong(q.steps().stepMillis());
+        out.writeLong(q.steps().start());
+        out.writeDouble(q.steps().items());
+        out.writeLong(q.steps().covered());
+      }
+      out.writeBoolean(q.model() != null);
+      if (q.model() != null) {
+        out.writeUTF(q.model());
+        out.writeInt(q.forecaster().length);
+        out.write(q.forecaster());
+      }
+      writePoints(out, q.forecast());
+    }
+
+    private static QueueMemory readQueue(DataInputStream in) throws IOException {
+      long lastReading = in.readLong();
+      Map<Integer, Long> logEnds = readOffsets(in);
+      Map<Integer, Long> previous = readOffsets(in);
+      ArrivalSteps steps =
+          in.readBoolean()
+              ? new ArrivalSteps(in.readLong(), in.readLong(), in.readDouble(), in.readLong())
+              : null;
+      String model = null;
+      byte[] forecaster = null;
+      if (in.readBoolean()) {
+        model = in.readUTF();
+        forecaster = in.readNBytes(in.readInt());
+      }
+      return new QueueMemory(
+          lastReading, logEnds, previous, steps, model, forecaster, readPoints(in));
+    }
+
+    private static void writeOffsets(DataOutputStream out, Map<Integer, Long> offsets)
+        throws IOException {
+      out.writeInt(offsets.size());
+      for (Map.Entry<Integer, Long> e : new TreeMap<>(offsets).entrySet()) {
+        out.writeInt(e.getKey());
+        out.writeLong(e.getValue());
+      }
+    }
+
+    private static Map<Integer, Long> readOffsets(DataInputStream in) throws IOException {
+      int n = in.readInt();
+      Map<Integer, Long> offsets = new TreeMap<>();
+      for (int i = 0; i < n; i++) {
+        offsets.put(in.readInt(), in.readLong());
+      }
+      return offsets;
+    }
+
+    private static void writePoints(DataOutputStream out, List<ForecastPoint> points)
+        throws IOException {
+      out.writeInt(points.size());
+      for (ForecastPoint p : points) {
+        out.writeLong(p.timestamp().toEpochMilli());
+        out.writeDouble(p.value());
+        out.writeDouble(p.lower());
+        out.writeDouble(p.upper());
+      }
+    }
+
+    private static List<ForecastPoint> readPoints(DataInputStream in) throws IOException {
+      int n = in.readInt();
+      List<ForecastPoint> points = new ArrayList<>(n);
+      for (int p = 0; p < n; p++) {
+        points.add(
+            new ForecastPoint(
+                Instant.ofEpochMilli(in.readLong()),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble()));
+      }
+      return points;
     }
 
     private static void writeEvents(DataOutputStream out, List<ScalingHistory.ScaleEvent> events)
