@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Start the local stack: a real KRaft Kafka broker (or a cluster of 3 with --brokers 3) and a",
-      "ClickHouse server on free local ports, data under one folder; create the topics and tables.",
+      "ClickHouse server (or N shards with --clickhouse-shards N) on free local ports, data under",
+      "one folder; create the topics and tables.",
       "Returns once all are healthy."
     })
 final class UpCommand implements Callable<Integer> {
@@ -46,6 +47,14 @@ final class UpCommand implements Callable<Integer> {
           "Kafka brokers (KRaft nodes, each broker and controller): 1 or 3. On 3, topics get 3"
               + " replicas and min.insync.replicas=2. Default: the folder's cluster, else 1.")
   Integer brokers;
+
+  @Option(
+      names = "--clickhouse-shards",
+      paramLabel = "N",
+      description =
+          "ClickHouse servers, the shards of one cluster: tables become Distributed tables over"
+              + " local ones on each shard, sharded by service. Default: the folder's, else 1.")
+  Integer clickhouseShards;
 
   @Spec CommandSpec spec;
 
@@ -81,15 +90,22 @@ final class UpCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--brokers: 1 or 3 (a KRaft quorum of one or three), not " + brokers);
     }
+    if (clickhouseShards != null && clickhouseShards < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--clickhouse-shards: must be >= 1, not " + clickhouseShards);
+    }
     StackEndpoints stack;
     try {
       stack =
           start(
               dir != null ? dir : ProjectHome.defaultStackDir(),
               partitions,
-              brokers == null ? 0 : brokers);
+              brokers == null ? 0 : brokers,
+              clickhouseShards == null ? 0 : clickhouseShards);
     } catch (IllegalArgumentException e) {
-      if (e.getMessage() == null || !e.getMessage().startsWith("brokers:")) {
+      if (e.getMessage() == null
+          || !(e.getMessage().startsWith("brokers:")
+              || e.getMessage().startsWith("clickhouse-shards:"))) {
         throw e;
       }
       // The folder holds a cluster of another size.
@@ -120,6 +136,18 @@ final class UpCommand implements Callable<Integer> {
             + ", version "
             + LocalStack.clickhouseVersion(stack)
             + ")");
+    if (stack.clickhouseShardCount() > 1) {
+      System.out.println(
+          "  ClickHouse shards:       "
+              + stack.clickhouseShardCount()
+              + " servers (cluster 'headroom', native ports "
+              + String.join(
+                  ", ",
+                  stack.clickhouseShards().stream()
+                      .map(s -> Integer.toString(s.nativePort()))
+                      .toList())
+              + "); tables are Distributed over <table>_local on each, sharded by service");
+    }
     System.out.println(
         "  clickhouse-client --host 127.0.0.1 --port "
             + stack.clickhouseNativePort()
@@ -159,7 +187,16 @@ final class UpCommand implements Callable<Integer> {
    * tables.
    */
   static StackEndpoints start(Path dir, int partitions, int brokers) throws Exception {
-    StackEndpoints stack = LocalStack.up(dir, BrokerJars.locate(), true, brokers);
+    return start(dir, partitions, brokers, 0);
+  }
+
+  /**
+   * As {@link #start(Path, int, int)} with {@code clickhouseShards} ClickHouse servers (0: as many
+   * as the folder has, else 1); on several, the migrations lay the tables out over the shards.
+   */
+  static StackEndpoints start(Path dir, int partitions, int brokers, int clickhouseShards)
+      throws Exception {
+    StackEndpoints stack = LocalStack.up(dir, BrokerJars.locate(), true, brokers, clickhouseShards);
     TopicSetup.ensure(stack.bootstrapServers(), StandardTopics.all(partitions));
     ClickHouseSettings clickhouse = ClickHouseSettings.local(stack.clickhouseJdbcUrl());
     try (Connection connection = ClickHouseConnections.open(clickhouse)) {

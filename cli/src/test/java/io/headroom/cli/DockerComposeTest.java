@@ -45,6 +45,22 @@ class DockerComposeTest {
         (List<String>) ((Map<String, Object>) services.get("clickhouse-init")).get("volumes");
     String migrations = volumes.get(0).split(":")[0];
     assertThat(ROOT.resolve(migrations).resolve("V001__metric_events.sql")).isRegularFile();
+    // Every placeholder of the migrations is filled in by the init script, as Migrations does.
+    String initScript =
+        String.join(
+            "\n",
+            (List<String>) ((Map<String, Object>) services.get("clickhouse-init")).get("command"));
+    try (var files = Files.list(ROOT.resolve(migrations))) {
+      for (java.nio.file.Path file : files.toList()) {
+        java.util.regex.Matcher placeholder =
+            java.util.regex.Pattern.compile("\\$\\{([a-z.]+)}").matcher(Files.readString(file));
+        while (placeholder.find()) {
+          assertThat(initScript)
+              .as("%s: ${%s}", file.getFileName(), placeholder.group(1))
+              .contains("s/$${" + placeholder.group(1) + "}/");
+        }
+      }
+    }
     assertThat((String) ((Map<String, Object>) services.get("clickhouse")).get("image"))
         .startsWith("clickhouse/clickhouse-server:");
   }

@@ -12,8 +12,25 @@ public final class ClickHouseConnections {
   private ClickHouseConnections() {}
 
   public static Connection open(ClickHouseSettings settings) throws SQLException {
-    // Only what was given: the driver lets these properties override the URL's user and password.
+    return open(settings, new Properties());
+  }
+
+  /**
+   * A connection whose inserts into a Distributed table return only once every shard has its rows,
+   * and fail when a shard cannot take them. By default the server queues them on its disk and sends
+   * them later: the loader would commit offsets for rows no shard has yet, and a shard that is down
+   * would go unnoticed. A setting of the session, so a single server ignores it.
+   */
+  static Connection openForInserts(ClickHouseSettings settings) throws SQLException {
     Properties properties = new Properties();
+    // "true", not "1": the native driver reads boolean settings with Boolean.valueOf.
+    properties.setProperty("insert_distributed_sync", "true");
+    return open(settings, properties);
+  }
+
+  private static Connection open(ClickHouseSettings settings, Properties properties)
+      throws SQLException {
+    // Only what was given: the driver lets these properties override the URL's user and password.
     if (settings.user() != null && !settings.user().isBlank()) {
       properties.setProperty("user", settings.user());
     }

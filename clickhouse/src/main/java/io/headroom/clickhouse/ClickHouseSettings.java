@@ -76,15 +76,44 @@ public record ClickHouseSettings(
         jdbcUrl, user, password, otherDatabase, retentionDays, replicated);
   }
 
+  /**
+   * The same user and database on another server of the cluster: the URL's host and port replaced,
+   * anything else (user info, path, parameters) kept.
+   */
+  public ClickHouseSettings atServer(String host, int port) {
+    java.util.regex.Matcher url =
+        java.util.regex.Pattern.compile("^(jdbc:[a-z:]+//(?:[^@/?]*@)?)[^/?]+(.*)$")
+            .matcher(jdbcUrl);
+    if (!url.matches()) {
+      throw new IllegalArgumentException(
+          "clickhouse url: cannot find the host in '" + redactedUrl() + "'");
+    }
+    return new ClickHouseSettings(
+        url.group(1) + host + ":" + port + url.group(2),
+        user,
+        password,
+        database,
+        retentionDays,
+        replicated);
+  }
+
   public ClickHouseSettings withRetentionDays(int days) {
     return new ClickHouseSettings(jdbcUrl, user, password, database, days, replicated);
   }
 
-  Map<String, String> placeholders() {
+  /**
+   * @param local the suffix of the tables the migrations create: "" on a single server, {@code
+   *     _local} on each shard of a cluster
+   */
+  Map<String, String> placeholders(String local) {
     return Map.of(
-        "database", database,
-        "engine.prefix", replicated ? "Replicated" : "",
+        "database",
+        database,
+        "local",
+        local,
+        "engine.prefix",
+        replicated ? "Replicated" : "",
         "engine.args",
-            replicated ? "('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')" : "");
+        replicated ? "('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')" : "");
   }
 }

@@ -32,12 +32,12 @@ final class InsertBatch implements AutoCloseable {
 
   private void open() throws SQLException {
     int columns = tableRows.columns().size();
-    allColumnsConnection = ClickHouseConnections.open(clickhouse);
+    allColumnsConnection = ClickHouseConnections.openForInserts(clickhouse);
     requiredColumnsConnection = null;
     requiredColumns = null;
     try {
       requiredColumnsConnection =
-          required < columns ? ClickHouseConnections.open(clickhouse) : null;
+          required < columns ? ClickHouseConnections.openForInserts(clickhouse) : null;
       allColumns =
           allColumnsConnection.prepareStatement(
               tableRows.insertSql(clickhouse.database(), columns));

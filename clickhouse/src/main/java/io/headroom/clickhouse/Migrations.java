@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,13 +34,48 @@ public final class Migrations {
 
   private Migrations() {}
 
-  /** Applies the missing migrations and the retention policy; returns the versions applied now. */
+  /**
+   * Applies the missing migrations and the retention policy; returns the versions applied now. On a
+   * server that defines the sharded cluster ({@link ShardedTables}), every statement runs on every
+   * shard against the {@code _local} tables, and each table gets its Distributed table on every
+   * shard; {@code schema_migrations} stays on the server of {@code connection}.
+   */
   public static List<String> apply(Connection connection, ClickHouseSettings settings)
       throws SQLException {
-    Map<String, String> placeholders = settings.placeholders();
+    List<ClickHouseSettings> shards = ShardedTables.shards(connection, settings);
+    List<Connection> targets = new ArrayList<>();
+    try {
+      if (shards.isEmpty()) {
+        targets.add(connection);
+      } else {
+        for (ClickHouseSettings shard : shards) {
+          targets.add(ClickHouseConnections.open(shard));
+        }
+      }
+      List<String> appliedNow =
+          apply(connection, targets, settings, shards.isEmpty() ? "" : ShardedTables.LOCAL_SUFFIX);
+      for (Connection target : targets) {
+        Retention.apply(target, settings, shards.isEmpty() ? "" : ShardedTables.LOCAL_SUFFIX);
+      }
+      return appliedNow;
+    } finally {
+      if (!shards.isEmpty()) {
+        for (Connection target : targets) {
+          target.close();
+        }
+      }
+    }
+  }
+
+  private static List<String> apply(
+      Connection connection, List<Connection> targets, ClickHouseSettings settings, String local)
+      throws SQLException {
+    Map<String, String> placeholders = settings.placeholders(local);
     List<String> appliedNow = new ArrayList<>();
+    for (Connection target : targets) {
+      execute(target, "CREATE DATABASE IF NOT EXISTS " + settings.database());
+    }
     try (Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE IF NOT EXISTS " + settings.database());
       statement.execute(
           "CREATE TABLE IF NOT EXISTS "
               + settings.database()
@@ -52,7 +88,16 @@ public final class Migrations {
           continue;
         }
         for (String sql : statements(read(file), placeholders)) {
-          statement.execute(sql);
+          for (Connection target : targets) {
+            execute(target, sql);
+          }
+          // After the local table exists on every shard: its structure is copied from there.
+          Optional<String> distributed = ShardedTables.distributedFor(sql);
+          if (distributed.isPresent()) {
+            for (Connection target : targets) {
+              execute(target, distributed.get());
+            }
+          }
         }
         statement.execute(
             "INSERT INTO "
@@ -61,11 +106,19 @@ public final class Migrations {
                 + version
                 + "')");
         appliedNow.add(version);
-        LOG.info("applied ClickHouse migration {}", file);
+        LOG.info(
+            "applied ClickHouse migration {}{}",
+            file,
+            targets.size() > 1 ? " on " + targets.size() + " shards" : "");
       }
     }
-    Retention.apply(connection, settings);
     return appliedNow;
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
   }
 
   private static Set<String> appliedVersions(Statement statement, String database)

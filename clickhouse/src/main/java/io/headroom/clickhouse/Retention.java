@@ -34,6 +34,15 @@ public final class Retention {
   private Retention() {}
 
   public static void apply(Connection connection, ClickHouseSettings settings) throws SQLException {
+    apply(connection, settings, "");
+  }
+
+  /**
+   * @param tableSuffix appended to each table name: {@code _local} on a shard, whose data lives in
+   *     the local tables (a Distributed table has neither parts nor a TTL of its own)
+   */
+  static void apply(Connection connection, ClickHouseSettings settings, String tableSuffix)
+      throws SQLException {
     if (settings.retentionDays() == 0) {
       return;
     }
@@ -46,6 +55,7 @@ public final class Retention {
                   + settings.database()
                   + "."
                   + table.getKey()
+                  + tableSuffix
                   + " MODIFY TTL "
                   + table.getValue()
                   + " + INTERVAL "
@@ -62,7 +72,8 @@ public final class Retention {
           dropExpiredPartitions(
               connection,
               settings.database(),
-              LocalDate.now(ZoneOffset.UTC).minusDays(settings.retentionDays()));
+              LocalDate.now(ZoneOffset.UTC).minusDays(settings.retentionDays()),
+              tableSuffix);
       LOG.info(
           "retention: ClickHouse {} has no TTL; dropped {} partitions older than {} days",
           version.text(),
@@ -74,8 +85,15 @@ public final class Retention {
   /** Drops partitions wholly before {@code cutoff}; partition ids are yyyyMMdd or yyyyMM. */
   public static int dropExpiredPartitions(Connection connection, String database, LocalDate cutoff)
       throws SQLException {
+    return dropExpiredPartitions(connection, database, cutoff, "");
+  }
+
+  static int dropExpiredPartitions(
+      Connection connection, String database, LocalDate cutoff, String tableSuffix)
+      throws SQLException {
     int dropped = 0;
-    for (String table : TIME_COLUMNS.keySet()) {
+    for (String name : TIME_COLUMNS.keySet()) {
+      String table = name + tableSuffix;
       for (String partition : partitions(connection, database, table)) {
         if (isBefore(partition, cutoff)) {
           try (Statement statement = connection.createStatement()) {

@@ -111,8 +111,6 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
         rewindToCommitted();
         rewindNeeded = false;
       }
-      status.healthy();
-      backoff.reset();
       loadUntilStopped();
     } catch (SQLException e) {
       retryLater(e);
@@ -153,6 +151,9 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
       // Read before the poll: a stop asked for at any moment still finds what was polled inserted.
       stopping = !running.get();
       ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(200));
+      if (polled.isEmpty() && pending.isEmpty()) {
+        working(); // nothing to insert: nothing failing either
+      }
       for (TopicPartition partition : polled.partitions()) {
         List<ConsumerRecord<byte[], byte[]>> records = polled.records(partition);
         if (pending.isEmpty()) {
@@ -234,11 +235,22 @@ public final class TableLoader<T extends SpecificRecord> implements Runnable, Au
     // Committing before the dead letters are acknowledged could lose them.
     deadLetters.flush();
     consumer.commitSync(pending);
+    working();
     behind = false;
     recordsLoaded.addAndGet(pendingRecords);
     rowsLoaded.addAndGet(insertedRows);
     rejected.addAndGet(pendingRejected);
     clearPending();
+  }
+
+  /**
+   * Healthy once an insert went through (or there is nothing to insert), not when the connection
+   * opens: with sharded tables the connection opens while a shard is down and only the insert
+   * fails.
+   */
+  private void working() {
+    status.healthy();
+    backoff.reset();
   }
 
   private void discardPending() {

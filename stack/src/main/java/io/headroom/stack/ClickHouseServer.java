@@ -31,11 +31,17 @@ final class ClickHouseServer {
 
   record Started(Process process, int nativePort, int httpPort) {}
 
-  static Started start(Path dataDir, boolean installIfMissing) throws IOException {
-    return start(dataDir, installIfMissing, FreePorts.next(), FreePorts.next());
-  }
-
-  static Started start(Path dataDir, boolean installIfMissing, int nativePort, int httpPort)
+  /**
+   * Starts shard {@code shard} of a cluster whose shards listen on {@code clusterNativePorts} (one
+   * port: a single server, no cluster defined).
+   */
+  static Started start(
+      Path dataDir,
+      boolean installIfMissing,
+      int shard,
+      int nativePort,
+      int httpPort,
+      List<Integer> clusterNativePorts)
       throws IOException {
     List<String> server =
         serverCommand()
@@ -45,14 +51,20 @@ final class ClickHouseServer {
                     new IllegalStateException(
                         "ClickHouse server not found. Install it (Debian/Ubuntu: 'sudo apt-get install -y clickhouse-server"
                             + " clickhouse-client') or run as root so Headroom installs it."));
-    Path home = Files.createDirectories(dataDir.resolve("clickhouse"));
-    Path config = writeConfig(home, nativePort, httpPort);
+    Path home = Files.createDirectories(dataDir.resolve(ClickHouseCluster.folder(shard)));
+    Path config =
+        writeConfig(
+            home, nativePort, httpPort, ClickHouseCluster.remoteServers(clusterNativePorts));
     Path logFile = home.resolve("server.out");
     List<String> command = new ArrayList<>(server);
     command.add("--config-file=" + config);
     Process process = ChildProcesses.start(command, home, logFile);
     ChildProcesses.awaitReady(
-        "ClickHouse server", process, logFile, START_TIMEOUT, () -> version(httpPort).isPresent());
+        shard == 1 ? "ClickHouse server" : "ClickHouse shard " + shard,
+        process,
+        logFile,
+        START_TIMEOUT,
+        () -> version(httpPort).isPresent());
     return new Started(process, nativePort, httpPort);
   }
 
@@ -114,7 +126,8 @@ final class ClickHouseServer {
     }
   }
 
-  private static Path writeConfig(Path home, int nativePort, int httpPort) throws IOException {
+  private static Path writeConfig(Path home, int nativePort, int httpPort, String remoteServers)
+      throws IOException {
     String dir = home.toAbsolutePath().toString();
     String xml =
         """
@@ -139,9 +152,9 @@ final class ClickHouseServer {
           <default_database>default</default_database>
           <mark_cache_size>536870912</mark_cache_size>
           <max_concurrent_queries>100</max_concurrent_queries>
-        </yandex>
+        %4$s</yandex>
         """
-            .formatted(dir, httpPort, nativePort);
+            .formatted(dir, httpPort, nativePort, remoteServers);
     Files.createDirectories(home.resolve("log"));
     Files.writeString(home.resolve("users.xml"), USERS_XML);
     Path file = home.resolve("config.xml");

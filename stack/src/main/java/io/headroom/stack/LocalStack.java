@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local stack: a KRaft Kafka cluster (one node by default, or three: see {@link KafkaBroker})
- * and one ClickHouse server on free loopback ports, all data under one folder. {@link #up} returns
- * once everything answers; {@link #down} stops only the processes recorded by {@code up} in that
- * folder.
+ * and one ClickHouse server (or several, the shards of one cluster: see {@link ClickHouseCluster})
+ * on free loopback ports, all data under one folder. {@link #up} returns once everything answers;
+ * {@link #down} stops only the processes recorded by {@code up} in that folder.
  */
 public final class LocalStack {
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
@@ -42,6 +42,23 @@ public final class LocalStack {
    */
   public static StackEndpoints up(
       Path dataDir, Path brokerLib, boolean installIfMissing, int brokers) throws IOException {
+    return up(dataDir, brokerLib, installIfMissing, brokers, 0);
+  }
+
+  /**
+   * As {@link #up(Path, Path, boolean, int)}, with {@code clickhouseShards} ClickHouse servers (0:
+   * as many as the folder has, one for a new folder).
+   *
+   * @throws IllegalArgumentException when the folder holds another number of shards: its tables
+   *     were laid out (local or sharded) for that number
+   */
+  public static StackEndpoints up(
+      Path dataDir, Path brokerLib, boolean installIfMissing, int brokers, int clickhouseShards)
+      throws IOException {
+    if (clickhouseShards < 0) {
+      throw new IllegalArgumentException(
+          "clickhouse-shards: must be at least 1, not " + clickhouseShards);
+    }
     if (brokers < 0) {
       throw new IllegalArgumentException("brokers: must be at least 1, not " + brokers);
     }
@@ -59,33 +76,75 @@ public final class LocalStack {
               + count
               + "; use another --stack-dir (or delete that one)");
     }
+    int existingShards =
+        running != null ? running.clickhouseShardCount() : ClickHouseCluster.shardsOnDisk(dir);
+    int shards = clickhouseShards > 0 ? clickhouseShards : Math.max(existingShards, 1);
+    if (existingShards > 0 && existingShards != shards) {
+      throw new IllegalArgumentException(
+          "clickhouse-shards: the stack in "
+              + dir
+              + " has "
+              + existingShards
+              + " ClickHouse shard(s) and cannot become "
+              + shards
+              + "; use another --stack-dir (or delete that one)");
+    }
     if (running != null) {
       return repair(dir, brokerLib, running, installIfMissing);
     }
-    ClickHouseServer.Started clickhouse = ClickHouseServer.start(dir, installIfMissing);
+    List<Integer> ports = FreePorts.next(2 * shards);
+    List<StackEndpoints.ClickHouseShard> clickhouse =
+        startShards(
+            dir, installIfMissing, ports.subList(0, shards), ports.subList(shards, 2 * shards));
     List<KafkaBroker.Started> kafka;
     try {
       kafka = KafkaBroker.startCluster(dir, brokerLib, count);
     } catch (InterruptedException e) {
-      clickhouse.process().destroy();
+      destroy(clickhouse);
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while starting the Kafka broker", e);
     } catch (IOException | RuntimeException e) {
-      clickhouse.process().destroy();
+      destroy(clickhouse);
       throw e;
     }
     StackEndpoints endpoints =
         new StackEndpoints(
             dir,
-            "127.0.0.1",
-            clickhouse.nativePort(),
-            clickhouse.httpPort(),
-            clickhouse.process().pid(),
+            clickhouse,
             kafka.stream()
                 .map(k -> new StackEndpoints.KafkaNode(k.nodeId(), k.port(), k.process().pid()))
                 .toList());
     endpoints.save();
     return endpoints;
+  }
+
+  /** Starts one server per port pair; every server's config names all of them as the cluster. */
+  private static List<StackEndpoints.ClickHouseShard> startShards(
+      Path dir, boolean installIfMissing, List<Integer> nativePorts, List<Integer> httpPorts)
+      throws IOException {
+    List<StackEndpoints.ClickHouseShard> started = new ArrayList<>();
+    try {
+      for (int i = 0; i < nativePorts.size(); i++) {
+        started.add(startShard(dir, installIfMissing, i + 1, nativePorts, httpPorts.get(i)));
+      }
+    } catch (IOException | RuntimeException e) {
+      destroy(started);
+      throw e;
+    }
+    return started;
+  }
+
+  private static StackEndpoints.ClickHouseShard startShard(
+      Path dir, boolean installIfMissing, int shard, List<Integer> nativePorts, int httpPort)
+      throws IOException {
+    int nativePort = nativePorts.get(shard - 1);
+    ClickHouseServer.Started server =
+        ClickHouseServer.start(dir, installIfMissing, shard, nativePort, httpPort, nativePorts);
+    return new StackEndpoints.ClickHouseShard(shard, nativePort, httpPort, server.process().pid());
+  }
+
+  private static void destroy(List<StackEndpoints.ClickHouseShard> shards) {
+    shards.forEach(s -> ProcessHandle.of(s.pid()).ifPresent(ProcessHandle::destroy));
   }
 
   /**
@@ -96,10 +155,13 @@ public final class LocalStack {
   private static StackEndpoints repair(
       Path dir, Path brokerLib, StackEndpoints running, boolean installIfMissing)
       throws IOException {
-    boolean clickhouseUp =
-        answersWithin(
-            running.clickhousePid(),
-            () -> ClickHouseServer.version(running.clickhouseHttpPort()).isPresent());
+    List<StackEndpoints.ClickHouseShard> deadShards = new ArrayList<>();
+    for (StackEndpoints.ClickHouseShard shard : running.clickhouseShards()) {
+      if (!answersWithin(
+          shard.pid(), () -> ClickHouseServer.version(shard.httpPort()).isPresent())) {
+        deadShards.add(shard);
+      }
+    }
     List<Integer> deadNodes = new ArrayList<>();
     for (StackEndpoints.KafkaNode node : running.kafkaNodes()) {
       if (!answersWithin(
@@ -107,22 +169,21 @@ public final class LocalStack {
         deadNodes.add(node.nodeId());
       }
     }
-    if (clickhouseUp && deadNodes.isEmpty()) {
+    if (deadShards.isEmpty() && deadNodes.isEmpty()) {
       LOG.info("local stack already running in {}", dir);
       return running;
     }
-    long clickhousePid = running.clickhousePid();
-    if (!clickhouseUp) {
-      ChildProcesses.stopIfOurs(clickhousePid, dir, STOP_GRACE);
-      clickhousePid =
-          ClickHouseServer.start(
-                  dir,
-                  installIfMissing,
-                  running.clickhouseNativePort(),
-                  running.clickhouseHttpPort())
-              .process()
-              .pid();
-      LOG.warn("ClickHouse did not answer: restarted on its ports, the broker left alone");
+    List<StackEndpoints.ClickHouseShard> shards = new ArrayList<>(running.clickhouseShards());
+    List<Integer> nativePorts =
+        shards.stream().map(StackEndpoints.ClickHouseShard::nativePort).toList();
+    for (StackEndpoints.ClickHouseShard dead : deadShards) {
+      ChildProcesses.stopIfOurs(dead.pid(), dir, STOP_GRACE);
+      shards.set(
+          dead.shard() - 1,
+          startShard(dir, installIfMissing, dead.shard(), nativePorts, dead.httpPort()));
+      LOG.warn(
+          "ClickHouse shard {} did not answer: restarted on its ports, the rest left alone",
+          dead.shard());
     }
     List<StackEndpoints.KafkaNode> nodes = new ArrayList<>(running.kafkaNodes());
     if (!deadNodes.isEmpty()) {
@@ -155,14 +216,7 @@ public final class LocalStack {
           deadNodes,
           running.bootstrapServers());
     }
-    StackEndpoints repaired =
-        new StackEndpoints(
-            dir,
-            running.clickhouseHost(),
-            running.clickhouseNativePort(),
-            running.clickhouseHttpPort(),
-            clickhousePid,
-            nodes);
+    StackEndpoints repaired = new StackEndpoints(dir, shards, nodes);
     repaired.save();
     return repaired;
   }
@@ -194,7 +248,8 @@ public final class LocalStack {
   private static final java.time.Duration PATIENCE = java.time.Duration.ofSeconds(30);
 
   public static boolean isHealthy(StackEndpoints endpoints) {
-    return ClickHouseServer.version(endpoints.clickhouseHttpPort()).isPresent()
+    return endpoints.clickhouseShards().stream()
+            .allMatch(s -> ClickHouseServer.version(s.httpPort()).isPresent())
         && endpoints.kafkaNodes().stream()
             .allMatch(n -> KafkaBroker.nodeAnswers(n.bootstrapServer(), n.nodeId()));
   }
@@ -220,7 +275,11 @@ public final class LocalStack {
             endpoints.kafkaNodes().stream().map(StackEndpoints.KafkaNode::pid).toList(),
             dir,
             STOP_GRACE);
-    boolean clickhouse = ChildProcesses.stopIfOurs(endpoints.clickhousePid(), dir, STOP_GRACE);
+    boolean clickhouse =
+        ChildProcesses.stopAllIfOurs(
+            endpoints.clickhouseShards().stream().map(StackEndpoints.ClickHouseShard::pid).toList(),
+            dir,
+            STOP_GRACE);
     Files.deleteIfExists(dir.resolve(StackEndpoints.FILE_NAME));
     return flink || kafka || clickhouse;
   }

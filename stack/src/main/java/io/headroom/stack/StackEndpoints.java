@@ -13,7 +13,9 @@ import java.util.Properties;
  * Where the local stack listens and which processes it started. Saved as {@code stack.properties}
  * in the stack's data folder so {@code down} stops exactly what {@code up} started. {@link
  * #kafkaPid} is node 1's process; {@link #kafkaNodes} has every node of the cluster (one by
- * default), and {@link #bootstrapServers} lists them all.
+ * default), and {@link #bootstrapServers} lists them all. Likewise the {@code clickhouse*} fields
+ * are shard 1's server, the one clients connect to; {@link #clickhouseShards} has every shard (one
+ * by default).
  */
 public record StackEndpoints(
     Path dataDir,
@@ -23,7 +25,8 @@ public record StackEndpoints(
     int clickhouseHttpPort,
     long kafkaPid,
     long clickhousePid,
-    List<KafkaNode> kafkaNodes) {
+    List<KafkaNode> kafkaNodes,
+    List<ClickHouseShard> clickhouseShards) {
 
   static final String FILE_NAME = "stack.properties";
 
@@ -34,31 +37,39 @@ public record StackEndpoints(
     }
   }
 
-  public StackEndpoints {
-    kafkaNodes = List.copyOf(kafkaNodes);
+  /** One ClickHouse server of the stack: its shard number (from 1), ports and process. */
+  public record ClickHouseShard(int shard, int nativePort, int httpPort, long pid) {
+    public String jdbcUrl() {
+      return "jdbc:clickhouse://127.0.0.1:" + nativePort;
+    }
   }
 
-  StackEndpoints(
-      Path dataDir,
-      String clickhouseHost,
-      int clickhouseNativePort,
-      int clickhouseHttpPort,
-      long clickhousePid,
-      List<KafkaNode> kafkaNodes) {
+  public StackEndpoints {
+    kafkaNodes = List.copyOf(kafkaNodes);
+    clickhouseShards = List.copyOf(clickhouseShards);
+  }
+
+  StackEndpoints(Path dataDir, List<ClickHouseShard> shards, List<KafkaNode> kafkaNodes) {
     this(
         dataDir,
         String.join(",", kafkaNodes.stream().map(KafkaNode::bootstrapServer).toList()),
-        clickhouseHost,
-        clickhouseNativePort,
-        clickhouseHttpPort,
+        "127.0.0.1",
+        shards.get(0).nativePort(),
+        shards.get(0).httpPort(),
         kafkaNodes.get(0).pid(),
-        clickhousePid,
-        kafkaNodes);
+        shards.get(0).pid(),
+        kafkaNodes,
+        shards);
   }
 
   /** Kafka brokers in the cluster. */
   public int brokerCount() {
     return kafkaNodes.size();
+  }
+
+  /** ClickHouse servers, one per shard: 1 unless started with several shards. */
+  public int clickhouseShardCount() {
+    return clickhouseShards.size();
   }
 
   /** JDBC URL for the native-protocol driver (port 9000 on a default server). */
@@ -85,6 +96,13 @@ public record StackEndpoints(
       p.setProperty(prefix + "id", Integer.toString(node.nodeId()));
       p.setProperty(prefix + "port", Integer.toString(node.port()));
       p.setProperty(prefix + "pid", Long.toString(node.pid()));
+    }
+    p.setProperty("clickhouse.shards", Integer.toString(clickhouseShards.size()));
+    for (ClickHouseShard shard : clickhouseShards) {
+      String prefix = "clickhouse.shard." + shard.shard() + ".";
+      p.setProperty(prefix + "native.port", Integer.toString(shard.nativePort()));
+      p.setProperty(prefix + "http.port", Integer.toString(shard.httpPort()));
+      p.setProperty(prefix + "pid", Long.toString(shard.pid()));
     }
     try (Writer out = Files.newBufferedWriter(dataDir.resolve(FILE_NAME))) {
       p.store(out, "Headroom local stack: written by 'headroom up', read by 'headroom down'");
@@ -119,14 +137,33 @@ public record StackEndpoints(
           new KafkaNode(
               1, Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1)), kafkaPid));
     }
+    int nativePort = Integer.parseInt(p.getProperty("clickhouse.native.port"));
+    int httpPort = Integer.parseInt(p.getProperty("clickhouse.http.port"));
+    long clickhousePid = Long.parseLong(p.getProperty("clickhouse.pid"));
+    List<ClickHouseShard> shards = new ArrayList<>();
+    int shardCount = Integer.parseInt(p.getProperty("clickhouse.shards", "0"));
+    for (int i = 1; i <= shardCount; i++) {
+      String prefix = "clickhouse.shard." + i + ".";
+      shards.add(
+          new ClickHouseShard(
+              i,
+              Integer.parseInt(p.getProperty(prefix + "native.port")),
+              Integer.parseInt(p.getProperty(prefix + "http.port")),
+              Long.parseLong(p.getProperty(prefix + "pid"))));
+    }
+    if (shards.isEmpty()) {
+      // Written before the stack could have several ClickHouse shards: one server.
+      shards.add(new ClickHouseShard(1, nativePort, httpPort, clickhousePid));
+    }
     return new StackEndpoints(
         dataDir,
         bootstrap,
         p.getProperty("clickhouse.host"),
-        Integer.parseInt(p.getProperty("clickhouse.native.port")),
-        Integer.parseInt(p.getProperty("clickhouse.http.port")),
+        nativePort,
+        httpPort,
         kafkaPid,
-        Long.parseLong(p.getProperty("clickhouse.pid")),
-        nodes);
+        clickhousePid,
+        nodes,
+        shards);
   }
 }

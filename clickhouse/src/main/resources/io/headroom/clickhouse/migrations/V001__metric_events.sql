@@ -1,6 +1,6 @@
 -- Raw metric events. ReplacingMergeTree on the stable event id: a batch replayed after a crash
 -- collapses into one row per event (query with FINAL, or GROUP BY event_id, for exact counts).
-CREATE TABLE IF NOT EXISTS ${database}.metric_events
+CREATE TABLE IF NOT EXISTS ${database}.metric_events${local}
 (
     event_id     String,
     service      String,

@@ -1,6 +1,6 @@
 -- One row per service x metric x window (1-minute and 1-hour by default). The DDSketch travels in
 -- `sketch`, so any set of windows can be merged exactly outside ClickHouse.
-CREATE TABLE IF NOT EXISTS ${database}.percentile_windows
+CREATE TABLE IF NOT EXISTS ${database}.percentile_windows${local}
 (
     service           String,
     metric            String,

@@ -1,5 +1,5 @@
 -- One row per forecast step. fitted_at is the event time of the last observation the model saw.
-CREATE TABLE IF NOT EXISTS ${database}.load_forecasts
+CREATE TABLE IF NOT EXISTS ${database}.load_forecasts${local}
 (
     forecast_id    String,
     service        String,

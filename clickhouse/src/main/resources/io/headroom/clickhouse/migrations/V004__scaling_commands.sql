@@ -1,5 +1,5 @@
 -- Every scaling decision with its reason: "why did it (not) scale at 10:42?" is one query.
-CREATE TABLE IF NOT EXISTS ${database}.scaling_commands
+CREATE TABLE IF NOT EXISTS ${database}.scaling_commands${local}
 (
     command_id     String,
     target         String,

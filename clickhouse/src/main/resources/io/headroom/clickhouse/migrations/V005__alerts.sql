@@ -1,5 +1,5 @@
 -- Alert state changes (firing / resolved) from the threshold rules.
-CREATE TABLE IF NOT EXISTS ${database}.alerts
+CREATE TABLE IF NOT EXISTS ${database}.alerts${local}
 (
     alert_id       String,
     rule           String,
