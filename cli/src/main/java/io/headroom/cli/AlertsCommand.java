@@ -4,6 +4,7 @@ import io.headroom.core.alerts.AlertRule;
 import io.headroom.core.alerts.AlertRules;
 import io.headroom.core.alerts.DefaultAlertRules;
 import io.headroom.core.time.DurationText;
+import io.headroom.streams.StreamsApp;
 import io.headroom.streams.alerts.AlertApp;
 import io.headroom.streams.alerts.AlertSettings;
 import java.io.PrintWriter;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,6 +75,8 @@ final class AlertsCommand implements Callable<Integer> {
   @Option(names = "--print-default-rules", description = "print the built-in rules file and exit")
   boolean printDefaults;
 
+  @Mixin MetricsPortOption metrics;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = commandSpec.commandLine().getOut();
@@ -124,7 +128,13 @@ final class AlertsCommand implements Callable<Integer> {
             + settings.rulesSource()
             + "; Ctrl-C to stop");
     out.flush();
-    AlertApp.runUntilStopped(settings);
+    KafkaStreams streams = AlertApp.start(settings);
+    try (MetricsEndpoint endpoint =
+        StreamsAppMetrics.serveOrStop(
+            metrics, "headroom_alerts", streams, commandSpec.commandLine().getErr())) {
+      // The name AlertApp.runUntilStopped gives the minute line and the shutdown hook.
+      StreamsApp.awaitShutdown(streams, "alerts");
+    }
     return 0;
   }
 

@@ -2,12 +2,16 @@ package io.headroom.cli;
 
 import io.headroom.gateway.GatewayApp;
 import io.headroom.gateway.GatewaySettings;
+import io.headroom.gateway.RemoteWriteServer;
 import io.headroom.gateway.mapping.MappingConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./headroom gateway}: the Prometheus remote_write and OTLP receiver in front of {@code
@@ -72,6 +76,10 @@ final class GatewayCommand implements Callable<Integer> {
       description = "consumer group for --otlp-topic (default: headroom-gateway-otlp)")
   String otlpGroup;
 
+  @Mixin MetricsPortOption metrics;
+
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     GatewaySettings settings =
@@ -81,7 +89,23 @@ final class GatewayCommand implements Callable<Integer> {
       settings = settings.withOtlpTopic(otlpTopic, otlpGroup);
     }
     MappingConfig rules = mapping == null ? MappingConfig.defaults() : MappingConfig.load(mapping);
-    GatewayApp.runUntilStopped(settings, rules);
+    // GatewayApp.runUntilStopped, with the server at hand for its figures.
+    RemoteWriteServer server = RemoteWriteServer.start(settings, rules);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "gateway-shutdown"));
+    try (MetricsEndpoint endpoint =
+        metrics.serve(
+            registry -> GatewayMetrics.register(registry, server.stats()),
+            spec.commandLine().getErr())) {
+      stopped.await();
+    }
     return 0;
   }
 }

@@ -7,6 +7,7 @@ import io.headroom.ingest.LagReader;
 import io.headroom.ingest.MetricsProducer;
 import io.headroom.ingest.ProducerSettings;
 import io.headroom.schemas.Topics;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,8 +69,10 @@ final class LagCommand implements Callable<Integer> {
 
   @Mixin KafkaClientOptions kafka;
 
+  @Mixin MetricsPortOption metrics;
+
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws InterruptedException, IOException {
     if (every.isZero() || every.isNegative()) {
       throw new IllegalArgumentException("--every: " + DurationText.format(every) + " must be > 0");
     }
@@ -88,7 +91,10 @@ final class LagCommand implements Callable<Integer> {
     properties.putAll(clientSettings);
     properties.setProperty("bootstrap.servers", bootstrap);
     PrintWriter out = commandSpec.commandLine().getOut();
-    try (LagReader reader = LagReader.connect(properties, group, topic, settings);
+    LagMetrics figures = new LagMetrics(group, topic);
+    try (MetricsEndpoint endpoint =
+            metrics.serve(figures::register, commandSpec.commandLine().getErr());
+        LagReader reader = LagReader.connect(properties, group, topic, settings);
         MetricsProducer producer =
             new MetricsProducer(
                 new ProducerSettings(
@@ -96,6 +102,7 @@ final class LagCommand implements Callable<Integer> {
       for (int reading = 1; count == 0 || reading <= count; reading++) {
         Instant now = Instant.now();
         ConsumerLag lag = reader.publish(producer, now);
+        figures.record(lag);
         out.printf("%s %s/%s: %s -> %s%n", now, group, topic, lag.describe(), Topics.METRICS_RAW);
         out.flush();
         if (count == 0 || reading < count) {

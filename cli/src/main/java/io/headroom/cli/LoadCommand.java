@@ -3,6 +3,7 @@ package io.headroom.cli;
 import io.headroom.clickhouse.ClickHouseLoader;
 import io.headroom.clickhouse.LoaderSettings;
 import io.headroom.clickhouse.TableRows;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -39,11 +40,7 @@ final class LoadCommand implements Callable<Integer> {
           "Consumers per topic, each with its own ClickHouse connection (default: ${DEFAULT-VALUE})")
   int workers;
 
-  @Option(
-      names = "--metrics-port",
-      paramLabel = "PORT",
-      description = "Serve the loader's figures for Prometheus at http://0.0.0.0:PORT/metrics")
-  Integer metricsPort;
+  @Mixin MetricsPortOption metrics;
 
   @Option(
       names = "--retention-days",
@@ -65,8 +62,10 @@ final class LoadCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     try (ClickHouseLoader loader =
             ClickHouseLoader.start(settings, ClickHouseLoader.defaultRoutes());
-        LoaderMetrics metrics =
-            metricsPort == null ? null : LoaderMetrics.serve(metricsPort, loader, tables())) {
+        MetricsEndpoint endpoint =
+            metrics.serve(
+                registry -> LoaderMetrics.register(registry, loader, tables()),
+                new PrintWriter(System.err, true))) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       System.err.println(
           "loading into "

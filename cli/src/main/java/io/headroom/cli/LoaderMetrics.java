@@ -4,25 +4,17 @@ import io.headroom.clickhouse.ClickHouseLoader;
 import io.headroom.clickhouse.WorkerHealth;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.IOException;
 import java.util.List;
 
 /**
- * {@code load --metrics-port}: the loader's figures for Prometheus to scrape at {@code /metrics},
- * the same as its minute line: rows per table, refused events, and whether every worker is healthy.
+ * {@code load --metrics-port}: the loader's figures for Prometheus, the same as its minute line:
+ * rows per table, refused events, and whether every worker is healthy.
  */
-final class LoaderMetrics implements AutoCloseable {
-  private final HTTPServer server;
+final class LoaderMetrics {
+  private LoaderMetrics() {}
 
-  private LoaderMetrics(HTTPServer server) {
-    this.server = server;
-  }
-
-  static LoaderMetrics serve(int port, ClickHouseLoader loader, List<String> tables)
-      throws IOException {
-    PrometheusRegistry registry = new PrometheusRegistry();
+  static void register(PrometheusRegistry registry, ClickHouseLoader loader, List<String> tables) {
     CounterWithCallback.builder()
         .name("headroom_loader_rows")
         .help("Rows inserted into ClickHouse, per table")
@@ -40,15 +32,5 @@ final class LoaderMetrics implements AutoCloseable {
         .help("1 when every loader worker is healthy, else 0")
         .callback(healthy -> healthy.call(loader.health() == WorkerHealth.HEALTHY ? 1 : 0))
         .register(registry);
-    return new LoaderMetrics(HTTPServer.builder().port(port).registry(registry).buildAndStart());
-  }
-
-  int port() {
-    return server.getPort();
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

@@ -1,6 +1,7 @@
 package io.headroom.cli;
 
 import io.headroom.streams.PercentileApp;
+import io.headroom.streams.StreamsApp;
 import io.headroom.streams.StreamsSettings;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -9,9 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "streams",
@@ -40,11 +44,22 @@ final class StreamsCommand implements Callable<Integer> {
       description = "Extra setting, e.g. --set headroom.windows=1m,1h")
   Map<String, String> overrides = Map.of();
 
+  @Mixin MetricsPortOption metrics;
+
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     Map<String, String> settings = new LinkedHashMap<>(kafka.properties());
     settings.putAll(overrides);
-    PercentileApp.runUntilStopped(settings(connection.bootstrapServers(), config, settings));
+    KafkaStreams streams =
+        PercentileApp.start(settings(connection.bootstrapServers(), config, settings));
+    try (MetricsEndpoint endpoint =
+        StreamsAppMetrics.serveOrStop(
+            metrics, "headroom_streams", streams, spec.commandLine().getErr())) {
+      // The name PercentileApp.runUntilStopped gives the minute line and the shutdown hook.
+      StreamsApp.awaitShutdown(streams, "percentiles");
+    }
     return 0;
   }
 

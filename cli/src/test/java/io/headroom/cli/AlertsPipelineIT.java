@@ -16,6 +16,8 @@ import io.headroom.stack.LocalStackExtension;
 import io.headroom.stack.StackEndpoints;
 import io.headroom.streams.alerts.AlertApp;
 import io.headroom.streams.alerts.AlertSettings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +102,7 @@ class AlertsPipelineIT {
                   Duration.ofSeconds(60)))
           .as("alerts loaded: %s", loader.recordsLoaded("alerts"))
           .isTrue();
+      assertAlertsMetricsCountTheWindows(alerts, 24);
     }
 
     try (Connection connection = ClickHouseConnections.open(clickhouse)) {
@@ -185,5 +188,26 @@ class AlertsPipelineIT {
                 window.getService(),
                 codec.encode(window)))
         .get();
+  }
+
+  /** {@code alerts --metrics-port}: the app's figures, scraped, count the windows it processed. */
+  private static void assertAlertsMetricsCountTheWindows(KafkaStreams alerts, int windows)
+      throws Exception {
+    MetricsPortOption option = new MetricsPortOption();
+    option.port = 0;
+    try (MetricsEndpoint metrics =
+        StreamsAppMetrics.serveOrStop(
+            option, "headroom_alerts", alerts, new PrintWriter(new StringWriter()))) {
+      String series = "headroom_alerts_records_processed_total";
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      String body = MetricsScrape.scrape(metrics.port());
+      while (MetricsScrape.value(body, series).orElse(0) < windows
+          && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        body = MetricsScrape.scrape(metrics.port());
+      }
+      assertThat(MetricsScrape.value(body, series).orElse(0)).isGreaterThanOrEqualTo(windows);
+      assertThat(MetricsScrape.value(body, "headroom_alerts_state{state=\"RUNNING\"}")).hasValue(1);
+    }
   }
 }

@@ -26,7 +26,9 @@ class LoaderMetricsIT {
             ClickHouseLoader.start(
                 LoaderSettings.defaults(stack.bootstrapServers(), clickhouse),
                 ClickHouseLoader.defaultRoutes());
-        LoaderMetrics metrics = LoaderMetrics.serve(0, loader, LoadCommand.tables())) {
+        MetricsEndpoint metrics =
+            MetricsEndpoint.serve(
+                0, registry -> LoaderMetrics.register(registry, loader, LoadCommand.tables()))) {
       HttpResponse<String> scrape =
           HttpClient.newHttpClient()
               .send(

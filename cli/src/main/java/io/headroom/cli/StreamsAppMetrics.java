@@ -1,0 +1,66 @@
+package io.headroom.cli;
+
+import io.headroom.streams.StreamsApp;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Map;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * {@code streams|alerts --metrics-port}: a Kafka Streams app's figures for Prometheus, the same as
+ * its minute line (StreamsHeartbeat): its state and the records its threads processed.
+ */
+final class StreamsAppMetrics {
+  private StreamsAppMetrics() {}
+
+  /**
+   * The endpoint for {@code option} with the app's figures; when it cannot be served (port taken),
+   * the already started app is stopped first, as its non-daemon threads would keep the JVM alive.
+   */
+  static MetricsEndpoint serveOrStop(
+      MetricsPortOption option, String prefix, KafkaStreams streams, PrintWriter log)
+      throws IOException {
+    try {
+      return option.serve(registry -> register(registry, prefix, streams), log);
+    } catch (IOException | RuntimeException e) {
+      StreamsApp.stop(streams);
+      throw e;
+    }
+  }
+
+  /** Registers {@code <prefix>_records_processed_total} and {@code <prefix>_state}. */
+  static void register(PrometheusRegistry registry, String prefix, KafkaStreams streams) {
+    CounterWithCallback.builder()
+        .name(prefix + "_records_processed")
+        .help("Records processed by every stream thread of the Kafka Streams app")
+        .callback(processed -> processed.call(processed(streams.metrics())))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name(prefix + "_state")
+        .help("1 for the Kafka Streams app's current state (RUNNING, REBALANCING, ERROR, ...)")
+        .labelNames("state")
+        .callback(state -> state.call(1, streams.state().name()))
+        .register(registry);
+  }
+
+  /**
+   * The sum of {@code stream-thread-metrics/process-total}, as the minute line counts it (that
+   * counter is package-private in the streams module, so it is read here the same way).
+   */
+  static double processed(Map<MetricName, ? extends Metric> metrics) {
+    double total = 0;
+    for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
+      if (e.getKey().name().equals("process-total")
+          && e.getKey().group().equals("stream-thread-metrics")
+          && e.getValue().metricValue() instanceof Number n) {
+        total += n.doubleValue();
+      }
+    }
+    return total;
+  }
+}
