@@ -70,6 +70,8 @@ final class ScalerCommand implements Callable<Integer> {
 
   @Mixin KafkaClientOptions kafka;
 
+  @Mixin MetricsPortOption metrics;
+
   /** How often the liveness line is printed; shorter in tests only. */
   Duration heartbeatEvery = HEARTBEAT;
 
@@ -103,7 +105,9 @@ final class ScalerCommand implements Callable<Integer> {
               }
             },
             "headroom-scaler-stop");
-    try (ScalerServer server = ScalerServer.start(settings, Clock.systemUTC())) {
+    try (ScalerServer server = ScalerServer.start(settings, Clock.systemUTC());
+        MetricsEndpoint endpoint =
+            metrics.serve(registry -> ScalerMetrics.register(registry, server::figures), err)) {
       Runtime.getRuntime().addShutdownHook(hook);
       out.printf(
           "serving KEDA external scaler on port %d from %s at %s (stale after %s; Kafka client"

@@ -58,7 +58,9 @@ class ScalerCommandIT {
                         "--topic",
                         "it.scaler.cli",
                         "--stale-after",
-                        "90s"));
+                        "90s",
+                        "--metrics-port",
+                        "0"));
     running.start();
 
     Matcher serving = awaitServing(out);
@@ -82,6 +84,15 @@ class ScalerCommandIT {
     awaitText(
         err,
         "scaler: 0 targets known, 0 commands read (+0), 0 undecodable; 0 activity streams open");
+    // --metrics-port: the minute line's figures, read from the server.
+    Matcher metrics =
+        Pattern.compile("metrics on http://0.0.0.0:(\\d+)/metrics").matcher(err.toString());
+    assertThat(metrics.find()).as(err.toString()).isTrue();
+    String scraped = MetricsScrape.scrape(Integer.parseInt(metrics.group(1)));
+    assertThat(MetricsScrape.value(scraped, "headroom_scaler_targets")).hasValue(0);
+    assertThat(MetricsScrape.value(scraped, "headroom_scaler_commands_read_total")).hasValue(0);
+    assertThat(MetricsScrape.value(scraped, "headroom_scaler_reading")).hasValue(1);
+    assertThat(MetricsScrape.value(scraped, "headroom_scaler_activity_streams")).hasValue(0);
 
     long stopAt = System.nanoTime();
     command.stopRequested.countDown(); // what SIGTERM's shutdown hook does

@@ -92,6 +92,19 @@ public final class ScalerServer implements AutoCloseable {
     return settings;
   }
 
+  /** What the liveness line and {@code --metrics-port} report, read now. */
+  public record Figures(
+      int targets, long commandsRead, long undecodable, int openStreams, boolean reading) {}
+
+  public Figures figures() {
+    return new Figures(
+        commands.targets(),
+        commands.commandsRead(),
+        commands.undecodable(),
+        streams.size(),
+        reader.failure().isEmpty());
+  }
+
   /**
    * The liveness line: targets known, commands read (since the last line and in all), records that
    * did not decode, open activity streams.
