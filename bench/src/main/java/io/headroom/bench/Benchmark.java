@@ -22,8 +22,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * the same rows, (d) the sketches' percentile error against exact percentiles, (e) samples through
  * the gateway (remote_write over HTTP) next to producing the same records straight to Kafka, and
  * (f) the gateway's memory under a flood while the broker is paused. Each measurement runs {@value
- * #WARM_UP_RUNS} times as a warm-up, then {@code rounds} times back to back; every repetition and
- * the medians are printed.
+ * #WARM_UP_RUNS} times as a warm-up, then {@code rounds} times back to back ((e): its two sides
+ * alternately, with the CPU time per record); every repetition and the medians are printed.
  */
 public final class Benchmark {
   private static final int WARM_UP_RUNS = 2;
@@ -175,18 +175,59 @@ public final class Benchmark {
         GATEWAY_SAMPLES_PER_REQUEST,
         bodies.bytes() >> 10,
         GatewayBench.CLIENTS);
-    GatewayBench bench = new GatewayBench(kafka);
+    GatewayBench bench = new GatewayBench(kafka, new CpuTime(stack.kafkaPid()));
     String topics = "bench.e." + System.currentTimeMillis() + ".";
-    double[] through = warmedUp(i -> bench.throughGateway(bodies, topics + "gateway." + i));
+    for (int i = 0; i < WARM_UP_RUNS; i++) {
+      bench.throughGateway(bodies, topics + "gateway." + i);
+    }
     List<ConsumerRecord<String, byte[]>> records = kafka.consume(topics + "gateway.0", samples);
-    double[] raw = warmedUp(i -> bench.rawProduce(records, topics + "raw." + i));
+    for (int i = 0; i < WARM_UP_RUNS; i++) {
+      bench.rawProduce(records, topics + "raw." + i);
+    }
+    // One round of each, alternately: the machine's load drifts over the minute the rounds take,
+    // and a ratio of runs seconds apart shows the gateway's cost rather than that drift.
+    GatewayBench.Run[] gateway = new GatewayBench.Run[settings.rounds()];
+    GatewayBench.Run[] direct = new GatewayBench.Run[settings.rounds()];
+    for (int i = 0; i < settings.rounds(); i++) {
+      gateway[i] = bench.throughGateway(bodies, topics + "gateway." + (WARM_UP_RUNS + i));
+      direct[i] = bench.rawProduce(records, topics + "raw." + (WARM_UP_RUNS + i));
+    }
+    double[] through = Arrays.stream(gateway).mapToDouble(GatewayBench.Run::perSecond).toArray();
+    double[] raw = Arrays.stream(direct).mapToDouble(GatewayBench.Run::perSecond).toArray();
+    double[] ratios = new double[through.length];
+    double[] gatewayCpu =
+        Arrays.stream(gateway).mapToDouble(GatewayBench.Run::cpuMicrosPerRecord).toArray();
+    double[] rawCpu =
+        Arrays.stream(direct).mapToDouble(GatewayBench.Run::cpuMicrosPerRecord).toArray();
+    for (int i = 0; i < ratios.length; i++) {
+      ratios[i] = 100 * through[i] / raw[i];
+    }
     printRounds("(e) gateway -> Kafka", through, "samples/s");
     printRounds("(e) raw produce, same records", raw, "records/s");
+    printRounds("(e) gateway/raw, round by round", ratios, "%");
+    printRounds("(e) CPU us/sample, gateway", gatewayCpu, "us", "%,12.2f");
+    printRounds(
+        "    of which the broker",
+        Arrays.stream(gateway).mapToDouble(GatewayBench.Run::brokerMicrosPerRecord).toArray(),
+        "us",
+        "%,12.2f");
+    printRounds("(e) CPU us/record, raw", rawCpu, "us", "%,12.2f");
+    printRounds(
+        "    of which the broker",
+        Arrays.stream(direct).mapToDouble(GatewayBench.Run::brokerMicrosPerRecord).toArray(),
+        "us",
+        "%,12.2f");
     double gatewayMedian = median(through);
     double rawMedian = median(raw);
     report("(e) remote_write through the gateway into Kafka", gatewayMedian, "samples/s");
     report("(e) raw Kafka produce of the same MetricEvent records", rawMedian, "records/s");
-    out.printf("    gateway/raw = %.0f %% (target >= 50 %%)%n%n", 100 * gatewayMedian / rawMedian);
+    out.printf(
+        "    gateway/raw = %.0f %% of the medians, %.0f %% the median round (target >= 50 %%)%n",
+        100 * gatewayMedian / rawMedian, median(ratios));
+    out.printf(
+        "    CPU (this JVM with the clients, and the broker): %.2f us a sample through the gateway,"
+            + " %.2f us a record raw: raw/gateway = %.0f %%%n%n",
+        median(gatewayCpu), median(rawCpu), 100 * median(rawCpu) / median(gatewayCpu));
     RemoteWriteWorkload flood =
         RemoteWriteWorkload.generate(
             FLOOD_BODIES * FLOOD_SAMPLES_PER_REQUEST,
@@ -220,9 +261,13 @@ public final class Benchmark {
   }
 
   private void printRounds(String what, double[] values, String unit) {
+    printRounds(what, values, unit, "%,12.0f");
+  }
+
+  private void printRounds(String what, double[] values, String unit, String format) {
     StringBuilder line = new StringBuilder();
     for (double value : values) {
-      line.append(String.format("%,12.0f", value));
+      line.append(String.format(format, value));
     }
     out.printf("%-34s%s %s%n", what, line, unit);
   }

@@ -26,20 +26,40 @@ final class GatewayBench {
   static final int CLIENTS = 32;
 
   private final KafkaBench kafka;
+  private final CpuTime cpu;
   private final MappingConfig mapping = MappingConfig.defaults();
 
-  GatewayBench(KafkaBench kafka) {
+  /**
+   * One measurement: records per second, CPU microseconds per record in this JVM and the broker.
+   */
+  record Run(double perSecond, double ownMicrosPerRecord, double brokerMicrosPerRecord) {
+    Run(double perSecond, CpuTime.Reading before, CpuTime.Reading after, int records) {
+      this(
+          perSecond,
+          (after.ownNanos() - before.ownNanos()) / 1e3 / records,
+          (after.brokerNanos() - before.brokerNanos()) / 1e3 / records);
+    }
+
+    double cpuMicrosPerRecord() {
+      return ownMicrosPerRecord + brokerMicrosPerRecord;
+    }
+  }
+
+  GatewayBench(KafkaBench kafka, CpuTime cpu) {
     this.kafka = kafka;
+    this.cpu = cpu;
   }
 
   /** Samples per second from the first POST to the last 204 (every event acknowledged). */
-  double throughGateway(RemoteWriteWorkload workload, String topic) throws Exception {
+  Run throughGateway(RemoteWriteWorkload workload, String topic) throws Exception {
     TopicSetup.ensure(kafka.bootstrap(), Map.of(topic, kafka.partitions()), (short) 1);
     try (RemoteWriteServer gateway = RemoteWriteServer.start(settings(topic, null), mapping)) {
       RemoteWriteClients clients = new RemoteWriteClients(gateway.port());
+      CpuTime.Reading cpuStart = cpu.read();
       long start = System.nanoTime();
       clients.postAll(workload.bodies(), CLIENTS);
       double seconds = (System.nanoTime() - start) / 1e9;
+      CpuTime.Reading cpuEnd = cpu.read();
       if (gateway.stats().producedEvents() != workload.samples()) {
         throw new IllegalStateException(
             "the gateway produced "
@@ -48,17 +68,19 @@ final class GatewayBench {
                 + workload.samples()
                 + " gauge samples");
       }
-      return workload.samples() / seconds;
+      return new Run(workload.samples() / seconds, cpuStart, cpuEnd, workload.samples());
     }
   }
 
   /** Records per second producing {@code records} (key, timestamp, value) until all are acked. */
-  double rawProduce(List<ConsumerRecord<String, byte[]>> records, String topic) throws Exception {
+  Run rawProduce(List<ConsumerRecord<String, byte[]>> records, String topic) throws Exception {
     TopicSetup.ensure(kafka.bootstrap(), Map.of(topic, kafka.partitions()), (short) 1);
     AtomicReference<Exception> failure = new AtomicReference<>();
     long start;
+    CpuTime.Reading cpuStart;
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(settings(topic, null).kafkaProperties())) {
+      cpuStart = cpu.read();
       start = System.nanoTime();
       for (ConsumerRecord<String, byte[]> r : records) {
         producer.send(
@@ -72,10 +94,11 @@ final class GatewayBench {
       producer.flush();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    CpuTime.Reading cpuEnd = cpu.read();
     if (failure.get() != null) {
       throw new IllegalStateException("raw produce failed: " + failure.get(), failure.get());
     }
-    return records.size() / seconds;
+    return new Run(records.size() / seconds, cpuStart, cpuEnd, records.size());
   }
 
   /** The gateway's settings on the bench's broker, any free port; null: default in-flight bound. */

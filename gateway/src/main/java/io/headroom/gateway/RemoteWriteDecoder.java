@@ -1,12 +1,8 @@
 package io.headroom.gateway;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.headroom.gateway.mapping.PromSeries;
-import io.headroom.gateway.remotewrite.RemoteWrite;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import org.xerial.snappy.Snappy;
 
 /**
@@ -59,30 +55,12 @@ public final class RemoteWriteDecoder {
     } catch (IOException e) {
       throw new BadBodyException("body is not snappy block-compressed: " + oneLine(e.getMessage()));
     }
-    RemoteWrite.WriteRequest request;
     try {
-      request = RemoteWrite.WriteRequest.parseFrom(raw);
-    } catch (InvalidProtocolBufferException e) {
+      return WriteRequestReader.read(raw);
+    } catch (IOException e) {
       throw new BadBodyException(
           "body is not a protobuf prometheus.WriteRequest: " + oneLine(e.getMessage()));
     }
-    List<PromSeries> series = new ArrayList<>(request.getTimeseriesCount());
-    for (RemoteWrite.TimeSeries ts : request.getTimeseriesList()) {
-      TreeMap<String, String> labels = new TreeMap<>();
-      for (RemoteWrite.Label label : ts.getLabelsList()) {
-        labels.put(label.getName(), label.getValue());
-      }
-      int n = ts.getSamplesCount();
-      long[] timestamps = new long[n];
-      double[] values = new double[n];
-      for (int i = 0; i < n; i++) {
-        RemoteWrite.Sample sample = ts.getSamples(i);
-        timestamps[i] = sample.getTimestamp();
-        values[i] = sample.getValue();
-      }
-      series.add(new PromSeries(labels, timestamps, values));
-    }
-    return series;
   }
 
   private static String oneLine(String message) {

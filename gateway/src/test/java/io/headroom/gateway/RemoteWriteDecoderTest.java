@@ -137,4 +137,75 @@ class RemoteWriteDecoderTest {
         .isInstanceOf(RemoteWriteDecoder.BadBodyException.class)
         .hasMessageContaining("not a protobuf prometheus.WriteRequest");
   }
+
+  @Test
+  void labelsOutOfOrderOrRepeated_decodeAsAMapOfThemInOrder_theLastValueKept() throws Exception {
+    RemoteWrite.TimeSeries ts =
+        RemoteWrite.TimeSeries.newBuilder()
+            .addLabels(label("job", "first"))
+            .addLabels(label("__name__", "up"))
+            .addLabels(label("zone", "é"))
+            .addLabels(label("job", "second"))
+            .addSamples(RemoteWrite.Sample.newBuilder().setTimestamp(T0).setValue(1))
+            .build();
+
+    PromSeries decoded = decoder.decode(body(ts)).get(0);
+
+    assertThat(decoded.labels())
+        .containsExactly(
+            Map.entry("__name__", "up"), Map.entry("job", "second"), Map.entry("zone", "é"));
+    assertThat(decoded.key()).isEqualTo("up{job=\"second\",zone=\"é\"}");
+  }
+
+  @Test
+  void manySeries_decodeAsTheGeneratedClassesReadThem() throws Exception {
+    RemoteWrite.WriteRequest.Builder request = RemoteWrite.WriteRequest.newBuilder();
+    for (int i = 0; i < 300; i++) {
+      RemoteWrite.TimeSeries.Builder ts =
+          series("metric_" + i % 7, Map.of("job", "svc-" + i % 13, "pod", "pod-" + i), T0 + i, i)
+              .toBuilder();
+      for (int s = 0; s < i % 4; s++) {
+        ts.addSamples(RemoteWrite.Sample.newBuilder().setTimestamp(T0 + i + s + 1).setValue(-s));
+      }
+      request.addTimeseries(ts);
+    }
+    RemoteWrite.WriteRequest sent = request.build();
+
+    List<PromSeries> decoded = decoder.decode(Snappy.compress(sent.toByteArray()));
+
+    assertThat(decoded).hasSize(sent.getTimeseriesCount());
+    for (int i = 0; i < decoded.size(); i++) {
+      RemoteWrite.TimeSeries expected = sent.getTimeseries(i);
+      Map<String, String> labels = new java.util.TreeMap<>();
+      expected.getLabelsList().forEach(l -> labels.put(l.getName(), l.getValue()));
+      assertThat(decoded.get(i).labels()).containsExactlyEntriesOf(labels);
+      assertThat(decoded.get(i).timestampsMillis())
+          .containsExactly(
+              expected.getSamplesList().stream()
+                  .mapToLong(RemoteWrite.Sample::getTimestamp)
+                  .toArray());
+      assertThat(decoded.get(i).values())
+          .containsExactly(
+              expected.getSamplesList().stream()
+                  .mapToDouble(RemoteWrite.Sample::getValue)
+                  .toArray());
+    }
+  }
+
+  @Test
+  void labelValueThatIsNotUtf8_isRefused() throws Exception {
+    // Series { Label { name "job", value 0xC3 0x28 } }: a two-byte sequence cut short.
+    byte[] raw = {0x0a, 0x0c, 0x0a, 0x0a, 0x0a, 0x03, 'j', 'o', 'b', 0x12, 0x02, (byte) 0xc3, 0x28};
+    assertThatThrownBy(() -> RemoteWrite.WriteRequest.parseFrom(raw))
+        .as("the generated parser refuses it too")
+        .isInstanceOf(com.google.protobuf.InvalidProtocolBufferException.class);
+
+    assertThatThrownBy(() -> decoder.decode(Snappy.compress(raw)))
+        .isInstanceOf(RemoteWriteDecoder.BadBodyException.class)
+        .hasMessageContaining("not a protobuf prometheus.WriteRequest");
+  }
+
+  private static RemoteWrite.Label label(String name, String value) {
+    return RemoteWrite.Label.newBuilder().setName(name).setValue(value).build();
+  }
 }

@@ -1,7 +1,5 @@
 package io.headroom.gateway.mapping;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,17 +24,20 @@ record PromIdentity(String service, String instance, Map<String, String> labels)
       return null;
     }
     String instanceLabel = config.instanceLabel();
-    List<Map.Entry<String, String>> kept = new ArrayList<>(seriesLabels.size());
+    String[] names = new String[seriesLabels.size()];
+    String[] values = new String[seriesLabels.size()];
+    int kept = 0;
     for (Map.Entry<String, String> label : seriesLabels.entrySet()) {
       String name = label.getKey();
       if (!name.equals(PromSeries.NAME_LABEL)
           && !name.equals(serviceLabel)
           && !name.equals(instanceLabel)) {
-        kept.add(Map.entry(name, label.getValue()));
+        names[kept] = name;
+        values[kept] = label.getValue();
+        kept++;
       }
     }
-    @SuppressWarnings("unchecked")
-    Map<String, String> labels = Map.ofEntries(kept.toArray(new Map.Entry[0]));
+    Map<String, String> labels = SeriesLabels.of(names, values, kept);
     // A service taken from the instance label leaves no instance, as it did before.
     String instance =
         instanceLabel.equals(serviceLabel) ? "" : seriesLabels.getOrDefault(instanceLabel, "");

@@ -2,11 +2,11 @@ package io.headroom.gateway.mapping;
 
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * One Prometheus series as it arrived in a remote-write request, free of the wire format: its
- * labels (including {@code __name__}) and its samples, oldest first as Prometheus sends them.
+ * labels (including {@code __name__}), immutable and sorted by name, and its samples, oldest first
+ * as Prometheus sends them.
  *
  * @param timestampsMillis sample times, milliseconds since the Unix epoch, same length as values
  */
@@ -22,12 +22,12 @@ public record PromSeries(
               + " and "
               + values.length);
     }
-    labels = new TreeMap<>(labels);
+    labels = SeriesLabels.copyOf(labels);
   }
 
   public static PromSeries of(
       Map<String, String> labels, long[] timestampsMillis, double[] values) {
-    return new PromSeries(new TreeMap<>(labels), timestampsMillis, values);
+    return new PromSeries(SeriesLabels.copyOf(labels), timestampsMillis, values);
   }
 
   /** The metric name, or "" when the series has no {@code __name__} label. */
@@ -40,19 +40,12 @@ public record PromSeries(
    * equal keys.
    */
   public String key() {
-    StringBuilder key = new StringBuilder(name()).append('{');
-    boolean first = true;
-    for (Map.Entry<String, String> label : labels.entrySet()) {
-      if (label.getKey().equals(NAME_LABEL)) {
-        continue;
-      }
-      if (!first) {
-        key.append(',');
-      }
-      key.append(label.getKey()).append("=\"").append(label.getValue()).append('"');
-      first = false;
-    }
-    return key.append('}').toString();
+    return ((SeriesLabels) labels).key();
+  }
+
+  /** The key in UTF-8. */
+  byte[] keyUtf8() {
+    return ((SeriesLabels) labels).keyUtf8();
   }
 
   public int sampleCount() {

@@ -110,6 +110,7 @@ public final class SeriesMapper {
       SeriesRule r = rule.get();
       String metric = r.metricFor(name);
       String key = series.key();
+      byte[] keyUtf8 = series.keyUtf8();
       Map<String, String> eventLabels = identity.labels();
       for (int i = 0; i < series.sampleCount(); i++) {
         double raw = series.values()[i];
@@ -155,7 +156,7 @@ public final class SeriesMapper {
         }
         out.add(
             new MappedSample(
-                eventId(key, timestamp),
+                eventId(keyUtf8, timestamp),
                 service,
                 instance,
                 metric,
@@ -237,11 +238,52 @@ public final class SeriesMapper {
    * UUID of {@code key@millis}, as {@link UUID#nameUUIDFromBytes} makes it.
    */
   static String eventId(String seriesKey, long timestampMillis) {
-    byte[] md5 =
-        MD5.get().digest((seriesKey + "@" + timestampMillis).getBytes(StandardCharsets.UTF_8));
-    md5[6] = (byte) ((md5[6] & 0x0f) | 0x30);
-    md5[8] = (byte) ((md5[8] & 0x3f) | 0x80);
-    ByteBuffer bits = ByteBuffer.wrap(md5);
+    return eventId(seriesKey.getBytes(StandardCharsets.UTF_8), timestampMillis);
+  }
+
+  /**
+   * The same id from the key's UTF-8 bytes, made once per series: the digest takes them and the
+   * time's digits as they are, where building {@code key@millis} and encoding it cost as much as
+   * the digest itself.
+   */
+  static String eventId(byte[] seriesKeyUtf8, long timestampMillis) {
+    MessageDigest md5 = MD5.get();
+    md5.update(seriesKeyUtf8);
+    byte[] suffix = SUFFIX.get();
+    int length = suffix(timestampMillis, suffix);
+    md5.update(suffix, 0, length);
+    byte[] digest = md5.digest();
+    digest[6] = (byte) ((digest[6] & 0x0f) | 0x30);
+    digest[8] = (byte) ((digest[8] & 0x3f) | 0x80);
+    ByteBuffer bits = ByteBuffer.wrap(digest);
     return new UUID(bits.getLong(), bits.getLong()).toString();
+  }
+
+  /** '@' and the decimal digits of any long: at most 21 bytes. */
+  private static final ThreadLocal<byte[]> SUFFIX = ThreadLocal.withInitial(() -> new byte[21]);
+
+  /** Writes {@code @millis} as {@code Long.toString} spells it; returns its length. */
+  private static int suffix(long millis, byte[] into) {
+    into[0] = '@';
+    if (millis == Long.MIN_VALUE) {
+      byte[] min = Long.toString(millis).getBytes(StandardCharsets.US_ASCII);
+      System.arraycopy(min, 0, into, 1, min.length);
+      return 1 + min.length;
+    }
+    int length = 1;
+    long rest = millis;
+    if (rest < 0) {
+      into[length++] = '-';
+      rest = -rest;
+    }
+    int digits = 1;
+    for (long bound = 10; digits < 19 && rest >= bound; bound *= 10) {
+      digits++;
+    }
+    for (int i = length + digits - 1; i >= length; i--) {
+      into[i] = (byte) ('0' + rest % 10);
+      rest /= 10;
+    }
+    return length + digits;
   }
 }
