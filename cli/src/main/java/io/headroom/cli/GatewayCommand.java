@@ -2,11 +2,9 @@ package io.headroom.cli;
 
 import io.headroom.gateway.GatewayApp;
 import io.headroom.gateway.GatewaySettings;
-import io.headroom.gateway.RemoteWriteServer;
 import io.headroom.gateway.mapping.MappingConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,23 +87,13 @@ final class GatewayCommand implements Callable<Integer> {
       settings = settings.withOtlpTopic(otlpTopic, otlpGroup);
     }
     MappingConfig rules = mapping == null ? MappingConfig.defaults() : MappingConfig.load(mapping);
-    // GatewayApp.runUntilStopped, with the server at hand for its figures.
-    RemoteWriteServer server = RemoteWriteServer.start(settings, rules);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  stopped.countDown();
-                },
-                "gateway-shutdown"));
-    try (MetricsEndpoint endpoint =
-        metrics.serve(
-            registry -> GatewayMetrics.register(registry, server.stats()),
-            spec.commandLine().getErr())) {
-      stopped.await();
-    }
+    GatewayApp.runUntilStopped(
+        settings,
+        rules,
+        server ->
+            metrics.serve(
+                registry -> GatewayMetrics.register(registry, server.stats()),
+                spec.commandLine().getErr()));
     return 0;
   }
 }

@@ -1,14 +1,12 @@
 package io.headroom.cli;
 
 import io.headroom.streams.StreamsApp;
+import io.headroom.streams.StreamsHeartbeat;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.Map;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -38,7 +36,7 @@ final class StreamsAppMetrics {
     CounterWithCallback.builder()
         .name(prefix + "_records_processed")
         .help("Records processed by every stream thread of the Kafka Streams app")
-        .callback(processed -> processed.call(processed(streams.metrics())))
+        .callback(processed -> processed.call(StreamsHeartbeat.processed(streams.metrics())))
         .register(registry);
     GaugeWithCallback.builder()
         .name(prefix + "_state")
@@ -46,21 +44,5 @@ final class StreamsAppMetrics {
         .labelNames("state")
         .callback(state -> state.call(1, streams.state().name()))
         .register(registry);
-  }
-
-  /**
-   * The sum of {@code stream-thread-metrics/process-total}, as the minute line counts it (that
-   * counter is package-private in the streams module, so it is read here the same way).
-   */
-  static double processed(Map<MetricName, ? extends Metric> metrics) {
-    double total = 0;
-    for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
-      if (e.getKey().name().equals("process-total")
-          && e.getKey().group().equals("stream-thread-metrics")
-          && e.getValue().metricValue() instanceof Number n) {
-        total += n.doubleValue();
-      }
-    }
-    return total;
   }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
 public final class GatewayApp {
   private GatewayApp() {}
 
-  public static void main(String[] args) throws IOException, InterruptedException {
+  public static void main(String[] args) throws Exception {
     GatewaySettings settings;
     MappingConfig mapping;
     try {
@@ -63,9 +63,22 @@ public final class GatewayApp {
     }
   }
 
+  /** What runs next to the started server (e.g. its metrics endpoint), closed when it stops. */
+  @FunctionalInterface
+  public interface Alongside {
+    /** Null when nothing is to run. */
+    AutoCloseable start(RemoteWriteServer server) throws IOException;
+  }
+
   /** Serves until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes the server. */
   public static void runUntilStopped(GatewaySettings settings, MappingConfig mapping)
-      throws IOException, InterruptedException {
+      throws Exception {
+    runUntilStopped(settings, mapping, server -> null);
+  }
+
+  /** {@link #runUntilStopped(GatewaySettings, MappingConfig)} with {@code alongside} running. */
+  public static void runUntilStopped(
+      GatewaySettings settings, MappingConfig mapping, Alongside alongside) throws Exception {
     RemoteWriteServer server = RemoteWriteServer.start(settings, mapping);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -76,7 +89,9 @@ public final class GatewayApp {
                   stopped.countDown();
                 },
                 "gateway-shutdown"));
-    stopped.await();
+    try (AutoCloseable running = alongside.start(server)) {
+      stopped.await();
+    }
   }
 
   /** Settings from the command line's values, each null when not given. */

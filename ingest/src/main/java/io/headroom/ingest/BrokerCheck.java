@@ -28,12 +28,8 @@ public final class BrokerCheck {
    */
   public static void requireReachable(Properties clientProperties, Duration timeout) {
     String bootstrap = clientProperties.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
-    Properties config = new Properties();
-    config.putAll(clientProperties);
     int timeoutMillis = (int) timeout.toMillis();
-    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMillis);
-    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis);
-    Admin admin = Admin.create(config);
+    Admin admin = admin(clientProperties, timeoutMillis);
     try {
       admin
           .describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMillis))
@@ -64,12 +60,8 @@ public final class BrokerCheck {
    */
   public static void requireTopic(Properties clientProperties, String topic, Duration timeout) {
     String bootstrap = clientProperties.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
-    Properties config = new Properties();
-    config.putAll(clientProperties);
     int timeoutMillis = (int) timeout.toMillis();
-    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMillis);
-    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis);
-    Admin admin = Admin.create(config);
+    Admin admin = admin(clientProperties, timeoutMillis);
     try {
       admin
           .describeTopics(List.of(topic))
@@ -96,5 +88,14 @@ public final class BrokerCheck {
     } finally {
       admin.close(Duration.ZERO);
     }
+  }
+
+  /** An admin client whose calls give up after {@code timeoutMillis}. */
+  private static Admin admin(Properties clientProperties, int timeoutMillis) {
+    Properties config = new Properties();
+    config.putAll(clientProperties);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMillis);
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis);
+    return Admin.create(config);
   }
 }

@@ -10,7 +10,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * One line a minute from a running Streams app: its state and the records its threads processed, in
  * all and since the last line, so an app that stalls (or never gets data) says so.
  */
-final class StreamsHeartbeat {
+public final class StreamsHeartbeat {
   private final String name;
   private long previous;
 
@@ -33,7 +33,7 @@ final class StreamsHeartbeat {
   }
 
   /** Records processed by every stream thread ({@code stream-thread-metrics/process-total}). */
-  static long processed(Map<MetricName, ? extends Metric> metrics) {
+  public static long processed(Map<MetricName, ? extends Metric> metrics) {
     double total = 0;
     for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
       if (e.getKey().name().equals("process-total")
