@@ -151,26 +151,11 @@ public final class TargetsConfig {
       p.fields(PREDICTIVE_FIELDS);
       forecastMetric = p.field("forecastMetric").name("requests");
       forecastStatistic = statistic(p.field("statistic"), Statistic.SUM);
-      if (p.field("replicaCapacity").isMissing()) {
-        throw p.field("replicaCapacity")
-            .problem("missing, the load one replica serves per forecast step");
-      }
-      double capacity = p.field("replicaCapacity").number();
-      Duration startup = p.field("startup").duration(PredictiveSettings.DEFAULT_STARTUP);
-      Duration lead = p.field("lead").duration(startup.plus(sync));
-      double quantile =
-          p.field("quantile").isMissing()
-              ? PredictiveSettings.DEFAULT_QUANTILE
-              : p.field("quantile").number();
+      predictive = predictiveSettings(p, sync, "the load one replica serves per forecast step");
       trustWindow = p.field("trustWindow").duration(TargetDecider.DEFAULT_TRUST_WINDOW);
       if (trustWindow.isZero()) {
         throw p.field("trustWindow").problem("0s must be > 0");
       }
-      predictive =
-          p.build(
-              () ->
-                  new PredictiveSettings(
-                      capacity, lead, quantile, PredictiveSettings.DEFAULT_INTERVAL_LEVEL));
     } else if (!p.isMissing()) {
       throw p.problem("set while policy is hpa; remove it or set policy: predictive");
     }
@@ -305,9 +290,18 @@ public final class TargetsConfig {
               + " serves per step)");
     }
     p.fields(QUEUE_PREDICTIVE_FIELDS);
+    return predictiveSettings(p, sync, "the items one consumer serves per forecast step");
+  }
+
+  /**
+   * The fields request and queue targets share: {@code replicaCapacity} (required; {@code
+   * capacityMeaning} says what it is in the error), {@code startup}, {@code lead} (startup + one
+   * sync period by default) and {@code quantile}.
+   */
+  private static PredictiveSettings predictiveSettings(
+      YamlNode p, Duration sync, String capacityMeaning) {
     if (p.field("replicaCapacity").isMissing()) {
-      throw p.field("replicaCapacity")
-          .problem("missing, the items one consumer serves per forecast step");
+      throw p.field("replicaCapacity").problem("missing, " + capacityMeaning);
     }
     double capacity = p.field("replicaCapacity").number();
     Duration startup = p.field("startup").duration(PredictiveSettings.DEFAULT_STARTUP);
