@@ -12,15 +12,12 @@ import io.headroom.core.capacity.CapacityPlanner;
 import io.headroom.core.capacity.PlanSettings;
 import io.headroom.core.time.DurationText;
 import io.headroom.core.trace.Trace;
-import io.headroom.flink.HeadroomJobs;
-import io.headroom.flink.JobSettings;
-import io.headroom.flink.RuntimeSettings;
-import io.headroom.flink.forecast.ForecastSettings;
-import io.headroom.flink.forecast.WarmStart;
-import io.headroom.flink.kafka.KafkaSettings;
-import io.headroom.flink.scaling.ScalingSettings;
 import io.headroom.ingest.ProducerSettings;
 import io.headroom.ingest.TraceReplay;
+import io.headroom.ingest.TraceSlice;
+import io.headroom.stack.FlinkJars;
+import io.headroom.stack.FlinkRestClient;
+import io.headroom.stack.FlinkSessionCluster;
 import io.headroom.stack.LocalStack;
 import io.headroom.stack.StackEndpoints;
 import io.headroom.streams.PercentileApp;
@@ -104,6 +101,9 @@ final class DemoCommand implements Callable<Integer> {
 
   private static final String SERVICE = "nasa-web";
 
+  /** The forecast and the scaling job, one slot each. */
+  private static final int FLINK_SLOTS = 2;
+
   @Override
   public Integer call() throws Exception {
     Path stackDir =
@@ -146,21 +146,30 @@ final class DemoCommand implements Callable<Integer> {
       long historyHours = seedHistory(loaded, now, streamsSettings, clickhouse);
       step(
           3,
-          "starting the percentile app (Kafka Streams, exactly-once), the ClickHouse loader, and the Flink"
-              + " forecasting and scaling jobs (MiniCluster)");
+          "starting the percentile app (Kafka Streams, exactly-once), the ClickHouse loader, a Flink"
+              + " session cluster (a JobManager and a TaskManager) and the forecast job on it");
       KafkaStreams streams = PercentileApp.start(streamsSettings);
+      FlinkSessionCluster flink =
+          FlinkSessionCluster.start(stack.dataDir(), FlinkJars.locate(), FLINK_SLOTS);
+      FlinkRestClient jobs = flink.client();
       // Closed with a time limit: a plain close() waits out every client timeout when the broker
       // does not answer.
       try (AutoCloseable stopStreams = () -> StreamsApp.stop(streams);
           ClickHouseLoader loader =
               ClickHouseLoader.start(
                   LoaderSettings.defaults(stack.bootstrapServers(), clickhouse),
-                  ClickHouseLoader.defaultRoutes());
-          HeadroomJobs.Running forecasting =
-              HeadroomJobs.startOnMiniCluster(
-                  JobSettings.forecastOnly(
-                      forecastJob(
-                          stack, stackDir, historyHours > 0 ? clickhouse.database() : null)))) {
+                  ClickHouseLoader.defaultRoutes())) {
+        String forecastJob =
+            runOnCluster(
+                jobs,
+                FlinkSubmitCommand.Job.forecast,
+                forecastArgs(stack, stackDir, historyHours > 0 ? clickhouse.database() : null));
+        System.out.println(
+            "    Flink "
+                + flink.restUrl()
+                + " (web UI): forecast job "
+                + forecastJob
+                + (historyHours > 0 ? ", warm-started from the seeded history" : ""));
         step(
             4,
             "replaying "
@@ -210,7 +219,7 @@ final class DemoCommand implements Callable<Integer> {
         // event time before the forecast job has fitted them; live, a forecast arrives seconds
         // after its window. So the scaling job starts once the forecasts are in, as it would find
         // them live.
-        Instant lastWindow = from.plus(span).minus(Duration.ofMinutes(10));
+        Instant lastWindow = replayStart(loaded, now).plus(span).minus(Duration.ofMinutes(10));
         ClickHouseLoader.await(
             () -> newestForecast(clickhouse).map(t -> !t.isBefore(lastWindow)).orElse(false),
             Duration.ofMinutes(2));
@@ -218,11 +227,11 @@ final class DemoCommand implements Callable<Integer> {
             "    %,d forecasts in ClickHouse; starting the scaling job%n",
             loader.recordsLoaded("load_forecasts"));
         long decisions = span.toMinutes() * 4 * 99 / 100; // one every 15 s, less the edges
-        try (HeadroomJobs.Running scaling =
-            HeadroomJobs.startOnMiniCluster(JobSettings.scalingOnly(scalingJob(stack, stackDir)))) {
-          ClickHouseLoader.await(
-              () -> loader.recordsLoaded("scaling_commands") >= decisions, Duration.ofMinutes(2));
-        }
+        String scalingJob =
+            runOnCluster(jobs, FlinkSubmitCommand.Job.scaling, scalingArgs(stack, stackDir));
+        System.out.println("    scaling job " + scalingJob + " on the same cluster");
+        ClickHouseLoader.await(
+            () -> loader.recordsLoaded("scaling_commands") >= decisions, Duration.ofMinutes(2));
         System.out.printf(
             "    %,d forecasts and %,d scaling decisions in ClickHouse%n",
             loader.recordsLoaded("load_forecasts"), loader.recordsLoaded("scaling_commands"));
@@ -359,25 +368,56 @@ final class DemoCommand implements Callable<Integer> {
     return changes;
   }
 
-  private static RuntimeSettings runtime(Path stackDir, String job) {
-    return RuntimeSettings.DEFAULTS
-        .withCheckpointInterval(Duration.ofSeconds(5))
-        .withCheckpointDir(stackDir.resolve("flink-checkpoints").resolve(job).toUri().toString());
+  /** Submits {@code job} to the session cluster as users do, and waits for its tasks to run. */
+  private static String runOnCluster(
+      FlinkRestClient client, FlinkSubmitCommand.Job job, List<String> args) throws Exception {
+    String id =
+        FlinkSubmitCommand.submit(client, FlinkSubmitCommand.jobJar(null), job, args, null, null);
+    FlinkJobWatch.awaitTasksRunning(client, id, Duration.ofMinutes(2));
+    return id;
   }
 
   /**
-   * The forecast job; given the database of the seeded history it warm-starts from it, so its first
-   * forecasts are already trusted.
+   * The forecast job's options; given the database of the seeded history it warm-starts from it, so
+   * its first forecasts are already trusted.
    */
-  private static ForecastSettings forecastJob(
+  private static List<String> forecastArgs(
       StackEndpoints stack, Path stackDir, String warmStartDatabase) {
-    ForecastSettings job =
-        ForecastSettings.defaults(KafkaSettings.of(stack.bootstrapServers()))
-            .withRuntime(runtime(stackDir, "forecast"));
-    return warmStartDatabase == null
-        ? job
-        : job.withWarmStart(
-            new WarmStart(stack.clickhouseHttpUrl(), warmStartDatabase, WarmStart.OFF.span()));
+    List<String> args = new java.util.ArrayList<>(jobArgs(stack, stackDir, "forecast"));
+    if (warmStartDatabase != null) {
+      args.addAll(
+          List.of(
+              "--warm-start-clickhouse",
+              stack.clickhouseHttpUrl(),
+              "--warm-start-database",
+              warmStartDatabase));
+    }
+    return args;
+  }
+
+  private static List<String> scalingArgs(StackEndpoints stack, Path stackDir) {
+    List<String> args = new java.util.ArrayList<>(jobArgs(stack, stackDir, "scaling"));
+    args.addAll(
+        List.of("--targets", ProjectHome.path().resolve("data/demo/targets.yaml").toString()));
+    return args;
+  }
+
+  /** Checkpoints every 5 s, kept in the demo's folder. */
+  private static List<String> jobArgs(StackEndpoints stack, Path stackDir, String job) {
+    return List.of(
+        "--bootstrap",
+        stack.bootstrapServers(),
+        "--checkpoint-interval",
+        "5s",
+        "--checkpoint-dir",
+        stackDir.resolve("flink-checkpoints").resolve(job).toUri().toString());
+  }
+
+  /** Where the replay's first point lands: the trace is shifted by whole weeks to recent ones. */
+  private Instant replayStart(Trace trace, Instant now) {
+    return TraceSlice.shiftToRecent(TraceSlice.window(trace.points(), from, span), now)
+        .get(0)
+        .timestamp();
   }
 
   /**
@@ -405,13 +445,6 @@ final class DemoCommand implements Callable<Integer> {
     return Duration.between(seeded.from(), seeded.to()).toHours();
   }
 
-  private static ScalingSettings scalingJob(StackEndpoints stack, Path stackDir) {
-    return ScalingSettings.withTargetsFile(
-            KafkaSettings.of(stack.bootstrapServers()),
-            ProjectHome.path().resolve("data/demo/targets.yaml"))
-        .withRuntime(runtime(stackDir, "scaling"));
-  }
-
   /**
    * How many forecasts the job trusted and how many decisions the forecast raised: with the seeded
    * history the first forecast is trusted already.
@@ -421,7 +454,7 @@ final class DemoCommand implements Callable<Integer> {
       Map<String, Object> forecasts =
           QueryCatalogue.run(
                   c,
-                  "SELECT count() AS n, countIf(trusted = 1) AS trusted, min(fitted_at) AS first,"
+                  "SELECT count() AS n, countIf(trusted = 1) AS trusted_forecasts, min(fitted_at) AS first,"
                       + " minIf(fitted_at, trusted = 1) AS first_trusted FROM "
                       + clickhouse.database()
                       + ".load_forecasts FINAL WHERE service = '"
@@ -439,9 +472,9 @@ final class DemoCommand implements Callable<Integer> {
                       + "'")
               .get(0);
       System.out.printf(
-          "    forecasts: %,d trusted of %,d (the first at %s, the first trusted at %s)%n"
+          "    forecast points: %,d trusted of %,d (the first fitted at %s, the first trusted at %s)%n"
               + "    decisions: %,d raised by the forecast of %,d (the first at %s)%n",
-          ((Number) forecasts.get("trusted")).longValue(),
+          ((Number) forecasts.get("trusted_forecasts")).longValue(),
           ((Number) forecasts.get("n")).longValue(),
           forecasts.get("first"),
           forecasts.get("first_trusted"),

@@ -13,7 +13,7 @@ final class FlinkClusterOptions {
       paramLabel = "URL",
       description =
           "The cluster's REST endpoint (the JobManager's, as for 'flink run -m'), e.g. http://flink-jobmanager:8081."
-              + " Default: the session cluster 'headroom up --flink' started.")
+              + " Default: the session cluster 'headroom up' started.")
   String restUrl;
 
   @Option(
@@ -33,7 +33,7 @@ final class FlinkClusterOptions {
       throw new IllegalArgumentException(
           "no Flink session cluster in "
               + dir
-              + ": start one with './headroom up --flink' or pass --rest URL");
+              + ": start one with './headroom up' or pass --rest URL");
     }
     return local.client();
   }

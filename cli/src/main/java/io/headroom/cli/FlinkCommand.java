@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code ./headroom flink forecast|scaling ...} runs a job on a local MiniCluster until Ctrl-C;
  * {@code ./headroom flink submit|list|cancel|savepoint} manage jobs on a Flink cluster through its
- * REST API (the local session cluster of {@code up --flink} by default); {@code ./headroom flink
+ * REST API (the local session cluster of {@code up} by default); {@code ./headroom flink
  * submit-help} prints the {@code flink run} commands for a real cluster. Options are handed to the
  * jobs' own argument parser, so the CLI and {@code flink run} accept the same {@code --option
  * value} pairs.

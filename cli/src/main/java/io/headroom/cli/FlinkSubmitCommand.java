@@ -6,6 +6,7 @@ import io.headroom.flink.forecast.ForecastSettings;
 import io.headroom.flink.scaling.ScalingJob;
 import io.headroom.flink.scaling.ScalingSettings;
 import io.headroom.stack.FlinkRestClient;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,13 +83,10 @@ final class FlinkSubmitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> args = withParallelism(absolutePaths(jobOptions));
-    String entryClass = checkedEntryClass(args);
-    Path jobJar = jobJar();
+    Path jobJar = jobJar(jar);
     FlinkRestClient client = cluster.client();
     long started = System.nanoTime();
-    String jarId = client.uploadJar(jobJar);
-    String jobId = client.runJar(jarId, entryClass, args, parallelism, savepoint);
+    String jobId = submit(client, jobJar, job, jobOptions, parallelism, savepoint);
     System.out.println("Submitted " + job + " to " + client.restUrl() + " as job " + jobId);
     if (!wait.isZero()) {
       FlinkJobWatch.awaitTasksRunning(client, jobId, wait);
@@ -103,8 +101,29 @@ final class FlinkSubmitCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Uploads {@code jar} and runs {@code job} with its options {@code jobOptions} (local paths made
+   * absolute, {@code parallelism} added when given) from {@code savepoint} (null: none), as 'flink
+   * run -d'; the demo submits its jobs this way too.
+   *
+   * @return the job's id
+   */
+  static String submit(
+      FlinkRestClient client,
+      Path jar,
+      Job job,
+      List<String> jobOptions,
+      Integer parallelism,
+      String savepoint)
+      throws IOException {
+    List<String> args = withParallelism(absolutePaths(jobOptions), parallelism);
+    String entryClass = checkedEntryClass(job, args);
+    String jarId = client.uploadJar(jar);
+    return client.runJar(jarId, entryClass, args, parallelism, savepoint);
+  }
+
   /** Parses the options with the job's own parser first: a typo fails here, not on the cluster. */
-  private String checkedEntryClass(List<String> args) {
+  private static String checkedEntryClass(Job job, List<String> args) {
     JobArguments parsed = JobArguments.parse(args.toArray(String[]::new));
     if (job == Job.forecast) {
       ForecastSettings.fromArguments(parsed);
@@ -114,7 +133,8 @@ final class FlinkSubmitCommand implements Callable<Integer> {
     return ScalingJob.class.getName();
   }
 
-  private Path jobJar() {
+  /** {@code jar}, or the one the build made when null. */
+  static Path jobJar(Path jar) {
     Path file = jar != null ? jar : ProjectHome.path().resolve(FlinkCommand.JOB_JAR);
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(
@@ -126,7 +146,7 @@ final class FlinkSubmitCommand implements Callable<Integer> {
   }
 
   /** The job's own --parallelism, which its main sets and a REST default would not override. */
-  private List<String> withParallelism(List<String> args) {
+  private static List<String> withParallelism(List<String> args, Integer parallelism) {
     if (parallelism == null) {
       return args;
     }

@@ -178,7 +178,8 @@ final class StatusCommand implements Callable<Integer> {
   private void flinkStatus(PrintWriter out, List<String> problems) throws Exception {
     FlinkSessionCluster cluster = FlinkSessionCluster.load(connection.stackDir());
     if (cluster == null) {
-      out.println("Flink: no session cluster in " + connection.stackDir() + " (up --flink)");
+      out.println(
+          "Flink: no session cluster in " + connection.stackDir() + " (./headroom up starts one)");
       return;
     }
     out.println("Flink " + cluster.restUrl());

@@ -76,7 +76,7 @@ class FlinkSubmitCommandTest {
     int exit = HeadroomCommand.run("flink", "list", "--stack-dir", dir.toString());
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("no Flink session cluster in", "./headroom up --flink", "--rest URL");
+        .contains("no Flink session cluster in", "./headroom up", "--rest URL");
   }
 
   @Test

@@ -262,7 +262,7 @@ public final class LocalStack {
   /** Stops what {@code up} started in {@code dataDir}; returns false when nothing was running. */
   public static boolean down(Path dataDir) throws IOException {
     Path dir = dataDir.toAbsolutePath();
-    // A Flink session cluster started in the folder ('up --flink') goes first: its jobs write to
+    // A Flink session cluster started in the folder (by 'up') goes first: its jobs write to
     // the broker.
     boolean flink = FlinkSessionCluster.stop(dir);
     StackEndpoints endpoints = StackEndpoints.load(dir);
