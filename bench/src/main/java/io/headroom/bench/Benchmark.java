@@ -305,7 +305,7 @@ public final class Benchmark {
     return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
   }
 
-  private static void deleteRecursively(Path folder) throws IOException {
+  static void deleteRecursively(Path folder) throws IOException {
     if (!Files.exists(folder)) {
       return;
     }
