@@ -14,6 +14,9 @@ import org.apache.kafka.streams.KafkaStreams;
  * its minute line (StreamsHeartbeat): its state and the records its threads processed.
  */
 final class StreamsAppMetrics {
+  /** The percentile app's prefix: it also has windows emitted and records dead-lettered. */
+  static final String PERCENTILES = "headroom_streams";
+
   private StreamsAppMetrics() {}
 
   /**
@@ -44,5 +47,17 @@ final class StreamsAppMetrics {
         .labelNames("state")
         .callback(state -> state.call(1, streams.state().name()))
         .register(registry);
+    if (prefix.equals(PERCENTILES)) {
+      CounterWithCallback.builder()
+          .name(prefix + "_windows_emitted")
+          .help("Windows the percentile app closed and emitted")
+          .callback(emitted -> emitted.call(StreamsHeartbeat.windowsEmitted(streams.metrics())))
+          .register(registry);
+      CounterWithCallback.builder()
+          .name(prefix + "_records_dead_lettered")
+          .help("Records the percentile app sent to the dead-letter topic")
+          .callback(dead -> dead.call(StreamsHeartbeat.deadLettered(streams.metrics())))
+          .register(registry);
+    }
   }
 }

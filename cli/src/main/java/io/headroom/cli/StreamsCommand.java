@@ -56,7 +56,7 @@ final class StreamsCommand implements Callable<Integer> {
         PercentileApp.start(settings(connection.bootstrapServers(), config, settings));
     try (MetricsEndpoint endpoint =
         StreamsAppMetrics.serveOrStop(
-            metrics, "headroom_streams", streams, spec.commandLine().getErr())) {
+            metrics, StreamsAppMetrics.PERCENTILES, streams, spec.commandLine().getErr())) {
       // The name PercentileApp.runUntilStopped gives the minute line and the shutdown hook.
       StreamsApp.awaitShutdown(streams, "percentiles");
     }

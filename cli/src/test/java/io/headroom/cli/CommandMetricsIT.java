@@ -157,14 +157,14 @@ class CommandMetricsIT {
   }
 
   @Test
-  void streams_countsTheRecordsItProcessed(StackEndpoints stack, @TempDir Path stateDir)
-      throws Exception {
+  void streams_countsTheRecordsItProcessed_theWindowsItEmitted_andWhatItDeadLettered(
+      StackEndpoints stack, @TempDir Path stateDir) throws Exception {
     String in = "it.metrics.raw";
     String out = "it.metrics.windows";
     String dlq = "it.metrics.dlq";
     TopicSetup.ensure(stack.bootstrapServers(), Map.of(in, 1, out, 1, dlq, 1));
     int events = 40;
-    Instant start = Instant.now().minusSeconds(60);
+    Instant start = Instant.now().minusSeconds(300);
     try (MetricsProducer producer =
         new MetricsProducer(new ProducerSettings(stack.bootstrapServers(), in))) {
       for (int i = 0; i < events; i++) {
@@ -177,6 +177,19 @@ class CommandMetricsIT {
                 .setKind(MetricKind.LATENCY_SAMPLE)
                 .setValue(10 + i)
                 .setEventTime(start.plusMillis(i * 100L))
+                .build());
+      }
+      // One invalid event (dead-lettered), then one two minutes on: it closes the windows above.
+      for (String id : new String[] {"m-nan", "m-clock"}) {
+        producer.send(
+            MetricEvent.newBuilder()
+                .setEventId(id)
+                .setService("checkout")
+                .setInstance("checkout-0")
+                .setMetric("cpu_percent")
+                .setKind(MetricKind.GAUGE)
+                .setValue(id.equals("m-nan") ? Double.NaN : 50)
+                .setEventTime(start.plus(Duration.ofMinutes(id.equals("m-nan") ? 0 : 2)))
                 .build());
       }
     }
@@ -199,8 +212,9 @@ class CommandMetricsIT {
       assertThat(log.toString()).contains("metrics on http://0.0.0.0:" + metrics.port());
       long deadline = System.nanoTime() + PATIENCE.toNanos();
       String body = MetricsScrape.scrape(metrics.port());
-      while (MetricsScrape.value(body, "headroom_streams_records_processed_total").orElse(0)
-              < events
+      while ((MetricsScrape.value(body, "headroom_streams_records_processed_total").orElse(0)
+                  < events + 2
+              || MetricsScrape.value(body, "headroom_streams_windows_emitted_total").orElse(0) < 1)
           && System.nanoTime() < deadline) {
         Thread.sleep(250);
         body = MetricsScrape.scrape(metrics.port());
@@ -208,7 +222,11 @@ class CommandMetricsIT {
       OptionalDouble processed =
           MetricsScrape.value(body, "headroom_streams_records_processed_total");
       assertThat(processed).isPresent();
-      assertThat(processed.getAsDouble()).isGreaterThanOrEqualTo(events);
+      assertThat(processed.getAsDouble()).isGreaterThanOrEqualTo(events + 2);
+      assertThat(MetricsScrape.value(body, "headroom_streams_windows_emitted_total").orElse(0))
+          .isGreaterThanOrEqualTo(1);
+      assertThat(MetricsScrape.value(body, "headroom_streams_records_dead_lettered_total"))
+          .hasValue(1);
       assertThat(MetricsScrape.value(body, "headroom_streams_state{state=\"RUNNING\"}"))
           .hasValue(1);
     }

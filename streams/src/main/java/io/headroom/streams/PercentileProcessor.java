@@ -39,6 +39,12 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
   /** Sensor of repeated event ids: {@code duplicate-events-total} and {@code -rate}, per task. */
   static final String DUPLICATES = "duplicate-events";
 
+  /** Sensor of closed windows forwarded ({@code windows-emitted-total}), per task. */
+  static final String WINDOWS_EMITTED = "windows-emitted";
+
+  /** Sensor of records sent to the dead-letter topic ({@code dead-lettered-total}), per task. */
+  static final String DEAD_LETTERED = "dead-lettered";
+
   private static final Logger LOG = LoggerFactory.getLogger(PercentileProcessor.class);
   private static final Duration QUIET_CHECK = Duration.ofMillis(100);
 
@@ -53,6 +59,8 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
   private long lateSinceLog;
   private long duplicatesSinceLog;
   private Sensor duplicates;
+  private Sensor windowsEmitted;
+  private Sensor deadLettered;
 
   PercentileProcessor(StreamsSettings settings, Clock clock) {
     this.check = new EventCheck(settings, clock);
@@ -65,11 +73,9 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
     this.windows = context.getStateStore(STORE);
-    this.duplicates =
-        context
-            .metrics()
-            .addRateTotalSensor(
-                METRICS_SCOPE, context.taskId().toString(), DUPLICATES, Sensor.RecordingLevel.INFO);
+    this.duplicates = sensor(DUPLICATES);
+    this.windowsEmitted = sensor(WINDOWS_EMITTED);
+    this.deadLettered = sensor(DEAD_LETTERED);
     context.schedule(
         Duration.ofSeconds(30), PunctuationType.WALL_CLOCK_TIME, now -> logRejections());
     context.schedule(
@@ -120,11 +126,13 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
     rollUp.closeEndingBy(
         windows,
         windows.streamTime() - graceMillis,
-        window ->
-            context.forward(
-                new Record<Object, Object>(
-                    window.getService(), window, window.getWindowEnd().toEpochMilli()),
-                WINDOWS_SINK));
+        window -> {
+          context.forward(
+              new Record<Object, Object>(
+                  window.getService(), window, window.getWindowEnd().toEpochMilli()),
+              WINDOWS_SINK);
+          windowsEmitted.record();
+        });
   }
 
   private void deadLetter(Record<byte[], byte[]> record, String reason) {
@@ -137,6 +145,7 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
         new Record<>(record.key(), record.value(), record.timestamp(), record.headers());
     DeadLetterHeaders.add(deadLetter.headers(), reason, context.recordMetadata());
     context.forward(deadLetter, DEAD_LETTER_SINK);
+    deadLettered.record();
   }
 
   private void logRejections() {
@@ -160,5 +169,14 @@ final class PercentileProcessor implements Processor<byte[], byte[], Object, Obj
   public void close() {
     logRejections();
     context.metrics().removeSensor(duplicates);
+    context.metrics().removeSensor(windowsEmitted);
+    context.metrics().removeSensor(deadLettered);
+  }
+
+  private Sensor sensor(String operation) {
+    return context
+        .metrics()
+        .addRateTotalSensor(
+            METRICS_SCOPE, context.taskId().toString(), operation, Sensor.RecordingLevel.INFO);
   }
 }

@@ -41,4 +41,40 @@ class StreamsHeartbeatTest {
               "percentiles: REBALANCING, 1,750 records processed (+250 since the last line)");
     }
   }
+
+  @Test
+  void thePercentileAppsLine_addsTheWindowsItEmitted_andTheRecordsItDeadLettered() {
+    try (Metrics metrics = new Metrics()) {
+      String group = "stream-" + PercentileProcessor.METRICS_SCOPE + "-metrics";
+      var processed = metrics.sensor("p");
+      processed.add(
+          metrics.metricName("process-total", "stream-thread-metrics", "", Map.of()),
+          new CumulativeSum());
+      var emitted = metrics.sensor("w");
+      emitted.add(
+          metrics.metricName(
+              PercentileProcessor.WINDOWS_EMITTED + "-total", group, "", Map.of("task", "0_0")),
+          new CumulativeSum());
+      var emitted2 = metrics.sensor("w2");
+      emitted2.add(
+          metrics.metricName(
+              PercentileProcessor.WINDOWS_EMITTED + "-total", group, "", Map.of("task", "0_1")),
+          new CumulativeSum());
+      var dead = metrics.sensor("d");
+      dead.add(
+          metrics.metricName(PercentileProcessor.DEAD_LETTERED + "-total", group, "", Map.of()),
+          new CumulativeSum());
+      processed.record(1200);
+      emitted.record(7);
+      emitted2.record(5);
+      dead.record(3);
+
+      assertThat(
+              new StreamsHeartbeat("percentiles")
+                  .line(KafkaStreams.State.RUNNING, metrics.metrics()))
+          .isEqualTo(
+              "percentiles: RUNNING, 1,200 records processed (+1,200 since the last line), 12 windows"
+                  + " emitted, 3 records dead-lettered");
+    }
+  }
 }
