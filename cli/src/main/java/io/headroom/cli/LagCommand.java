@@ -43,6 +43,15 @@ final class LagCommand implements Callable<Integer> {
   String topic;
 
   @Option(
+      names = "--publish-to",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.METRICS_RAW,
+      description =
+          "topic the queue_depth events go to, as the percentile app reads them (default:"
+              + " ${DEFAULT-VALUE})")
+  String publishTo;
+
+  @Option(
       names = "--every",
       paramLabel = "DURATION",
       defaultValue = "15s",
@@ -98,12 +107,12 @@ final class LagCommand implements Callable<Integer> {
         MetricsProducer producer =
             new MetricsProducer(
                 new ProducerSettings(
-                    bootstrap, Topics.METRICS_RAW, Map.<String, Object>copyOf(clientSettings)))) {
+                    bootstrap, publishTo, Map.<String, Object>copyOf(clientSettings)))) {
       for (int reading = 1; count == 0 || reading <= count; reading++) {
         Instant now = Instant.now();
         ConsumerLag lag = reader.publish(producer, now);
         figures.record(lag);
-        out.printf("%s %s/%s: %s -> %s%n", now, group, topic, lag.describe(), Topics.METRICS_RAW);
+        out.printf("%s %s/%s: %s -> %s%n", now, group, topic, lag.describe(), publishTo);
         out.flush();
         if (count == 0 || reading < count) {
           Thread.sleep(every.toMillis());

@@ -12,7 +12,6 @@ import io.headroom.ingest.ProducerSettings;
 import io.headroom.ingest.TopicSetup;
 import io.headroom.schemas.MetricEvent;
 import io.headroom.schemas.MetricKind;
-import io.headroom.schemas.Topics;
 import io.headroom.stack.LocalStackExtension;
 import io.headroom.stack.StackEndpoints;
 import io.headroom.streams.PercentileApp;
@@ -56,8 +55,10 @@ class CommandMetricsIT {
   void lag_servesTheLastReadingsLag_whileItRuns(StackEndpoints stack) throws Exception {
     String topic = "it.metrics.lag";
     String group = "it-metrics-lag";
-    // each reading is also published to metrics.raw, which the broker does not create by itself
-    TopicSetup.ensure(stack.bootstrapServers(), Map.of(topic, 1, Topics.METRICS_RAW, 1));
+    // Each reading is also published: to a topic of its own, not the pipeline's metrics.raw (other
+    // tests of this JVM's broker replay past event times through it).
+    String events = "it.metrics.lag-events";
+    TopicSetup.ensure(stack.bootstrapServers(), Map.of(topic, 1, events, 1));
     try (var producer =
         new KafkaProducer<String, String>(
             Map.of("bootstrap.servers", stack.bootstrapServers()),
@@ -92,6 +93,8 @@ class CommandMetricsIT {
                     topic,
                     "--every",
                     "1h",
+                    "--publish-to",
+                    events,
                     "--metrics-port",
                     "0"),
             "lag-command");

@@ -33,18 +33,59 @@ class SigtermIT {
   static final String LAG_TOPIC = "it.sigterm.lag";
   static final String LAG_GROUP = "it-sigterm";
 
+  /**
+   * Where lag publishes its readings: not the pipeline's metrics.raw, which other tests of this
+   * JVM's broker replay past event times through.
+   */
+  static final String LAG_EVENTS = "it.sigterm.lag-events";
+
+  /**
+   * Every command reads and writes topics of its own (they exist, so each is at work when the
+   * signal comes), never the pipeline's, which other tests of this JVM's broker use.
+   */
+  static final String PREFIX = "it.sigterm.";
+
   static Stream<Arguments> commands() {
     return Stream.of(
         Arguments.of(
-            "gateway", List.of("gateway", "--listen", "127.0.0.1:0"), "gateway listening on"),
-        Arguments.of("alerts", List.of("alerts", "--state-dir", "{dir}"), "Ctrl-C to stop"),
+            "gateway",
+            List.of("gateway", "--listen", "127.0.0.1:0", "--topic", PREFIX + "raw"),
+            "gateway listening on"),
+        Arguments.of(
+            "alerts",
+            List.of(
+                "alerts",
+                "--state-dir",
+                "{dir}",
+                "--input-topic",
+                PREFIX + "windows",
+                "--output-topic",
+                PREFIX + "alerts"),
+            "Ctrl-C to stop"),
         Arguments.of(
             "flink forecast",
-            List.of("flink", "forecast", "--checkpoint-dir", "{dir}"),
+            List.of(
+                "flink",
+                "forecast",
+                "--checkpoint-dir",
+                "{dir}",
+                "--option",
+                "input-topic=" + PREFIX + "windows",
+                "--option",
+                "output-topic=" + PREFIX + "forecasts"),
             "running on a local MiniCluster"),
         Arguments.of(
             "lag",
-            List.of("lag", "--group", LAG_GROUP, "--topic", LAG_TOPIC, "--every", "1s"),
+            List.of(
+                "lag",
+                "--group",
+                LAG_GROUP,
+                "--topic",
+                LAG_TOPIC,
+                "--every",
+                "1s",
+                "--publish-to",
+                LAG_EVENTS),
             " -> "));
   }
 
@@ -54,8 +95,12 @@ class SigtermIT {
       String name, List<String> args, String readyText, StackEndpoints stack, @TempDir Path dir)
       throws Exception {
     TopicSetup.ensure(stack.bootstrapServers(), Map.of(LAG_TOPIC, 1), (short) 1);
-    // The pipeline's topics as 'up' creates them: lag publishes to metrics.raw.
-    TopicSetup.ensure(stack.bootstrapServers(), StandardTopics.all(2));
+    Map<String, Integer> topics = new java.util.HashMap<>(Map.of(LAG_EVENTS, 1));
+    for (String topic : List.of("raw", "windows", "alerts", "forecasts")) {
+      topics.put(PREFIX + topic, 1);
+      topics.put(PREFIX + topic + ".dlq", 1);
+    }
+    TopicSetup.ensure(stack.bootstrapServers(), topics, (short) 1);
     commitOffsetZero(stack.bootstrapServers(), LAG_GROUP, LAG_TOPIC);
     Path output = dir.resolve("output.txt");
     Process process = start(output, stack.bootstrapServers(), args, dir.resolve("state"));
@@ -67,7 +112,7 @@ class SigtermIT {
         Thread.sleep(200);
       }
       assertThat(read(output)).as(name).contains(readyText);
-      Thread.sleep(1000); // past start-up: the command is at work when the signal comes
+      Thread.sleep(3000); // past start-up: the command is at work when the signal comes
       assertThat(process.isAlive()).as(read(output)).isTrue();
 
       signal("STOP", stack.kafkaPid());
