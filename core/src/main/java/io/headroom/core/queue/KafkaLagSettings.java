@@ -48,24 +48,6 @@ public record KafkaLagSettings(
     }
   }
 
-  /** The settings without {@code excludePersistentLag} (upstream's default, false). */
-  public KafkaLagSettings(
-      long lagThreshold,
-      long activationLagThreshold,
-      OffsetResetPolicy offsetResetPolicy,
-      boolean allowIdleConsumers,
-      boolean limitToPartitionsWithLag,
-      boolean scaleToZeroOnInvalidOffset) {
-    this(
-        lagThreshold,
-        activationLagThreshold,
-        offsetResetPolicy,
-        allowIdleConsumers,
-        limitToPartitionsWithLag,
-        scaleToZeroOnInvalidOffset,
-        false);
-  }
-
   public KafkaLagSettings withLagThreshold(long value) {
     return new KafkaLagSettings(
         value,

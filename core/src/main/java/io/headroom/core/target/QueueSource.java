@@ -30,16 +30,6 @@ public record QueueSource(
    */
   public record Arrivals(String model, Duration step) {}
 
-  /** A queue target decided by KEDA's reactive rule. */
-  public QueueSource(
-      String bootstrap,
-      String group,
-      String topic,
-      KafkaLagSettings lag,
-      ScaledObject scaledObject) {
-    this(bootstrap, group, topic, lag, scaledObject, null);
-  }
-
   /** The brokers to read from: this target's own, else {@code defaultBootstrap}. */
   public String bootstrapOr(String defaultBootstrap) {
     return bootstrap != null ? bootstrap : defaultBootstrap;

@@ -40,32 +40,6 @@ public record TargetConfig(
     metrics = Map.copyOf(metrics);
   }
 
-  /** A target decided from its windows (not a queue target). */
-  public TargetConfig(
-      String name,
-      Policy policy,
-      ReplicasMode replicas,
-      String replicasMetric,
-      HpaSpec spec,
-      Map<String, MetricSource> metrics,
-      PredictiveSettings predictive,
-      String forecastMetric,
-      Statistic forecastStatistic,
-      Duration trustWindow) {
-    this(
-        name,
-        policy,
-        replicas,
-        replicasMetric,
-        spec,
-        metrics,
-        predictive,
-        forecastMetric,
-        forecastStatistic,
-        trustWindow,
-        null);
-  }
-
   /** True for a queue target: decided from its consumer group's lag, KEDA's Kafka scaler. */
   public boolean isQueue() {
     return queue != null;

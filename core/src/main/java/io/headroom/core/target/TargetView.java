@@ -43,17 +43,6 @@ public record TargetView(
     queue = queue == null ? QueueMemory.EMPTY : queue;
   }
 
-  /** A view without a queue target's memory. */
-  public TargetView(
-      ScalingHistory history,
-      Map<String, WindowSample> latest,
-      List<ForecastView> forecasts,
-      double overForecastShare,
-      int lastTo,
-      long lastActive) {
-    this(history, latest, forecasts, overForecastShare, lastTo, lastActive, QueueMemory.EMPTY);
-  }
-
   /** A view without a queue target's last active time. */
   public TargetView(
       ScalingHistory history,
@@ -61,7 +50,7 @@ public record TargetView(
       List<ForecastView> forecasts,
       double overForecastShare,
       int lastTo) {
-    this(history, latest, forecasts, overForecastShare, lastTo, NEVER);
+    this(history, latest, forecasts, overForecastShare, lastTo, NEVER, QueueMemory.EMPTY);
   }
 
   /** {@code sample} as its metric's latest value, unless a newer window is already held. */

@@ -169,7 +169,8 @@ public final class TargetsConfig {
         predictive,
         forecastMetric,
         forecastStatistic,
-        trustWindow);
+        trustWindow,
+        null);
   }
 
   /**
