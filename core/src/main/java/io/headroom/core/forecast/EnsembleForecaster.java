@@ -25,9 +25,14 @@ import java.util.List;
  * sampled, as {@link SeasonalForecaster} does). Per horizon, the combination weights the {@code
  * topK} candidates with the lowest exponentially weighted (and clipped) mean absolute error by
  * {@code error^-weightPower} (combinations of the better simple models are what won the M
- * competitions). Intervals are the combination's own recent errors at that horizon, in units of
- * {@link #scale} (about the square root of the level), through {@link HorizonIntervals}: conformal
- * in spirit, no distribution assumed.
+ * competitions). Each candidate has two error records per horizon: one for forecasts made in
+ * ordinary times and one for forecasts made while the load departs from what was forecast {@code
+ * surpriseLag} ago by more than {@code surpriseThreshold} times the usual miss (a spike, an outage,
+ * a level shift); the combination uses the record of the regime it is in, since which model wins
+ * differs between the two (the last value inside a spike, the seasonal shape outside it). Intervals
+ * are the combination's own recent errors at that horizon, in units of {@link #scale} (about the
+ * square root of the level), through {@link HorizonIntervals}: conformal in spirit, no distribution
+ * assumed.
  *
  * <p>Cost: update O(candidates × horizon buckets); state about {@code 2 × week} doubles for the
  * value rings (20,000 at a 1-minute step) plus the seasonal model, about 200 KB at a 1-minute step,
@@ -53,7 +58,7 @@ public final class EnsembleForecaster extends GridForecaster {
   private static final Candidate[] CANDIDATES = Candidate.values();
   private static final int C = CANDIDATES.length;
   private static final int WIDTH =
-      C + 3; // per stored forecast: candidates, combination, residual then, corrected
+      C + 4; // per stored forecast: candidates, combination, residual then, regime then, corrected
 
   /**
    * Tuning, in units that do not depend on the step; chosen by leave-one-trace-out on the trace
@@ -70,6 +75,13 @@ public final class EnsembleForecaster extends GridForecaster {
    * @param smoothing half-width of the window that smooths the day/week-ago shape
    * @param scaleFloor floor of the interval scale, as a share of the series' mean
    * @param level central coverage of the intervals
+   * @param regimeWeights keep a second set of candidate errors for forecasts made while the load
+   *     departs from what was expected, and weight with that set then (after a spike starts, the
+   *     last value wins; in normal times, the seasonal shape)
+   * @param surpriseLag the forecast horizon whose miss tells a departure (the closest ladder bucket
+   *     is used)
+   * @param surpriseThreshold a departure is a miss above this many times the combination's mean
+   *     absolute error at that horizon
    */
   public record Settings(
       double errorMemoryDays,
@@ -80,7 +92,10 @@ public final class EnsembleForecaster extends GridForecaster {
       Duration levelMemory,
       Duration smoothing,
       double scaleFloor,
-      double level) {
+      double level,
+      boolean regimeWeights,
+      Duration surpriseLag,
+      double surpriseThreshold) {
     public static final Settings DEFAULT =
         new Settings(
             1,
@@ -91,7 +106,10 @@ public final class EnsembleForecaster extends GridForecaster {
             Duration.ofHours(1),
             Duration.ofMinutes(7),
             0.1,
-            0.95);
+            0.95,
+            true,
+            Duration.ofMinutes(16),
+            10);
   }
 
   private final SeasonalPeriods periods;
@@ -113,10 +131,12 @@ public final class EnsembleForecaster extends GridForecaster {
   // and residual-then²
   private double typicalResidual; // EW mean |one-step error|
   private double residual; // the combination's latest one-step error
+  private int regime; // 1 while the load departs from what was forecast surpriseLag ago
+  private final int surpriseBucket;
   private final double[] spread; // per bucket: EW mean |error| of the combination
   private final double[] forecasts = new double[C]; // scratch
   private final double[] stored =
-      new double[C + 2]; // scratch: what a delay line entry holds before the corrected forecast
+      new double[C + 3]; // scratch: what a delay line entry holds before the corrected forecast
   private final double[] weights = new double[C]; // scratch
 
   private double last = Double.NaN;
@@ -152,10 +172,11 @@ public final class EnsembleForecaster extends GridForecaster {
     for (int b = 0; b < lines.length; b++) {
       lines[b] = new DelayLine(intervals.lag(b), WIDTH);
     }
-    this.error = new double[lines.length * C];
-    this.scored = new long[lines.length * C];
+    this.surpriseBucket = closestBucket(settings.surpriseLag().toSeconds() / (double) step);
+    this.error = new double[2 * lines.length * C];
+    this.scored = new long[2 * lines.length * C];
     this.carry = new double[4 * lines.length];
-    this.spread = new double[lines.length];
+    this.spread = new double[2 * lines.length];
   }
 
   @Override
@@ -209,36 +230,72 @@ public final class EnsembleForecaster extends GridForecaster {
         continue;
       }
       double[] stored = line.data;
+      double then = stored[slot + C + 1];
+      int r = (int) stored[slot + C + 2] * lines.length + b;
       for (int c = 0; c < C; c++) {
         double f = stored[slot + c];
         if (Double.isNaN(f)) {
           continue;
         }
-        int i = b * C + c;
+        int i = r * C + c;
         long n = ++scored[i];
         double g = Math.min(0.5, Math.max(line.stride / errorMemorySteps, 1.0 / n));
         double e = Math.abs(value - f);
-        if (spread[b] > 0) {
-          e = Math.min(e, settings.errorClip() * spread[b]);
+        if (spread[r] > 0) {
+          e = Math.min(e, settings.errorClip() * spread[r]);
         }
         error[i] += g * (e - error[i]);
       }
       double combined = stored[slot + C];
-      spread[b] +=
-          Math.min(0.5, line.stride / errorMemorySteps) * (Math.abs(value - combined) - spread[b]);
-      double then = stored[slot + C + 1];
-      double corrected = stored[slot + C + 2];
+      spread[r] +=
+          Math.min(0.5, line.stride / errorMemorySteps) * (Math.abs(value - combined) - spread[r]);
+      double corrected = stored[slot + C + 3];
       int o = 4 * b + (large(then) ? 2 : 0);
       double g = Math.min(0.5, line.stride / errorMemorySteps);
       carry[o] += g * (then * (value - combined) - carry[o]);
       carry[o + 1] += g * (then * then - carry[o + 1]);
       intervals.add(b, (value - corrected) / scale(corrected), line.stride);
+      if (b == surpriseBucket) {
+        regime = settings.regimeWeights() && surprised(stored, slot, b, value) ? 1 : 0;
+      }
       if (b == 0) {
         residual = value - combined;
         typicalResidual +=
             Math.min(0.5, 1 / errorMemorySteps) * (Math.abs(residual) - typicalResidual);
       }
     }
+  }
+
+  /**
+   * Whether {@code value} departs from what the candidate that is best in ordinary times forecast
+   * for it, by more than the threshold times that candidate's ordinary error. Judged against
+   * ordinary-times forecasts, not the combination's: the combination follows the regime, so inside
+   * a surge its own misses shrink and the regime would flip back and forth.
+   */
+  private boolean surprised(double[] stored, int slot, int b, double value) {
+    int best = -1;
+    for (int c = 0; c < C; c++) {
+      int i = b * C + c;
+      if (!Double.isNaN(stored[slot + c])
+          && scored[i] >= 10
+          && (best < 0 || error[i] < error[b * C + best])) {
+        best = c;
+      }
+    }
+    return best >= 0
+        && Math.abs(value - stored[slot + best])
+            > settings.surpriseThreshold() * error[b * C + best];
+  }
+
+  private int closestBucket(double lagSteps) {
+    int best = 0;
+    for (int b = 1; b < lines.length; b++) {
+      if (Math.abs(Math.log(lines[b].lag / lagSteps))
+          < Math.abs(Math.log(lines[best].lag / lagSteps))) {
+        best = b;
+      }
+    }
+    return best;
   }
 
   /** Stores, for each bucket due at this step, every candidate's forecast and the combination's. */
@@ -250,6 +307,7 @@ public final class EnsembleForecaster extends GridForecaster {
         System.arraycopy(forecasts, 0, stored, 0, C);
         stored[C] = combined;
         stored[C + 1] = residual;
+        stored[C + 2] = regime;
         line.put(k, stored, combined + carried(b));
       }
     }
@@ -283,28 +341,41 @@ public final class EnsembleForecaster extends GridForecaster {
   }
 
   private double weighted(int b) {
+    int r = regime;
+    double combined = weightedRow(r * lines.length + b);
+    if (r == 1 && Double.isNaN(combined)) {
+      combined = weightedRow(b);
+    }
+    if (Double.isNaN(combined)) {
+      return Double.isNaN(forecasts[0]) ? 0 : forecasts[0];
+    }
+    return combined;
+  }
+
+  /** The combination with the errors of row {@code r}; NaN while no candidate is scored enough. */
+  private double weightedRow(int r) {
     int chosen = 0;
     Arrays.fill(weights, 0);
     for (int pick = 0; pick < settings.topK(); pick++) {
       int best = -1;
       for (int c = 0; c < C; c++) {
-        int i = b * C + c;
+        int i = r * C + c;
         if (weights[c] == 0
             && !Double.isNaN(forecasts[c])
             && scored[i] >= 10
-            && (best < 0 || error[i] < error[b * C + best])) {
+            && (best < 0 || error[i] < error[r * C + best])) {
           best = c;
         }
       }
       if (best < 0) {
         break;
       }
-      double e = Math.max(error[b * C + best], 1e-9 * (1 + meanAbs));
+      double e = Math.max(error[r * C + best], 1e-9 * (1 + meanAbs));
       weights[best] = Math.pow(e, -settings.weightPower());
       chosen++;
     }
     if (chosen == 0) {
-      return Double.isNaN(forecasts[0]) ? 0 : forecasts[0];
+      return Double.NaN;
     }
     double sum = 0;
     double total = 0;
@@ -414,6 +485,7 @@ public final class EnsembleForecaster extends GridForecaster {
     ForecasterCodec.writeArray(out, spread);
     out.writeDouble(residual);
     out.writeDouble(typicalResidual);
+    out.writeInt(regime);
     for (long n : scored) {
       out.writeLong(n);
     }
@@ -439,6 +511,11 @@ public final class EnsembleForecaster extends GridForecaster {
     ForecasterCodec.readInto(in, spread, "ensemble spread");
     residual = in.readDouble();
     typicalResidual = in.readDouble();
+    regime = in.readInt();
+    if (regime != 0 && regime != 1) {
+      throw new IllegalArgumentException(
+          "bytes: ensemble regime " + regime + " is neither 0 nor 1");
+    }
     for (int i = 0; i < scored.length; i++) {
       scored[i] = in.readLong();
     }

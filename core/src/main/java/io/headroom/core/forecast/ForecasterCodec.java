@@ -25,7 +25,7 @@ import java.time.Duration;
 public final class ForecasterCodec {
   private static final int MAGIC = 0x48524643; // "HRFC"
   private static final int VERSION =
-      2; // 2: auto became the ensemble; version-1 auto state cannot be read into it
+      3; // 3: auto keeps a second error record per regime; 2: auto became the ensemble
 
   private ForecasterCodec() {}
 
