@@ -205,6 +205,38 @@ class RemoteWriteDecoderTest {
         .hasMessageContaining("not a protobuf prometheus.WriteRequest");
   }
 
+  @Test
+  void labelsOnBothSidesOfTheSamples_decodeAsTheGeneratedClassesReadThem() throws Exception {
+    // Valid protobuf, though Prometheus writes labels first: fields of one message may interleave.
+    ByteArrayOutputStream series = new ByteArrayOutputStream();
+    series.write(
+        RemoteWrite.TimeSeries.newBuilder().addLabels(label("job", "x")).build().toByteArray());
+    series.write(
+        RemoteWrite.TimeSeries.newBuilder()
+            .addSamples(RemoteWrite.Sample.newBuilder().setTimestamp(T0).setValue(5))
+            .build()
+            .toByteArray());
+    series.write(
+        RemoteWrite.TimeSeries.newBuilder()
+            .addLabels(label("__name__", "up"))
+            .build()
+            .toByteArray());
+    ByteArrayOutputStream request = new ByteArrayOutputStream();
+    request.write(0x0a); // field 1, length-delimited
+    request.write(series.size()); // under 128: one varint byte
+    series.writeTo(request);
+    byte[] raw = request.toByteArray();
+    RemoteWrite.TimeSeries expected = RemoteWrite.WriteRequest.parseFrom(raw).getTimeseries(0);
+    assertThat(expected.getLabelsCount()).isEqualTo(2);
+
+    for (int twice = 0; twice < 2; twice++) {
+      PromSeries decoded = decoder.decode(Snappy.compress(raw)).get(0);
+      assertThat(decoded.labels())
+          .containsExactly(Map.entry("__name__", "up"), Map.entry("job", "x"));
+      assertThat(decoded.values()).containsExactly(5.0);
+    }
+  }
+
   private static RemoteWrite.Label label(String name, String value) {
     return RemoteWrite.Label.newBuilder().setName(name).setValue(value).build();
   }
