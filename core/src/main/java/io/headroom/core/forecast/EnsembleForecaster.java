@@ -80,8 +80,8 @@ public final class EnsembleForecaster extends GridForecaster {
    *     last value wins; in normal times, the seasonal shape)
    * @param surpriseLag the forecast horizon whose miss tells a departure (the closest ladder bucket
    *     is used)
-   * @param surpriseThreshold a departure is a miss above this many times the combination's mean
-   *     absolute error at that horizon
+   * @param surpriseThreshold a departure is a miss, by the candidate with the lowest ordinary-times
+   *     error at that horizon, above this many times that error
    */
   public record Settings(
       double errorMemoryDays,
@@ -273,15 +273,7 @@ public final class EnsembleForecaster extends GridForecaster {
    * a surge its own misses shrink and the regime would flip back and forth.
    */
   private boolean surprised(double[] stored, int slot, int b, double value) {
-    int best = -1;
-    for (int c = 0; c < C; c++) {
-      int i = b * C + c;
-      if (!Double.isNaN(stored[slot + c])
-          && scored[i] >= 10
-          && (best < 0 || error[i] < error[b * C + best])) {
-        best = c;
-      }
-    }
+    int best = lowestError(b, stored, slot, false);
     return best >= 0
         && Math.abs(value - stored[slot + best])
             > settings.surpriseThreshold() * error[b * C + best];
@@ -352,21 +344,31 @@ public final class EnsembleForecaster extends GridForecaster {
     return combined;
   }
 
+  /**
+   * The candidate with the lowest error in row {@code r} among those scored at least 10 times with
+   * a forecast in {@code f[offset + c]} (and not weighted yet, if {@code unweightedOnly}); -1 if
+   * none.
+   */
+  private int lowestError(int r, double[] f, int offset, boolean unweightedOnly) {
+    int best = -1;
+    for (int c = 0; c < C; c++) {
+      int i = r * C + c;
+      if ((!unweightedOnly || weights[c] == 0)
+          && !Double.isNaN(f[offset + c])
+          && scored[i] >= 10
+          && (best < 0 || error[i] < error[r * C + best])) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
   /** The combination with the errors of row {@code r}; NaN while no candidate is scored enough. */
   private double weightedRow(int r) {
     int chosen = 0;
     Arrays.fill(weights, 0);
     for (int pick = 0; pick < settings.topK(); pick++) {
-      int best = -1;
-      for (int c = 0; c < C; c++) {
-        int i = r * C + c;
-        if (weights[c] == 0
-            && !Double.isNaN(forecasts[c])
-            && scored[i] >= 10
-            && (best < 0 || error[i] < error[r * C + best])) {
-          best = c;
-        }
-      }
+      int best = lowestError(r, forecasts, 0, true);
       if (best < 0) {
         break;
       }
