@@ -25,6 +25,8 @@ final class GatewayBench {
    */
   static final int CLIENTS = 32;
 
+  private static final long SETTLE_MILLIS = 1_000;
+
   private final KafkaBench kafka;
   private final CpuTime cpu;
   private final MappingConfig mapping = MappingConfig.defaults();
@@ -55,6 +57,7 @@ final class GatewayBench {
     TopicSetup.ensure(kafka.bootstrap(), Map.of(topic, kafka.partitions()), (short) 1);
     try (RemoteWriteServer gateway = RemoteWriteServer.start(settings(topic, null), mapping)) {
       RemoteWriteClients clients = new RemoteWriteClients(gateway.port());
+      settle();
       CpuTime.Reading cpuStart = cpu.read();
       long start = System.nanoTime();
       clients.postAll(workload.bodies(), CLIENTS);
@@ -78,8 +81,11 @@ final class GatewayBench {
     AtomicReference<Exception> failure = new AtomicReference<>();
     long start;
     CpuTime.Reading cpuStart;
+    double seconds;
+    CpuTime.Reading cpuEnd;
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(settings(topic, null).kafkaProperties())) {
+      settle();
       cpuStart = cpu.read();
       start = System.nanoTime();
       for (ConsumerRecord<String, byte[]> r : records) {
@@ -92,13 +98,24 @@ final class GatewayBench {
             });
       }
       producer.flush();
+      // Every record acknowledged: where the gateway side stops its clock too (its last 204).
+      seconds = (System.nanoTime() - start) / 1e9;
+      cpuEnd = cpu.read();
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    CpuTime.Reading cpuEnd = cpu.read();
     if (failure.get() != null) {
       throw new IllegalStateException("raw produce failed: " + failure.get(), failure.get());
     }
     return new Run(records.size() / seconds, cpuStart, cpuEnd, records.size());
+  }
+
+  /**
+   * Collects the garbage and lets the broker finish writing before a measured run, so that neither
+   * side pays for the run before it (alternating rounds otherwise hand each other a heap to collect
+   * and a broker still flushing).
+   */
+  private static void settle() throws InterruptedException {
+    System.gc();
+    Thread.sleep(SETTLE_MILLIS);
   }
 
   /** The gateway's settings on the bench's broker, any free port; null: default in-flight bound. */
