@@ -79,15 +79,12 @@ final class GatewayBench {
   Run rawProduce(List<ConsumerRecord<String, byte[]>> records, String topic) throws Exception {
     TopicSetup.ensure(kafka.bootstrap(), Map.of(topic, kafka.partitions()), (short) 1);
     AtomicReference<Exception> failure = new AtomicReference<>();
-    long start;
-    CpuTime.Reading cpuStart;
-    double seconds;
-    CpuTime.Reading cpuEnd;
+    Run run;
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(settings(topic, null).kafkaProperties())) {
       settle();
-      cpuStart = cpu.read();
-      start = System.nanoTime();
+      CpuTime.Reading cpuStart = cpu.read();
+      long start = System.nanoTime();
       for (ConsumerRecord<String, byte[]> r : records) {
         producer.send(
             new ProducerRecord<>(topic, null, r.timestamp(), r.key(), r.value()),
@@ -99,13 +96,13 @@ final class GatewayBench {
       }
       producer.flush();
       // Every record acknowledged: where the gateway side stops its clock too (its last 204).
-      seconds = (System.nanoTime() - start) / 1e9;
-      cpuEnd = cpu.read();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      run = new Run(records.size() / seconds, cpuStart, cpu.read(), records.size());
     }
     if (failure.get() != null) {
       throw new IllegalStateException("raw produce failed: " + failure.get(), failure.get());
     }
-    return new Run(records.size() / seconds, cpuStart, cpuEnd, records.size());
+    return run;
   }
 
   /**
