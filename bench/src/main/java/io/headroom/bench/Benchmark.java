@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -22,16 +23,23 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * the same rows, (d) the sketches' percentile error against exact percentiles, (e) samples through
  * the gateway (remote_write over HTTP) next to producing the same records straight to Kafka, and
  * (f) the gateway's memory under a flood while the broker is paused. Each measurement runs {@value
- * #WARM_UP_RUNS} times as a warm-up, then {@code rounds} times back to back ((e): its two sides
- * alternately, with the CPU time per record); every repetition and the medians are printed.
+ * #WARM_UP_RUNS} times as a warm-up, then {@code rounds} times back to back ((e): {@value
+ * #GATEWAY_WARM_UP_RUNS} warm-ups, then its two sides alternately, with the CPU time per record);
+ * every repetition and the medians are printed.
  */
 public final class Benchmark {
   private static final int WARM_UP_RUNS = 2;
 
   /**
+   * Warm-up runs of each side of (e): after two, the JIT compilers still took a fifth of the
+   * gateway side's CPU time and the raw side kept speeding up from round to round.
+   */
+  private static final int GATEWAY_WARM_UP_RUNS = 5;
+
+  /**
    * Gateway samples per measurement at most: the bodies and the records read back stay in memory.
    */
-  private static final int GATEWAY_MAX_SAMPLES = 400_000;
+  private static final int GATEWAY_MAX_SAMPLES = 1_000_000;
 
   /** Samples per remote_write body in (e): a Prometheus-sized batch. */
   private static final int GATEWAY_SAMPLES_PER_REQUEST = 500;
@@ -177,20 +185,30 @@ public final class Benchmark {
         GatewayBench.CLIENTS);
     GatewayBench bench = new GatewayBench(kafka, new CpuTime(stack.kafkaPid()));
     String topics = "bench.e." + System.currentTimeMillis() + ".";
-    for (int i = 0; i < WARM_UP_RUNS; i++) {
-      bench.throughGateway(bodies, topics + "gateway." + i);
-    }
-    List<ConsumerRecord<String, byte[]>> records = kafka.consume(topics + "gateway.0", samples);
-    for (int i = 0; i < WARM_UP_RUNS; i++) {
-      bench.rawProduce(records, topics + "raw." + i);
-    }
-    // One round of each, alternately: the machine's load drifts over the minute the rounds take,
-    // and a ratio of runs seconds apart shows the gateway's cost rather than that drift.
     GatewayBench.Run[] gateway = new GatewayBench.Run[settings.rounds()];
     GatewayBench.Run[] direct = new GatewayBench.Run[settings.rounds()];
-    for (int i = 0; i < settings.rounds(); i++) {
-      gateway[i] = bench.throughGateway(bodies, topics + "gateway." + (WARM_UP_RUNS + i));
-      direct[i] = bench.rawProduce(records, topics + "raw." + (WARM_UP_RUNS + i));
+    Map<String, Double> gatewayThreads;
+    Map<String, Double> rawThreads;
+    try (GatewayBench.Sides sides = bench.sides(topics + "gateway")) {
+      // The raw side sends the first warm-up run's records, read back while they are all the topic
+      // holds.
+      sides.throughGateway(bodies);
+      List<ConsumerRecord<String, byte[]>> records = kafka.consume(sides.gatewayTopic(), samples);
+      for (int i = 1; i < GATEWAY_WARM_UP_RUNS; i++) {
+        sides.throughGateway(bodies);
+      }
+      for (int i = 0; i < GATEWAY_WARM_UP_RUNS; i++) {
+        sides.rawProduce(records, topics + "raw." + i);
+      }
+      // One round of each, alternately: the machine's load drifts over the minute the rounds take,
+      // and a ratio of runs seconds apart shows the gateway's cost rather than that drift.
+      sides.resetThreadCpu();
+      for (int i = 0; i < settings.rounds(); i++) {
+        gateway[i] = sides.throughGateway(bodies);
+        direct[i] = sides.rawProduce(records, topics + "raw." + (GATEWAY_WARM_UP_RUNS + i));
+      }
+      gatewayThreads = sides.gatewayThreadMicros();
+      rawThreads = sides.rawThreadMicros();
     }
     double[] through = Arrays.stream(gateway).mapToDouble(GatewayBench.Run::perSecond).toArray();
     double[] raw = Arrays.stream(direct).mapToDouble(GatewayBench.Run::perSecond).toArray();
@@ -211,12 +229,14 @@ public final class Benchmark {
         Arrays.stream(gateway).mapToDouble(GatewayBench.Run::brokerMicrosPerRecord).toArray(),
         "us",
         "%,12.2f");
+    printThreads("    this JVM's threads, all rounds", gatewayThreads);
     printRounds("(e) CPU us/record, raw", rawCpu, "us", "%,12.2f");
     printRounds(
         "    of which the broker",
         Arrays.stream(direct).mapToDouble(GatewayBench.Run::brokerMicrosPerRecord).toArray(),
         "us",
         "%,12.2f");
+    printThreads("    this JVM's threads, all rounds", rawThreads);
     double gatewayMedian = median(through);
     double rawMedian = median(raw);
     report("(e) remote_write through the gateway into Kafka", gatewayMedian, "samples/s");
@@ -292,6 +312,23 @@ public final class Benchmark {
       report("(c) clickhouse-client inserting the same rows (ceiling)", client, "rows/s");
       out.printf("    loader/ceiling = %.0f %% (target >= 70 %%)%n", 100 * loader / client);
     }
+  }
+
+  /** One line: CPU microseconds per record by thread group, largest first. */
+  private void printThreads(String what, Map<String, Double> microsByGroup) {
+    if (microsByGroup.isEmpty()) {
+      return;
+    }
+    StringBuilder line = new StringBuilder();
+    microsByGroup.forEach(
+        (group, micros) -> {
+          if (micros >= 0.005) {
+            line.append(line.length() == 0 ? "" : ", ")
+                .append(group)
+                .append(String.format(" %.2f", micros));
+          }
+        });
+    out.printf("%-34s %s us%n", what, line);
   }
 
   private void report(String what, double value, String unit) {

@@ -5,8 +5,10 @@ import io.headroom.gateway.GatewaySettings;
 import io.headroom.gateway.RemoteWriteServer;
 import io.headroom.gateway.mapping.MappingConfig;
 import io.headroom.ingest.TopicSetup;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -20,10 +22,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class GatewayBench {
   /**
    * Concurrent clients, as Prometheus' queue shards (it adds shards, up to 200 by default, while it
-   * falls behind). Each waits for its answer, which waits for the broker's acks: with 8 the gateway
-   * idled between requests.
+   * falls behind). Each waits for its answer, which waits for the broker's acks: with 32 and the
+   * producer's 20 ms linger, the gateway idled a sixth of the time.
    */
-  static final int CLIENTS = 32;
+  static final int CLIENTS = 64;
 
   private static final long SETTLE_MILLIS = 1_000;
 
@@ -52,37 +54,63 @@ final class GatewayBench {
     this.cpu = cpu;
   }
 
-  /** Samples per second from the first POST to the last 204 (every event acknowledged). */
-  Run throughGateway(RemoteWriteWorkload workload, String topic) throws Exception {
-    TopicSetup.ensure(kafka.bootstrap(), Map.of(topic, kafka.partitions()), (short) 1);
-    try (RemoteWriteServer gateway = RemoteWriteServer.start(settings(topic, null), mapping)) {
+  /**
+   * A gateway and a raw producer that live through all the rounds, as a gateway runs for days: a
+   * gateway started afresh each round spent part of every round compiling its cold paths again.
+   */
+  final class Sides implements AutoCloseable {
+    private final RemoteWriteServer gateway;
+    private final String gatewayTopic;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Map<String, Long> gatewayThreadNanos = new TreeMap<>();
+    private final Map<String, Long> rawThreadNanos = new TreeMap<>();
+    private long gatewaySamples;
+    private long rawRecords;
+
+    private Sides(String gatewayTopic) throws Exception {
+      TopicSetup.ensure(kafka.bootstrap(), Map.of(gatewayTopic, kafka.partitions()), (short) 1);
+      this.gatewayTopic = gatewayTopic;
+      this.gateway = RemoteWriteServer.start(settings(gatewayTopic, null), mapping);
+      this.producer = new KafkaProducer<>(settings(gatewayTopic, null).kafkaProperties());
+    }
+
+    /** The topic every gateway round produces to; the first round's records come first. */
+    String gatewayTopic() {
+      return gatewayTopic;
+    }
+
+    /** Samples per second from the first POST to the last 204 (every event acknowledged). */
+    Run throughGateway(RemoteWriteWorkload workload) throws Exception {
       RemoteWriteClients clients = new RemoteWriteClients(gateway.port());
+      long producedBefore = gateway.stats().producedEvents();
       settle();
+      ThreadCpu.Reading threadsBefore = ThreadCpu.read();
       CpuTime.Reading cpuStart = cpu.read();
       long start = System.nanoTime();
       clients.postAll(workload.bodies(), CLIENTS);
       double seconds = (System.nanoTime() - start) / 1e9;
       CpuTime.Reading cpuEnd = cpu.read();
-      if (gateway.stats().producedEvents() != workload.samples()) {
+      ThreadCpu.addSpent(threadsBefore, ThreadCpu.read(), gatewayThreadNanos);
+      gatewayThreadNanos.merge("bench HTTP clients", clients.threadCpuNanos(), Long::sum);
+      gatewaySamples += workload.samples();
+      long produced = gateway.stats().producedEvents() - producedBefore;
+      if (produced != workload.samples()) {
         throw new IllegalStateException(
             "the gateway produced "
-                + gateway.stats().producedEvents()
+                + produced
                 + " events from "
                 + workload.samples()
                 + " gauge samples");
       }
       return new Run(workload.samples() / seconds, cpuStart, cpuEnd, workload.samples());
     }
-  }
 
-  /** Records per second producing {@code records} (key, timestamp, value) until all are acked. */
-  Run rawProduce(List<ConsumerRecord<String, byte[]>> records, String topic) throws Exception {
-    TopicSetup.ensure(kafka.bootstrap(), Map.of(topic, kafka.partitions()), (short) 1);
-    AtomicReference<Exception> failure = new AtomicReference<>();
-    Run run;
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(settings(topic, null).kafkaProperties())) {
+    /** Records per second producing {@code records} (key, timestamp, value) until all are acked. */
+    Run rawProduce(List<ConsumerRecord<String, byte[]>> records, String topic) throws Exception {
+      TopicSetup.ensure(kafka.bootstrap(), Map.of(topic, kafka.partitions()), (short) 1);
+      AtomicReference<Exception> failure = new AtomicReference<>();
       settle();
+      ThreadCpu.Reading threadsBefore = ThreadCpu.read();
       CpuTime.Reading cpuStart = cpu.read();
       long start = System.nanoTime();
       for (ConsumerRecord<String, byte[]> r : records) {
@@ -97,12 +125,51 @@ final class GatewayBench {
       producer.flush();
       // Every record acknowledged: where the gateway side stops its clock too (its last 204).
       double seconds = (System.nanoTime() - start) / 1e9;
-      run = new Run(records.size() / seconds, cpuStart, cpu.read(), records.size());
+      Run run = new Run(records.size() / seconds, cpuStart, cpu.read(), records.size());
+      ThreadCpu.addSpent(threadsBefore, ThreadCpu.read(), rawThreadNanos);
+      rawRecords += records.size();
+      if (failure.get() != null) {
+        throw new IllegalStateException("raw produce failed: " + failure.get(), failure.get());
+      }
+      return run;
     }
-    if (failure.get() != null) {
-      throw new IllegalStateException("raw produce failed: " + failure.get(), failure.get());
+
+    /** Forgets the thread times of the runs so far (the warm-ups). */
+    void resetThreadCpu() {
+      gatewayThreadNanos.clear();
+      rawThreadNanos.clear();
+      gatewaySamples = 0;
+      rawRecords = 0;
     }
-    return run;
+
+    /** CPU microseconds per sample by thread group over the gateway runs since the reset. */
+    Map<String, Double> gatewayThreadMicros() {
+      return perRecord(gatewayThreadNanos, gatewaySamples);
+    }
+
+    /** CPU microseconds per record by thread group over the raw runs since the reset. */
+    Map<String, Double> rawThreadMicros() {
+      return perRecord(rawThreadNanos, rawRecords);
+    }
+
+    private static Map<String, Double> perRecord(Map<String, Long> nanos, long records) {
+      Map<String, Double> micros = new LinkedHashMap<>();
+      nanos.entrySet().stream()
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .forEach(e -> micros.put(e.getKey(), e.getValue() / 1e3 / Math.max(1, records)));
+      return micros;
+    }
+
+    @Override
+    public void close() {
+      try (producer) {
+        gateway.close();
+      }
+    }
+  }
+
+  Sides sides(String gatewayTopic) throws Exception {
+    return new Sides(gatewayTopic);
   }
 
   /**

@@ -1,10 +1,11 @@
 package io.headroom.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.HttpURLConnection;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -22,22 +23,37 @@ import java.util.function.BooleanSupplier;
 final class RemoteWriteClients {
   static final long RETRY_MILLIS = 10;
 
+  /** The clients' thread names start with this. */
+  static final String THREAD_PREFIX = "rw-client-";
+
+  static {
+    // The JDK keeps 5 idle connections per host by default: more clients than that would each open
+    // a new connection per request. Read once, when the first HttpURLConnection is made.
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", "256");
+    }
+  }
+
   /** What the clients were answered. */
   record Answers(long accepted, long refused, long refusedWithRetryAfter, long other) {}
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
-  private final URI uri;
+  private final URL url;
   private final LongAdder accepted = new LongAdder();
   private final LongAdder refused = new LongAdder();
   private final LongAdder withRetryAfter = new LongAdder();
   private final LongAdder other = new LongAdder();
+  private final LongAdder threadCpuNanos = new LongAdder();
 
   RemoteWriteClients(int port) {
-    this.uri = URI.create("http://127.0.0.1:" + port + "/api/v1/write");
+    this.url = url(port);
+  }
+
+  private static URL url(int port) {
+    try {
+      return new URL("http://127.0.0.1:" + port + "/api/v1/write");
+    } catch (java.net.MalformedURLException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   /** Posts every body once (retrying refusals) with {@code clients} clients. */
@@ -80,15 +96,24 @@ final class RemoteWriteClients {
   }
 
   private void run(int clients, Step step) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    AtomicInteger threadIds = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            clients, r -> new Thread(r, THREAD_PREFIX + threadIds.incrementAndGet()));
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     try {
       List<Future<?>> running = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
         running.add(
             pool.submit(
                 () -> {
-                  while (step.next()) {
-                    // next request
+                  long cpuBefore = threads.getCurrentThreadCpuTime();
+                  try {
+                    while (step.next()) {
+                      // next request
+                    }
+                  } finally {
+                    threadCpuNanos.add(threads.getCurrentThreadCpuTime() - cpuBefore);
                   }
                   return null;
                 }));
@@ -111,22 +136,31 @@ final class RemoteWriteClients {
   }
 
   private int post(byte[] body) throws Exception {
-    HttpResponse<Void> response =
-        http.send(
-            HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Encoding", "snappy")
-                .header("Content-Type", "application/x-protobuf")
-                .header("X-Prometheus-Remote-Write-Version", "0.1.0")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(),
-            HttpResponse.BodyHandlers.discarding());
-    int status = response.statusCode();
+    HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+    connection.setRequestMethod("POST");
+    connection.setDoOutput(true);
+    connection.setConnectTimeout(5_000);
+    connection.setReadTimeout(60_000);
+    connection.setFixedLengthStreamingMode(body.length);
+    connection.setRequestProperty("Content-Encoding", "snappy");
+    connection.setRequestProperty("Content-Type", "application/x-protobuf");
+    connection.setRequestProperty("X-Prometheus-Remote-Write-Version", "0.1.0");
+    try (OutputStream out = connection.getOutputStream()) {
+      out.write(body);
+    }
+    int status = connection.getResponseCode();
+    // Read to the end so the connection goes back to the keep-alive cache for the next request.
+    try (InputStream in =
+        status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+      if (in != null) {
+        in.transferTo(OutputStream.nullOutputStream());
+      }
+    }
     if (status == 204) {
       accepted.increment();
     } else if (status == 503 || status == 429) {
       refused.increment();
-      if (response.headers().firstValue("Retry-After").isPresent()) {
+      if (connection.getHeaderField("Retry-After") != null) {
         withRetryAfter.increment();
       }
       Thread.sleep(RETRY_MILLIS);
@@ -134,6 +168,11 @@ final class RemoteWriteClients {
       other.increment();
     }
     return status;
+  }
+
+  /** CPU time the client threads used so far, in nanoseconds. */
+  long threadCpuNanos() {
+    return threadCpuNanos.sum();
   }
 
   private Answers answers() {
