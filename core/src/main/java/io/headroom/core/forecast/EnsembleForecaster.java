@@ -65,6 +65,9 @@ public final class EnsembleForecaster extends GridForecaster {
    * suite (docs/forecasting.md).
    *
    * @param errorMemoryDays memory of each candidate's mean absolute error, days
+   * @param errorMemoryHorizons that memory is at least this many times the horizon: a day's errors
+   *     at a one-day horizon are about one independent draw, and a candidate that is poor on
+   *     average (yesterday rescaled, on a random walk) then often looks best by luck
    * @param errorClip a candidate's error counts at most this many times the combination's mean
    *     absolute error, so that a surge every candidate misses does not decide the weights
    * @param topK how many of the best candidates are combined
@@ -85,6 +88,7 @@ public final class EnsembleForecaster extends GridForecaster {
    */
   public record Settings(
       double errorMemoryDays,
+      double errorMemoryHorizons,
       double errorClip,
       int topK,
       double weightPower,
@@ -99,7 +103,8 @@ public final class EnsembleForecaster extends GridForecaster {
     public static final Settings DEFAULT =
         new Settings(
             1,
-            3,
+            16,
+            10,
             3,
             8,
             Duration.ofMinutes(10),
@@ -232,6 +237,7 @@ public final class EnsembleForecaster extends GridForecaster {
       double[] stored = line.data;
       double then = stored[slot + C + 1];
       int r = (int) stored[slot + C + 2] * lines.length + b;
+      double memorySteps = Math.max(errorMemorySteps, settings.errorMemoryHorizons() * line.lag);
       for (int c = 0; c < C; c++) {
         double f = stored[slot + c];
         if (Double.isNaN(f)) {
@@ -239,7 +245,7 @@ public final class EnsembleForecaster extends GridForecaster {
         }
         int i = r * C + c;
         long n = ++scored[i];
-        double g = Math.min(0.5, Math.max(line.stride / errorMemorySteps, 1.0 / n));
+        double g = Math.min(0.5, Math.max(line.stride / memorySteps, 1.0 / n));
         double e = Math.abs(value - f);
         if (spread[r] > 0) {
           e = Math.min(e, settings.errorClip() * spread[r]);

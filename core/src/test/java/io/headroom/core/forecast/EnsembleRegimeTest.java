@@ -8,12 +8,15 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Regime-conditional weights on a daily cycle interrupted by three-hour surges every 37 hours: the
+ * Regime-conditional weights. On a daily cycle interrupted by three-hour surges every 37 hours the
  * surges are what the seasonal candidates cannot know, and inside one the last value is the better
- * guess; outside them the seasonal shape is. Measured: 15-minute MAE inside surges 117 with a
- * record per regime against 146 with one, elsewhere 47 against 50. A surprise judged on the
- * combination's own misses (an earlier version) made it 203 inside surges: the regime flipped back
- * as soon as the combination followed the surge.
+ * guess; outside them the seasonal shape is. With errors clipped at 3x the combination's (before
+ * 2026-12-07) one record was misled inside surges: 15-minute MAE 146 against 117 with a record per
+ * regime. Clipped at 10x, one record follows these long surges as well (88.7 against 88.9) and the
+ * second record still helps outside them (52.1 against 53.6); on short sharp events (the suite's
+ * growth-spikes, a seed the defaults were not chosen on) it is what lowers the error. A surprise
+ * judged on the combination's own misses (an earlier version) made it 203 inside surges: the regime
+ * flipped back as soon as the combination followed the surge.
  */
 class EnsembleRegimeTest {
   private static final Instant T0 = Instant.parse("2024-03-04T00:00:00Z");
@@ -61,30 +64,62 @@ class EnsembleRegimeTest {
     return new double[] {sum[0] / count[0], sum[1] / count[1]};
   }
 
+  private static EnsembleForecaster.Settings withoutRegimes(EnsembleForecaster.Settings on) {
+    return new EnsembleForecaster.Settings(
+        on.errorMemoryDays(),
+        on.errorMemoryHorizons(),
+        on.errorClip(),
+        on.topK(),
+        on.weightPower(),
+        on.meanMemory(),
+        on.levelMemory(),
+        on.smoothing(),
+        on.scaleFloor(),
+        on.level(),
+        false,
+        on.surpriseLag(),
+        on.surpriseThreshold());
+  }
+
   @Test
-  void insideASurge_regimeWeightsFollowTheLastValue_andOrdinaryTimesStayAsGood() {
+  void onLongSurges_regimeWeightsAreAsGoodInside_andBetterOutside() {
     EnsembleForecaster.Settings on = EnsembleForecaster.Settings.DEFAULT;
     assertThat(on.regimeWeights()).isTrue();
-    EnsembleForecaster.Settings off =
-        new EnsembleForecaster.Settings(
-            on.errorMemoryDays(),
-            on.errorClip(),
-            on.topK(),
-            on.weightPower(),
-            on.meanMemory(),
-            on.levelMemory(),
-            on.smoothing(),
-            on.scaleFloor(),
-            on.level(),
-            false,
-            on.surpriseLag(),
-            on.surpriseThreshold());
+    EnsembleForecaster.Settings off = withoutRegimes(on);
     double[] withRegimes = errors(on);
     double[] without = errors(off);
     System.out.printf(
         "15-min MAE inside surges %.1f (one record %.1f), elsewhere %.1f (one record %.1f)%n",
         withRegimes[0], without[0], withRegimes[1], without[1]);
-    assertThat(withRegimes[0]).isLessThan(0.9 * without[0]);
+    assertThat(withRegimes[0]).isLessThan(1.02 * without[0]);
     assertThat(withRegimes[1]).isLessThan(without[1]);
+  }
+
+  @Test
+  void onShortSharpEvents_regimeWeightsLowerTheFifteenMinuteError() {
+    EnsembleForecaster.Settings on = EnsembleForecaster.Settings.DEFAULT;
+    var trace = io.headroom.core.workload.RegimeChangeTraces.create("growth-spikes", 7);
+    double with = fifteenMinuteMae(trace, on);
+    double without = fifteenMinuteMae(trace, withoutRegimes(on));
+    System.out.printf("growth-spikes s7, 15-min MAE %.2f (one record %.2f)%n", with, without);
+    assertThat(with).isLessThan(0.97 * without);
+  }
+
+  /** Mean absolute 15-minute-ahead error after the first two weeks, every fifth minute. */
+  private static double fifteenMinuteMae(
+      io.headroom.core.trace.Trace trace, EnsembleForecaster.Settings settings) {
+    var model = new EnsembleForecaster(SeasonalPeriods.of(Duration.ofMinutes(1)), settings);
+    var points = trace.points();
+    double sum = 0;
+    long count = 0;
+    for (int m = 0; m + HORIZON < points.size(); m++) {
+      model.update(points.get(m).timestamp(), points.get(m).value());
+      if (m >= 14 * 1440 && m % 5 == 0) {
+        double forecast = model.forecast(HORIZON).get(HORIZON - 1).value();
+        sum += Math.abs(forecast - points.get(m + HORIZON).value());
+        count++;
+      }
+    }
+    return sum / count;
   }
 }
