@@ -55,8 +55,8 @@ final class GatewayBench {
   }
 
   /**
-   * A gateway and a raw producer that live through all the rounds, as a gateway runs for days: a
-   * gateway started afresh each round spent part of every round compiling its cold paths again.
+   * A gateway and a raw producer that live through all the rounds, as a gateway runs for days, so
+   * that no round pays for starting either.
    */
   final class Sides implements AutoCloseable {
     private final RemoteWriteServer gateway;
