@@ -34,13 +34,18 @@ final class CpuTime {
 
   private long broker() {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(brokerPid), "stat"));
-      // The command name, field 2, is in parentheses and may hold spaces: count from after it.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+      return statNanos(Path.of("/proc", Long.toString(brokerPid), "stat"));
     } catch (IOException | RuntimeException e) {
       return 0;
     }
+  }
+
+  /** User plus system CPU time, in nanoseconds, from a {@code /proc/.../stat} file. */
+  static long statNanos(Path statFile) throws IOException {
+    String stat = Files.readString(statFile);
+    // The command name, field 2, is in parentheses and may hold spaces: count from after it.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
   }
 }

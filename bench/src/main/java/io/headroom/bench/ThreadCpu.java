@@ -14,9 +14,6 @@ import java.util.stream.Stream;
  * goes on each side of (e). Linux only; elsewhere every reading is empty.
  */
 final class ThreadCpu {
-  /** USER_HZ, the unit of /proc's times. */
-  private static final long NANOS_PER_TICK = 10_000_000L;
-
   /** Thread name prefixes (as /proc shows them: 15 characters at most) and what they do. */
   private static final List<Map.Entry<String, String>> GROUPS =
       List.of(
@@ -44,12 +41,8 @@ final class ThreadCpu {
       for (Path task : (Iterable<Path>) tasks::iterator) {
         try {
           String name = Files.readString(task.resolve("comm")).trim();
-          String stat = Files.readString(task.resolve("stat"));
-          // After the parenthesised name: utime and stime are the 12th and 13th fields.
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
           String id = task.getFileName().toString();
-          nanos.put(id, ticks * NANOS_PER_TICK);
+          nanos.put(id, CpuTime.statNanos(task.resolve("stat")));
           groups.put(id, group(name));
         } catch (IOException | RuntimeException e) {
           // The thread ended while being read: it is not counted.
