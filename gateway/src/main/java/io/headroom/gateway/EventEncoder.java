@@ -49,10 +49,16 @@ final class EventEncoder {
 
   /** What {@code AvroCodec.encode(EventPublisher.toEvent(sample))} returns. */
   static byte[] encode(MappedSample sample) {
-    return PER_THREAD.get().write(sample);
+    return forThisThread().write(sample);
   }
 
-  private byte[] write(MappedSample sample) {
+  /** This thread's encoder; a caller encoding many samples takes it once. */
+  static EventEncoder forThisThread() {
+    return PER_THREAD.get();
+  }
+
+  /** What {@link #encode} returns, on this thread's encoder. */
+  byte[] write(MappedSample sample) {
     length = 0;
     ensure(HEADER.length);
     System.arraycopy(HEADER, 0, buffer, 0, HEADER.length);
@@ -91,21 +97,23 @@ final class EventEncoder {
     if (value == null) {
       throw new NullPointerException("MetricEvent." + field + " is null");
     }
+    // Written as ASCII in one pass, and again as UTF-8 when a character was not: labels and names
+    // are nearly always ASCII, and checking first, then copying, walked every string twice.
+    int start = length;
     int chars = value.length();
-    boolean ascii = true;
-    for (int i = 0; i < chars && ascii; i++) {
-      ascii = value.charAt(i) < 0x80;
+    varint(zigzag(chars));
+    ensure(chars);
+    int seen = 0;
+    for (int i = 0; i < chars; i++) {
+      char c = value.charAt(i);
+      seen |= c;
+      buffer[length++] = (byte) c;
     }
-    if (!ascii) {
+    if (seen >= 0x80) {
+      length = start;
       byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
       varint(zigzag(utf8.length));
       bytes(utf8, 0, utf8.length);
-      return;
-    }
-    varint(zigzag(chars));
-    ensure(chars);
-    for (int i = 0; i < chars; i++) {
-      buffer[length++] = (byte) value.charAt(i);
     }
   }
 

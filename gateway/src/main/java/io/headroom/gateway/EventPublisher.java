@@ -78,6 +78,7 @@ final class EventPublisher implements AutoCloseable {
       return done;
     }
     Outstanding outstanding = new Outstanding(samples.size(), done);
+    EventEncoder encoder = EventEncoder.forThisThread();
     for (int i = 0; i < samples.size(); i++) {
       MappedSample sample = samples.get(i);
       try {
@@ -87,7 +88,7 @@ final class EventPublisher implements AutoCloseable {
                 null,
                 sample.eventTime().toEpochMilli(),
                 sample.service(),
-                EventEncoder.encode(sample)),
+                encoder.write(sample)),
             outstanding);
       } catch (RuntimeException e) {
         // send() itself refused (producer closed, buffer full past max.block.ms): this and every

@@ -52,13 +52,26 @@ final class LabelStrings {
     }
     int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
     byte[] known = bytes[slot];
-    if (known != null && Arrays.equals(known, 0, known.length, raw, offset, offset + length)) {
+    if (known != null && known.length == length && sameBytes(known, raw, offset)) {
       return strings[slot];
     }
     String made = decode(raw, offset, length);
     bytes[slot] = Arrays.copyOfRange(raw, offset, offset + length);
     strings[slot] = made;
     return made;
+  }
+
+  /**
+   * A plain loop: label strings are short, and Arrays.equals on ranges (checks, then a vectorised
+   * compare set up for long arrays) took most of this class's time.
+   */
+  private static boolean sameBytes(byte[] known, byte[] raw, int offset) {
+    for (int i = 0; i < known.length; i++) {
+      if (known[i] != raw[offset + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private String decode(byte[] raw, int offset, int length) throws InvalidProtocolBufferException {

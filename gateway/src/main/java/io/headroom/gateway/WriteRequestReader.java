@@ -33,6 +33,7 @@ final class WriteRequestReader {
   private String[] values = new String[8];
   private long[] timestamps = new long[4];
   private double[] sampleValues = new double[4];
+  private SeriesLabels previousLabels;
 
   private WriteRequestReader(byte[] raw) {
     this.raw = raw;
@@ -85,10 +86,9 @@ final class WriteRequestReader {
       }
     }
     // The arrays are reused for the next series; the series keeps exact copies.
+    previousLabels = SeriesLabels.of(names, values, labels, previousLabels);
     return new PromSeries(
-        SeriesLabels.of(Arrays.copyOf(names, labels), Arrays.copyOf(values, labels), labels),
-        Arrays.copyOf(timestamps, samples),
-        Arrays.copyOf(sampleValues, samples));
+        previousLabels, Arrays.copyOf(timestamps, samples), Arrays.copyOf(sampleValues, samples));
   }
 
   /** {@code base}: where {@code fields} starts in the body. */

@@ -158,6 +158,38 @@ class RemoteWriteDecoderTest {
   }
 
   @Test
+  void theNamesOfTheSeriesBefore_inAnotherOrder_areStillSorted() throws Exception {
+    RemoteWrite.TimeSeries inOrder =
+        RemoteWrite.TimeSeries.newBuilder()
+            .addLabels(label("__name__", "up"))
+            .addLabels(label("job", "a"))
+            .addLabels(label("zone", "z1"))
+            .addSamples(RemoteWrite.Sample.newBuilder().setTimestamp(T0).setValue(1))
+            .build();
+    RemoteWrite.TimeSeries swapped =
+        inOrder.toBuilder()
+            .setLabels(1, label("zone", "z2"))
+            .setLabels(2, label("job", "b"))
+            .build();
+    RemoteWrite.TimeSeries repeated = inOrder.toBuilder().setLabels(2, label("job", "c")).build();
+    byte[] raw =
+        RemoteWrite.WriteRequest.newBuilder()
+            .addTimeseries(inOrder)
+            .addTimeseries(swapped)
+            .addTimeseries(inOrder)
+            .addTimeseries(repeated)
+            .build()
+            .toByteArray();
+
+    List<PromSeries> decoded = decoder.decode(Snappy.compress(raw));
+
+    assertThat(decoded.get(1).key()).isEqualTo("up{job=\"b\",zone=\"z2\"}");
+    assertThat(decoded.get(2).key()).isEqualTo("up{job=\"a\",zone=\"z1\"}");
+    assertThat(decoded.get(3).labels())
+        .containsExactly(Map.entry("__name__", "up"), Map.entry("job", "c"));
+  }
+
+  @Test
   void manySeries_decodeAsTheGeneratedClassesReadThem() throws Exception {
     RemoteWrite.WriteRequest.Builder request = RemoteWrite.WriteRequest.newBuilder();
     for (int i = 0; i < 300; i++) {

@@ -161,7 +161,7 @@ final class ClassicHistograms {
     }
     out.samples.add(
         new MappedSample(
-            SeriesMapper.eventId(histogram.key, time),
+            EventIds.of(histogram.key, time),
             identity.service(),
             identity.instance(),
             metric,

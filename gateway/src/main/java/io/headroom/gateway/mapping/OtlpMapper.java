@@ -14,7 +14,6 @@ import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -486,8 +484,7 @@ public final class OtlpMapper {
       }
       samples.add(
           new MappedSample(
-              UUID.nameUUIDFromBytes((key + "@" + millis).getBytes(StandardCharsets.UTF_8))
-                  .toString(),
+              EventIds.of(key, millis),
               series.service(),
               series.instance(),
               series.metric(),

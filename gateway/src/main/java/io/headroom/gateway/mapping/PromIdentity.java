@@ -24,20 +24,9 @@ record PromIdentity(String service, String instance, Map<String, String> labels)
       return null;
     }
     String instanceLabel = config.instanceLabel();
-    String[] names = new String[seriesLabels.size()];
-    String[] values = new String[seriesLabels.size()];
-    int kept = 0;
-    for (Map.Entry<String, String> label : seriesLabels.entrySet()) {
-      String name = label.getKey();
-      if (!name.equals(PromSeries.NAME_LABEL)
-          && !name.equals(serviceLabel)
-          && !name.equals(instanceLabel)) {
-        names[kept] = name;
-        values[kept] = label.getValue();
-        kept++;
-      }
-    }
-    Map<String, String> labels = SeriesLabels.of(names, values, kept);
+    Map<String, String> labels =
+        SeriesLabels.copyOf(seriesLabels)
+            .without(PromSeries.NAME_LABEL, serviceLabel, instanceLabel);
     // A service taken from the instance label leaves no instance, as it did before.
     String instance =
         instanceLabel.equals(serviceLabel) ? "" : seriesLabels.getOrDefault(instanceLabel, "");

@@ -3,10 +3,6 @@ package io.headroom.gateway.mapping;
 import io.headroom.core.metric.MetricKind;
 import io.headroom.core.metric.MetricValidator;
 import io.headroom.core.sketch.SketchAccumulator;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -14,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -84,6 +79,7 @@ public final class SeriesMapper {
     List<String> newlyUnmapped = new ArrayList<>();
     int resets = 0;
     List<ClassicHistograms.Bucket> histogramBuckets = new ArrayList<>();
+    EventIds ids = EventIds.forThisThread();
     for (PromSeries series : request) {
       String name = series.name();
       Optional<SeriesRule> rule = ruleFor(name);
@@ -109,7 +105,6 @@ public final class SeriesMapper {
       String instance = identity.instance();
       SeriesRule r = rule.get();
       String metric = r.metricFor(name);
-      String key = series.key();
       byte[] keyUtf8 = series.keyUtf8();
       Map<String, String> eventLabels = identity.labels();
       for (int i = 0; i < series.sampleCount(); i++) {
@@ -120,7 +115,7 @@ public final class SeriesMapper {
           dropped.merge(stale ? Drop.STALE_MARKER : Drop.NAN, 1, Integer::sum);
           if (stale) {
             synchronized (counters) {
-              counters.forget(key);
+              counters.forget(series.key());
             }
           }
           continue;
@@ -129,7 +124,7 @@ public final class SeriesMapper {
         if (r.action() == SeriesRule.Action.COUNTER) {
           CounterRates.Step step;
           synchronized (counters) {
-            step = counters.next(key, timestamp, raw);
+            step = counters.next(series.key(), timestamp, raw);
           }
           switch (step.kind()) {
             case FIRST -> {
@@ -156,7 +151,7 @@ public final class SeriesMapper {
         }
         out.add(
             new MappedSample(
-                eventId(keyUtf8, timestamp),
+                ids.of(keyUtf8, timestamp),
                 service,
                 instance,
                 metric,
@@ -217,73 +212,5 @@ public final class SeriesMapper {
     }
     rulesByName.put(name, rule);
     return rule;
-  }
-
-  /**
-   * UUID.nameUUIDFromBytes looks its MD5 up among the security providers on every call: a fifth of
-   * the mapping's time on the bench's bodies. One digest per thread gives the same ids.
-   */
-  private static final ThreadLocal<MessageDigest> MD5 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("MD5");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("every JDK has MD5", e);
-            }
-          });
-
-  /**
-   * Stable for a series and a sample time, so a resent sample keeps its id: the name-based (type 3)
-   * UUID of {@code key@millis}, as {@link UUID#nameUUIDFromBytes} makes it.
-   */
-  static String eventId(String seriesKey, long timestampMillis) {
-    return eventId(seriesKey.getBytes(StandardCharsets.UTF_8), timestampMillis);
-  }
-
-  /**
-   * The same id from the key's UTF-8 bytes, made once per series: the digest takes them and the
-   * time's digits as they are, where building {@code key@millis} and encoding it cost as much as
-   * the digest itself.
-   */
-  static String eventId(byte[] seriesKeyUtf8, long timestampMillis) {
-    MessageDigest md5 = MD5.get();
-    md5.update(seriesKeyUtf8);
-    byte[] suffix = SUFFIX.get();
-    int length = suffix(timestampMillis, suffix);
-    md5.update(suffix, 0, length);
-    byte[] digest = md5.digest();
-    digest[6] = (byte) ((digest[6] & 0x0f) | 0x30);
-    digest[8] = (byte) ((digest[8] & 0x3f) | 0x80);
-    ByteBuffer bits = ByteBuffer.wrap(digest);
-    return new UUID(bits.getLong(), bits.getLong()).toString();
-  }
-
-  /** '@' and the decimal digits of any long: at most 21 bytes. */
-  private static final ThreadLocal<byte[]> SUFFIX = ThreadLocal.withInitial(() -> new byte[21]);
-
-  /** Writes {@code @millis} as {@code Long.toString} spells it; returns its length. */
-  private static int suffix(long millis, byte[] into) {
-    into[0] = '@';
-    if (millis == Long.MIN_VALUE) {
-      byte[] min = Long.toString(millis).getBytes(StandardCharsets.US_ASCII);
-      System.arraycopy(min, 0, into, 1, min.length);
-      return 1 + min.length;
-    }
-    int length = 1;
-    long rest = millis;
-    if (rest < 0) {
-      into[length++] = '-';
-      rest = -rest;
-    }
-    int digits = 1;
-    for (long bound = 10; digits < 19 && rest >= bound; bound *= 10) {
-      digits++;
-    }
-    for (int i = length + digits - 1; i >= length; i--) {
-      into[i] = (byte) ('0' + rest % 10);
-      rest /= 10;
-    }
-    return length + digits;
   }
 }

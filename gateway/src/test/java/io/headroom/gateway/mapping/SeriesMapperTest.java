@@ -264,34 +264,4 @@ class SeriesMapperTest {
     }
     return PromSeries.of(all, timestamps, values);
   }
-
-  @Test
-  void eventId_isTheNameBasedUuidOfKeyAndTime() {
-    assertThat(SeriesMapper.eventId("up{job=\"api\"}", 1_700_000_000_123L))
-        .isEqualTo(
-            java.util
-                .UUID
-                .nameUUIDFromBytes(
-                    "up{job=\"api\"}@1700000000123"
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .toString());
-  }
-
-  @Test
-  void eventId_fromTheKeysBytes_spellsTheTimeAsLongToStringDoes() {
-    String key = "queue_depth{job=\"é\",queue=\"q1\"}";
-    for (long time :
-        new long[] {
-          0, 7, -1, 1_700_000_000_123L, 10_000_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE
-        }) {
-      assertThat(SeriesMapper.eventId(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), time))
-          .as("time %d", time)
-          .isEqualTo(
-              java.util
-                  .UUID
-                  .nameUUIDFromBytes(
-                      (key + "@" + time).getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                  .toString());
-    }
-  }
 }
