@@ -42,15 +42,19 @@ public final class Benchmark {
   private static final int GATEWAY_MAX_SAMPLES = 1_000_000;
 
   /**
-   * Samples per remote_write body in (e): Prometheus' default {@code max_samples_per_send}, 2,000
-   * since 2.44 (raised from 500 because per-request costs at sender and receiver fall with larger
-   * bodies), then 500, the default of the 2.42 the tests run, so that both are on record.
+   * How (e)'s clients post: as many at once as a default Prometheus has queue shards at most, each
+   * with bodies of its default {@code max_samples_per_send}. Since 2.44, 50 shards of 2,000 samples
+   * (raised from 500 because per-request costs at sender and receiver fall with larger bodies);
+   * before, as in the 2.42 the tests run, 200 of 500. Either keeps up to 100,000 samples in flight.
    */
-  private static final int[] GATEWAY_SAMPLES_PER_REQUEST = {2_000, 500};
+  private record PrometheusQueue(String version, int shards, int samplesPerSend) {}
+
+  private static final List<PrometheusQueue> GATEWAY_CLIENTS =
+      List.of(new PrometheusQueue(">= 2.44", 50, 2_000), new PrometheusQueue("2.42", 200, 500));
 
   /**
-   * (f) posts bodies of 2,000 samples (a raised {@code max_samples_per_send}), so that its clients
-   * can have more records outstanding than the gateway's default bound of 50,000.
+   * (f) posts bodies of 2,000 samples from 64 clients, so that they can have more records
+   * outstanding than the gateway's default bound of 100,000.
    */
   private static final int FLOOD_SAMPLES_PER_REQUEST = 2_000;
 
@@ -176,8 +180,8 @@ public final class Benchmark {
    */
   private void gateway(StackEndpoints stack, KafkaBench kafka) throws Exception {
     GatewayBench bench = new GatewayBench(kafka, new CpuTime(stack.kafkaPid()));
-    for (int samplesPerRequest : GATEWAY_SAMPLES_PER_REQUEST) {
-      gatewayThroughput(kafka, bench, samplesPerRequest);
+    for (PrometheusQueue queue : GATEWAY_CLIENTS) {
+      gatewayThroughput(kafka, bench, queue);
     }
     RemoteWriteWorkload flood =
         RemoteWriteWorkload.generate(
@@ -191,21 +195,24 @@ public final class Benchmark {
         out);
   }
 
-  /** (e) with bodies of {@code samplesPerRequest}. */
-  private void gatewayThroughput(KafkaBench kafka, GatewayBench bench, int samplesPerRequest)
+  /** (e) with the clients of {@code queue}. */
+  private void gatewayThroughput(KafkaBench kafka, GatewayBench bench, PrometheusQueue queue)
       throws Exception {
+    int samplesPerRequest = queue.samplesPerSend();
     // Bodies of every sample stay in memory, and so do the records read back for the raw side.
     int samples = Math.min(settings.events(), GATEWAY_MAX_SAMPLES);
     RemoteWriteWorkload bodies =
         RemoteWriteWorkload.generate(
             samples, settings.services(), samplesPerRequest, Instant.now());
     out.printf(
-        "Gateway: %,d gauge samples in %,d remote_write bodies of %d (%,d KB snappy), %d clients%n",
+        "Gateway: %,d gauge samples in %,d remote_write bodies of %d (%,d KB snappy), %d clients"
+            + " (a default Prometheus %s at most shards)%n",
         samples,
         bodies.bodies().size(),
         samplesPerRequest,
         bodies.bytes() >> 10,
-        GatewayBench.CLIENTS);
+        queue.shards(),
+        queue.version());
     String topics = "bench.e." + System.currentTimeMillis() + ".";
     GatewayBench.Run[] gateway = new GatewayBench.Run[settings.rounds()];
     GatewayBench.Run[] direct = new GatewayBench.Run[settings.rounds()];
@@ -214,10 +221,10 @@ public final class Benchmark {
     try (GatewayBench.Sides sides = bench.sides(topics + "gateway")) {
       // The raw side sends the first warm-up run's records, read back while they are all the topic
       // holds.
-      sides.throughGateway(bodies);
+      sides.throughGateway(bodies, queue.shards());
       List<ConsumerRecord<String, byte[]>> records = kafka.consume(sides.gatewayTopic(), samples);
       for (int i = 1; i < GATEWAY_WARM_UP_RUNS; i++) {
-        sides.throughGateway(bodies);
+        sides.throughGateway(bodies, queue.shards());
       }
       for (int i = 0; i < GATEWAY_WARM_UP_RUNS; i++) {
         sides.rawProduce(records, topics + "raw." + i);
@@ -226,7 +233,7 @@ public final class Benchmark {
       // and a ratio of runs seconds apart shows the gateway's cost rather than that drift.
       sides.resetThreadCpu();
       for (int i = 0; i < settings.rounds(); i++) {
-        gateway[i] = sides.throughGateway(bodies);
+        gateway[i] = sides.throughGateway(bodies, queue.shards());
         direct[i] = sides.rawProduce(records, topics + "raw." + (GATEWAY_WARM_UP_RUNS + i));
       }
       gatewayThreads = sides.gatewayThreadMicros();

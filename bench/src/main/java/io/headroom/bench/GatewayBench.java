@@ -20,13 +20,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * records the gateway produced straight to Kafka, with the gateway's producer settings.
  */
 final class GatewayBench {
-  /**
-   * Concurrent clients, as Prometheus' queue shards (it adds shards, up to 200 by default, while it
-   * falls behind). Each waits for its answer, which waits for the broker's acks: with 32 and the
-   * producer's 20 ms linger, the gateway idled a sixth of the time.
-   */
-  static final int CLIENTS = 64;
-
   private static final long SETTLE_MILLIS = 1_000;
 
   private final KafkaBench kafka;
@@ -79,15 +72,19 @@ final class GatewayBench {
       return gatewayTopic;
     }
 
-    /** Samples per second from the first POST to the last 204 (every event acknowledged). */
-    Run throughGateway(RemoteWriteWorkload workload) throws Exception {
+    /**
+     * Samples per second from the first POST to the last 204 (every event acknowledged), with
+     * {@code clientCount} clients posting at once, as a Prometheus' queue shards: each waits for
+     * its answer, which waits for the broker's acks.
+     */
+    Run throughGateway(RemoteWriteWorkload workload, int clientCount) throws Exception {
       RemoteWriteClients clients = new RemoteWriteClients(gateway.port());
       long producedBefore = gateway.stats().producedEvents();
       settle();
       ThreadCpu.Reading threadsBefore = ThreadCpu.read();
       CpuTime.Reading cpuStart = cpu.read();
       long start = System.nanoTime();
-      clients.postAll(workload.bodies(), CLIENTS);
+      clients.postAll(workload.bodies(), clientCount);
       double seconds = (System.nanoTime() - start) / 1e9;
       CpuTime.Reading cpuEnd = cpu.read();
       ThreadCpu.addSpent(threadsBefore, ThreadCpu.read(), gatewayThreadNanos);

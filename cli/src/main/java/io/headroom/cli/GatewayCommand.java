@@ -56,7 +56,7 @@ final class GatewayCommand implements Callable<Integer> {
   @Option(
       names = "--max-in-flight",
       paramLabel = "N",
-      description = "records awaiting Kafka before answering 503 (default: 50000)")
+      description = "records awaiting Kafka before answering 503 (default: 100000)")
   Integer maxInFlight;
 
   @Option(

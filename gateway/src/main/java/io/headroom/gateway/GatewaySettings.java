@@ -87,8 +87,9 @@ public record GatewaySettings(
   }
 
   /**
-   * Defaults: {@code metrics.raw}, 127.0.0.1:9201, no token, 50,000 records in flight, 16 MiB
-   * bodies.
+   * Defaults: {@code metrics.raw}, 127.0.0.1:9201, no token, 100,000 records in flight (what one
+   * default Prometheus can have outstanding: 50 shards of 2,000 samples, or 200 of 500 before
+   * 2.44), 16 MiB bodies.
    */
   public static GatewaySettings defaults(String bootstrapServers) {
     return new GatewaySettings(
@@ -97,7 +98,7 @@ public record GatewaySettings(
         "127.0.0.1",
         9201,
         null,
-        50_000,
+        100_000,
         16 * 1024 * 1024,
         Duration.ofSeconds(1),
         Duration.ofSeconds(25),
