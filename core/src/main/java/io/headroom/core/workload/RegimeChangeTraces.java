@@ -31,7 +31,7 @@ public final class RegimeChangeTraces {
 
   static final Instant START = Instant.parse("2024-01-01T00:00:00Z"); // a Monday
   private static final int MINUTES = 6 * 7 * 1440;
-  private static final double BASE = 120; // requests per minute at the daily mean
+  static final double BASE = 120; // requests per minute at the daily mean
 
   private RegimeChangeTraces() {}
 
@@ -91,20 +91,47 @@ public final class RegimeChangeTraces {
             * Math.max(1, spike[(int) minute]);
   }
 
+  /** Per minute, the log level keeps this share of itself: it forgets over about 1,000 minutes. */
+  static final double WALK_PERSISTENCE = 0.999;
+
+  /** Standard deviation of the log level's step each minute. */
+  static final double WALK_STEP = 0.02;
+
+  /** Per minute, a burst keeps this share of its excess over 1. */
+  static final double BURST_DECAY = 0.9;
+
+  /**
+   * The bursty walk's hidden state, minute by minute; its mean load is {@code BASE × exp(logLevel)
+   * × burst}. Tests compute from it the best forecast anyone could make.
+   */
+  record BurstyWalkState(double[] logLevel, double[] burst) {}
+
+  /** The hidden state of {@code create("bursty-walk", seed)}. */
+  static BurstyWalkState burstyWalkState(long seed) {
+    return walk(new SplittableRandom(seed));
+  }
+
   private static DoubleUnaryOperator burstyWalk(SplittableRandom random) {
-    double[] level = new double[MINUTES];
+    BurstyWalkState state = walk(random);
+    return minute -> BASE * Math.exp(state.logLevel()[(int) minute]) * state.burst()[(int) minute];
+  }
+
+  private static BurstyWalkState walk(SplittableRandom random) {
+    double[] logLevel = new double[MINUTES];
+    double[] bursts = new double[MINUTES];
     double log = 0;
     double burst = 1;
     for (int m = 0; m < MINUTES; m++) {
-      log = 0.999 * log + 0.02 * gaussian(random);
+      log = WALK_PERSISTENCE * log + WALK_STEP * gaussian(random);
       if (burst > 1) {
-        burst = 1 + (burst - 1) * 0.9;
+        burst = 1 + (burst - 1) * BURST_DECAY;
       } else if (random.nextDouble() < 1.0 / 240) {
         burst = 2 + 2 * random.nextDouble();
       }
-      level[m] = BASE * Math.exp(log) * burst;
+      logLevel[m] = log;
+      bursts[m] = burst;
     }
-    return minute -> level[(int) minute];
+    return new BurstyWalkState(logLevel, bursts);
   }
 
   private static double gaussian(SplittableRandom random) {
