@@ -1,7 +1,6 @@
 package io.headroom.gateway.mapping;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.UUID;
 import org.apache.commons.codec.digest.MurmurHash3;
 
@@ -17,7 +16,10 @@ import org.apache.commons.codec.digest.MurmurHash3;
 public final class EventIds {
   private static final ThreadLocal<EventIds> PER_THREAD = ThreadLocal.withInitial(EventIds::new);
 
-  private byte[] name = new byte[128];
+  /** Keys longer than this are hashed in a buffer of their own, so one long key pins nothing. */
+  private static final int KEPT_BUFFER_BYTES = 4096;
+
+  private byte[] keyAtTime = new byte[128];
 
   private EventIds() {}
 
@@ -34,21 +36,26 @@ public final class EventIds {
   /** The same id from the key's UTF-8 bytes. */
   String of(byte[] seriesKeyUtf8, long timestampMillis) {
     // '@' and at most 20 characters of a long.
-    if (name.length < seriesKeyUtf8.length + 21) {
-      name = Arrays.copyOf(name, seriesKeyUtf8.length + 21);
+    int needed = seriesKeyUtf8.length + 21;
+    byte[] name = keyAtTime;
+    if (name.length < needed) {
+      name = new byte[needed];
+      if (needed <= KEPT_BUFFER_BYTES) {
+        keyAtTime = name;
+      }
     }
     System.arraycopy(seriesKeyUtf8, 0, name, 0, seriesKeyUtf8.length);
     int length = seriesKeyUtf8.length;
     name[length++] = '@';
-    length = digits(timestampMillis, length);
+    length = digits(timestampMillis, name, length);
     long[] hash = MurmurHash3.hash128x64(name, 0, length, 0);
     long mostSignificant = (hash[0] & ~0xF000L) | 0x8000L;
     long leastSignificant = (hash[1] & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
     return new UUID(mostSignificant, leastSignificant).toString();
   }
 
-  /** Writes {@code millis} at {@code at} as {@code Long.toString} spells it; returns the end. */
-  private int digits(long millis, int at) {
+  /** Writes {@code millis} into {@code name} at {@code at} as {@code Long.toString} spells it. */
+  private static int digits(long millis, byte[] name, int at) {
     if (millis == Long.MIN_VALUE) {
       byte[] min = Long.toString(millis).getBytes(StandardCharsets.US_ASCII);
       System.arraycopy(min, 0, name, at, min.length);

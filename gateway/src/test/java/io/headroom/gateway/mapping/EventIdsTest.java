@@ -51,7 +51,7 @@ class EventIdsTest {
   }
 
   @Test
-  void aLongKeyGrowsTheBuffer() {
+  void aKeyLongerThanTheKeptBuffer_isHashedWhole() {
     String key = "m{" + "x".repeat(5_000) + "}";
     byte[] bytes = (key + "@42").getBytes(StandardCharsets.UTF_8);
     long[] hash = MurmurHash3.hash128x64(bytes);
