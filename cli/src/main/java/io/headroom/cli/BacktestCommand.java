@@ -126,6 +126,16 @@ final class BacktestCommand implements Callable<Integer> {
   double quantile;
 
   @Option(
+      names = "--tail-budget",
+      paramLabel = "SHARE",
+      defaultValue = "" + PredictiveSettings.DEFAULT_TAIL_BUDGET,
+      description =
+          "share of the HPA's replicas the predictive policy may add by raising its quantile above"
+              + " --quantile (up to 0.999) where that is cheap; 0 keeps --quantile fixed (default:"
+              + " ${DEFAULT-VALUE})")
+  double tailBudget;
+
+  @Option(
       names = "--timeline",
       paramLabel = "OUT.csv",
       description =
@@ -296,8 +306,18 @@ final class BacktestCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--startup: " + DurationText.format(startup) + " must be a whole number of seconds");
     }
+    if (!(tailBudget >= 0 && tailBudget < 1)) {
+      throw new IllegalArgumentException("--tail-budget: " + tailBudget + " must be in [0, 1)");
+    }
     return new BacktestSettings(
-        capacity, startup, sync, warmup, lead, quantile, BacktestSettings.DEFAULT_TRUST_WINDOW);
+        capacity,
+        startup,
+        sync,
+        warmup,
+        lead,
+        quantile,
+        BacktestSettings.DEFAULT_TRUST_WINDOW,
+        tailBudget);
   }
 
   private HpaSpec spec() throws IOException {
@@ -337,10 +357,12 @@ final class BacktestCommand implements Callable<Integer> {
     if (compare || policy.strip().equalsIgnoreCase("predictive")) {
       out.printf(
           Locale.ROOT,
-          "forecast  model %s, lead %s, quantile %s within capacity, interval level %s%n",
+          "forecast  model %s, lead %s, quantile %s within capacity (tail budget %s),"
+              + " interval level %s%n",
           model,
           DurationText.format(settings.effectiveLead()),
           Numbers.readable(settings.quantile()),
+          Numbers.readable(settings.tailBudget()),
           Numbers.readable(PredictiveSettings.DEFAULT_INTERVAL_LEVEL));
     }
   }

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.DoubleFunction;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,6 +96,23 @@ final class EvaluateCommand implements Callable<Integer> {
   List<Double> sweep = new ArrayList<>();
 
   @Option(
+      names = "--tail-budget",
+      paramLabel = "SHARE",
+      description =
+          "tail budget of the predictive policy: share of the HPA's replicas it may add by raising"
+              + " its quantile where that is cheap (default: the policy's default)")
+  Double tailBudget;
+
+  @Option(
+      names = "--sweep-tail-budget",
+      split = ",",
+      paramLabel = "SHARE,SHARE,...",
+      description =
+          "instead of the full suite: the scaling backtests at each tail budget, and the budget chosen"
+              + " by leave-one-trace-out")
+  List<Double> sweepBudget = new ArrayList<>();
+
+  @Option(
       names = "--threads",
       paramLabel = "N",
       description = "worker threads (default: the number of cores)")
@@ -125,6 +143,19 @@ final class EvaluateCommand implements Callable<Integer> {
       }
       settings = settings.withQuantile(quantile);
     }
+    if (tailBudget != null) {
+      settings = settings.withTailBudget(budget("--tail-budget", tailBudget));
+    }
+    if (!sweep.isEmpty() && !sweepBudget.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--sweep-quantile and --sweep-tail-budget: sweep one setting at a time");
+    }
+    for (double q : sweep) {
+      if (!(q > 0 && q < 1)) {
+        throw new IllegalArgumentException("--sweep-quantile: " + q + " must be in (0, 1)");
+      }
+    }
+    sweepBudget.forEach(b -> budget("--sweep-tail-budget", b));
     int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     if (workers < 1) {
       throw new IllegalArgumentException("--threads: " + workers + " must be >= 1");
@@ -133,11 +164,12 @@ final class EvaluateCommand implements Callable<Integer> {
     PrintWriter stderr = commandSpec.commandLine().getErr();
     stderr.printf(
         Locale.ROOT,
-        "evaluate: %d traces on %d threads, model %s, quantile %s%n",
+        "evaluate: %d traces on %d threads, model %s, quantile %s, tail budget %s%n",
         suite.size(),
         workers,
         model,
-        Numbers.exact(settings.quantile()));
+        Numbers.exact(settings.quantile()),
+        Numbers.exact(settings.tailBudget()));
     stderr.flush();
     long started = System.nanoTime();
     ExecutorService pool =
@@ -150,7 +182,15 @@ final class EvaluateCommand implements Callable<Integer> {
             });
     try {
       if (!sweep.isEmpty()) {
-        sweep(suite, settings, pool, stdout, stderr, started);
+        sweep(suite, new Sweep("q", "quantile", sweep, settings::withQuantile), pool, started);
+        return 0;
+      }
+      if (!sweepBudget.isEmpty()) {
+        sweep(
+            suite,
+            new Sweep("budget", "tail budget", sweepBudget, settings::withTailBudget),
+            pool,
+            started);
         return 0;
       }
       TraceSuite runner = new TraceSuite(settings);
@@ -205,30 +245,32 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   /**
-   * The scaling suite at each quantile, then leave-one-trace-out: the quantile a trace would have
-   * got without it.
+   * One setting swept over values: its short label in the table, its name, the suite at a value.
    */
-  private void sweep(
-      Map<String, Trace> suite,
-      SuiteSettings settings,
-      ExecutorService pool,
-      PrintWriter stdout,
-      PrintWriter stderr,
-      long started)
+  private record Sweep(
+      String label, String name, List<Double> values, DoubleFunction<SuiteSettings> at) {}
+
+  /**
+   * The scaling suite at each value of the swept setting, then leave-one-trace-out: the value a
+   * trace would have got without it.
+   */
+  private void sweep(Map<String, Trace> suite, Sweep swept, ExecutorService pool, long started)
       throws InterruptedException {
+    PrintWriter stdout = commandSpec.commandLine().getOut();
+    PrintWriter stderr = commandSpec.commandLine().getErr();
     Map<Double, List<TraceEvaluation>> runs = new LinkedHashMap<>();
-    for (double q : sweep) {
-      if (!(q > 0 && q < 1)) {
-        throw new IllegalArgumentException("--sweep-quantile: " + q + " must be in (0, 1)");
-      }
-      TraceSuite runner = new TraceSuite(settings.withoutForecasts().withQuantile(q));
+    SuiteSettings settings = null;
+    for (double value : swept.values()) {
+      settings = swept.at().apply(value);
+      TraceSuite runner = new TraceSuite(settings.withoutForecasts());
       Map<String, CompletableFuture<TraceEvaluation>> running = new LinkedHashMap<>();
       suite.forEach((name, trace) -> running.put(name, runner.evaluate(name, trace, pool)));
-      runs.put(q, awaitAll(running));
+      runs.put(value, awaitAll(running));
       stderr.printf(
           Locale.ROOT,
-          "evaluate: quantile %s done after %.0f s%n",
-          Numbers.exact(q),
+          "evaluate: %s %s done after %.0f s%n",
+          swept.name(),
+          Numbers.exact(value),
           (System.nanoTime() - started) / 1e9);
       stderr.flush();
     }
@@ -237,7 +279,8 @@ final class EvaluateCommand implements Callable<Integer> {
         "predictive tau_U @ replica-hours, as multiples of the hpa %d%% run's (* = goal met)%n",
         settings.policyTarget());
     stdout.printf(Locale.ROOT, "  %-34s", "trace");
-    runs.keySet().forEach(q -> stdout.printf(Locale.ROOT, " %16s", "q " + Numbers.exact(q)));
+    runs.keySet()
+        .forEach(v -> stdout.printf(Locale.ROOT, " %16s", swept.label() + " " + Numbers.exact(v)));
     stdout.println();
     List<String> names =
         runs.values().iterator().next().stream().map(TraceEvaluation::name).toList();
@@ -264,8 +307,9 @@ final class EvaluateCommand implements Callable<Integer> {
     for (LeaveOneOut.Choice held : choice.heldOut()) {
       stdout.printf(
           Locale.ROOT,
-          "  %-34s chosen without it: q %s -> tau_U x%.2f at x%.3f%s%n",
+          "  %-34s chosen without it: %s %s -> tau_U x%.2f at x%.3f%s%n",
           held.trace(),
+          swept.label(),
           Numbers.exact(held.value()),
           held.held().tauURatio(),
           held.held().replicaHoursRatio(),
@@ -273,11 +317,19 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     stdout.printf(
         Locale.ROOT,
-        "chosen on all traces: q %s; held out, the goal was met on %d of %d traces%n",
+        "chosen on all traces: %s %s; held out, the goal was met on %d of %d traces%n",
+        swept.label(),
         Numbers.exact(choice.chosenOnAll()),
         choice.heldOutMet(),
         choice.heldOut().size());
     stdout.flush();
+  }
+
+  private static double budget(String option, double value) {
+    if (!(value >= 0 && value < 1)) {
+      throw new IllegalArgumentException(option + ": " + value + " must be in [0, 1)");
+    }
+    return value;
   }
 
   /** The results in the traces' order; a trace that failed is bad input named by the trace. */

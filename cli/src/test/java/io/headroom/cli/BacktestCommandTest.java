@@ -93,7 +93,8 @@ class BacktestCommandTest {
         .containsPattern("tau_U \\(%\\) +\\S+ +\\S+")
         .containsPattern(
             "HPA frontier \\(targets 50-80%\\) at the predictive policy's \\S+ replica-hours: tau_U \\S+%")
-        .contains("forecast  model naive, lead 2m15s, quantile 0.910");
+        .contains(
+            "forecast  model naive, lead 2m15s, quantile 0.910 within capacity (tail budget 0.010)");
     for (String run :
         List.of("hpa", "predictive", "seasonal-naive", "oracle", "hpa-50", "hpa-60", "hpa-80")) {
       assertThat(dir.resolve("out." + run + ".csv")).exists();
@@ -120,6 +121,7 @@ class BacktestCommandTest {
       {"--capacity", "-1", "--capacity: -1.0 must be > 0"},
       {"--policy", "magic", "--policy: 'magic' is not one of hpa, predictive"},
       {"--quantile", "1.5", "--quantile: 1.5 must be in (0, 1)"},
+      {"--tail-budget", "-0.5", "--tail-budget: -0.5 must be in [0, 1)"},
       {"--startup", "2 minutes", "Invalid value for option '--startup'"},
       {"--sync", "0s", "--sync: 0s must be a whole number of seconds >= 1s"},
     };

@@ -95,16 +95,15 @@ class EvaluateCommandTest {
         .doesNotContain("src=\"http");
   }
 
+  /** The sweep over two traces (the test's and a copy), so that one can be left out. */
+  private int sweepTwoTraces(String option, String values) throws IOException {
+    Files.copy(dir.resolve("traces/daily.30min.csv"), dir.resolve("traces/copy.30min.csv"));
+    return run("evaluate", "--traces", dir.resolve("traces").toString(), option, values);
+  }
+
   @Test
   void sweepQuantile_printsEachQuantile_andTheLeaveOneTraceOutChoice() throws IOException {
-    Files.copy(dir.resolve("traces/daily.30min.csv"), dir.resolve("traces/copy.30min.csv"));
-    int code =
-        run(
-            "evaluate",
-            "--traces",
-            dir.resolve("traces").toString(),
-            "--sweep-quantile",
-            "0.7,0.95");
+    int code = sweepTwoTraces("--sweep-quantile", "0.7,0.95");
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString())
         .containsPattern("trace +q 0.7 +q 0.95")
@@ -123,6 +122,29 @@ class EvaluateCommandTest {
                 "1.5"))
         .isEqualTo(2);
     assertThat(err.toString()).contains("--sweep-quantile: 1.5 must be in (0, 1)");
+  }
+
+  @Test
+  void sweepTailBudget_printsEachBudget_andTheLeaveOneTraceOutChoice() throws IOException {
+    int code = sweepTwoTraces("--sweep-tail-budget", "0,0.05");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .containsPattern("trace +budget 0 +budget 0.05")
+        .containsPattern("copy.30min +chosen without it: budget 0(.05)? -> tau_U x")
+        .containsPattern("chosen on all traces: budget 0(.05)?; held out, the goal was met on");
+    assertThat(err.toString()).contains("evaluate: tail budget 0.05 done after");
+    for (String[] bad :
+        List.of(
+            new String[] {"--sweep-tail-budget", "-0.1"},
+            new String[] {"--tail-budget", "1"},
+            new String[] {"--sweep-tail-budget", "0.01", "--sweep-quantile", "0.9"})) {
+      err.getBuffer().setLength(0);
+      List<String> args =
+          new ArrayList<>(List.of("evaluate", "--traces", dir.resolve("traces").toString()));
+      args.addAll(List.of(bad));
+      assertThat(run(args.toArray(String[]::new))).isEqualTo(2);
+      assertThat(err.toString().strip()).doesNotContain("\n").contains(bad[0] + ": ");
+    }
   }
 
   @Test

@@ -16,6 +16,8 @@ import java.time.Duration;
  *     sync period
  * @param quantile forecast quantile the predictive policy provisions for
  * @param trustWindow span over which the forecast's recent over-forecasting is weighed
+ * @param tailBudget share of the HPA's replicas the predictive policy may add by raising its
+ *     quantile where that is cheap ({@link io.headroom.core.scaling.TailBudget}); 0 keeps it fixed
  */
 public record BacktestSettings(
     double capacity,
@@ -24,7 +26,8 @@ public record BacktestSettings(
     Duration warmup,
     Duration lead,
     double quantile,
-    Duration trustWindow) {
+    Duration trustWindow,
+    double tailBudget) {
   public static final Duration DEFAULT_STARTUP = PredictiveSettings.DEFAULT_STARTUP;
   public static final Duration DEFAULT_SYNC = Duration.ofSeconds(15);
   public static final Duration DEFAULT_TRUST_WINDOW = TargetDecider.DEFAULT_TRUST_WINDOW;
@@ -52,6 +55,9 @@ public record BacktestSettings(
     if (trustWindow == null || trustWindow.isZero() || trustWindow.isNegative()) {
       throw new IllegalArgumentException("trustWindow: " + trustWindow + " must be > 0");
     }
+    if (!(tailBudget >= 0 && tailBudget < 1)) {
+      throw new IllegalArgumentException("tailBudget: " + tailBudget + " must be in [0, 1)");
+    }
   }
 
   /** Defaults for everything but the capacity. */
@@ -63,31 +69,42 @@ public record BacktestSettings(
         Duration.ZERO,
         null,
         PredictiveSettings.DEFAULT_QUANTILE,
-        DEFAULT_TRUST_WINDOW);
+        DEFAULT_TRUST_WINDOW,
+        PredictiveSettings.DEFAULT_TAIL_BUDGET);
   }
 
   public BacktestSettings withStartup(Duration value) {
-    return new BacktestSettings(capacity, value, sync, warmup, lead, quantile, trustWindow);
+    return new BacktestSettings(
+        capacity, value, sync, warmup, lead, quantile, trustWindow, tailBudget);
   }
 
   public BacktestSettings withSync(Duration value) {
-    return new BacktestSettings(capacity, startup, value, warmup, lead, quantile, trustWindow);
+    return new BacktestSettings(
+        capacity, startup, value, warmup, lead, quantile, trustWindow, tailBudget);
   }
 
   public BacktestSettings withWarmup(Duration value) {
-    return new BacktestSettings(capacity, startup, sync, value, lead, quantile, trustWindow);
+    return new BacktestSettings(
+        capacity, startup, sync, value, lead, quantile, trustWindow, tailBudget);
   }
 
   public BacktestSettings withLead(Duration value) {
-    return new BacktestSettings(capacity, startup, sync, warmup, value, quantile, trustWindow);
+    return new BacktestSettings(
+        capacity, startup, sync, warmup, value, quantile, trustWindow, tailBudget);
   }
 
   public BacktestSettings withQuantile(double value) {
-    return new BacktestSettings(capacity, startup, sync, warmup, lead, value, trustWindow);
+    return new BacktestSettings(
+        capacity, startup, sync, warmup, lead, value, trustWindow, tailBudget);
+  }
+
+  public BacktestSettings withTailBudget(double value) {
+    return new BacktestSettings(
+        capacity, startup, sync, warmup, lead, quantile, trustWindow, value);
   }
 
   public BacktestSettings withTrustWindow(Duration value) {
-    return new BacktestSettings(capacity, startup, sync, warmup, lead, quantile, value);
+    return new BacktestSettings(capacity, startup, sync, warmup, lead, quantile, value, tailBudget);
   }
 
   /** The lead in force: the explicit one, or start-up plus one sync period. */

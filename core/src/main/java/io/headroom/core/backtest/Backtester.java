@@ -206,7 +206,7 @@ public final class Backtester {
                   state.history(),
                   time,
                   leadValues.need(baseline, now, loadPerReplica, settings.capacity()));
-          state = new TargetDecider.State(decision.history(), state.overForecastShare());
+          state = state.withHistory(decision.history());
         } else {
           if (feed != null && newStep) {
             // Once per trace step, after the step's own value: never a value after `now`.
@@ -295,7 +295,8 @@ public final class Backtester {
         settings.capacity(),
         settings.effectiveLead(),
         settings.quantile(),
-        PredictiveSettings.DEFAULT_INTERVAL_LEVEL);
+        PredictiveSettings.DEFAULT_INTERVAL_LEVEL,
+        settings.tailBudget());
   }
 
   /**

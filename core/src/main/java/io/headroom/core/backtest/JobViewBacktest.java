@@ -347,6 +347,7 @@ public final class JobViewBacktest {
           .append(settings.effectiveLead().toSeconds())
           .append("s\n")
           .append(String.format(Locale.ROOT, "      quantile: %s%n", settings.quantile()))
+          .append(String.format(Locale.ROOT, "      tailBudget: %s%n", settings.tailBudget()))
           .append("      trustWindow: ")
           .append(settings.trustWindow().toSeconds())
           .append("s\n");

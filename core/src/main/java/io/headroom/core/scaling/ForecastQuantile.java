@@ -18,6 +18,11 @@ public final class ForecastQuantile {
    * it the lower one.
    */
   public double of(ForecastPoint point) {
+    return at(point, halfWidths);
+  }
+
+  /** The load {@code halfWidths} interval half-widths above the point forecast, never negative. */
+  static double at(ForecastPoint point, double halfWidths) {
     double halfWidth =
         halfWidths >= 0 ? point.upper() - point.value() : point.value() - point.lower();
     return Math.max(0, point.value() + halfWidths * Math.max(0, halfWidth));

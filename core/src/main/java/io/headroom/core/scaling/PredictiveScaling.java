@@ -24,6 +24,9 @@ import java.util.function.Supplier;
  * windows, rate policies and bounds as the HPA, so in a given state the predictive count is never
  * below the reactive one, and scale-down stays governed by the scale-down window.
  *
+ * <p>The quantile starts at the configured one and rises where a higher one is cheap, within the
+ * settings' tail budget ({@link TailBudget}, kept by the caller between decisions).
+ *
  * <p>When the forecast is absent, untrusted, or does not reach past {@code now}, the decision is
  * exactly the HPA's and its reason says why the forecast was not used.
  */
@@ -31,15 +34,32 @@ public final class PredictiveScaling {
   private final ScalingEngine engine;
   private final PredictiveSettings settings;
   private final ForecastQuantile quantile;
+  private final double floorZ;
+  private final double intervalZ;
 
   public PredictiveScaling(ScalingEngine engine, PredictiveSettings settings) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.quantile = new ForecastQuantile(settings);
+    this.floorZ = TailBudget.zOf(settings.quantile());
+    this.intervalZ = TailBudget.zOf((1 + settings.intervalLevel()) / 2);
   }
+
+  /** A decision and the tail budget to keep for the next one. */
+  public record Decided(ScalingDecision decision, TailBudget tail) {}
 
   public PredictiveSettings settings() {
     return settings;
+  }
+
+  /** The decision at {@code now} from a fresh tail budget (at the configured quantile). */
+  public ScalingDecision decide(
+      HpaSpec spec,
+      Observation observation,
+      ScalingHistory history,
+      Instant now,
+      LoadForecast forecast) {
+    return decide(spec, observation, history, now, forecast, TailBudget.INITIAL).decision();
   }
 
   /**
@@ -47,28 +67,30 @@ public final class PredictiveScaling {
    *
    * @param forecast the latest forecast made from data up to {@code now} at most; {@code null} if
    *     none
+   * @param tail the tail budget after the previous decision
    */
-  public ScalingDecision decide(
+  public Decided decide(
       HpaSpec spec,
       Observation observation,
       ScalingHistory history,
       Instant now,
-      LoadForecast forecast) {
+      LoadForecast forecast,
+      TailBudget tail) {
+    TailBudget shadowed =
+        settings.tailBudget() > 0 ? tail.shadow(engine, spec, observation, now) : tail;
     if (forecast == null) {
-      return reactive(spec, observation, history, now, ForecastUse.ABSENT, "no forecast");
+      return reactive(spec, observation, history, now, shadowed, ForecastUse.ABSENT, "no forecast");
     }
     if (!forecast.trusted()) {
-      return reactive(
-          spec,
-          observation,
-          history,
-          now,
-          ForecastUse.UNTRUSTED,
+      String why =
           "forecast "
               + forecast.model()
               + " not trusted"
-              + (forecast.note().isEmpty() ? "" : " (" + forecast.note() + ")"));
+              + (forecast.note().isEmpty() ? "" : " (" + forecast.note() + ")");
+      return reactive(spec, observation, history, now, shadowed, ForecastUse.UNTRUSTED, why);
     }
+    double q = shadowed.quantile(settings.quantile());
+    double halfWidths = (Double.isNaN(shadowed.z()) ? floorZ : shadowed.z()) / intervalZ;
     Instant horizon = now.plus(settings.lead());
     double upper = Double.NEGATIVE_INFINITY;
     Instant until = null;
@@ -76,17 +98,12 @@ public final class PredictiveScaling {
       if (point.timestamp().isAfter(horizon)) {
         break;
       }
-      upper = Math.max(upper, quantileLoad(point));
+      upper = Math.max(upper, ForecastQuantile.at(point, halfWidths));
       until = point.timestamp();
     }
     if (until == null) {
-      return reactive(
-          spec,
-          observation,
-          history,
-          now,
-          ForecastUse.ABSENT,
-          "forecast does not reach " + horizon);
+      String why = "forecast does not reach " + horizon;
+      return reactive(spec, observation, history, now, shadowed, ForecastUse.ABSENT, why);
     }
     int needed = replicas(upper, settings.replicaCapacity());
     long seconds = until.getEpochSecond() - now.getEpochSecond();
@@ -99,17 +116,20 @@ public final class PredictiveScaling {
                 + " over the next "
                 + seconds
                 + "s: q"
-                + Quantities.format(settings.quantile())
+                + Quantities.format(Math.round(q * 1000) / 1000.0)
                 + " "
                 + Quantities.format(load)
                 + " within capacity needs "
                 + needed;
-    return engine.decide(
-        spec,
-        observation,
-        history,
-        now,
-        new ScalingEngine.ExtraProposal(needed, upper, description));
+    ScalingDecision decision =
+        engine.decide(
+            spec,
+            observation,
+            history,
+            now,
+            new ScalingEngine.ExtraProposal(needed, upper, description));
+    return new Decided(
+        decision, shadowed.afterDecision(decision.to(), now, floorZ, settings.tailBudget()));
   }
 
   /**
@@ -147,26 +167,29 @@ public final class PredictiveScaling {
     return (int) Math.min(Integer.MAX_VALUE, Math.max(0, replicas));
   }
 
-  private ScalingDecision reactive(
+  private Decided reactive(
       HpaSpec spec,
       Observation observation,
       ScalingHistory history,
       Instant now,
+      TailBudget tail,
       ForecastUse use,
       String why) {
     ScalingDecision decision = engine.decide(spec, observation, history, now);
-    return new ScalingDecision(
-        decision.time(),
-        decision.from(),
-        decision.to(),
-        decision.drivingMetric(),
-        decision.metricValue(),
-        decision.metricTarget(),
-        decision.recommendation(),
-        decision.limit(),
-        () -> decision.reason() + "; " + why + ": reactive HPA only",
-        use,
-        Double.NaN,
-        decision.history());
+    return new Decided(
+        new ScalingDecision(
+            decision.time(),
+            decision.from(),
+            decision.to(),
+            decision.drivingMetric(),
+            decision.metricValue(),
+            decision.metricTarget(),
+            decision.recommendation(),
+            decision.limit(),
+            () -> decision.reason() + "; " + why + ": reactive HPA only",
+            use,
+            Double.NaN,
+            decision.history()),
+        tail);
   }
 }

@@ -1,7 +1,6 @@
 package io.headroom.core.scaling;
 
 import java.time.Duration;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * How the predictive policy turns a load forecast into replicas.
@@ -14,9 +13,16 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  *     forecast gives demand a 9 % chance of outgrowing the replicas at a step of the lead
  * @param intervalLevel the central coverage of the forecaster's intervals (0.95 by default), used
  *     to read a quantile off an interval assuming a normal forecast error
+ * @param tailBudget the share of the reactive HPA's replicas the policy may add by raising its
+ *     quantile above {@code quantile} where that is cheap ({@link TailBudget}); 0 keeps {@code
+ *     quantile} fixed
  */
 public record PredictiveSettings(
-    double replicaCapacity, Duration lead, double quantile, double intervalLevel) {
+    double replicaCapacity,
+    Duration lead,
+    double quantile,
+    double intervalLevel,
+    double tailBudget) {
   /**
    * Pod start-up the lead covers unless told otherwise, as the backtest's service model assumes.
    */
@@ -24,6 +30,9 @@ public record PredictiveSettings(
 
   public static final double DEFAULT_QUANTILE = 0.91;
   public static final double DEFAULT_INTERVAL_LEVEL = 0.95;
+
+  /** Chosen on the trace suite, leave one trace out (docs/scaling.md). */
+  public static final double DEFAULT_TAIL_BUDGET = 0.01;
 
   public PredictiveSettings {
     if (!(replicaCapacity > 0) || Double.isInfinite(replicaCapacity)) {
@@ -38,10 +47,23 @@ public record PredictiveSettings(
     if (!(intervalLevel > 0 && intervalLevel < 1)) {
       throw new IllegalArgumentException("intervalLevel: " + intervalLevel + " must be in (0, 1)");
     }
+    if (!(tailBudget >= 0 && tailBudget < 1)) {
+      throw new IllegalArgumentException("tailBudget: " + tailBudget + " must be in [0, 1)");
+    }
+  }
+
+  /** Settings with the default tail budget. */
+  public PredictiveSettings(
+      double replicaCapacity, Duration lead, double quantile, double intervalLevel) {
+    this(replicaCapacity, lead, quantile, intervalLevel, DEFAULT_TAIL_BUDGET);
   }
 
   public PredictiveSettings(double replicaCapacity, Duration lead) {
     this(replicaCapacity, lead, DEFAULT_QUANTILE, DEFAULT_INTERVAL_LEVEL);
+  }
+
+  public PredictiveSettings withTailBudget(double value) {
+    return new PredictiveSettings(replicaCapacity, lead, quantile, intervalLevel, value);
   }
 
   /**
@@ -49,8 +71,6 @@ public record PredictiveSettings(
    * z((1 + intervalLevel) / 2)}; 0 at the median, 1 at the interval's upper bound.
    */
   double halfWidths() {
-    NormalDistribution normal = new NormalDistribution();
-    return normal.inverseCumulativeProbability(quantile)
-        / normal.inverseCumulativeProbability((1 + intervalLevel) / 2);
+    return TailBudget.zOf(quantile) / TailBudget.zOf((1 + intervalLevel) / 2);
   }
 }

@@ -56,12 +56,19 @@ public final class TargetDecider {
    *
    * @param history the engine's recommendations and scale events
    * @param overForecastShare {@link ForecastTrust#overForecastShare()} so far
+   * @param tail the predictive policy's tail budget ({@link TailBudget#INITIAL} for the HPA)
    */
-  public record State(ScalingHistory history, double overForecastShare) {
-    public static final State INITIAL = new State(ScalingHistory.empty(), 0);
+  public record State(ScalingHistory history, double overForecastShare, TailBudget tail) {
+    public static final State INITIAL = new State(ScalingHistory.empty(), 0, TailBudget.INITIAL);
 
     public State {
       Objects.requireNonNull(history, "history");
+      Objects.requireNonNull(tail, "tail");
+    }
+
+    /** The same state after a decision that left {@code value} as the engine's history. */
+    public State withHistory(ScalingHistory value) {
+      return new State(value, overForecastShare, tail);
     }
   }
 
@@ -91,11 +98,16 @@ public final class TargetDecider {
    *     policy)
    */
   public Outcome decide(State state, Observation observation, ForecastInput forecast, Instant now) {
-    ScalingDecision decision =
-        predictive == null
-            ? engine.decide(spec, observation, state.history(), now)
-            : predictive.decide(spec, observation, state.history(), now, inForce(state, forecast));
-    return new Outcome(decision, new State(decision.history(), state.overForecastShare()));
+    if (predictive == null) {
+      ScalingDecision decision = engine.decide(spec, observation, state.history(), now);
+      return new Outcome(decision, state.withHistory(decision.history()));
+    }
+    PredictiveScaling.Decided decided =
+        predictive.decide(
+            spec, observation, state.history(), now, inForce(state, forecast), state.tail());
+    return new Outcome(
+        decided.decision(),
+        new State(decided.decision().history(), state.overForecastShare(), decided.tail()));
   }
 
   /**
@@ -108,7 +120,7 @@ public final class TargetDecider {
       return state;
     }
     ForecastTrust trust = trust(state, forecastStep).observe(actual, forecastForStep);
-    return new State(state.history(), trust.overForecastShare());
+    return new State(state.history(), trust.overForecastShare(), state.tail());
   }
 
   private LoadForecast inForce(State state, ForecastInput forecast) {

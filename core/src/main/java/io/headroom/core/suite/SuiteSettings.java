@@ -21,6 +21,7 @@ import java.util.List;
  * @param startup pod start-up delay
  * @param sync decision period
  * @param quantile forecast quantile of the predictive policy
+ * @param tailBudget the predictive policy's tail budget ({@link PredictiveSettings#tailBudget})
  */
 public record SuiteSettings(
     String model,
@@ -33,7 +34,8 @@ public record SuiteSettings(
     int policyTarget,
     Duration startup,
     Duration sync,
-    double quantile) {
+    double quantile,
+    double tailBudget) {
   public static final SuiteSettings DEFAULT =
       new SuiteSettings(
           "auto",
@@ -46,7 +48,8 @@ public record SuiteSettings(
           70,
           BacktestSettings.DEFAULT_STARTUP,
           BacktestSettings.DEFAULT_SYNC,
-          PredictiveSettings.DEFAULT_QUANTILE);
+          PredictiveSettings.DEFAULT_QUANTILE,
+          PredictiveSettings.DEFAULT_TAIL_BUDGET);
 
   public SuiteSettings {
     horizons = List.copyOf(horizons);
@@ -72,6 +75,23 @@ public record SuiteSettings(
         policyTarget,
         startup,
         sync,
+        value,
+        tailBudget);
+  }
+
+  public SuiteSettings withTailBudget(double value) {
+    return new SuiteSettings(
+        model,
+        horizons,
+        originStep,
+        forecastWarmup,
+        scalingWarmup,
+        replicasAtPeak,
+        hpaTargets,
+        policyTarget,
+        startup,
+        sync,
+        quantile,
         value);
   }
 
@@ -91,7 +111,8 @@ public record SuiteSettings(
         policyTarget,
         startup,
         sync,
-        quantile);
+        quantile,
+        tailBudget);
   }
 
   public SuiteSettings withModel(String value) {
@@ -106,6 +127,7 @@ public record SuiteSettings(
         policyTarget,
         startup,
         sync,
-        quantile);
+        quantile,
+        tailBudget);
   }
 }

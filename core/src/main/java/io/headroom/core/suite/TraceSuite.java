@@ -60,7 +60,8 @@ public final class TraceSuite {
             .withStartup(settings.startup())
             .withSync(settings.sync())
             .withWarmup(settings.scalingWarmup())
-            .withQuantile(settings.quantile());
+            .withQuantile(settings.quantile())
+            .withTailBudget(settings.tailBudget());
 
     List<CompletableFuture<HorizonAccuracy>> forecasts = new ArrayList<>();
     for (Duration horizon : settings.horizons()) {

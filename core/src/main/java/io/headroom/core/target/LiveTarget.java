@@ -148,15 +148,16 @@ public final class LiveTarget {
     }
     int replicas = counted.replicas();
     int ready = counted.ready();
-    ScalingDecision decision =
-        decider
-            .decide(
-                decisionState(view),
-                observation(view, replicas, ready, now),
-                forecastInput(view, now),
-                Instant.ofEpochMilli(now))
-            .decision();
-    return new Decided(decision, prune(view.withDecision(decision.history(), decision.to()), now));
+    TargetDecider.Outcome outcome =
+        decider.decide(
+            decisionState(view),
+            observation(view, replicas, ready, now),
+            forecastInput(view, now),
+            Instant.ofEpochMilli(now));
+    ScalingDecision decision = outcome.decision();
+    return new Decided(
+        decision,
+        prune(view.withDecision(decision.history(), decision.to(), outcome.state().tail()), now));
   }
 
   /** The workload's replica count and how many of them are ready. */
@@ -303,7 +304,7 @@ public final class LiveTarget {
   }
 
   private static TargetDecider.State decisionState(TargetView view) {
-    return new TargetDecider.State(view.history(), view.overForecastShare());
+    return new TargetDecider.State(view.history(), view.overForecastShare(), view.tail());
   }
 
   /**

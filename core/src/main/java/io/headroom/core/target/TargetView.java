@@ -2,6 +2,7 @@ package io.headroom.core.target;
 
 import io.headroom.core.queue.QueueMemory;
 import io.headroom.core.scaling.ScalingHistory;
+import io.headroom.core.scaling.TailBudget;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
  *     {@link #NEVER} before any
  * @param queue a queue target's memory between lag readings (persistent-lag offsets, the arrivals
  *     model); {@link QueueMemory#EMPTY} for other targets
+ * @param tail the predictive policy's tail budget; {@link TailBudget#INITIAL} for other targets
  */
 public record TargetView(
     ScalingHistory history,
@@ -30,17 +32,47 @@ public record TargetView(
     double overForecastShare,
     int lastTo,
     long lastActive,
-    QueueMemory queue) {
+    QueueMemory queue,
+    TailBudget tail) {
   /** {@link #lastActive} of a target never active. */
   public static final long NEVER = Long.MIN_VALUE;
 
   public static final TargetView EMPTY =
-      new TargetView(ScalingHistory.empty(), Map.of(), List.of(), 0, -1, NEVER, QueueMemory.EMPTY);
+      new TargetView(
+          ScalingHistory.empty(),
+          Map.of(),
+          List.of(),
+          0,
+          -1,
+          NEVER,
+          QueueMemory.EMPTY,
+          TailBudget.INITIAL);
 
   public TargetView {
     latest = Map.copyOf(latest);
     forecasts = List.copyOf(forecasts);
     queue = queue == null ? QueueMemory.EMPTY : queue;
+    tail = tail == null ? TailBudget.INITIAL : tail;
+  }
+
+  /** A view whose tail budget starts afresh. */
+  public TargetView(
+      ScalingHistory history,
+      Map<String, WindowSample> latest,
+      List<ForecastView> forecasts,
+      double overForecastShare,
+      int lastTo,
+      long lastActive,
+      QueueMemory queue) {
+    this(
+        history,
+        latest,
+        forecasts,
+        overForecastShare,
+        lastTo,
+        lastActive,
+        queue,
+        TailBudget.INITIAL);
   }
 
   /** A view without a queue target's last active time. */
@@ -61,7 +93,8 @@ public record TargetView(
     }
     Map<String, WindowSample> next = new TreeMap<>(latest);
     next.put(sample.metric(), sample);
-    return new TargetView(history, next, forecasts, overForecastShare, lastTo, lastActive, queue);
+    return new TargetView(
+        history, next, forecasts, overForecastShare, lastTo, lastActive, queue, tail);
   }
 
   /** Adds {@code forecast}; a replayed forecast replaces the one with the same {@code fittedAt}. */
@@ -74,23 +107,26 @@ public record TargetView(
     }
     next.add(forecast);
     next.sort(Comparator.comparingLong(ForecastView::fittedAt));
-    return new TargetView(history, latest, next, overForecastShare, lastTo, lastActive, queue);
+    return new TargetView(
+        history, latest, next, overForecastShare, lastTo, lastActive, queue, tail);
   }
 
   TargetView withForecasts(List<ForecastView> value) {
-    return new TargetView(history, latest, value, overForecastShare, lastTo, lastActive, queue);
+    return new TargetView(
+        history, latest, value, overForecastShare, lastTo, lastActive, queue, tail);
   }
 
   TargetView withTrust(double share) {
-    return new TargetView(history, latest, forecasts, share, lastTo, lastActive, queue);
+    return new TargetView(history, latest, forecasts, share, lastTo, lastActive, queue, tail);
   }
 
-  TargetView withDecision(ScalingHistory value, int to) {
-    return new TargetView(value, latest, forecasts, overForecastShare, to, lastActive, queue);
+  TargetView withDecision(ScalingHistory value, int to, TailBudget budget) {
+    return new TargetView(
+        value, latest, forecasts, overForecastShare, to, lastActive, queue, budget);
   }
 
   TargetView withQueueDecision(ScalingHistory value, int to, long active, QueueMemory memory) {
-    return new TargetView(value, latest, forecasts, overForecastShare, to, active, memory);
+    return new TargetView(value, latest, forecasts, overForecastShare, to, active, memory, tail);
   }
 
   /** The newest forecast fitted at or before {@code time} (epoch ms), or null. */

@@ -59,6 +59,7 @@ public final class TargetsConfig {
           "startup",
           "lead",
           "quantile",
+          "tailBudget",
           "trustWindow");
   private static final Set<String> QUEUE_PREDICTIVE_FIELDS =
       Set.of("replicaCapacity", "startup", "lead", "quantile", "model", "step");
@@ -297,7 +298,7 @@ public final class TargetsConfig {
   /**
    * The fields request and queue targets share: {@code replicaCapacity} (required; {@code
    * capacityMeaning} says what it is in the error), {@code startup}, {@code lead} (startup + one
-   * sync period by default) and {@code quantile}.
+   * sync period by default), {@code quantile} and (request targets) {@code tailBudget}.
    */
   private static PredictiveSettings predictiveSettings(
       YamlNode p, Duration sync, String capacityMeaning) {
@@ -311,10 +312,14 @@ public final class TargetsConfig {
         p.field("quantile").isMissing()
             ? PredictiveSettings.DEFAULT_QUANTILE
             : p.field("quantile").number();
+    double tailBudget =
+        p.field("tailBudget").isMissing()
+            ? PredictiveSettings.DEFAULT_TAIL_BUDGET
+            : p.field("tailBudget").number();
     return p.build(
         () ->
             new PredictiveSettings(
-                capacity, lead, quantile, PredictiveSettings.DEFAULT_INTERVAL_LEVEL));
+                capacity, lead, quantile, PredictiveSettings.DEFAULT_INTERVAL_LEVEL, tailBudget));
   }
 
   /** The arrivals model: a {@code Forecasters} name (the backtest's {@code auto} by default). */

@@ -4,6 +4,7 @@ import io.headroom.core.forecast.ForecastPoint;
 import io.headroom.core.queue.ArrivalSteps;
 import io.headroom.core.queue.QueueMemory;
 import io.headroom.core.scaling.ScalingHistory;
+import io.headroom.core.scaling.TailBudget;
 import io.headroom.core.target.ForecastView;
 import io.headroom.core.target.TargetView;
 import io.headroom.core.target.WindowSample;
@@ -69,9 +70,10 @@ record TargetState(
      * 2 added the queue target's last active time; 3 its memory between lag readings
      * (persistent-lag offsets, the arrivals model), appended after the version-2 fields. 1 and 2
      * are still read, the memory then empty: a restored predictive queue target starts its arrivals
-     * model again.
+     * model again. 4 the predictive policy's tail budget (its quantile and shadow HPA), appended;
+     * earlier versions restore it afresh, at the configured quantile.
      */
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
 
     @Override
     public byte[] encode(TargetState s) {
@@ -79,14 +81,7 @@ record TargetState(
       try (DataOutputStream out = new DataOutputStream(bytes)) {
         out.writeByte(VERSION);
         TargetView v = s.view();
-        ScalingHistory h = v.history();
-        out.writeInt(h.recommendations().size());
-        for (ScalingHistory.Recommendation r : h.recommendations()) {
-          out.writeLong(r.time().toEpochMilli());
-          out.writeInt(r.replicas());
-        }
-        writeEvents(out, h.scaleUps());
-        writeEvents(out, h.scaleDowns());
+        writeHistory(out, v.history());
         out.writeInt(v.latest().size());
         for (WindowSample sample : new TreeMap<>(v.latest()).values()) {
           writeSample(out, sample);
@@ -115,6 +110,7 @@ record TargetState(
         out.writeLong(s.lastWindowEnd());
         out.writeLong(v.lastActive());
         writeQueue(out, v.queue());
+        writeTail(out, v.tail());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -129,16 +125,9 @@ record TargetState(
           throw new IllegalStateException(
               "target state format " + version + " is not supported (expected " + VERSION + ")");
         }
-        int n = in.readInt();
-        List<ScalingHistory.Recommendation> recommendations = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          recommendations.add(
-              new ScalingHistory.Recommendation(Instant.ofEpochMilli(in.readLong()), in.readInt()));
-        }
-        ScalingHistory history =
-            new ScalingHistory(recommendations, readEvents(in), readEvents(in));
+        ScalingHistory history = readHistory(in);
         Map<String, WindowSample> latest = new TreeMap<>();
-        n = in.readInt();
+        int n = in.readInt();
         for (int i = 0; i < n; i++) {
           WindowSample sample = readSample(in);
           latest.put(sample.metric(), sample);
@@ -173,12 +162,55 @@ record TargetState(
         long lastWindowEnd = in.readLong();
         long lastActive = version >= 2 ? in.readLong() : TargetView.NEVER;
         QueueMemory queue = version >= 3 ? readQueue(in) : QueueMemory.EMPTY;
+        TailBudget tail = version >= 4 ? readTail(in) : TailBudget.INITIAL;
         TargetView view =
-            new TargetView(history, latest, forecasts, share, lastTo, lastActive, queue);
+            new TargetView(history, latest, forecasts, share, lastTo, lastActive, queue, tail);
         return new TargetState(view, pending, nextDecision, lastWindowEnd);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+
+    private static void writeHistory(DataOutputStream out, ScalingHistory h) throws IOException {
+      out.writeInt(h.recommendations().size());
+      for (ScalingHistory.Recommendation r : h.recommendations()) {
+        out.writeLong(r.time().toEpochMilli());
+        out.writeInt(r.replicas());
+      }
+      writeEvents(out, h.scaleUps());
+      writeEvents(out, h.scaleDowns());
+    }
+
+    private static ScalingHistory readHistory(DataInputStream in) throws IOException {
+      int n = in.readInt();
+      List<ScalingHistory.Recommendation> recommendations = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        recommendations.add(
+            new ScalingHistory.Recommendation(Instant.ofEpochMilli(in.readLong()), in.readInt()));
+      }
+      return new ScalingHistory(recommendations, readEvents(in), readEvents(in));
+    }
+
+    private static void writeTail(DataOutputStream out, TailBudget t) throws IOException {
+      out.writeDouble(t.z());
+      out.writeInt(t.shadowReplicas());
+      writeHistory(out, t.shadowHistory());
+      out.writeDouble(t.meanReplicas());
+      out.writeLong(t.updated() == null ? NONE : t.updated().toEpochMilli());
+    }
+
+    private static TailBudget readTail(DataInputStream in) throws IOException {
+      double z = in.readDouble();
+      int shadowReplicas = in.readInt();
+      ScalingHistory shadowHistory = readHistory(in);
+      double meanReplicas = in.readDouble();
+      long updated = in.readLong();
+      return new TailBudget(
+          z,
+          shadowReplicas,
+          shadowHistory,
+          meanReplicas,
+          updated == NONE ? null : Instant.ofEpochMilli(updated));
     }
 
     private static void writeQueue(DataOutputStream out, QueueMemory q) throws IOException {

@@ -11,6 +11,7 @@ import io.headroom.core.scaling.HpaSpecParser;
 import io.headroom.core.scaling.Observation;
 import io.headroom.core.scaling.ScalingEngine;
 import io.headroom.core.scaling.ScalingHistory;
+import io.headroom.core.scaling.TailBudget;
 import io.headroom.core.target.ForecastView;
 import io.headroom.core.target.TargetView;
 import io.headroom.core.target.WindowSample;
@@ -320,7 +321,11 @@ class ScalingFunctionTest {
                     60,
                     List.of(new ForecastPoint(minute(1), 1, 0.5, 2)))),
             0.25,
-            3);
+            3,
+            TargetView.NEVER,
+            null,
+            new TailBudget(
+                2.1, 4, ScalingHistory.empty().withRecommendation(minute(1), 4), 4.5, minute(1)));
     TargetState state = new TargetState(view, List.of(cpu), millis(minute(2)), millis(minute(1)));
     TargetState.Codec codec = new TargetState.Codec();
     TargetState decoded = codec.decode(codec.encode(state));
@@ -329,6 +334,7 @@ class ScalingFunctionTest {
     assertThat(decoded.view().latest().get("cpu_percent").values()).containsExactly(cpu.values());
     assertThat(decoded.view().overForecastShare()).isEqualTo(0.25);
     assertThat(decoded.view().lastTo()).isEqualTo(3);
+    assertThat(decoded.view().tail()).isEqualTo(view.tail());
     assertThat(decoded.pending()).hasSize(1);
     assertThat(decoded.nextDecision()).isEqualTo(millis(minute(2)));
     assertThat(Instant.ofEpochMilli(decoded.lastWindowEnd())).isEqualTo(minute(1));
