@@ -103,6 +103,16 @@ class TailBudgetTest {
   }
 
   @Test
+  void theFirstDecisionAfterAGap_movesTheQuantileAsOneDecisionDoes_notAsADayOfThem() {
+    // A day without an update (forecast untrusted), then one decision at twice the shadow's count.
+    TailBudget before = new TailBudget(2.0, 10, ScalingHistory.empty(), 10, T0);
+    TailBudget after = before.afterDecision(20, T0.plus(Duration.ofDays(1)), 1.28, 0.01);
+
+    // At most five minutes' worth: 11.52 / day × 5 min × (1 − 0.01) ≈ 0.04.
+    assertThat(after.z()).isLessThan(2.0).isGreaterThan(1.95);
+  }
+
+  @Test
   void perPodObservations_leaveTheBudgetAsItWas() {
     Observation perPod =
         Observation.ofPods(2, List.of(HpaFixtures.cpuPod(0, 0.9), HpaFixtures.cpuPod(1, 0.9)));
