@@ -240,5 +240,6 @@ class PredictiveQueueFunctionTest {
     assertThat(format2.view().lastActive()).isEqualTo(T0);
     assertThat(format2.view().lastTo()).isEqualTo(4);
     assertThat(format2.view().queue()).isEqualTo(QueueMemory.EMPTY);
+    assertThat(format2.view().tail()).isEqualTo(io.headroom.core.scaling.TailBudget.INITIAL);
   }
 }
