@@ -410,6 +410,18 @@ final class BacktestCommand implements Callable<Integer> {
           "  forecast raised the count in %d decisions; %d decisions ran without a trusted forecast%n",
           result.forecastRaised(),
           result.forecastUntrusted());
+      printQuantile(out, result);
+    }
+  }
+
+  /** The mean quantile the tail budget left in use, when the run used a forecast. */
+  private static void printQuantile(PrintWriter out, BacktestResult result) {
+    if (Double.isFinite(result.quantileMean())) {
+      out.printf(
+          Locale.ROOT,
+          "  forecast quantile in use (tail budget): mean %.3f over the decisions with a trusted"
+              + " forecast%n",
+          result.quantileMean());
     }
   }
 
@@ -456,6 +468,7 @@ final class BacktestCommand implements Callable<Integer> {
         "  forecast raised the count in %d decisions; %d decisions ran without a trusted forecast%n",
         predictive.forecastRaised(),
         predictive.forecastUntrusted());
+    printQuantile(out, predictive);
     if (frontier) {
       double atCost = frontierAt(results, predictive);
       out.printf(

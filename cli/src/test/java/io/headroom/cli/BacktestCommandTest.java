@@ -94,7 +94,9 @@ class BacktestCommandTest {
         .containsPattern(
             "HPA frontier \\(targets 50-80%\\) at the predictive policy's \\S+ replica-hours: tau_U \\S+%")
         .contains(
-            "forecast  model naive, lead 2m15s, quantile 0.910 within capacity (tail budget 0.010)");
+            "forecast  model naive, lead 2m15s, quantile 0.910 within capacity (tail budget 0.010)")
+        .containsPattern(
+            "forecast quantile in use \\(tail budget\\): mean 0\\.9\\d\\d over the decisions");
     for (String run :
         List.of("hpa", "predictive", "seasonal-naive", "oracle", "hpa-50", "hpa-60", "hpa-80")) {
       assertThat(dir.resolve("out." + run + ".csv")).exists();
@@ -342,6 +344,30 @@ class BacktestCommandTest {
             io.headroom.schemas.JobViewFiles.read(
                 io.headroom.schemas.PercentileWindow.class, emit.resolve("windows.avro")))
         .hasSize(59 * 3);
+
+    out.getBuffer().setLength(0);
+    Path predictiveEmit = dir.resolve("job-predictive");
+    code =
+        run(
+            "backtest",
+            "--trace",
+            trace.toString(),
+            "--capacity",
+            "20",
+            "--model",
+            "naive",
+            "--policy",
+            "predictive",
+            "--tail-budget",
+            "0.02",
+            "--job-view",
+            "--emit",
+            predictiveEmit.toString());
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(Files.readString(predictiveEmit.resolve("targets.yaml")))
+        .contains("tailBudget: 0.02");
+    assertThat(out.toString())
+        .containsPattern("forecast quantile in use \\(tail budget\\): mean 0\\.9\\d\\d");
 
     code = run("backtest", "--trace", trace.toString(), "--capacity", "20", "--emit", "x");
     assertThat(code).isEqualTo(2);

@@ -19,6 +19,8 @@ package io.headroom.core.backtest;
  * @param forecastRaised evaluated decisions where the forecast raised the recommendation
  *     (predictive only)
  * @param forecastUntrusted evaluated decisions made without a trusted forecast (predictive only)
+ * @param quantileMean the mean forecast quantile over the evaluated decisions that used a trusted
+ *     forecast (the tail budget moves it); NaN for other runs
  */
 public record BacktestResult(
     String policy,
@@ -34,7 +36,8 @@ public record BacktestResult(
     long scalingActions,
     long reversals,
     long forecastRaised,
-    long forecastUntrusted) {
+    long forecastUntrusted,
+    double quantileMean) {
 
   /** Overflow as a percentage of all requests (0 when there were none). */
   public double overflowSharePercent() {

@@ -174,6 +174,8 @@ public final class Backtester {
     TimelineWriter writer = timeline == null ? null : new TimelineWriter(timeline);
     long raised = 0;
     long untrusted = 0;
+    double quantiles = 0;
+    long used = 0;
     int known = -1; // index of the latest point whose timestamp is <= the decision time
 
     try {
@@ -218,11 +220,10 @@ public final class Backtester {
           state = outcome.state();
           if (feed != null && now >= warmupEnd) {
             raised += decision.forecast() == ForecastUse.RAISED ? 1 : 0;
-            untrusted +=
-                decision.forecast() == ForecastUse.UNTRUSTED
-                        || decision.forecast() == ForecastUse.ABSENT
-                    ? 1
-                    : 0;
+            boolean without = decision.forecast().withoutTrustedForecast();
+            untrusted += without ? 1 : 0;
+            used += without ? 0 : 1;
+            quantiles += without ? 0 : state.tail().quantile(settings.quantile());
           }
         }
         service.scaleTo(decision.to(), now);
@@ -240,7 +241,9 @@ public final class Backtester {
       throw new UncheckedIOException("cannot write the timeline: " + e.getMessage(), e);
     }
     String policy = baseline != null ? baseline.label() : forecaster == null ? "hpa" : "predictive";
-    return metrics.result(policy, raised, untrusted);
+    return used == 0
+        ? metrics.result(policy, raised, untrusted)
+        : metrics.result(policy, raised, untrusted, quantiles / used);
   }
 
   /** The replicas that hold the first value at the target, within the spec's bounds. */

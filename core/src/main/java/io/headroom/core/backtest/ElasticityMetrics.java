@@ -67,6 +67,11 @@ final class ElasticityMetrics {
   }
 
   BacktestResult result(String policy, long forecastRaised, long forecastUntrusted) {
+    return result(policy, forecastRaised, forecastUntrusted, Double.NaN);
+  }
+
+  BacktestResult result(
+      String policy, long forecastRaised, long forecastUntrusted, double quantileMean) {
     double base = demandSteps == 0 ? 1 : demandSteps;
     return new BacktestResult(
         policy,
@@ -82,6 +87,7 @@ final class ElasticityMetrics {
         actions,
         reversals,
         forecastRaised,
-        forecastUntrusted);
+        forecastUntrusted,
+        quantileMean);
   }
 }

@@ -6,6 +6,7 @@ import io.headroom.core.metric.MetricKind;
 import io.headroom.core.scaling.HpaSpecParser;
 import io.headroom.core.scaling.ScalingDecision;
 import io.headroom.core.scaling.ScalingEngine;
+import io.headroom.core.scaling.TailBudget;
 import io.headroom.core.sketch.SketchAccumulator;
 import io.headroom.core.target.ForecastView;
 import io.headroom.core.target.LiveTarget;
@@ -158,6 +159,8 @@ public final class JobViewBacktest {
     private boolean modelHasData;
     private long raised;
     private long untrusted;
+    private long used;
+    private double quantiles;
 
     Replay(Trace trace, LoadForecaster forecaster, Appendable timeline, Sink sink) {
       this.points = trace.points();
@@ -204,24 +207,26 @@ public final class JobViewBacktest {
           if (writer != null) {
             writer.row(Instant.ofEpochSecond(now), slotDemand, desired, service.ready(), decision);
           }
-          count(decision, now >= warmupEnd);
+          count(decision, view.tail(), now >= warmupEnd);
         }
         metrics.add(slotDemand, desired, service.ready(), sync, now >= warmupEnd);
       }
       if (writer != null) {
         writer.flush();
       }
-      return metrics.result(forecaster == null ? "hpa" : "predictive", raised, untrusted);
+      String policy = forecaster == null ? "hpa" : "predictive";
+      return used == 0
+          ? metrics.result(policy, raised, untrusted)
+          : metrics.result(policy, raised, untrusted, quantiles / used);
     }
 
-    private void count(ScalingDecision decision, boolean evaluated) {
+    private void count(ScalingDecision decision, TailBudget tail, boolean evaluated) {
       if (forecaster != null && evaluated) {
         raised += decision.forecast() == ScalingDecision.ForecastUse.RAISED ? 1 : 0;
-        untrusted +=
-            decision.forecast() == ScalingDecision.ForecastUse.UNTRUSTED
-                    || decision.forecast() == ScalingDecision.ForecastUse.ABSENT
-                ? 1
-                : 0;
+        boolean without = decision.forecast().withoutTrustedForecast();
+        untrusted += without ? 1 : 0;
+        used += without ? 0 : 1;
+        quantiles += without ? 0 : tail.quantile(settings.quantile());
       }
     }
 

@@ -52,7 +52,12 @@ public final class ScalingDecision {
      * The forecast was not trusted (too little history, or recent actuals far off): exactly the
      * HPA's decision.
      */
-    UNTRUSTED
+    UNTRUSTED;
+
+    /** The predictive policy decided without a trusted forecast: exactly as the HPA. */
+    public boolean withoutTrustedForecast() {
+      return this == ABSENT || this == UNTRUSTED;
+    }
   }
 
   /**

@@ -116,6 +116,26 @@ class BacktesterTest {
   }
 
   @Test
+  void quantileMean_isTheConfiguredQuantile_withoutATailBudget_andAtLeastIt_withOne() {
+    Trace trace = SyntheticTraces.seasonal(1, 150, 0.03, 7);
+    BacktestSettings settings = SETTINGS.withWarmup(Duration.ofDays(1));
+
+    BacktestResult reactive = new Backtester(SPEC, settings).runReactive(trace, null);
+    BacktestResult fixed =
+        new Backtester(SPEC, settings.withTailBudget(0))
+            .runPredictive(trace, new TestForecasters.Persistence(MINUTE, 60, 0.2), null);
+    BacktestResult budgeted =
+        new Backtester(SPEC, settings.withTailBudget(0.05))
+            .runPredictive(trace, new TestForecasters.Persistence(MINUTE, 60, 0.2), null);
+
+    assertThat(reactive.quantileMean()).isNaN();
+    assertThat(fixed.quantileMean()).isCloseTo(settings.quantile(), within(1e-12));
+    assertThat(budgeted.quantileMean())
+        .isGreaterThan(settings.quantile())
+        .isLessThanOrEqualTo(0.999 + 1e-12);
+  }
+
+  @Test
   void summary_matchesTheMetricsRecomputedFromTheTimelineFile_reactiveAndPredictive() {
     Trace trace = SyntheticTraces.seasonal(1, 150, 0.03, 7);
     BacktestSettings settings = SETTINGS.withWarmup(Duration.ofDays(1));

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class HpaFrontierTest {
   private static BacktestResult run(double replicaHours, double tauU) {
-    return new BacktestResult("hpa", 100, 100, 0, 0, tauU, 0, 0, 1, replicaHours, 0, 0, 0, 0);
+    return new BacktestResult(
+        "hpa", 100, 100, 0, 0, tauU, 0, 0, 1, replicaHours, 0, 0, 0, 0, Double.NaN);
   }
 
   // evaluation.md: targets 80, 70, 60, 50 % give (cost, tau_U) points; more cost, less

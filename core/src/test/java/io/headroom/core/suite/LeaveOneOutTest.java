@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class LeaveOneOutTest {
   private static BacktestResult run(double replicaHours, double tauU) {
-    return new BacktestResult("x", 100, 100, 0, 0, tauU, 0, 0, 1, replicaHours, 0, 0, 0, 0);
+    return new BacktestResult(
+        "x", 100, 100, 0, 0, tauU, 0, 0, 1, replicaHours, 0, 0, 0, 0, Double.NaN);
   }
 
   /**
