@@ -33,14 +33,12 @@ import java.util.function.Supplier;
 public final class PredictiveScaling {
   private final ScalingEngine engine;
   private final PredictiveSettings settings;
-  private final ForecastQuantile quantile;
   private final double floorZ;
   private final double intervalZ;
 
   public PredictiveScaling(ScalingEngine engine, PredictiveSettings settings) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.quantile = new ForecastQuantile(settings);
     this.floorZ = TailBudget.zOf(settings.quantile());
     this.intervalZ = TailBudget.zOf((1 + settings.intervalLevel()) / 2);
   }
@@ -89,8 +87,7 @@ public final class PredictiveScaling {
               + (forecast.note().isEmpty() ? "" : " (" + forecast.note() + ")");
       return reactive(spec, observation, history, now, shadowed, ForecastUse.UNTRUSTED, why);
     }
-    double q = shadowed.quantile(settings.quantile());
-    double halfWidths = (Double.isNaN(shadowed.z()) ? floorZ : shadowed.z()) / intervalZ;
+    double halfWidths = halfWidths(shadowed);
     Instant horizon = now.plus(settings.lead());
     double upper = Double.NEGATIVE_INFINITY;
     Instant until = null;
@@ -116,7 +113,8 @@ public final class PredictiveScaling {
                 + " over the next "
                 + seconds
                 + "s: q"
-                + Quantities.format(Math.round(q * 1000) / 1000.0)
+                + Quantities.format(
+                    Math.round(shadowed.quantile(settings.quantile()) * 1000) / 1000.0)
                 + " "
                 + Quantities.format(load)
                 + " within capacity needs "
@@ -156,7 +154,12 @@ public final class PredictiveScaling {
 
   /** The load at the configured quantile of a point's distribution, never negative. */
   double quantileLoad(ForecastPoint point) {
-    return quantile.of(point);
+    return ForecastQuantile.at(point, halfWidths(TailBudget.INITIAL));
+  }
+
+  /** How many interval half-widths above the point the quantile in use lies. */
+  private double halfWidths(TailBudget tail) {
+    return (Double.isNaN(tail.z()) ? floorZ : tail.z()) / intervalZ;
   }
 
   /**
