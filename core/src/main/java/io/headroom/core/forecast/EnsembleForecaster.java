@@ -42,6 +42,7 @@ import java.util.List;
 public final class EnsembleForecaster extends GridForecaster {
   static final String NAME = "auto";
   static final int MIN_TRUST_ERRORS = 48;
+  static final double RESTART_RATIO = 1000;
 
   /** The candidate models, in the order their forecasts are stored. */
   enum Candidate {
@@ -200,16 +201,28 @@ public final class EnsembleForecaster extends GridForecaster {
     long k = clock.advance(time);
     seasonal.update(time, value);
     values.put(k, value);
+    learnMeanAbs(value);
     score(k, value);
     last = value;
     mean = Double.isNaN(mean) ? value : mean + meanGain * (value - mean);
     damped.update(k, value);
-    meanAbs +=
-        (clock.observations() == 1 ? 1 : Math.max(meanGain / 100, 1.0 / clock.observations()))
-            * (value - meanAbs);
     learnLevel(0, day, k, value);
     learnLevel(1, week, k, value);
     remember(k);
+  }
+
+  /**
+   * Learns the series' mean, the interval unit's reference, before the value's errors are scaled by
+   * it. A value over {@value #RESTART_RATIO} times that mean restarts it: after a silent stretch (a
+   * new or idle service, an outage) the old mean is about zero, and errors scaled by it would be
+   * astronomically large and widen the intervals for days.
+   */
+  private void learnMeanAbs(double value) {
+    double gain =
+        clock.observations() == 1 || value > RESTART_RATIO * meanAbs
+            ? 1
+            : Math.max(meanGain / 100, 1.0 / clock.observations());
+    meanAbs += gain * (value - meanAbs);
   }
 
   private void learnLevel(int which, int period, long k, double value) {

@@ -113,6 +113,11 @@ final class HorizonIntervals {
     int spreadSlot = o + BINS + 4;
     double spread = state[spreadSlot];
     if (n == 1 || !(spread > 0)) {
+      if (n > 1 && error != 0) {
+        // Every error so far was exactly zero (a constant series): they say nothing about the
+        // noise from here on, so the spread learns afresh at 1/n rather than from this one error.
+        count[bucket] = n = 1;
+      }
       spread = Math.abs(error);
     } else {
       spread += Math.min(0.5, Math.max(spreadGain * weight, 1.0 / n)) * (Math.abs(error) - spread);
