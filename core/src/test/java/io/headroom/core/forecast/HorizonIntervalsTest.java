@@ -75,4 +75,21 @@ class HorizonIntervalsTest {
     assertThat(intervals.upper(1)).isEqualTo(7);
     assertThat(intervals.lower(1)).isEqualTo(-7);
   }
+
+  @Test
+  void errorsAfterALongRunOfExactZeros_learnTheirSpreadAfresh() {
+    HorizonIntervals intervals = new HorizonIntervals(4, 0.95, 1_000, 5_000);
+    for (int i = 0; i < 5_000; i++) {
+      intervals.add(0, 0); // a constant series: every forecast exact
+    }
+    intervals.add(0, 40); // the first miss when it starts to move
+    Random random = new Random(15);
+    for (int i = 0; i < 1_000; i++) {
+      intervals.add(0, random.nextGaussian());
+    }
+    // Exact: ±1.96. Learnt at the 1,000-error memory from that first miss, the spread would still
+    // be about 15 (bins of 4 here), and the bounds near ±8.
+    assertThat(intervals.upper(1)).isBetween(1.6, 2.4);
+    assertThat(intervals.lower(1)).isBetween(-2.4, -1.6);
+  }
 }

@@ -1,0 +1,72 @@
+package io.headroom.core.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Series that are silent for a while: a service that starts after days of zeros, one that idles for
+ * a week, one that is mostly zeros. Until 2026-12-07 the interval unit (about {@code sqrt(level ×
+ * mean)}) was near zero after a silent stretch, so the first errors after it were astronomically
+ * large in that unit and the 95 % upper bound of a Poisson(50) load stayed above 10^8 for days.
+ */
+class EnsembleSilenceTest {
+  private static final Instant T0 = Instant.parse("2024-03-04T00:00:00Z");
+
+  private static long poisson(double mean, SplittableRandom random) {
+    double limit = Math.exp(-mean);
+    long k = 0;
+    double p = random.nextDouble();
+    while (p > limit) {
+      k++;
+      p *= random.nextDouble();
+    }
+    return k;
+  }
+
+  private static double daily(int minute) {
+    return 1 + 0.6 * Math.cos(2 * Math.PI * (minute % 1440) / 1440.0);
+  }
+
+  /** Feeds {@code days} of minutes and returns the widest 8-step upper bound over the last day. */
+  private static double widestUpperOnLastDay(
+      int days, java.util.function.IntToDoubleFunction mean) {
+    LoadForecaster model = Forecasters.create("auto", Duration.ofMinutes(1));
+    SplittableRandom random = new SplittableRandom(3);
+    double widest = 0;
+    for (int m = 0; m < days * 1440; m++) {
+      model.update(T0.plusSeconds(60L * m), poisson(mean.applyAsDouble(m), random));
+      if (m >= (days - 1) * 1440) {
+        for (ForecastPoint point : model.forecast(8)) {
+          widest = Math.max(widest, point.upper());
+        }
+      }
+    }
+    return widest;
+  }
+
+  @Test
+  void loadAfterThreeSilentDays_getsIntervalsOfItsOwnSize() {
+    // Poisson around 50 × (0.4 .. 1.6): the 97.5 % point of the busiest minute is about 95.
+    double widest = widestUpperOnLastDay(6, m -> m < 3 * 1440 ? 0 : 50 * daily(m));
+    assertThat(widest).isBetween(80.0, 200.0);
+  }
+
+  @Test
+  void loadAfterAnIdleWeek_getsIntervalsOfItsOwnSize() {
+    double widest =
+        widestUpperOnLastDay(
+            19, m -> m >= 9 * 1440 && m < 16 * 1440 ? 0 : 80 * daily(m)); // 16-18: back
+    assertThat(widest).isBetween(130.0, 300.0);
+  }
+
+  @Test
+  void mostlyZeroCounts_keepSmallIntervals() {
+    // Poisson around 0.5: three or more in a minute is about 1.4 % of minutes at the daily peak.
+    double widest = widestUpperOnLastDay(8, m -> 0.5 * daily(m));
+    assertThat(widest).isBetween(1.0, 8.0);
+  }
+}
