@@ -418,8 +418,8 @@ public final class EnsembleForecaster extends GridForecaster {
       case DAMPED_TREND -> damped.forecast(h);
       case DAY -> seasonalSource(day, k, h, false);
       case WEEK -> seasonalSource(week, k, h, false);
-      case DAY_LEVEL -> seasonalSource(day, k, h, true) * ratio(0);
-      case WEEK_LEVEL -> seasonalSource(week, k, h, true) * ratio(1);
+      case DAY_LEVEL -> seasonalSource(day, k, h, true) * ratio(0, day, h);
+      case WEEK_LEVEL -> seasonalSource(week, k, h, true) * ratio(1, week, h);
       case SEASONAL ->
           day > 0 && clock.span() < 2L * day ? Double.NaN : Math.max(0, seasonal.pointAt(h));
     };
@@ -440,12 +440,20 @@ public final class EnsembleForecaster extends GridForecaster {
     return values.mean(source - halfWindow, Math.min(k, source + halfWindow), k);
   }
 
-  private double ratio(int which) {
+  /**
+   * How much to rescale the source of a forecast {@code h} steps ahead: the level moved by the
+   * ratio over one period, and the source lies {@code period - h} (mod period) steps back, so it
+   * gets that share of the ratio (geometrically). A day-ahead forecast's source is now itself,
+   * already at today's level: rescaling it by the whole ratio counted a level shift twice.
+   */
+  private double ratio(int which, int period, long h) {
     double then = levelThen[which];
     if (!(then > 0)) {
       return Double.NaN;
     }
-    return Math.max(0.25, Math.min(4, levelNow[which] / then));
+    double full = Math.max(0.25, Math.min(4, levelNow[which] / then));
+    long age = Math.floorMod(-h, (long) period);
+    return Math.pow(full, (double) age / period);
   }
 
   /**

@@ -69,4 +69,33 @@ class EnsembleSilenceTest {
     double widest = widestUpperOnLastDay(8, m -> 0.5 * daily(m));
     assertThat(widest).isBetween(1.0, 8.0);
   }
+
+  /**
+   * Back from an idle week, the day-ahead forecast is at least as good as the last value.
+   * Yesterday's shape at today's level rescaled its source by the whole day's level ratio even
+   * where the source was today's own value (a day ahead), so the return counted four times (the
+   * ratio's cap): 1-day MAE 49 against the last value's 11 on the days after it, before 2026-12-07.
+   */
+  @Test
+  void dayAheadAfterAnIdleWeek_isNoWorseThanTheLastValue() {
+    LoadForecaster model = Forecasters.create("auto", Duration.ofMinutes(1));
+    SplittableRandom random = new SplittableRandom(4);
+    int days = 22;
+    double[] value = new double[days * 1440];
+    for (int m = 0; m < value.length; m++) {
+      boolean idle = m >= 9 * 1440 && m < 16 * 1440;
+      value[m] = idle ? 0 : poisson(80 * daily(m), random);
+    }
+    double autoError = 0;
+    double lastValueError = 0;
+    for (int m = 0; m + 1440 < value.length; m++) {
+      model.update(T0.plusSeconds(60L * m), value[m]);
+      if (m >= 16 * 1440 + 60 && m % 60 == 0) { // origins from an hour after the return
+        double actual = value[m + 1440];
+        autoError += Math.abs(model.forecast(1440).get(1439).value() - actual);
+        lastValueError += Math.abs(value[m] - actual);
+      }
+    }
+    assertThat(autoError).isLessThanOrEqualTo(lastValueError);
+  }
 }
