@@ -333,15 +333,39 @@ public final class SeasonalForecaster extends GridForecaster {
       }
     }
     int b = intervals.bucketAtOrBelow(horizon);
-    double c0 = corrections[b].predict(features, 0);
+    double c0 = carried(corrections[b], features);
     if (b + 1 >= corrections.length || horizon <= intervals.lag(b)) {
       return c0;
     }
-    double c1 = corrections[b + 1].predict(features, 0);
+    double c1 = carried(corrections[b + 1], features);
     double w =
         (Math.log(horizon) - Math.log(intervals.lag(b)))
             / (Math.log(intervals.lag(b + 1)) - Math.log(intervals.lag(b)));
     return c0 + w * (c1 - c0);
+  }
+
+  /**
+   * A regression's correction with its deviation part held between zero and the most extreme
+   * deviation average: what is carried forward of a deviation cannot overshoot it. The regression
+   * learns within the clamp, and a sustained shift (an outage, traffic moving away) feeds it
+   * deviations far outside what it learnt on; extrapolated, its coefficients turned a drop to zero
+   * into a day-ahead forecast five times the usual peak.
+   */
+  private double carried(RidgeRegression regression, double[] x) {
+    double[] beta = regression.coefficients();
+    double deviationPart = 0;
+    double low = 0;
+    double high = 0;
+    for (int f = 0; f < averages; f++) {
+      deviationPart += beta[f] * x[f];
+      low = Math.min(low, x[f]);
+      high = Math.max(high, x[f]);
+    }
+    double rest = 0;
+    for (int f = averages; f < width; f++) {
+      rest += beta[f] * x[f];
+    }
+    return Math.max(low, Math.min(high, deviationPart)) + rest;
   }
 
   @Override

@@ -176,6 +176,26 @@ class SeasonalForecasterTest {
   }
 
   @Test
+  void dropToZero_neverForecastsAboveTheUsualPeakADayAhead() {
+    // The correction extrapolated a deviation far beyond those it learnt on: a day-ahead forecast
+    // made in the first hours of an outage was 3.4 times the usual peak here (before 2026-12-07).
+    LoadForecaster model = seasonal(MINUTE);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    double highestDayAhead = 0;
+    for (int m = 0; m < 11 * 1440; m++) {
+      double mean = 80 * (1 + 0.6 * Math.cos(2 * Math.PI * (m % 1440 - 840) / 1440.0));
+      boolean down = m >= 9 * 1440;
+      double value =
+          down ? 0 : Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
+      model.update(T0.plusSeconds(60L * m), value);
+      if (down && m % 60 == 0) {
+        highestDayAhead = Math.max(highestDayAhead, model.forecast(1440).get(1439).value());
+      }
+    }
+    assertThat(highestDayAhead).isLessThanOrEqualTo(1.2 * 128); // the usual peak: 80 × 1.6
+  }
+
+  @Test
   void multiDayGapWithoutRows_forecastsResumeSensibly() {
     Instant from = T0.plus(Duration.ofDays(15));
     SyntheticSeries series =
