@@ -54,6 +54,7 @@ public final class SeasonalForecaster extends GridForecaster {
   static final String NAME = "seasonal";
   static final String FOURIER_NAME = "fourier";
   static final double FOURIER_MEMORY_DAYS = 7;
+  static final double MAX_CARRY = 4;
 
   /**
    * Tuning of the model, in units that do not depend on the step.
@@ -345,11 +346,12 @@ public final class SeasonalForecaster extends GridForecaster {
   }
 
   /**
-   * A regression's correction with its deviation part held between zero and the most extreme
-   * deviation average: what is carried forward of a deviation cannot overshoot it. The regression
-   * learns within the clamp, and a sustained shift (an outage, traffic moving away) feeds it
-   * deviations far outside what it learnt on; extrapolated, its coefficients turned a drop to zero
-   * into a day-ahead forecast five times the usual peak.
+   * A regression's correction with its deviation part held between zero and {@value #MAX_CARRY}
+   * times the most extreme deviation average. Inside a long surge the regression rightly carries
+   * more than the lagging averages (two to three times them: {@code EnsembleRegimeTest}), but a
+   * sustained shift it has not learnt on (an outage, traffic moving away) feeds it deviations far
+   * outside its range, and extrapolated, its coefficients turned a drop to zero into a day-ahead
+   * forecast five times the usual peak.
    */
   private double carried(RidgeRegression regression, double[] x) {
     double[] beta = regression.coefficients();
@@ -365,7 +367,7 @@ public final class SeasonalForecaster extends GridForecaster {
     for (int f = averages; f < width; f++) {
       rest += beta[f] * x[f];
     }
-    return Math.max(low, Math.min(high, deviationPart)) + rest;
+    return Math.max(MAX_CARRY * low, Math.min(MAX_CARRY * high, deviationPart)) + rest;
   }
 
   @Override
