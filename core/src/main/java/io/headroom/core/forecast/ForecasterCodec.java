@@ -25,7 +25,9 @@ import java.time.Duration;
 public final class ForecasterCodec {
   private static final int MAGIC = 0x48524643; // "HRFC"
   private static final int VERSION =
-      3; // 3: auto keeps a second error record per regime; 2: auto became the ensemble
+      4; // 4: intervals count errors since their spread restarted; 3: auto keeps a second error
+
+  // record per regime; 2: auto became the ensemble
 
   private ForecasterCodec() {}
 

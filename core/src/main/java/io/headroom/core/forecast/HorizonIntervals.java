@@ -36,7 +36,8 @@ final class HorizonIntervals {
   private final double spreadGain;
   private final double histogramGain;
   private final double[] state; // SLOTS per bucket
-  private final long[] count;
+  private final long[] count; // errors seen, for trust
+  private final long[] learnt; // errors the spread and histogram have learnt from since a restart
 
   /**
    * @param maxLag the longest horizon with its own bucket, in steps (at least 1)
@@ -58,6 +59,7 @@ final class HorizonIntervals {
     this.histogramGain = 1 / Math.max(1, histogramMemory);
     this.state = new double[lags.length * SLOTS];
     this.count = new long[lags.length];
+    this.learnt = new long[lags.length];
   }
 
   /**
@@ -109,14 +111,15 @@ final class HorizonIntervals {
       return;
     }
     int o = bucket * SLOTS;
-    long n = ++count[bucket];
+    count[bucket]++;
+    long n = ++learnt[bucket];
     int spreadSlot = o + BINS + 4;
     double spread = state[spreadSlot];
     if (n == 1 || !(spread > 0)) {
       if (n > 1 && error != 0) {
         // Every error so far was exactly zero (a constant series): they say nothing about the
         // noise from here on, so the spread learns afresh at 1/n rather than from this one error.
-        count[bucket] = n = 1;
+        learnt[bucket] = n = 1;
       }
       spread = Math.abs(error);
     } else {
@@ -156,10 +159,10 @@ final class HorizonIntervals {
   private double quantile(int bucket, double tau) {
     int o = bucket * SLOTS;
     double spread = state[o + BINS + 4];
-    if (count[bucket] == 0) {
+    if (learnt[bucket] == 0) {
       return Double.NaN;
     }
-    if (count[bucket] < MIN_ERRORS || !(spread > 0)) {
+    if (learnt[bucket] < MIN_ERRORS || !(spread > 0)) {
       return (tau < 0.5 ? -EARLY_BOUND : EARLY_BOUND) * spread;
     }
     double total = state[o + BINS] + state[o + BINS + 2];
@@ -227,11 +230,11 @@ final class HorizonIntervals {
   }
 
   private double valueOrBorrowed(int bucket, double tau) {
-    if (count[bucket] >= MIN_ERRORS) {
+    if (learnt[bucket] >= MIN_ERRORS) {
       return quantile(bucket, tau);
     }
     for (int b = bucket - 1; b >= 0; b--) {
-      if (count[b] >= MIN_ERRORS) {
+      if (learnt[b] >= MIN_ERRORS) {
         return quantile(b, tau) * Math.sqrt((double) lags[bucket] / lags[b]);
       }
     }
@@ -241,8 +244,9 @@ final class HorizonIntervals {
   void write(DataOutput out) throws IOException {
     out.writeInt(lags.length);
     ForecasterCodec.writeArray(out, state);
-    for (long c : count) {
-      out.writeLong(c);
+    for (int b = 0; b < count.length; b++) {
+      out.writeLong(count[b]);
+      out.writeLong(learnt[b]);
     }
   }
 
@@ -255,6 +259,7 @@ final class HorizonIntervals {
     ForecasterCodec.readInto(in, state, "interval histogram");
     for (int b = 0; b < n; b++) {
       count[b] = in.readLong();
+      learnt[b] = in.readLong();
     }
   }
 }
