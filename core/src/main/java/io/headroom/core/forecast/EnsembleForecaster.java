@@ -128,6 +128,7 @@ public final class EnsembleForecaster extends GridForecaster {
   private final double errorMemorySteps;
   private final SeasonalForecaster seasonal;
   private final HorizonIntervals intervals;
+  private final NoiseExponent noise;
   private final ValueRing values;
   private final DelayLine[] lines; // per horizon bucket
   private final double[] error; // per bucket × candidate: EW mean absolute error
@@ -173,6 +174,8 @@ public final class EnsembleForecaster extends GridForecaster {
     this.seasonal = new SeasonalForecaster(periods);
     int maxLag = NaiveForecaster.intervalLag(periods);
     this.intervals = HorizonIntervals.inTime(maxLag, periods, settings.level(), 1);
+    double stepsPerDay = SeasonalPeriods.DAY_SECONDS / (double) step;
+    this.noise = new NoiseExponent(7 * stepsPerDay, Math.max(24, (long) (stepsPerDay / 2)));
     this.values = new ValueRing(Math.max(Math.max(day, week), maxLag) + 2 * halfWindow + 2);
     this.lines = new DelayLine[intervals.buckets()];
     for (int b = 0; b < lines.length; b++) {
@@ -278,6 +281,7 @@ public final class EnsembleForecaster extends GridForecaster {
         regime = settings.regimeWeights() && surprised(stored, slot, b, value) ? 1 : 0;
       }
       if (b == 0) {
+        noise.add(level(corrected) / unitMean(), Math.abs(value - corrected));
         residual = value - combined;
         typicalResidual +=
             Math.min(0.5, 1 / errorMemorySteps) * (Math.abs(residual) - typicalResidual);
@@ -457,13 +461,23 @@ public final class EnsembleForecaster extends GridForecaster {
   }
 
   /**
-   * The unit of the interval errors: the geometric mean of the forecast level (plus a floor) and
-   * the series' mean. Count noise grows like the square root of the level, so errors in this unit
-   * have about the same spread at night and at the peak, and one set of quantiles fits both.
+   * The unit of the interval errors: {@code mean × (level / mean)^exponent}, with the forecast
+   * level (plus a floor), the series' mean and the learnt {@link NoiseExponent}. Count noise grows
+   * like the square root of the level (the geometric mean of level and mean), a utilisation's noise
+   * often not at all, so errors in this unit have about the same spread at night and at the peak,
+   * and one set of quantiles fits both.
    */
   private double scale(double forecast) {
-    double level = Math.max(0, forecast) + settings.scaleFloor() * Math.abs(meanAbs) + 1e-9;
-    return Math.sqrt(level * (Math.abs(meanAbs) + 1e-9));
+    double mean = unitMean();
+    return mean * Math.pow(level(forecast) / mean, noise.exponent());
+  }
+
+  private double unitMean() {
+    return Math.abs(meanAbs) + 1e-9;
+  }
+
+  private double level(double forecast) {
+    return Math.max(0, forecast) + settings.scaleFloor() * Math.abs(meanAbs) + 1e-9;
   }
 
   @Override
@@ -505,6 +519,7 @@ public final class EnsembleForecaster extends GridForecaster {
     clock.write(out);
     seasonal.writeState(out);
     intervals.write(out);
+    noise.write(out);
     values.write(out);
     for (DelayLine line : lines) {
       line.write(out);
@@ -531,6 +546,7 @@ public final class EnsembleForecaster extends GridForecaster {
     clock.read(in);
     seasonal.readState(in);
     intervals.read(in);
+    noise.read(in);
     values.read(in);
     for (DelayLine line : lines) {
       line.read(in);

@@ -24,10 +24,12 @@ import java.time.Duration;
  */
 public final class ForecasterCodec {
   private static final int MAGIC = 0x48524643; // "HRFC"
-  private static final int VERSION =
-      4; // 4: intervals count errors since their spread restarted; 3: auto keeps a second error
 
-  // record per regime; 2: auto became the ensemble
+  /**
+   * 4: intervals count errors since their spread restarted, and auto learns how its noise grows
+   * with the level; 3: auto keeps a second error record per regime; 2: auto became the ensemble.
+   */
+  private static final int VERSION = 4;
 
   private ForecasterCodec() {}
 
