@@ -68,9 +68,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--synthetic",
       description =
-          "add the seeded regime-change traces ("
-              + "growth-spikes, level-shift,"
-              + " shape-shift, bursty-walk), each with seeds 42, 7 and 1234")
+          "add the seeded regime-change traces (growth-spikes, level-shift, shape-shift,"
+              + " bursty-walk, idle-week, utilisation), each with seeds 42, 7 and 1234")
   boolean synthetic;
 
   @Option(

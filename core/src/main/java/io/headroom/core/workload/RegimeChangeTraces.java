@@ -22,16 +22,23 @@ import java.util.function.DoubleUnaryOperator;
  *   <li>{@code shape-shift}: the daily peak moves from 14:00 to 21:00 UTC in week three and the
  *       weekend dip disappears (a new region's users);
  *   <li>{@code bursty-walk}: no seasonality, a level that wanders (log random walk) with bursts.
+ *   <li>{@code idle-week}: the daily and weekly cycle, silent (zero) through week three (a paused
+ *       service, a long outage), then back as before.
+ *   <li>{@code utilisation}: CPU cores in use rather than requests: the daily and weekly cycle
+ *       around 4 cores with noise of the same size (0.25 cores) at any level, not count noise.
  * </ul>
  */
 public final class RegimeChangeTraces {
   /** The names {@link #create} accepts. */
   public static final List<String> NAMES =
-      List.of("growth-spikes", "level-shift", "shape-shift", "bursty-walk");
+      List.of(
+          "growth-spikes", "level-shift", "shape-shift", "bursty-walk", "idle-week", "utilisation");
 
   static final Instant START = Instant.parse("2024-01-01T00:00:00Z"); // a Monday
   private static final int MINUTES = 6 * 7 * 1440;
   static final double BASE = 120; // requests per minute at the daily mean
+  static final double CORES = 4; // utilisation's daily mean
+  static final double CORE_NOISE = 0.25; // utilisation's noise, cores (standard deviation)
 
   private RegimeChangeTraces() {}
 
@@ -51,14 +58,23 @@ public final class RegimeChangeTraces {
           case "shape-shift" ->
               minute -> week(minute) < 2 ? seasonal(minute, 14, 0.7) : seasonal(minute, 21, 1);
           case "bursty-walk" -> burstyWalk(random);
+          case "idle-week" -> minute -> week(minute) == 2 ? 0 : seasonal(minute, 14, 0.7);
+          case "utilisation" -> minute -> seasonal(minute, 15, 0.6) * CORES / BASE;
           default ->
               throw new IllegalArgumentException(
                   "synthetic trace: '" + name + "' is not one of " + String.join(", ", NAMES));
         };
+    boolean counts = !name.equals("utilisation");
     List<TracePoint> points = new ArrayList<>(MINUTES);
     for (int m = 0; m < MINUTES; m++) {
-      points.add(
-          new TracePoint(START.plusSeconds(60L * m), poisson(mean.applyAsDouble(m), random)));
+      double value =
+          counts
+              ? poisson(mean.applyAsDouble(m), random)
+              : Math.max(
+                  0,
+                  Math.round((mean.applyAsDouble(m) + CORE_NOISE * gaussian(random)) * 1000)
+                      / 1000.0);
+      points.add(new TracePoint(START.plusSeconds(60L * m), value));
     }
     return new Trace(points, Duration.ofMinutes(1), 0);
   }
