@@ -58,11 +58,12 @@ class TraceSuiteTest {
     for (TraceEvaluation.HorizonAccuracy h : result.forecasts().subList(0, 2)) {
       assertThat(h.report().coverage()).as("coverage at %s", h.horizon()).isBetween(0.9, 0.98);
     }
-    // The goals at 15 and 60 min. A day ahead this trace's level shifts defeat the model (relMAE
-    // above 1,
-    // coverage below 90 %: docs/forecasting.md lists it as a known shortfall).
+    // The goals at 15 and 60 min, and never worse than the baselines a day ahead (above 1 until
+    // 0468aec; 0.94 since). There the level shifts still take the coverage below 90 % (89 %:
+    // docs/forecasting.md lists it as a known shortfall).
     assertThat(result.forecasts().get(0).report().relMae()).isLessThan(0.85);
     assertThat(result.forecasts().get(1).report().relMae()).isLessThan(0.85);
+    assertThat(result.forecasts().get(2).report().relMae()).isLessThanOrEqualTo(1.0);
   }
 
   @Test
