@@ -155,7 +155,8 @@ public final class RegimeChangeTraces {
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
   }
 
-  private static long poisson(double mean, SplittableRandom random) {
+  /** A Poisson count of the given mean (a rounded normal above a mean of 50). */
+  public static long poisson(double mean, SplittableRandom random) {
     if (mean > 50) {
       return Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian(random)));
     }
