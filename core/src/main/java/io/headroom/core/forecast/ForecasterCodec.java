@@ -55,6 +55,24 @@ public final class ForecasterCodec {
   }
 
   /**
+   * The encoding version of bytes written by {@link #encode} of this or an earlier release, or -1
+   * for bytes that are not an encoded forecaster.
+   */
+  public static int versionOf(byte[] bytes) {
+    if (bytes == null || bytes.length < 8) {
+      return -1;
+    }
+    var buffer = java.nio.ByteBuffer.wrap(bytes);
+    return buffer.getInt(0) == MAGIC ? buffer.getInt(4) : -1;
+  }
+
+  /** Whether bytes are an encoded forecaster of an earlier release, which this one cannot read. */
+  public static boolean isOutdated(byte[] bytes) {
+    int version = versionOf(bytes);
+    return version >= 1 && version < VERSION;
+  }
+
+  /**
    * Decodes bytes written by {@link #encode}.
    *
    * @throws IllegalArgumentException if the bytes are not such an encoding

@@ -17,6 +17,7 @@ import org.apache.flink.util.InstantiationUtil;
  */
 public final class CodecSerializer<T> extends TypeSerializer<T> {
   private static final long serialVersionUID = 1L;
+  private static final int NULL_LENGTH = -1;
 
   private final BytesCodec<T> codec;
 
@@ -63,6 +64,10 @@ public final class CodecSerializer<T> extends TypeSerializer<T> {
 
   @Override
   public void serialize(T record, DataOutputView target) throws IOException {
+    if (record == null) {
+      target.writeInt(NULL_LENGTH); // a codec may drop what it cannot read (an older encoding)
+      return;
+    }
     byte[] bytes = codec.encode(record);
     target.writeInt(bytes.length);
     target.write(bytes);
@@ -70,7 +75,11 @@ public final class CodecSerializer<T> extends TypeSerializer<T> {
 
   @Override
   public T deserialize(DataInputView source) throws IOException {
-    byte[] bytes = new byte[source.readInt()];
+    int length = source.readInt();
+    if (length == NULL_LENGTH) {
+      return null;
+    }
+    byte[] bytes = new byte[length];
     source.readFully(bytes);
     return codec.decode(bytes);
   }
@@ -84,7 +93,9 @@ public final class CodecSerializer<T> extends TypeSerializer<T> {
   public void copy(DataInputView source, DataOutputView target) throws IOException {
     int length = source.readInt();
     target.writeInt(length);
-    target.write(source, length);
+    if (length != NULL_LENGTH) {
+      target.write(source, length);
+    }
   }
 
   @Override
