@@ -7,10 +7,11 @@ import java.io.IOException;
 /**
  * How the size of forecast errors grows with the level of the series: {@code |error| ∝
  * level^exponent}. Request counts are Poisson-like (0.5: the square root), CPU or memory
- * utilisation often has noise of about the same size at any level (0), and a series whose noise is
- * a share of the load has 1. Learnt from one-step errors, comparing the mean error below the
- * series' mean with the mean error above it; 0.5 until each side has a day of errors or where the
- * two sides' levels hardly differ (a flat series, where the exponent does not matter).
+ * utilisation often has noise of about the same size at any level (0). Learnt from one-step errors,
+ * comparing the mean error below the series' mean with the mean error above it; 0.5 until each side
+ * has {@code minErrors} errors or where the two sides' levels hardly differ (a flat series, where
+ * the exponent does not matter). Held at most 0.5: estimates above it came from the unit's level
+ * floor and from shape errors at the peak, not from the noise (docs/forecasting.md).
  */
 final class NoiseExponent {
   static final double PRIOR = 0.5;
@@ -50,7 +51,7 @@ final class NoiseExponent {
     meanLog[side] += g * (x - meanLog[side]);
   }
 
-  /** The exponent, in [0, 1]. */
+  /** The exponent, in [0, 0.5]. */
   double exponent() {
     double gap = meanLog[1] - meanLog[0];
     if (count[0] < minErrors
