@@ -204,10 +204,10 @@ public final class EnsembleForecaster extends GridForecaster {
     long k = clock.advance(time);
     seasonal.update(time, value);
     values.put(k, value);
+    mean = Double.isNaN(mean) ? value : mean + meanGain * (value - mean);
     learnMeanAbs(value);
     score(k, value);
     last = value;
-    mean = Double.isNaN(mean) ? value : mean + meanGain * (value - mean);
     damped.update(k, value);
     learnLevel(0, day, k, value);
     learnLevel(1, week, k, value);
@@ -216,13 +216,15 @@ public final class EnsembleForecaster extends GridForecaster {
 
   /**
    * Learns the series' mean, the interval unit's reference, before the value's errors are scaled by
-   * it. A value over {@value #RESTART_RATIO} times that mean restarts it: after a silent stretch (a
-   * new or idle service, an outage) the old mean is about zero, and errors scaled by it would be
-   * astronomically large and widen the intervals for days.
+   * it. When the moving-average candidate (the last minutes' mean) passes {@value #RESTART_RATIO}
+   * times that mean, the value restarts it: after a silent stretch (a new or idle service, an
+   * outage) the old mean is about zero, and errors scaled by it would be astronomically large and
+   * widen the intervals for days. The moving average, not the value: one glitched sample of 2000×
+   * the usual load must not make the unit 2000× too large for a day.
    */
   private void learnMeanAbs(double value) {
     double gain =
-        clock.observations() == 1 || value > RESTART_RATIO * meanAbs
+        clock.observations() == 1 || mean > RESTART_RATIO * meanAbs
             ? 1
             : Math.max(meanGain / 100, 1.0 / clock.observations());
     meanAbs += gain * (value - meanAbs);

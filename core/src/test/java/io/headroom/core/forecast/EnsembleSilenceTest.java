@@ -89,4 +89,34 @@ class EnsembleSilenceTest {
     }
     assertThat(autoError).isLessThan(1.25 * lastValueError);
   }
+
+  /**
+   * The restart after a silence is told by the last minutes' mean, not by one value: a single
+   * glitched sample 2000 times the load (a counter reset, a unit slip) restarted the unit at it,
+   * and an hour later the upper bound's distance from the forecast was 770 times what it was before
+   * the glitch. It is 25 times now: the glitch's own error still weighs in the intervals' spread
+   * for a while (docs/forecasting.md: left as it is, since damping it slowed the return from an
+   * idle week).
+   */
+  @Test
+  void oneGlitchedSample_doesNotRestartTheIntervalUnit() {
+    LoadForecaster model = Forecasters.create("auto", Duration.ofMinutes(1));
+    SplittableRandom random = new SplittableRandom(6);
+    int glitch = 9 * 1440 + 600;
+    double before = 0;
+    double after = 0;
+    for (int m = 0; m <= glitch + 60; m++) {
+      double value = m == glitch ? 200_000 : poisson(100 * daily(m), random);
+      model.update(T0.plusSeconds(60L * m), value);
+      if (m == glitch - 1 || m == glitch + 60) {
+        double upper = model.forecast(15).get(14).upper() - model.forecast(15).get(14).value();
+        if (m < glitch) {
+          before = upper;
+        } else {
+          after = upper;
+        }
+      }
+    }
+    assertThat(after).isLessThan(50 * before);
+  }
 }
