@@ -17,8 +17,9 @@ import java.util.List;
  *
  * <p>Candidates ({@link Candidate}): the last value, a short moving average, a damped trend ({@link
  * DampedTrend}), the value a day and a week earlier, those two rescaled to today's level
- * (yesterday's shape at today's level), and the double-seasonal {@link SeasonalForecaster}. A
- * seasonal candidate takes part only once two of its seasons have been seen.
+ * (yesterday's shape at today's level), the double-seasonal {@link SeasonalForecaster}, and the
+ * mean of the same minute over the last seven days. A seasonal candidate takes part only once two
+ * of its seasons have been seen.
  *
  * <p>For each horizon on the ladder 1, 2, 4, ... steps up to one day, every candidate's forecast
  * and the combination's are stored when made and scored when the actual arrives (long horizons
@@ -53,7 +54,8 @@ public final class EnsembleForecaster extends GridForecaster {
     WEEK,
     DAY_LEVEL,
     WEEK_LEVEL,
-    SEASONAL
+    SEASONAL,
+    DAYS_MEAN
   }
 
   private static final Candidate[] CANDIDATES = Candidate.values();
@@ -426,9 +428,31 @@ public final class EnsembleForecaster extends GridForecaster {
       case WEEK -> seasonalSource(week, k, h, false);
       case DAY_LEVEL -> seasonalSource(day, k, h, true) * ratio(0, day, h);
       case WEEK_LEVEL -> seasonalSource(week, k, h, true) * ratio(1, week, h);
+      case DAYS_MEAN -> daysMean(k, h);
       case SEASONAL ->
           day > 0 && clock.span() < 2L * day ? Double.NaN : Math.max(0, seasonal.pointAt(h));
     };
+  }
+
+  /**
+   * The mean of the values at the target's time of day over the last seven days that are known: the
+   * day's fine structure (a job every hour on the hour) without one day's count noise.
+   */
+  private double daysMean(long k, long h) {
+    if (day <= 0 || clock.span() < 2L * day) {
+      return Double.NaN;
+    }
+    long source = k + h - day * ((h + day - 1) / day);
+    double sum = 0;
+    int n = 0;
+    for (int d = 0; d < 7; d++) {
+      double v = values.get(source - (long) d * day);
+      if (!Double.isNaN(v)) {
+        sum += v;
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
   }
 
   /**
