@@ -9,6 +9,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 
 /**
@@ -63,7 +64,7 @@ public final class ForecasterCodec {
     if (bytes == null || bytes.length < 8) {
       return -1;
     }
-    var buffer = java.nio.ByteBuffer.wrap(bytes);
+    var buffer = ByteBuffer.wrap(bytes);
     return buffer.getInt(0) == MAGIC ? buffer.getInt(4) : -1;
   }
 

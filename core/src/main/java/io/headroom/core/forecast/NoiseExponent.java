@@ -27,6 +27,7 @@ final class NoiseExponent {
   private final double[] meanError = new double[2]; // below, above the series' mean
   private final double[] meanLog = new double[2];
   private final long[] count = new long[2];
+  private double exponent = PRIOR; // derived from the means; kept because intervals ask every step
 
   /**
    * @param memorySteps memory of the means, in steps
@@ -49,10 +50,15 @@ final class NoiseExponent {
     double e = n > minErrors ? Math.min(absError, CLIP * meanError[side]) : absError;
     meanError[side] += g * (e - meanError[side]);
     meanLog[side] += g * (x - meanLog[side]);
+    exponent = learnt();
   }
 
   /** The exponent, in [0, 0.5]. */
   double exponent() {
+    return exponent;
+  }
+
+  private double learnt() {
     double gap = meanLog[1] - meanLog[0];
     if (count[0] < minErrors
         || count[1] < minErrors
@@ -77,5 +83,6 @@ final class NoiseExponent {
     ForecasterCodec.readInto(in, meanLog, "noise level means");
     count[0] = in.readLong();
     count[1] = in.readLong();
+    exponent = learnt();
   }
 }
