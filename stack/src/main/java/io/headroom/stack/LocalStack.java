@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -214,7 +215,9 @@ public final class LocalStack {
       LOG.warn(
           "Kafka node(s) {} did not answer: restarted on their ports ({}), the rest left alone",
           deadNodes,
-          running.bootstrapServers());
+          restarted.stream()
+              .map(started -> "127.0.0.1:" + started.port())
+              .collect(Collectors.joining(",")));
     }
     StackEndpoints repaired = new StackEndpoints(dir, shards, nodes);
     repaired.save();

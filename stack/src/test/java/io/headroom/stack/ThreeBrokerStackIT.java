@@ -7,12 +7,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,15 +45,12 @@ class ThreeBrokerStackIT {
             .all()
             .get(30, TimeUnit.SECONDS);
         TopicDescription topic =
-            admin
-                .describeTopics(List.of("it.three"))
-                .allTopicNames()
-                .get(30, TimeUnit.SECONDS)
+            onceKnown(() -> admin.describeTopics(List.of("it.three")).allTopicNames())
                 .get("it.three");
         topic.partitions().forEach(p -> assertThat(p.replicas()).hasSize(3));
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "it.three");
         Config config =
-            admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+            onceKnown(() -> admin.describeConfigs(List.of(resource)).all()).get(resource);
         assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
       }
       assertThat(LocalStack.up(dir, BrokerJars.locate(), true))
@@ -87,6 +88,25 @@ class ThreeBrokerStackIT {
       assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
           .as("pid %d stopped", pid)
           .isNotEqualTo(Optional.of(true));
+    }
+  }
+
+  /**
+   * The controller has committed the topic when {@code createTopics} returns, but the broker that
+   * answers a describe may not have its metadata yet and says "unknown topic" for a moment.
+   */
+  private static <T> T onceKnown(Callable<KafkaFuture<T>> call) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        return call.call().get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
     }
   }
 
