@@ -15,6 +15,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,6 +81,16 @@ final class EvaluateCommand implements Callable<Integer> {
   String model;
 
   @Option(
+      names = "--warmup",
+      paramLabel = "DURATION",
+      defaultValue = "7d",
+      converter = DurationConverter.class,
+      description =
+          "history before the first forecast origin, and span left out of the scaling metrics; at"
+              + " most half of each trace (default: ${DEFAULT-VALUE})")
+  Duration warmup;
+
+  @Option(
       names = "--quantile",
       paramLabel = "Q",
       description = "forecast quantile of the predictive policy (default: the policy's default)")
@@ -135,7 +146,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     Map<String, Trace> suite = load();
-    SuiteSettings settings = SuiteSettings.DEFAULT.withModel(model);
+    SuiteSettings settings = SuiteSettings.DEFAULT.withModel(model).withWarmup(warmup);
     if (quantile != null) {
       if (!(quantile > 0 && quantile < 1)) {
         throw new IllegalArgumentException("--quantile: " + quantile + " must be in (0, 1)");
@@ -163,10 +174,12 @@ final class EvaluateCommand implements Callable<Integer> {
     PrintWriter stderr = commandSpec.commandLine().getErr();
     stderr.printf(
         Locale.ROOT,
-        "evaluate: %d traces on %d threads, model %s, quantile %s, tail budget %s%n",
+        "evaluate: %d traces on %d threads, model %s, warm-up %s (at most half of each trace),"
+            + " quantile %s, tail budget %s%n",
         suite.size(),
         workers,
         model,
+        DurationText.format(warmup),
         Numbers.exact(settings.quantile()),
         Numbers.exact(settings.tailBudget()));
     stderr.flush();
@@ -406,11 +419,12 @@ final class EvaluateCommand implements Callable<Integer> {
     static void printTrace(PrintWriter out, TraceEvaluation r) {
       out.printf(
           Locale.ROOT,
-          "%n== %s: %d points at %s, capacity %s per replica (peak / 30)%n",
+          "%n== %s: %d points at %s, capacity %s per replica (peak / 30), warm-up %s%n",
           r.name(),
           r.points(),
           DurationText.format(r.step()),
-          Numbers.exact(r.capacity()));
+          Numbers.exact(r.capacity()),
+          DurationText.format(r.forecastWarmup()));
       out.printf(
           Locale.ROOT,
           "  %-10s %8s %8s %8s %9s %7s%n",
@@ -559,6 +573,8 @@ final class EvaluateCommand implements Callable<Integer> {
           line(out, trace, "scaling", run.getKey(), "scaling_actions", b.scalingActions());
         }
         line(out, trace, "scaling", "capacity", "per_replica", r.capacity());
+        line(out, trace, "forecast", "warmup", "seconds", r.forecastWarmup().toSeconds());
+        line(out, trace, "scaling", "warmup", "seconds", r.scalingWarmup().toSeconds());
       }
     }
 

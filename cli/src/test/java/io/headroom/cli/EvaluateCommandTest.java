@@ -95,6 +95,33 @@ class EvaluateCommandTest {
         .doesNotContain("src=\"http");
   }
 
+  @Test
+  void aTraceShorterThanTwiceTheWarmup_isScoredOnItsSecondHalf_andWarmupSetsIt()
+      throws IOException {
+    Path fourDays = dir.resolve("four-days.30min.csv");
+    Files.write(
+        fourDays, Files.readAllLines(dir.resolve("traces/daily.30min.csv")).subList(0, 1 + 4 * 48));
+    Path csv = dir.resolve("short.csv");
+    int code = run("evaluate", "--traces", fourDays.toString(), "--out", csv.toString());
+    assertThat(code).as(err.toString()).isZero();
+    // 191 steps: the default 7 days become 95 steps, 47.5 hours.
+    assertThat(out.toString())
+        .contains("== four-days.30min: 192 points at 30m, capacity")
+        .contains("warm-up 1d23h30m")
+        .containsPattern("\\n  1d +\\d\\.\\d{3} +\\d")
+        .containsPattern("four-days.30min +- +\\d\\.\\d{3} +\\d\\.\\d{3}");
+    assertThat(Files.readAllLines(csv))
+        .contains("four-days.30min,forecast,warmup,seconds,171000")
+        .contains("four-days.30min,scaling,warmup,seconds,171000");
+
+    out.getBuffer().setLength(0);
+    code = run("evaluate", "--traces", dir.resolve("traces").toString(), "--warmup", "2d");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("== daily.30min: 1008 points at 30m")
+        .contains("warm-up 2d\n");
+  }
+
   /** The sweep over two traces (the test's and a copy), so that one can be left out. */
   private int sweepTwoTraces(String option, String values) throws IOException {
     Files.copy(dir.resolve("traces/daily.30min.csv"), dir.resolve("traces/copy.30min.csv"));

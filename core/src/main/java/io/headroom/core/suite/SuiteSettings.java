@@ -115,6 +115,35 @@ public record SuiteSettings(
         tailBudget);
   }
 
+  /** The same suite with {@code value} as both the forecast and the scaling warm-up. */
+  public SuiteSettings withWarmup(Duration value) {
+    if (value.isNegative()) {
+      throw new IllegalArgumentException("warmup: " + value + " must not be negative");
+    }
+    return new SuiteSettings(
+        model,
+        horizons,
+        originStep,
+        value,
+        value,
+        replicasAtPeak,
+        hpaTargets,
+        policyTarget,
+        startup,
+        sync,
+        quantile,
+        tailBudget);
+  }
+
+  /**
+   * {@code warmup}, but at most half of a trace spanning {@code span} (whole steps), so that a
+   * trace shorter than twice the warm-up is still scored, on its second half, instead of refused.
+   */
+  public static Duration warmupWithin(Duration warmup, Duration span, Duration step) {
+    Duration half = step.multipliedBy(span.dividedBy(step) / 2);
+    return warmup.compareTo(half) > 0 ? half : warmup;
+  }
+
   public SuiteSettings withModel(String value) {
     return new SuiteSettings(
         value,

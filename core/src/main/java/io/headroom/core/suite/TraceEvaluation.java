@@ -13,6 +13,8 @@ import java.util.Map;
  * @param points rows in the trace
  * @param step the trace's step
  * @param capacity load per replica used by the scaling backtests (peak / replicas at peak)
+ * @param forecastWarmup history before the first forecast origin, as used on this trace
+ * @param scalingWarmup span left out of the scaling metrics, as used on this trace
  * @param forecasts rolling-origin accuracy per horizon, over all lead times up to it
  * @param hpa reactive runs by CPU target (%)
  * @param predictive the predictive policy at the policy target
@@ -25,6 +27,8 @@ public record TraceEvaluation(
     int points,
     Duration step,
     double capacity,
+    Duration forecastWarmup,
+    Duration scalingWarmup,
     List<HorizonAccuracy> forecasts,
     Map<Integer, BacktestResult> hpa,
     BacktestResult predictive,

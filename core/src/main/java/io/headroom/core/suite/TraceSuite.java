@@ -55,11 +55,18 @@ public final class TraceSuite {
           name + ": every value is 0; there is no load to scale for");
     }
     double capacity = peak / settings.replicasAtPeak();
+    Duration span =
+        Duration.between(
+            trace.points().get(0).timestamp(), trace.points().get(trace.size() - 1).timestamp());
+    Duration forecastWarmup =
+        SuiteSettings.warmupWithin(settings.forecastWarmup(), span, trace.step());
+    Duration scalingWarmup =
+        SuiteSettings.warmupWithin(settings.scalingWarmup(), span, trace.step());
     BacktestSettings backtest =
         BacktestSettings.withCapacity(capacity)
             .withStartup(settings.startup())
             .withSync(settings.sync())
-            .withWarmup(settings.scalingWarmup())
+            .withWarmup(scalingWarmup)
             .withQuantile(settings.quantile())
             .withTailBudget(settings.tailBudget());
 
@@ -76,7 +83,7 @@ public final class TraceSuite {
                                 trace,
                                 models.apply(trace.step()),
                                 new io.headroom.core.forecast.eval.BacktestSettings(
-                                    horizon, settings.originStep(), settings.forecastWarmup()),
+                                    horizon, settings.originStep(), forecastWarmup),
                                 row -> {},
                                 RollingOriginEvaluator.Progress.NONE)
                             .overall()),
@@ -117,6 +124,8 @@ public final class TraceSuite {
                   trace.size(),
                   trace.step(),
                   capacity,
+                  forecastWarmup,
+                  scalingWarmup,
                   forecasts.stream().map(CompletableFuture::join).toList(),
                   reactive,
                   predictive.join(),

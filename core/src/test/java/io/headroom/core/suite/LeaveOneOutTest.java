@@ -30,6 +30,8 @@ class LeaveOneOutTest {
         10,
         Duration.ofMinutes(1),
         1,
+        Duration.ZERO,
+        Duration.ZERO,
         List.of(),
         hpa,
         run(predictiveRh, predictiveTau),
