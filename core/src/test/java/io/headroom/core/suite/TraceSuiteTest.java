@@ -66,6 +66,27 @@ class TraceSuiteTest {
     assertThat(result.forecasts().get(2).report().relMae()).isLessThanOrEqualTo(1.0);
   }
 
+  /**
+   * Four days of the seeded cycle: twice the 7-day warm-up would not fit, so the suite scores the
+   * second half. There a day ahead is yesterday's shape; the day-ago candidate that waited for two
+   * days left the whole second half to the last value and the moving mean (one-day relMAE 2.16).
+   */
+  @Test
+  void aFourDayTrace_isScoredOnItsSecondHalf_andADayAheadIsYesterdaysShape() throws Exception {
+    List<TracePoint> points = RegimeChangeTraces.create("level-shift", 7).points();
+    Trace fourDays = new Trace(points.subList(0, 4 * 1440), Duration.ofMinutes(1), 0);
+    TraceEvaluation short4 =
+        new TraceSuite(SuiteSettings.DEFAULT).evaluate("four days", fourDays, pool).get();
+    assertThat(short4.forecastWarmup()).isEqualTo(Duration.ofMinutes(2 * 1440 - 1));
+    assertThat(short4.scalingWarmup()).isEqualTo(short4.forecastWarmup());
+    var oneDay = short4.forecasts().get(2);
+    assertThat(oneDay.horizon()).isEqualTo(Duration.ofHours(24));
+    System.out.printf(
+        "four days: one-day relMAE %.3f, coverage %.3f%n",
+        oneDay.report().relMae(), oneDay.report().coverage());
+    assertThat(oneDay.report().relMae()).isLessThan(1.0);
+  }
+
   @Test
   void theHpaFrontier_buysLessUnderProvisioning_forMoreReplicaHours() {
     List<BacktestResult> byTarget =
