@@ -92,19 +92,39 @@ public final class RegimeChangeTraces {
   }
 
   private static DoubleUnaryOperator growthSpikes(SplittableRandom random) {
+    double[] spike = spikes(random);
+    return minute -> growthMean(minute) * Math.max(1, spike[(int) minute]);
+  }
+
+  /** The shortest and longest growth-spikes event, minutes. */
+  static final int SPIKE_MIN = 10;
+
+  static final int SPIKE_MAX = 60;
+
+  /**
+   * The growth-spikes event factor minute by minute (0 outside an event) of {@code
+   * create("growth-spikes", seed)}: tests compute from it the best forecast anyone could make.
+   */
+  static double[] growthSpikeFactors(long seed) {
+    return spikes(new SplittableRandom(seed));
+  }
+
+  /** The growth-spikes mean load without its events: the cycle growing fourfold. */
+  static double growthMean(double minute) {
+    return seasonal(minute, 15, 0.6) * Math.pow(4, minute / MINUTES);
+  }
+
+  private static double[] spikes(SplittableRandom random) {
     double[] spike = new double[MINUTES];
     for (int day = 0; day < MINUTES / 1440; day++) {
       int start = day * 1440 + random.nextInt(1440);
-      int length = 10 + random.nextInt(51);
+      int length = SPIKE_MIN + random.nextInt(SPIKE_MAX - SPIKE_MIN + 1);
       double factor = 3 + 3 * random.nextDouble();
       for (int m = start; m < Math.min(MINUTES, start + length); m++) {
         spike[m] = factor;
       }
     }
-    return minute ->
-        seasonal(minute, 15, 0.6)
-            * Math.pow(4, minute / MINUTES)
-            * Math.max(1, spike[(int) minute]);
+    return spike;
   }
 
   /** Per minute, the log level keeps this share of itself: it forgets over about 1,000 minutes. */
