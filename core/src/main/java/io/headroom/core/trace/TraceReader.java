@@ -5,6 +5,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -38,7 +41,8 @@ import java.util.zip.GZIPInputStream;
  * {@code 2020-01-01T02:00:00+02:00}); local date-times without a zone, with {@code T} or a space
  * between date and time and seconds and fractions optional ({@code 2014-07-01 00:00:00}, {@code
  * 2014-07-01T00:00}, {@code 2014-07-01 00:00:00.000}), read in {@link Options#zone()}; or epoch
- * seconds.
+ * seconds ({@code 1404172800}, {@code 1404172800.5}), or epoch milliseconds (13 or more digits).
+ * Fields may be in double quotes.
  *
  * <p>Step: the most common positive spacing between consecutive parseable rows among the first
  * 10,001 (ties go to the shorter spacing); it must be a whole number of seconds. Every row must be
@@ -63,6 +67,24 @@ public final class TraceReader {
    * {@code +02:00}, {@code +0200}, {@code +02}). Strict: 2014-02-30 or 24:00 are errors, not
    * silently moved to a valid date-time (which could duplicate another row).
    */
+  /** Epoch seconds, with a fraction or not; 13 or more digits and no fraction: milliseconds. */
+  private static final Pattern EPOCH = Pattern.compile("\\d+(\\.\\d+)?");
+
+  /**
+   * Epoch seconds as written, or milliseconds when the number has 13 or more digits (as Grafana and
+   * JavaScript write it): as seconds those would be after the year 33,000.
+   */
+  private static Instant epoch(String text) {
+    if (text.indexOf('.') < 0 && text.length() >= 13) {
+      return Instant.ofEpochMilli(Long.parseLong(text));
+    }
+    BigDecimal seconds = new BigDecimal(text);
+    BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
+    return Instant.ofEpochSecond(
+        whole.longValueExact(),
+        seconds.subtract(whole).movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValue());
+  }
+
   private static final DateTimeFormatter DATE_TIME =
       new DateTimeFormatterBuilder()
           .parseCaseInsensitive()
@@ -226,8 +248,16 @@ public final class TraceReader {
   }
 
   private static boolean isHeader(String line) {
-    char first = line.charAt(0);
+    String field = unquote(line.split(",", -1)[0].strip());
+    char first = field.isEmpty() ? ' ' : field.charAt(0);
     return !Character.isDigit(first) && first != '-' && first != '+';
+  }
+
+  /** The field without one pair of surrounding double quotes, as spreadsheets export CSV. */
+  private static String unquote(String field) {
+    return field.length() >= 2 && field.startsWith("\"") && field.endsWith("\"")
+        ? field.substring(1, field.length() - 1).strip()
+        : field;
   }
 
   private TracePoint parseRow(String line, String source, long lineNumber) {
@@ -238,17 +268,17 @@ public final class TraceReader {
           lineNumber,
           "expected 2 fields 'timestamp,value' but found " + fields.length + ": '" + line + "'");
     }
-    Instant timestamp = parseTimestamp(fields[0].strip(), source, lineNumber);
+    Instant timestamp = parseTimestamp(unquote(fields[0].strip()), source, lineNumber);
+    String valueText = unquote(fields[1].strip());
     double value;
     try {
-      value = Double.parseDouble(fields[1].strip());
+      value = Double.parseDouble(valueText);
     } catch (NumberFormatException e) {
       throw new TraceFormatException(
-          source, lineNumber, "value '" + fields[1].strip() + "' is not a number");
+          source, lineNumber, "value '" + valueText + "' is not a number");
     }
     if (!Double.isFinite(value)) {
-      throw new TraceFormatException(
-          source, lineNumber, "value '" + fields[1].strip() + "' is not finite");
+      throw new TraceFormatException(source, lineNumber, "value '" + valueText + "' is not finite");
     }
     if (value < 0) {
       throw new TraceFormatException(
@@ -260,8 +290,8 @@ public final class TraceReader {
   private Instant parseTimestamp(String text, String source, long lineNumber) {
     TemporalAccessor parsed;
     try {
-      if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
-        return Instant.ofEpochSecond(Long.parseLong(text));
+      if (EPOCH.matcher(text).matches()) {
+        return epoch(text);
       }
       // "2014-07-01 00:00:00" is the same date-time as "2014-07-01T00:00:00"; only that space is
       // accepted.
@@ -270,7 +300,7 @@ public final class TraceReader {
               ? text.substring(0, 10) + 'T' + text.substring(11)
               : text;
       parsed = DATE_TIME.parse(iso);
-    } catch (DateTimeException | NumberFormatException e) {
+    } catch (DateTimeException | NumberFormatException | ArithmeticException e) {
       throw new TraceFormatException(
           source,
           lineNumber,
@@ -279,7 +309,7 @@ public final class TraceReader {
               + "' is neither ISO-8601"
               + " (2020-01-01T00:00:00Z, 2020-01-01T02:00:00+02:00, or local 2020-01-01 00:00[:00[.000]] read in "
               + options.zone()
-              + ") nor epoch seconds");
+              + ") nor epoch seconds or milliseconds");
     }
     // Not parseBest: it tries OffsetDateTime first and pays for an exception on every local row.
     if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {

@@ -41,6 +41,34 @@ class TraceReaderTest {
     assertThat(epoch.step()).isEqualTo(Duration.ofMinutes(5));
   }
 
+  /**
+   * Exports from Grafana and spreadsheets: epoch milliseconds (read as seconds they were a step of
+   * three days and eleven hours, in the year 55,000), fractional epoch seconds, quoted fields.
+   */
+  @Test
+  void readsEpochMillisAndFractionalSeconds_andQuotedFields() throws IOException {
+    Trace millis = read("timestamp,value\n1704067200000,1\n1704067500000,2\n1704067800000,3\n");
+    assertThat(millis.points().get(0).timestamp()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
+    assertThat(millis.step()).isEqualTo(Duration.ofMinutes(5));
+
+    Trace fractional = read("1704067200.5,1\n1704067260.5,2\n1704067320.500,3\n");
+    assertThat(fractional.step()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(fractional.points().get(2).timestamp())
+        .isEqualTo(Instant.parse("2024-01-01T00:02:00.500Z"));
+
+    Trace quoted =
+        read(
+            """
+            "Time","Value"
+            "2024-01-01 00:00:00","4"
+            "2024-01-01 00:05:00","5.5"
+            """);
+    assertThat(quoted.points()).extracting(TracePoint::value).containsExactly(4.0, 5.5);
+    assertThat(quoted.step()).isEqualTo(Duration.ofMinutes(5));
+    assertThatThrownBy(() -> read("\"2024-01-01 00:00:00\",\"x\"\n"))
+        .hasMessage("test.csv:1: value 'x' is not a number");
+  }
+
   @Test
   void badRows_nameTheirLine() {
     assertThatThrownBy(() -> read("2026-11-02T00:00:00Z,1\n2026-11-02T00:01:00Z,abc\n"))
