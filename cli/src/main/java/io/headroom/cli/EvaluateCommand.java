@@ -59,11 +59,36 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Spec CommandSpec commandSpec;
 
+  /**
+   * One line per trace that could not be read or evaluated. A suite of many traces goes on without
+   * them, then exits 2 naming each: one bad row must not cost the figures of every other trace.
+   */
+  private final List<String> unusable = new ArrayList<>();
+
+  private void unusable(String problem) {
+    unusable.add(problem);
+    PrintWriter stderr = commandSpec.commandLine().getErr();
+    synchronized (stderr) {
+      stderr.println("evaluate: left out: " + problem);
+      stderr.flush();
+    }
+  }
+
+  /** 2 after naming every unusable trace once more, at the end where it is seen; else 0. */
+  private int exitCode() {
+    PrintWriter stderr = commandSpec.commandLine().getErr();
+    unusable.forEach(problem -> stderr.println("headroom: " + problem));
+    stderr.flush();
+    return unusable.isEmpty() ? 0 : CliErrors.BAD_INPUT;
+  }
+
   @Option(
       names = "--traces",
       arity = "1..*",
       paramLabel = "DIR|FILE",
-      description = "trace files, or folders whose *.csv and *.csv.gz files are all traces")
+      description =
+          "trace files, or folders whose *.csv and *.csv.gz files are all traces; a trace that cannot"
+              + " be read or scored is left out, named, and makes the exit code 2")
   List<Path> traces = new ArrayList<>();
 
   @Option(
@@ -195,7 +220,7 @@ final class EvaluateCommand implements Callable<Integer> {
     try {
       if (!sweep.isEmpty()) {
         sweep(suite, new Sweep("q", "quantile", sweep, settings::withQuantile), pool, started);
-        return 0;
+        return exitCode();
       }
       if (!sweepBudget.isEmpty()) {
         sweep(
@@ -203,12 +228,13 @@ final class EvaluateCommand implements Callable<Integer> {
             new Sweep("budget", "tail budget", sweepBudget, settings::withTailBudget),
             pool,
             started);
-        return 0;
+        return exitCode();
       }
       TraceSuite runner = new TraceSuite(settings);
       Map<String, CompletableFuture<TraceEvaluation>> running = new LinkedHashMap<>();
       suite.forEach(
-          (name, trace) ->
+          (name, trace) -> {
+            try {
               running.put(
                   name,
                   runner
@@ -223,8 +249,15 @@ final class EvaluateCommand implements Callable<Integer> {
                                   (System.nanoTime() - started) / 1e9);
                               stderr.flush();
                             }
-                          })));
-      List<TraceEvaluation> results = awaitAll(running);
+                          }));
+            } catch (IllegalArgumentException e) {
+              unusable(e.getMessage());
+            }
+          });
+      List<TraceEvaluation> results = awaitEach(running);
+      if (results.isEmpty()) {
+        throw new IllegalArgumentException(unusable.get(0));
+      }
       for (TraceEvaluation result : results) {
         SuiteReport.printTrace(stdout, result);
       }
@@ -250,7 +283,7 @@ final class EvaluateCommand implements Callable<Integer> {
           results.size(),
           (System.nanoTime() - started) / 1e9);
       stderr.flush();
-      return 0;
+      return exitCode();
     } finally {
       pool.shutdownNow();
     }
@@ -345,6 +378,23 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   /** The results in the traces' order; a trace that failed is bad input named by the trace. */
+  /** Every trace's results; a trace whose evaluation refused its data is left out, and named. */
+  private List<TraceEvaluation> awaitEach(Map<String, CompletableFuture<TraceEvaluation>> running)
+      throws InterruptedException {
+    List<TraceEvaluation> results = new ArrayList<>();
+    for (var entry : running.entrySet()) {
+      try {
+        results.add(entry.getValue().get());
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof IllegalArgumentException refused)) {
+          throw new IllegalStateException(entry.getKey() + ": " + e.getCause(), e.getCause());
+        }
+        unusable(entry.getKey() + ": " + refused.getMessage());
+      }
+    }
+    return results;
+  }
+
   private static List<TraceEvaluation> awaitAll(
       Map<String, CompletableFuture<TraceEvaluation>> running) throws InterruptedException {
     List<TraceEvaluation> results = new ArrayList<>();
@@ -367,13 +417,20 @@ final class EvaluateCommand implements Callable<Integer> {
     Map<String, Trace> suite = new LinkedHashMap<>();
     for (Path path : traces) {
       for (Path file : files(path)) {
-        Trace trace = traceInput.read(file);
-        if (trace.size() < 2) {
-          throw new IllegalArgumentException(
-              "--traces: " + file + " has " + trace.size() + " rows; at least 2 are needed");
+        try {
+          Trace trace = traceInput.read(file);
+          if (trace.size() < 2) {
+            throw new IllegalArgumentException(
+                "--traces: " + file + " has " + trace.size() + " rows; at least 2 are needed");
+          }
+          suite.put(name(file), trace);
+        } catch (IllegalArgumentException | IOException e) {
+          unusable(e instanceof IOException ? file + ": " + e.getMessage() : e.getMessage());
         }
-        suite.put(name(file), trace);
       }
+    }
+    if (suite.isEmpty() && !synthetic && !unusable.isEmpty()) {
+      throw new IllegalArgumentException(unusable.get(0));
     }
     if (synthetic) {
       for (long seed : SYNTHETIC_SEEDS) {

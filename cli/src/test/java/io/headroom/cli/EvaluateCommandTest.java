@@ -175,6 +175,29 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void aFolderWithABadTrace_scoresTheOthers_thenExits2NamingEachBadOne() throws IOException {
+    Path traces = dir.resolve("traces");
+    Files.write(
+        traces.resolve("bad.csv"),
+        List.of("timestamp,value", "2024-03-04 00:00:00,5", "2024-03-04 00:30:00,-1"));
+    Files.write(
+        traces.resolve("silent.csv"),
+        List.of("timestamp,value", "2024-03-04 00:00:00,0", "2024-03-04 00:30:00,0"));
+    int code = run("evaluate", "--traces", traces.toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(out.toString())
+        .contains("== daily.30min: 1008 points")
+        .containsPattern("daily.30min +- +\\d\\.\\d{3}")
+        .doesNotContain("== bad")
+        .doesNotContain("== silent");
+    assertThat(err.toString())
+        .contains("evaluate: left out: ")
+        .containsPattern("headroom: \\S*bad.csv:3: value -1.0 is negative")
+        .contains("headroom: silent: every value is 0")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void nothingToEvaluate_orABadTrace_exitsWith2_inOneLine() throws IOException {
     assertThat(run("evaluate")).isEqualTo(2);
     assertThat(err.toString()).contains("--traces: name at least one trace file or folder");
