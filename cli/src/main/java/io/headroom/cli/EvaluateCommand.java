@@ -377,7 +377,6 @@ final class EvaluateCommand implements Callable<Integer> {
     return value;
   }
 
-  /** The results in the traces' order; a trace that failed is bad input named by the trace. */
   /** Every trace's results; a trace whose evaluation refused its data is left out, and named. */
   private List<TraceEvaluation> awaitEach(Map<String, CompletableFuture<TraceEvaluation>> running)
       throws InterruptedException {
@@ -395,6 +394,7 @@ final class EvaluateCommand implements Callable<Integer> {
     return results;
   }
 
+  /** The results in the traces' order; a trace that failed is bad input named by the trace. */
   private static List<TraceEvaluation> awaitAll(
       Map<String, CompletableFuture<TraceEvaluation>> running) throws InterruptedException {
     List<TraceEvaluation> results = new ArrayList<>();

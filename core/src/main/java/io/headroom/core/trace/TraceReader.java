@@ -62,11 +62,6 @@ public final class TraceReader {
   /** Most spacings looked at to infer the step: enough for a mode, bounded for long traces. */
   private static final int STEP_SAMPLE = 10_000;
 
-  /**
-   * ISO-8601 date 'T' time, seconds and fraction optional, then an optional offset ({@code Z},
-   * {@code +02:00}, {@code +0200}, {@code +02}). Strict: 2014-02-30 or 24:00 are errors, not
-   * silently moved to a valid date-time (which could duplicate another row).
-   */
   /** Epoch seconds, with a fraction or not; 13 or more digits and no fraction: milliseconds. */
   private static final Pattern EPOCH = Pattern.compile("\\d+(\\.\\d+)?");
 
@@ -85,6 +80,11 @@ public final class TraceReader {
         seconds.subtract(whole).movePointRight(9).setScale(0, RoundingMode.HALF_UP).longValue());
   }
 
+  /**
+   * ISO-8601 date 'T' time, seconds and fraction optional, then an optional offset ({@code Z},
+   * {@code +02:00}, {@code +0200}, {@code +02}). Strict: 2014-02-30 or 24:00 are errors, not
+   * silently moved to a valid date-time (which could duplicate another row).
+   */
   private static final DateTimeFormatter DATE_TIME =
       new DateTimeFormatterBuilder()
           .parseCaseInsensitive()
