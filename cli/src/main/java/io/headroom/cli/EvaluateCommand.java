@@ -484,24 +484,26 @@ final class EvaluateCommand implements Callable<Integer> {
           DurationText.format(r.forecastWarmup()));
       out.printf(
           Locale.ROOT,
-          "  %-10s %8s %8s %8s %9s %7s%n",
+          "  %-10s %8s %8s %8s %9s %7s %7s%n",
           "horizon",
           "relMAE",
           "sMAPE%",
           "MASE",
           "coverage",
-          "width");
+          "width",
+          "score");
       for (TraceEvaluation.HorizonAccuracy h : r.forecasts()) {
         var a = h.report();
         out.printf(
             Locale.ROOT,
-            "  %-10s %8.3f %8.1f %8.3f %8.1f%% %7.2f%n",
+            "  %-10s %8.3f %8.1f %8.3f %8.1f%% %7.2f %7.2f%n",
             DurationText.format(h.horizon()),
             a.relMae(),
             a.smape(),
             a.mase(),
             100 * a.coverage(),
-            a.relativeWidth());
+            a.relativeWidth(),
+            a.relativeIntervalScore());
       }
       out.printf(
           Locale.ROOT,
@@ -616,6 +618,7 @@ final class EvaluateCommand implements Callable<Integer> {
           line(out, trace, "forecast", item, "MASE", a.mase());
           line(out, trace, "forecast", item, "coverage", a.coverage());
           line(out, trace, "forecast", item, "relative_width", a.relativeWidth());
+          line(out, trace, "forecast", item, "interval_score", a.relativeIntervalScore());
         }
         Map<String, BacktestResult> runs = new LinkedHashMap<>();
         r.hpa().forEach((target, run) -> runs.put("hpa-" + target, run));

@@ -193,6 +193,11 @@ final class ForecastBacktestCommand implements Callable<Integer> {
     row(out, "MASE (daily period)", all.mase(), end.mase());
     row(out, "coverage of 95% PI (%)", 100 * all.coverage(), 100 * end.coverage());
     row(out, "PI width / mean actual", all.relativeWidth(), end.relativeWidth());
+    row(
+        out,
+        "interval score / mean actual",
+        all.relativeIntervalScore(),
+        end.relativeIntervalScore());
   }
 
   private static void row(PrintWriter out, String name, double all, double end) {

@@ -82,6 +82,7 @@ class EvaluateCommandTest {
     assertThat(rows.get(0)).isEqualTo("trace,section,item,metric,value");
     assertThat(rows)
         .anyMatch(r -> r.startsWith("daily.30min,forecast,1d,relMAE,"))
+        .anyMatch(r -> r.matches("daily\\.30min,forecast,1d,interval_score,\\d+\\.\\d+"))
         .anyMatch(r -> r.startsWith("daily.30min,scaling,hpa-80,tau_U,"))
         .anyMatch(r -> r.startsWith("daily.30min,scaling,oracle,replica_hours,"));
     assertThat(err.toString()).contains("evaluate: daily.30min done after");

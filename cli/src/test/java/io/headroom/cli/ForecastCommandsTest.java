@@ -129,7 +129,8 @@ class ForecastCommandsTest {
         .containsPattern("sMAPE \\(%\\) +\\d")
         .containsPattern("MASE \\(daily period\\) +\\d")
         .containsPattern("coverage of 95% PI \\(%\\) +\\d")
-        .containsPattern("PI width / mean actual +\\d");
+        .containsPattern("PI width / mean actual +\\d")
+        .containsPattern("interval score / mean actual +\\d");
     assertThat(err.toString()).contains("forecast-backtest: 84 origins in");
   }
 

@@ -5,6 +5,9 @@ package io.headroom.core.forecast.eval;
  * O(1) memory.
  */
 public final class AccuracyAccumulator {
+  /** The spec's interval level, which the interval score's penalty for a miss assumes. */
+  static final double LEVEL = 0.95;
+
   private final double maseScale;
   private long pairs;
   private double absError;
@@ -13,6 +16,7 @@ public final class AccuracyAccumulator {
   private double smape;
   private long covered;
   private double width;
+  private double intervalScore;
   private double actualSum;
 
   /**
@@ -50,6 +54,10 @@ public final class AccuracyAccumulator {
       covered++;
     }
     width += upper - lower;
+    // Gneiting and Raftery's interval score: the width plus 2/(1 - level) times the miss, so a
+    // narrow interval that misses costs more than a wide one that covers.
+    double miss = Math.max(0, lower - actual) + Math.max(0, actual - upper);
+    intervalScore += upper - lower + 2 / (1 - LEVEL) * miss;
     actualSum += actual;
   }
 
@@ -61,6 +69,7 @@ public final class AccuracyAccumulator {
     if (pairs == 0) {
       return new AccuracyReport(
           0,
+          Double.NaN,
           Double.NaN,
           Double.NaN,
           Double.NaN,
@@ -85,6 +94,7 @@ public final class AccuracyAccumulator {
         maseScale > 0 ? mae / maseScale : Double.NaN,
         (double) covered / pairs,
         width / pairs,
+        intervalScore / pairs,
         actualSum / pairs);
   }
 }

@@ -15,6 +15,10 @@ package io.headroom.core.forecast.eval;
  *     is 0
  * @param coverage share of actuals inside [lower, upper], in [0, 1]
  * @param meanWidth mean of {@code upper − lower}, in the trace's units
+ * @param meanIntervalScore mean interval score of the 95 % interval (Gneiting and Raftery): {@code
+ *     upper − lower} plus 40 × the distance of an actual outside it, in the trace's units; lower is
+ *     better, and neither a narrow interval that misses nor a wide one that always covers scores
+ *     well
  * @param meanActual mean of the actual values
  */
 public record AccuracyReport(
@@ -27,11 +31,17 @@ public record AccuracyReport(
     double mase,
     double coverage,
     double meanWidth,
+    double meanIntervalScore,
     double meanActual) {
 
   /** Mean interval width relative to the mean actual; NaN if the mean actual is 0. */
   public double relativeWidth() {
     return meanActual == 0 ? Double.NaN : meanWidth / meanActual;
+  }
+
+  /** Mean interval score relative to the mean actual; NaN if the mean actual is 0. */
+  public double relativeIntervalScore() {
+    return meanActual == 0 ? Double.NaN : meanIntervalScore / meanActual;
   }
 
   /** The better (lower-MAE) baseline's name: {@code naive} or {@code seasonal-naive}. */

@@ -28,6 +28,9 @@ class AccuracyAccumulatorTest {
     assertThat(r.meanWidth()).isCloseTo(14 / 3.0, within(1e-12));
     assertThat(r.meanActual()).isCloseTo(5, within(1e-12));
     assertThat(r.relativeWidth()).isCloseTo(14 / 15.0, within(1e-12));
+    // widths 7 + 1 + 6, and the third actual lies 1 below its interval: 40 × 1 more
+    assertThat(r.meanIntervalScore()).isCloseTo((14 + 40) / 3.0, within(1e-12));
+    assertThat(r.relativeIntervalScore()).isCloseTo(54 / 15.0, within(1e-12));
   }
 
   @Test
