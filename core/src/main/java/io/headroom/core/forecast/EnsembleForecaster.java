@@ -60,8 +60,9 @@ public final class EnsembleForecaster extends GridForecaster {
 
   private static final Candidate[] CANDIDATES = Candidate.values();
   private static final int C = CANDIDATES.length;
-  private static final int WIDTH =
-      C + 4; // per stored forecast: candidates, combination, residual then, regime then, corrected
+  // per stored forecast: candidates, combination, residual then, regime then, the interval bounds
+  // issued (in error units), corrected
+  private static final int WIDTH = C + 6;
 
   /**
    * Tuning, in units that do not depend on the step; chosen by leave-one-trace-out on the trace
@@ -88,6 +89,9 @@ public final class EnsembleForecaster extends GridForecaster {
    *     is used)
    * @param surpriseThreshold a departure is a miss, by the candidate with the lowest ordinary-times
    *     error at that horizon, above this many times that error
+   * @param coverageGain how far each step's miss or hit of an interval bound moves the quantile the
+   *     bound is read at (adaptive conformal inference, per step the error stands for), so that
+   *     coverage is made up after a change of regime the error histogram has not yet learnt
    */
   public record Settings(
       double errorMemoryDays,
@@ -102,7 +106,8 @@ public final class EnsembleForecaster extends GridForecaster {
       double level,
       boolean regimeWeights,
       Duration surpriseLag,
-      double surpriseThreshold) {
+      double surpriseThreshold,
+      double coverageGain) {
     public static final Settings DEFAULT =
         new Settings(
             1,
@@ -117,7 +122,27 @@ public final class EnsembleForecaster extends GridForecaster {
             0.95,
             true,
             Duration.ofMinutes(16),
-            10);
+            10,
+            5e-6);
+
+    /** These settings with the coverage gain {@code gain} (0: intervals read at the level). */
+    public Settings withCoverageGain(double gain) {
+      return new Settings(
+          errorMemoryDays,
+          errorMemoryHorizons,
+          errorClip,
+          topK,
+          weightPower,
+          meanMemory,
+          levelMemory,
+          smoothing,
+          scaleFloor,
+          level,
+          regimeWeights,
+          surpriseLag,
+          surpriseThreshold,
+          gain);
+    }
   }
 
   private final SeasonalPeriods periods;
@@ -148,7 +173,7 @@ public final class EnsembleForecaster extends GridForecaster {
   private final double[] spread; // per bucket: EW mean |error| of the combination
   private final double[] forecasts = new double[C]; // scratch
   private final double[] stored =
-      new double[C + 3]; // scratch: what a delay line entry holds before the corrected forecast
+      new double[C + 5]; // scratch: what a delay line entry holds before the corrected forecast
   private final double[] weights = new double[C]; // scratch
 
   private double last = Double.NaN;
@@ -178,7 +203,8 @@ public final class EnsembleForecaster extends GridForecaster {
         Math.max(10, settings.errorMemoryDays() * SeasonalPeriods.DAY_SECONDS / step);
     this.seasonal = new SeasonalForecaster(periods);
     int maxLag = NaiveForecaster.intervalLag(periods);
-    this.intervals = HorizonIntervals.inTime(maxLag, periods, settings.level(), 1);
+    this.intervals =
+        HorizonIntervals.inTime(maxLag, periods, settings.level(), 1, settings.coverageGain());
     double stepsPerDay = SeasonalPeriods.DAY_SECONDS / (double) step;
     this.noise = new NoiseExponent(7 * stepsPerDay, Math.max(24, (long) (stepsPerDay / 2)));
     this.values = new ValueRing(Math.max(Math.max(day, week), maxLag) + 2 * halfWindow + 2);
@@ -279,12 +305,15 @@ public final class EnsembleForecaster extends GridForecaster {
       double combined = stored[slot + C];
       spread[r] +=
           Math.min(0.5, line.stride / errorMemorySteps) * (Math.abs(value - combined) - spread[r]);
-      double corrected = stored[slot + C + 3];
+      double corrected = stored[slot + C + 5];
       int o = carryIndex(b, then);
       double g = Math.min(0.5, line.stride / errorMemorySteps);
       carry[o] += g * (then * (value - combined) - carry[o]);
       carry[o + 1] += g * (then * then - carry[o + 1]);
-      intervals.add(b, (value - corrected) / scale(corrected), line.stride);
+      double normalised = (value - corrected) / scale(corrected);
+      intervals.adaptCoverage(
+          b, normalised, stored[slot + C + 3], stored[slot + C + 4], line.stride);
+      intervals.add(b, normalised, line.stride);
       if (b == surpriseBucket) {
         regime = settings.regimeWeights() && surprised(stored, slot, b, value) ? 1 : 0;
       }
@@ -349,6 +378,8 @@ public final class EnsembleForecaster extends GridForecaster {
         stored[C] = combined;
         stored[C + 1] = unabsorbed * residual;
         stored[C + 2] = regime;
+        stored[C + 3] = intervals.lowerAt(b);
+        stored[C + 4] = intervals.upperAt(b);
         line.put(k, stored, withinCandidates(combined + carried(b)));
       }
     }

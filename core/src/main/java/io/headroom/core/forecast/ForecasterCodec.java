@@ -19,7 +19,7 @@ import java.time.Duration;
  * forecasts exactly as the original would.
  *
  * <p>Sizes at a 1-minute step, independent of the history length: {@code seasonal} 42 KB, {@code
- * auto} 307 KB (a week of values with running sums, the seasonal candidate, stored forecasts),
+ * auto} 315 KB (a week of values with running sums, the seasonal candidate, stored forecasts),
  * {@code naive} 18 KB, {@code seasonal-naive} 82 KB (a week of values), {@code fourier} 46 KB,
  * {@code growth} 0.3 KB.
  */
@@ -27,11 +27,12 @@ public final class ForecasterCodec {
   private static final int MAGIC = 0x48524643; // "HRFC"
 
   /**
-   * 4: intervals count errors since their spread restarted, and auto learns how its noise grows
-   * with the level and has a ninth candidate; 3: auto keeps a second error record per regime; 2:
-   * auto became the ensemble.
+   * 5: auto's intervals adapt the quantile each bound is read at, and its stored forecasts keep the
+   * bounds issued with them; 4: intervals count errors since their spread restarted, and auto
+   * learns how its noise grows with the level and has a ninth candidate; 3: auto keeps a second
+   * error record per regime; 2: auto became the ensemble.
    */
-  private static final int VERSION = 4;
+  private static final int VERSION = 5;
 
   private ForecasterCodec() {}
 

@@ -29,7 +29,7 @@ public final class NaiveForecaster extends GridForecaster {
     super(periods);
     this.periods = periods;
     int maxLag = intervalLag(periods);
-    this.intervals = HorizonIntervals.inTime(maxLag, periods, 0.95, 1);
+    this.intervals = HorizonIntervals.inTime(maxLag, periods, 0.95, 1, 0);
     this.ring = new double[maxLag + 1];
     Arrays.fill(ring, Double.NaN);
   }

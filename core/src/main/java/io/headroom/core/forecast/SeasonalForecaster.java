@@ -150,7 +150,7 @@ public final class SeasonalForecaster extends GridForecaster {
     features = new double[averages];
     x = new double[width];
     int maxLag = NaiveForecaster.intervalLag(periods);
-    intervals = HorizonIntervals.inTime(maxLag, periods, settings.level(), 1);
+    intervals = HorizonIntervals.inTime(maxLag, periods, settings.level(), 1, 0);
     int buckets = intervals.buckets();
     lines = new DelayLine[buckets];
     corrections = new RidgeRegression[buckets];

@@ -36,7 +36,7 @@ public final class SeasonalNaiveForecaster extends GridForecaster {
     this.week = periods.weekly();
     // bucket 0: errors at the daily lag, bucket 1: at the weekly lag. A week of memory for the
     // spread too: day-lag errors are large on the days after a weekend and small on the others.
-    this.intervals = HorizonIntervals.inTime(2, periods, 0.95, 7);
+    this.intervals = HorizonIntervals.inTime(2, periods, 0.95, 7, 0);
     this.ring = new double[Math.max(1, Math.max(day, week))];
     Arrays.fill(ring, Double.NaN);
   }

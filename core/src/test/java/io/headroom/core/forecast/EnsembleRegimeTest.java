@@ -80,7 +80,8 @@ class EnsembleRegimeTest {
         on.level(),
         false,
         on.surpriseLag(),
-        on.surpriseThreshold());
+        on.surpriseThreshold(),
+        on.coverageGain());
   }
 
   @Test
