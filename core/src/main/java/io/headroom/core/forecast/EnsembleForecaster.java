@@ -89,9 +89,9 @@ public final class EnsembleForecaster extends GridForecaster {
    *     is used)
    * @param surpriseThreshold a departure is a miss, by the candidate with the lowest ordinary-times
    *     error at that horizon, above this many times that error
-   * @param coverageGain how far each step's miss or hit of an interval bound moves the quantile the
-   *     bound is read at (adaptive conformal inference, per step the error stands for), so that
-   *     coverage is made up after a change of regime the error histogram has not yet learnt
+   * @param coverageGain how far a day of misses or hits of an interval bound moves the quantile the
+   *     bound is read at (adaptive conformal inference; each step moves it by its share of a day),
+   *     so that coverage is made up after a change of regime the error histogram has not yet learnt
    */
   public record Settings(
       double errorMemoryDays,
@@ -123,7 +123,7 @@ public final class EnsembleForecaster extends GridForecaster {
             true,
             Duration.ofMinutes(16),
             10,
-            5e-6);
+            0.0072);
 
     /** These settings with the coverage gain {@code gain} (0: intervals read at the level). */
     public Settings withCoverageGain(double gain) {
@@ -204,7 +204,12 @@ public final class EnsembleForecaster extends GridForecaster {
     this.seasonal = new SeasonalForecaster(periods);
     int maxLag = NaiveForecaster.intervalLag(periods);
     this.intervals =
-        HorizonIntervals.inTime(maxLag, periods, settings.level(), 1, settings.coverageGain());
+        HorizonIntervals.inTime(
+            maxLag,
+            periods,
+            settings.level(),
+            1,
+            settings.coverageGain() * step / SeasonalPeriods.DAY_SECONDS);
     double stepsPerDay = SeasonalPeriods.DAY_SECONDS / (double) step;
     this.noise = new NoiseExponent(7 * stepsPerDay, Math.max(24, (long) (stepsPerDay / 2)));
     this.values = new ValueRing(Math.max(Math.max(day, week), maxLag) + 2 * halfWindow + 2);

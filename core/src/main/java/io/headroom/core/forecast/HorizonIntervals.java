@@ -51,8 +51,8 @@ final class HorizonIntervals {
    * @param level the coverage of the interval, e.g. 0.95
    * @param spreadMemory memory of the mean absolute error, in errors
    * @param histogramMemory memory of the error histogram, in errors
-   * @param coverageGain how far one step's miss or hit moves the quantile a bound is read at
-   *     ({@link #adaptCoverage}); 0 keeps it at the level
+   * @param coverageGain how far one error's miss or hit moves the quantile a bound is read at, per
+   *     step it stands for ({@link #adaptCoverage}); 0 keeps it at the level
    */
   HorizonIntervals(
       int maxLag, double level, double spreadMemory, double histogramMemory, double coverageGain) {

@@ -55,12 +55,13 @@ class TraceSuiteTest {
     assertThat(result.forecasts())
         .extracting(TraceEvaluation.HorizonAccuracy::horizon)
         .containsExactly(Duration.ofMinutes(15), Duration.ofMinutes(60), Duration.ofHours(24));
-    for (TraceEvaluation.HorizonAccuracy h : result.forecasts().subList(0, 2)) {
+    // A day ahead the level shifts took the coverage below 90 % (89.7 %) until the intervals made
+    // up their misses (adaptive conformal inference, a gain per day): 90.5 %.
+    for (TraceEvaluation.HorizonAccuracy h : result.forecasts()) {
       assertThat(h.report().coverage()).as("coverage at %s", h.horizon()).isBetween(0.9, 0.98);
     }
     // The goals at 15 and 60 min, and never worse than the baselines a day ahead (above 1 until
-    // 0468aec; 0.94 since). There the level shifts still take the coverage below 90 % (89 %:
-    // docs/forecasting.md lists it as a known shortfall).
+    // 0468aec; 0.94 since).
     assertThat(result.forecasts().get(0).report().relMae()).isLessThan(0.85);
     assertThat(result.forecasts().get(1).report().relMae()).isLessThan(0.85);
     assertThat(result.forecasts().get(2).report().relMae()).isLessThanOrEqualTo(1.0);
