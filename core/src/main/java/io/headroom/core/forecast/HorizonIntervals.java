@@ -181,7 +181,7 @@ final class HorizonIntervals {
    * even when the errors' distribution shifts (a week of silence, a new daily peak). The histogram
    * alone undercovers for as long as its memory holds the old regime, and nothing makes up for
    * those misses. The bounds must be those issued, not today's: at a one-day horizon today's spread
-   * has already learnt from the errors of the day in between, and would call most of yesterday's
+   * has already learnt from the errors of the day in between, and would call many of yesterday's
    * misses hits. The adapted quantile is kept unclamped and only read within [0.5, 0.999]: clamped,
    * a day of misses raised it only to 0.999 while the quiet weeks after it lowered it freely, and
    * coverage ended lower than without adapting (idle-week, one day ahead, at a gain of 0.005 per
